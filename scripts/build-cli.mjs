@@ -1,0 +1,16 @@
+// Bundles the `borelog-desk` CLI (plain Node, no Electron) into one ESM file so the
+// bin starts fast: no TypeScript compiler at run time. Dependencies stay in
+// node_modules (parquet-wasm loads its .wasm next to its own file).
+import { build } from 'esbuild'
+
+await build({
+  entryPoints: ['src-main/cli/main.ts'],
+  outfile: 'out/cli/borelog-desk.mjs',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+})

@@ -1,0 +1,25 @@
+// One CLI command: its flags (node:util parseArgs) and what it does. The CLI is a
+// public interface (issue 3): names, flags, JSON shapes and exit codes are kept.
+import type { ParseArgsConfig } from 'node:util'
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>
+
+export interface CliIo {
+  out(text: string): void
+  err(text: string): void
+  /** stdout is a terminal: colour and tables allowed. */
+  isTty: boolean
+}
+
+export interface ParsedArgs {
+  positionals: string[]
+  values: Record<string, string | boolean | string[] | undefined>
+}
+
+export interface Command {
+  name: string
+  usage: string
+  summary: string
+  options: OptionSpec
+  run(args: ParsedArgs, io: CliIo): Promise<number>
+}

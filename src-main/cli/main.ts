@@ -1,0 +1,67 @@
+// `borelog-desk <command> ...`: errors go to stderr as one clear line (a stack only
+// with --debug); exit codes 0 ok, 2 bad input/usage, 3 conflict, 4 not found, 1 else.
+import { parseArgs } from 'node:util'
+
+import { BorelogError, exitCodeFor } from '../../shared/errors'
+import type { CliIo, Command } from './command'
+import { COMMANDS } from './commands/index'
+
+const USAGE_EXIT = 2
+
+function helpText(commands: Command[]): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4)
+  return [
+    'Usage: borelog-desk <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `borelog-desk <command> --help` for its options. Add --debug for stack traces.',
+    '',
+  ].join('\n')
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const debug = argv.includes('--debug')
+  const [name, ...rest] = argv.filter((a) => a !== '--debug')
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText(COMMANDS))
+    return name ? 0 : USAGE_EXIT
+  }
+  const command = COMMANDS.find((c) => c.name === name)
+  if (!command) {
+    io.err(`borelog-desk: unknown command "${name}". Run borelog-desk --help for the list.\n`)
+    return USAGE_EXIT
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage: borelog-desk ${command.usage}\n\n${command.summary}\n`)
+    return 0
+  }
+  let parsed
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })
+  } catch (e) {
+    io.err(`borelog-desk ${name}: ${(e as Error).message}. Usage: borelog-desk ${command.usage}\n`)
+    return USAGE_EXIT
+  }
+  try {
+    return await command.run(parsed as Parameters<Command['run']>[0], io)
+  } catch (e) {
+    if (e instanceof BorelogError) {
+      io.err(`borelog-desk ${name}: ${e.message}\n`)
+      if (debug && e.stack) io.err(e.stack + '\n')
+      return exitCodeFor(e.code)
+    }
+    io.err(`borelog-desk ${name}: unexpected error: ${(e as Error)?.message ?? String(e)}\n`)
+    if (debug && e instanceof Error && e.stack) io.err(e.stack + '\n')
+    return 1
+  }
+}
+
+function processIo(): CliIo {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    isTty: Boolean(process.stdout.isTTY),
+  }
+}
