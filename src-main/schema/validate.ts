@@ -287,11 +287,9 @@ function checkGeneric(table: Table, def: TableDefinition, findings: FindingList)
     const column = usable.get(name)
     if (!column) continue
     const valid = readValidity(column)
-    const numbers = usable.numbers(name)?.values ?? null
+    if (!valid) continue
     for (let i = 0; i < n; i++) {
-      const missing =
-        (valid !== null && valid[i] === 0) || (numbers !== null && Number.isNaN(numbers[i]))
-      if (!missing) continue
+      if (valid[i] === 1) continue
       findings.add(
         'required-null',
         i,
@@ -364,6 +362,7 @@ function parseHeaderDepth(header: Header, findings: FindingList): number | null 
 /** The borelog rule set: depths, intervals, final depth, SPT, water strikes, legend codes, descriptions, hole id. */
 function checkBorelog(
   table: Table,
+  keyColumns: readonly string[],
   usable: Usable,
   header: Header,
   options: ValidateOptions,
@@ -393,6 +392,8 @@ function checkBorelog(
     for (let i = 0; i < n; i++) {
       const v = values[i]!
       if ((v >= 0 && v !== Infinity) || !isPresent(column, i)) continue
+      // A NaN key depth is already a key-null finding.
+      if (Number.isNaN(v) && keyColumns.includes(name)) continue
       if (!Number.isFinite(v)) {
         findings.add(
           'depth-not-finite',
@@ -495,11 +496,14 @@ function checkBorelog(
   if (finalDepth !== null) {
     const limit = finalDepth + DEPTH_TOLERANCE_M
     for (let i = 0; i < n; i++) {
-      const overBase = base !== null && isPresent(base, i) && base.values[i]! > limit
-      const overTop = !overBase && top !== null && isPresent(top, i) && top.values[i]! > limit
+      // Infinite depths are depth-not-finite findings already.
+      const b = base?.values[i] ?? NaN
+      const t = top?.values[i] ?? NaN
+      const overBase = base !== null && isPresent(base, i) && b > limit && b !== Infinity
+      const overTop = !overBase && top !== null && isPresent(top, i) && t > limit && t !== Infinity
       if (!overBase && !overTop) continue
       const name = overBase ? 'depth_base_m' : 'depth_top_m'
-      const v = (overBase ? base : top)!.values[i]!
+      const v = overBase ? b : t
       findings.add(
         'beyond-final-depth',
         i,
@@ -629,7 +633,7 @@ export function validateTable(
       def.keyColumns.length === 2 &&
       def.keyColumns.includes('hole_id') &&
       def.keyColumns.includes('depth_top_m')
-    checkBorelog(table, usable, header, options, findings, skipEqualTops)
+    checkBorelog(table, def.keyColumns, usable, header, options, findings, skipEqualTops)
   }
   const order = [...def.schema.fields.map((f) => f.name), ...table.schema.fields.map((f) => f.name)]
   return findings.finish(order)
