@@ -113,6 +113,24 @@ describe('validateTable on a borelog', () => {
     expect(check(mixed, { final_depth_m: '10' })).toEqual([])
   })
 
+  it('a long hole in shuffled order is sorted correctly too (more intervals than the insertion-sort limit)', () => {
+    const rows = Array.from({ length: 600 }, (_, i) => ({
+      hole_id: 'BH1',
+      depth_top_m: i / 10,
+      depth_base_m: (i + 1) / 10,
+      description: 'CLAY',
+      legend_code: '201',
+    }))
+    const shuffled = rows.map((r, i) => rows[(i * 7919) % rows.length]!)
+    expect(new Set(shuffled).size).toBe(rows.length)
+    expect(check(shuffled, { final_depth_m: '60' })).toEqual([])
+    const withGap = shuffled.filter((r) => r.depth_top_m !== 30)
+    expect(brief(check(withGap, { final_depth_m: '60' })).map((f) => f.rule)).toEqual([
+      'interval-gap',
+      'interval-gap',
+    ])
+  })
+
   it('messages name the 1-based row a person sees', () => {
     const [finding] = check(rowsWith({ 2: { spt_n: -1 } }))
     expect(finding?.row).toBe(2)
