@@ -121,7 +121,7 @@ describe('validateTable on a borelog', () => {
       description: 'CLAY',
       legend_code: '201',
     }))
-    const shuffled = rows.map((r, i) => rows[(i * 7919) % rows.length]!)
+    const shuffled = rows.map((_row, i) => rows[(i * 7919) % rows.length]!)
     expect(new Set(shuffled).size).toBe(rows.length)
     expect(check(shuffled, { final_depth_m: '60' })).toEqual([])
     const withGap = shuffled.filter((r) => r.depth_top_m !== 30)
