@@ -276,13 +276,6 @@ function checkGeneric(table: Table, def: TableDefinition, findings: FindingList)
     }
     usable.set(field.name, column)
   }
-  // Key columns of a table registered from its first version need not be in the definition's schema list order.
-  for (const key of def.keyColumns) {
-    const column = table.getChild(key)
-    if (!usable.has(key) && column && !def.schema.fields.some((f) => f.name === key))
-      usable.set(key, column)
-  }
-
   const n = table.numRows
   const keyNames = def.keyColumns.filter((k) => usable.has(k))
   const keyCodes = keyNames.map((k) => usable.keyCodes(k))
