@@ -441,6 +441,12 @@ describe('validateTable on tables without the borelog rules', () => {
     expect(brief(validateTable(t, def))).toEqual([expected('duplicate-key', 2, 'depth')])
   })
 
+  it('int64 keys beyond 2^53 that differ are not duplicates', () => {
+    const t = tableOf({ id: BigInt64Array.from([2n ** 60n, 2n ** 60n + 1n, 2n ** 60n + 1n]) })
+    const def = definitionFromTable('ids', t, ['id'])
+    expect(brief(validateTable(t, def))).toEqual([expected('duplicate-key', 2, 'id')])
+  })
+
   it('borelog-named columns in a table without the borelog rule set get only the generic rules', () => {
     const t = makeBorelogTable(rowsWith({ 1: { spt_n: -1, legend_code: 'ZZ' } }))
     const def = definitionFromTable('borelog_versions', t, ['hole_id', 'depth_top_m'])
