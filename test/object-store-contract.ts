@@ -80,6 +80,13 @@ export function describeObjectStoreContract(
         expect(head?.lastModifiedMs).toBeGreaterThan(0)
       })
 
+      it('objects with a temp name are never listed', async () => {
+        const store = await open()
+        await store.putIfAbsent('records/.tmp-123', text('x'))
+        await store.putIfAbsent('records/BH-01/metadata.json', text('{}'))
+        expect(await collect(store.list(''))).toEqual(['records/BH-01/metadata.json'])
+      })
+
       it('an empty object round-trips', async () => {
         const store = await open()
         await store.putIfAbsent('empty', new Uint8Array(0))

@@ -4,7 +4,6 @@
 #
 #   scripts/rgw/gateway.sh start DIR   start radosgw, return when it answers HTTP
 #   scripts/rgw/gateway.sh kill DIR    SIGKILL radosgw (a crash, not a clean stop)
-#   scripts/rgw/gateway.sh stop DIR    SIGTERM radosgw and wait for it to exit
 #
 # `start` prints the new radosgw pid on stdout and updates rgwPid in DIR/rgw.json.
 set -euo pipefail
@@ -12,23 +11,38 @@ set -euo pipefail
 action="${1:-}"
 dir="${2:-}"
 if [ -z "$action" ] || [ -z "$dir" ] || [ ! -f "$dir/env" ]; then
-  echo "usage: gateway.sh start|stop|kill DIR   (DIR made by scripts/rgw/start.sh)" >&2
+  echo "usage: gateway.sh start|kill DIR   (DIR made by scripts/rgw/start.sh)" >&2
   exit 2
 fi
 # shellcheck disable=SC1091
 . "$dir/env"
 pidfile="$dir/run/client.rgw.spawn.pid"
+
+# A killed daemon stays a zombie until init reaps it, which some container inits do
+# only every second or two: a zombie counts as gone.
+is_running() {
+  local state
+  kill -0 "$1" 2>/dev/null || return 1
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 0
+  [ "$state" != Z ]
+}
+
+# A pid file can outlive its process, and the pid be reused: act only on a process
+# started with this cluster's config.
+is_ours() {
+  tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | grep -qF -- "$CEPH_CONF"
+}
 log="$dir/log/client.rgw.log"
 
 running_pid() {
   local pid
   pid=$(cat "$pidfile" 2>/dev/null) || return 1
-  kill -0 "$pid" 2>/dev/null && echo "$pid"
+  is_running "$pid" && is_ours "$pid" && echo "$pid"
 }
 
 wait_gone() { # pid, timeout seconds
   local deadline=$(( $(date +%s) + $2 ))
-  while kill -0 "$1" 2>/dev/null; do
+  while is_running "$1"; do
     if [ "$(date +%s)" -ge "$deadline" ]; then return 1; fi
     sleep 0.05
   done
@@ -58,7 +72,7 @@ case "$action" in
     echo "$pid" > "$pidfile"
     deadline=$(( $(date +%s) + 60 ))
     until answers_http; do
-      if ! kill -0 "$pid" 2>/dev/null; then
+      if ! is_running "$pid"; then
         echo "gateway.sh: radosgw exited during startup; see $log and $dir/log/client.rgw.stderr" >&2
         tail -n 20 "$log" "$dir/log/client.rgw.stderr" >&2 2>/dev/null || true
         exit 1
@@ -75,17 +89,16 @@ case "$action" in
     fi
     echo "$pid"
     ;;
-  kill|stop)
+  kill)
     if ! pid=$(running_pid); then exit 0; fi
-    if [ "$action" = kill ]; then kill -KILL "$pid"; else kill -TERM "$pid"; fi
-    if ! wait_gone "$pid" 20; then
-      echo "gateway.sh: radosgw (pid $pid) did not exit within 20s; sending SIGKILL" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-      wait_gone "$pid" 5
+    kill -KILL "$pid"
+    if ! wait_gone "$pid" 10; then
+      echo "gateway.sh: radosgw (pid $pid) still running 10s after SIGKILL" >&2
+      exit 1
     fi
     ;;
   *)
-    echo "gateway.sh: unknown action '$action' (start, stop or kill)" >&2
+    echo "gateway.sh: unknown action '$action' (start or kill)" >&2
     exit 2
     ;;
 esac

@@ -55,6 +55,7 @@ free_port() {
 }
 
 fail() {
+  trap - ERR INT TERM
   local what="$1" log="${2:-}"
   echo "start.sh: FAILED after $(elapsed)s: $what" >&2
   if [ -n "$log" ] && [ -f "$log" ]; then
@@ -66,6 +67,12 @@ fail() {
   echo "start.sh: logs kept in $dir/log (remove with: rm -rf '$dir')" >&2
   exit 1
 }
+
+# Whatever goes wrong from here on, or an interrupt, stops what was started: no orphan
+# daemons (they run in their own sessions, so a Ctrl-C never reaches them).
+set -E
+trap 'fail "unexpected error at start.sh line $LINENO"' ERR
+trap 'fail "interrupted"' INT TERM
 
 mon_port=$(free_port)
 rgw_port=$(free_port)
@@ -160,7 +167,15 @@ wait_for() { # description, timeout seconds, log, command...
   done
 }
 
-alive() { kill -0 "$(cat "$dir/run/$1.spawn.pid")" 2>/dev/null; }
+# A killed daemon stays a zombie until init reaps it, which some container inits do
+# only every second or two: a zombie counts as gone.
+is_running() {
+  local state
+  kill -0 "$1" 2>/dev/null || return 1
+  state=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 0
+  [ "$state" != Z ]
+}
+alive() { is_running "$(cat "$dir/run/$1.spawn.pid")"; }
 
 cephc() { timeout 10 ceph -c "$conf" --connect-timeout 5 "$@"; }
 

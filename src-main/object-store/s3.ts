@@ -66,6 +66,12 @@ export interface S3StoreOptions {
   multipartThresholdBytes?: number
   partSizeBytes?: number
   retry?: Partial<RetryPolicy>
+  /**
+   * Skips the probe and trusts this verdict: only what probeConditionalWrites() returned
+   * for this same endpoint earlier (e.g. remembered in settings), since a wrong verdict
+   * lets writers overwrite each other.
+   */
+  assumeConditionalWrites?: ConditionalWriteSupport
 }
 
 export interface RetryPolicy {
@@ -273,6 +279,8 @@ export class S3Store implements ObjectStore {
     this.retry = { ...DEFAULT_RETRY, ...options.retry }
     this.partSizeBytes = Math.max(MIN_PART_BYTES, options.partSizeBytes ?? 8 * MIB)
     this.multipartThresholdBytes = options.multipartThresholdBytes ?? 16 * MIB
+    if (options.assumeConditionalWrites)
+      this.support = Promise.resolve(options.assumeConditionalWrites)
     const hasEndpoint = options.endpoint !== undefined
     this.client = new S3Client({
       endpoint: options.endpoint,
@@ -493,17 +501,24 @@ export class S3Store implements ObjectStore {
     }
     let sentBefore = false
     for (let attempt = 1; ; attempt++) {
-      let failure: Failure
+      let failure: Failure | undefined
       try {
         const etag = useMultipart
           ? await this.multipartPutIfAbsent(key, fullKey, bytes, sha256)
           : await this.singlePut(fullKey, bytes, sha256, condition, support)
-        return { etag }
+        if (etag !== '') return { etag }
       } catch (e) {
         // Already settled inside (a multipart upload that failed before completion and
         // was aborted): nothing of it is visible.
         if (e instanceof BorelogError) throw e
         failure = classifyFailure(e)
+      }
+      if (!failure) {
+        // Written, but the answer had no ETag (RGW 16 sends none for a completed
+        // multipart upload): the etag for the next compare-and-swap comes from a re-read.
+        const settled = await this.settle(key, sha256, condition)
+        if (settled.outcome === 'ours') return { etag: settled.etag }
+        throw this.conflict(key, condition, settled.outcome === 'theirs' ? settled.etag : null)
       }
       if (failure.kind === 'precondition' && !sentBefore)
         throw await this.conflictFromServer(key, condition)

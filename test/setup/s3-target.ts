@@ -3,6 +3,7 @@
 // `inject('s3')` and open stores under a per-run prefix so runs never see each other.
 import { randomBytes } from 'node:crypto'
 
+import { S3Client } from '@aws-sdk/client-s3'
 import { inject } from 'vitest'
 
 import { S3Store, type S3StoreOptions } from '../../src-main/object-store/index'
@@ -41,5 +42,19 @@ export function newS3Store(overrides: Partial<S3StoreOptions> = {}): S3Store {
     profile: target.profile,
     forcePathStyle: target.forcePathStyle,
     ...overrides,
+  })
+}
+
+/** A bare SDK client on the target, for tests that look at the bucket behind the store's back. */
+export function rawS3Client(): S3Client {
+  const target = s3Target()
+  return new S3Client({
+    endpoint: target.endpoint,
+    region: target.region ?? 'us-east-1',
+    forcePathStyle: target.forcePathStyle ?? target.endpoint !== undefined,
+    credentials: target.credentials,
+    profile: target.profile,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
   })
 }
