@@ -220,6 +220,38 @@ export function describeObjectStoreContract(
         ])
       })
 
+      it('startAfter inside or beside a folder skips exactly the keys at or before it', async () => {
+        const store = await open()
+        for (const key of ['p/a/1', 'p/a/2', 'p/a0', 'p/a-', 'p/b/1'])
+          await store.putIfAbsent(key, text(key))
+        expect(await collect(store.list('p/', { startAfter: 'p/a/1' }))).toEqual([
+          'p/a/2',
+          'p/a0',
+          'p/b/1',
+        ])
+        expect(await collect(store.list('p/', { startAfter: 'p/a' }))).toEqual([
+          'p/a-',
+          'p/a/1',
+          'p/a/2',
+          'p/a0',
+          'p/b/1',
+        ])
+        expect(await collect(store.list('p/', { startAfter: 'p/a/' }))).toEqual([
+          'p/a/1',
+          'p/a/2',
+          'p/a0',
+          'p/b/1',
+        ])
+        expect(await collect(store.list('p/', { startAfter: 'p/a/9' }))).toEqual(['p/a0', 'p/b/1'])
+        expect(await collect(store.list('p/', { startAfter: 'p/a.' }))).toEqual([
+          'p/a/1',
+          'p/a/2',
+          'p/a0',
+          'p/b/1',
+        ])
+        expect(await collect(store.list('p/', { startAfter: 'p/b' }))).toEqual(['p/b/1'])
+      })
+
       it('list pages beyond 1000 keys without losing, repeating or reordering any', async () => {
         const store = await open()
         const keys = Array.from(
