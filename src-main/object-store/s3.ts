@@ -499,7 +499,7 @@ export class S3Store implements ObjectStore {
         { key },
       )
     }
-    let sentBefore = false
+    let earlierOutcomeUnknown = false
     for (let attempt = 1; ; attempt++) {
       let failure: Failure | undefined
       try {
@@ -514,15 +514,19 @@ export class S3Store implements ObjectStore {
         failure = classifyFailure(e)
       }
       if (!failure) {
-        // Written, but the answer had no ETag (RGW 16 sends none for a completed
-        // multipart upload): the etag for the next compare-and-swap comes from a re-read.
+        // Written (the server said so), but the answer had no ETag (RGW 16 sends none for
+        // a completed multipart upload): read it back for the next compare-and-swap.
         const settled = await this.settle(key, sha256, condition)
         if (settled.outcome === 'ours') return { etag: settled.etag }
-        throw this.conflict(key, condition, settled.outcome === 'theirs' ? settled.etag : null)
+        throw new StoreUnavailableError(
+          `${this.where(key)} was written, but another writer changed or removed it before its ETag ` +
+            `could be read back. Re-read it before writing again.`,
+          { op: 'write', key, location: this.location, endpoint: this.endpointText },
+        )
       }
-      if (failure.kind === 'precondition' && !sentBefore)
+      if (failure.kind === 'precondition' && !earlierOutcomeUnknown)
         throw await this.conflictFromServer(key, condition)
-      if (failure.kind === 'not-found' && condition.kind === 'match' && !sentBefore) {
+      if (failure.kind === 'not-found' && condition.kind === 'match' && !earlierOutcomeUnknown) {
         // AWS answers If-Match on a missing key with 404 (RGW with 412).
         throw this.conflict(key, condition, null)
       }
@@ -533,9 +537,9 @@ export class S3Store implements ObjectStore {
       ) {
         throw this.toError('write', key, failure, attempt)
       }
-      // The write may have happened (or, on 412/404 after an earlier attempt whose answer
-      // was lost, our own earlier attempt may be what the server now sees): settle it.
-      sentBefore = true
+      // The write may have happened (or, on 412/404 after an attempt whose answer was
+      // lost, that earlier attempt may be what the server now sees): settle it.
+      earlierOutcomeUnknown = true
       const settled = await this.settle(key, sha256, condition)
       if (settled.outcome === 'ours') return { etag: settled.etag }
       if (settled.outcome === 'theirs') throw this.conflict(key, condition, settled.etag)
