@@ -3,7 +3,15 @@
 // sample_refs, water_strike_m, remarks) plus three text columns AGS import fills
 // (spt_tests, details, core_runs). Built here with apache-arrow directly until the
 // schema layer's makeBorelogTable lands on main; swap makeBorelogArrowTable then.
-import { Float64, Int32, Table, Utf8, vectorFromArray, type DataType, type Vector } from 'apache-arrow'
+import {
+  Float64,
+  Int32,
+  Table,
+  Utf8,
+  vectorFromArray,
+  type DataType,
+  type Vector,
+} from 'apache-arrow'
 
 export interface BorelogInterval {
   hole_id: string

@@ -11,10 +11,22 @@ import { createHash } from 'node:crypto'
 
 import { BadInputError } from '../../shared/errors'
 import { makeBorelogArrowTable, type BorelogInterval } from './borelog-table'
-import { dictionaryVersionFor, standardDictionary, tranAgsOf, type AgsDictionary } from './dictionary'
+import {
+  dictionaryVersionFor,
+  standardDictionary,
+  tranAgsOf,
+  type AgsDictionary,
+} from './dictionary'
 import { parseAgsNumber } from './data-types'
 import { finding, type AgsFinding } from './finding'
-import { columnIndex, conformGroups, fromAgsFile, groupSet, type AgsGroupData, type AgsGroupSet } from './groups'
+import {
+  columnIndex,
+  conformGroups,
+  fromAgsFile,
+  groupSet,
+  type AgsGroupData,
+  type AgsGroupSet,
+} from './groups'
 import type { AgsFile } from './parse'
 import type { Table } from 'apache-arrow'
 
@@ -43,7 +55,12 @@ export const HEADER_FIELDS: readonly { key: string; group: 'PROJ' | 'LOCA'; head
 ]
 
 /** Header keys derived from several fields; shown, never written back. */
-export const DERIVED_HEADER_KEYS = ['logged_by', 'method_description', 'ags_edition', 'source_file'] as const
+export const DERIVED_HEADER_KEYS = [
+  'logged_by',
+  'method_description',
+  'ags_edition',
+  'source_file',
+] as const
 
 export const HOLE_GROUPS_KEY = 'ags4_hole_groups'
 export const FILE_GROUPS_KEY = 'ags4_file_groups'
@@ -145,7 +162,12 @@ function rowsOf(g: AgsGroupData | undefined, depthHeading: string): Attachment[]
   if (!g) return []
   const i = columnIndex(g, depthHeading)
   return g.rows
-    .map((row, k) => ({ depth: num(i >= 0 ? (row[i] ?? '') : ''), depthText: i >= 0 ? (row[i] ?? '') : '', fileOrder: k, row }))
+    .map((row, k) => ({
+      depth: num(i >= 0 ? (row[i] ?? '') : ''),
+      depthText: i >= 0 ? (row[i] ?? '') : '',
+      fileOrder: k,
+      row,
+    }))
     .sort((a, b) => (a.depth ?? Infinity) - (b.depth ?? Infinity) || a.fileOrder - b.fileOrder)
 }
 
@@ -157,10 +179,18 @@ function append(current: string | null, text: string): string {
 function sortGeol(g: AgsGroupData): AgsGroupData {
   const iTop = columnIndex(g, 'GEOL_TOP')
   const iBase = columnIndex(g, 'GEOL_BASE')
-  const key = (row: string[]) => [num(row[iTop] ?? '') ?? Infinity, num(row[iBase] ?? '') ?? Infinity]
+  const key = (row: string[]) => [
+    num(row[iTop] ?? '') ?? Infinity,
+    num(row[iBase] ?? '') ?? Infinity,
+  ]
   const rows = g.rows
     .map((row, k) => ({ row, k, key: key(row) }))
-    .sort((a, b) => (a.key[0] as number) - (b.key[0] as number) || (a.key[1] as number) - (b.key[1] as number) || a.k - b.k)
+    .sort(
+      (a, b) =>
+        (a.key[0] as number) - (b.key[0] as number) ||
+        (a.key[1] as number) - (b.key[1] as number) ||
+        a.k - b.k,
+    )
     .map((x) => x.row)
   return { ...g, rows }
 }
@@ -177,7 +207,9 @@ export function convertAgs(file: AgsFile, options: ConvertOptions = {}): AgsConv
     )
   }
   const tranAgs = tranAgsOf(file)
-  const dict = standardDictionary(dictionaryVersionFor(tranAgs).version).extendedBy(file.groups.get('DICT'))
+  const dict = standardDictionary(dictionaryVersionFor(tranAgs).version).extendedBy(
+    file.groups.get('DICT'),
+  )
   const tran = file.groups.get('TRAN')
   const concatenator = tran ? (tran.rows[0]?.[tran.headings.indexOf('TRAN_RCON')] ?? '') : ''
   const conformed = conformGroups(fromAgsFile(file), dict, { concatenator })
@@ -187,13 +219,19 @@ export function convertAgs(file: AgsFile, options: ConvertOptions = {}): AgsConv
   const loca = byName.get('LOCA')
   const iLocaId = loca ? columnIndex(loca, 'LOCA_ID') : -1
   if (!loca || iLocaId < 0 || loca.rows.length === 0) {
-    throw new BadInputError(`${name} has no LOCA rows: there is no borehole to import.`, { fileName: options.fileName })
+    throw new BadInputError(`${name} has no LOCA rows: there is no borehole to import.`, {
+      fileName: options.fileName,
+    })
   }
   const holeIds = loca.rows.map((r) => r[iLocaId] ?? '')
   const seen = new Set<string>()
   for (const id of holeIds) {
-    if (id === '') throw new BadInputError(`${name}: a LOCA row has an empty LOCA_ID; every hole needs an id.`)
-    if (seen.has(id)) throw new BadInputError(`${name}: LOCA_ID "${id}" appears in two LOCA rows; hole ids must be unique.`)
+    if (id === '')
+      throw new BadInputError(`${name}: a LOCA row has an empty LOCA_ID; every hole needs an id.`)
+    if (seen.has(id))
+      throw new BadInputError(
+        `${name}: LOCA_ID "${id}" appears in two LOCA rows; hole ids must be unique.`,
+      )
     seen.add(id)
   }
 
@@ -238,13 +276,18 @@ export function convertAgs(file: AgsFile, options: ConvertOptions = {}): AgsConv
     const find = (n: string) => own.find((g) => g.name === n)
     const header: Record<string, string> = {}
     for (const f of HEADER_FIELDS) {
-      header[f.key] = f.group === 'LOCA' ? cell(loca, locaRow, f.heading) : cell(proj, projRow, f.heading)
+      header[f.key] =
+        f.group === 'LOCA' ? cell(loca, locaRow, f.heading) : cell(proj, projRow, f.heading)
     }
     const hdph = find('HDPH')
-    const loggers = new Set((hdph?.rows ?? []).map((r) => cell(hdph, r, 'HDPH_LOG')).filter((v) => v !== ''))
+    const loggers = new Set(
+      (hdph?.rows ?? []).map((r) => cell(hdph, r, 'HDPH_LOG')).filter((v) => v !== ''),
+    )
     header.logged_by = [...loggers].join(', ')
     const method = header.method ?? ''
-    const abbrRow = abbr?.rows.find((r) => cell(abbr, r, 'ABBR_HDNG') === 'LOCA_TYPE' && cell(abbr, r, 'ABBR_CODE') === method)
+    const abbrRow = abbr?.rows.find(
+      (r) => cell(abbr, r, 'ABBR_HDNG') === 'LOCA_TYPE' && cell(abbr, r, 'ABBR_CODE') === method,
+    )
     header.method_description = method === '' ? '' : cell(abbr, abbrRow, 'ABBR_DESC')
     header.ags_edition = tranAgs ?? ''
     header.source_file = options.fileName ?? ''
@@ -252,7 +295,13 @@ export function convertAgs(file: AgsFile, options: ConvertOptions = {}): AgsConv
     header[FILE_GROUPS_KEY] = fileSetJson
 
     const { intervals, findings } = intervalsOf(holeId, find)
-    return { recordId: recordIdFor(header.project_id ?? '', holeId), holeId, header, intervals, findings }
+    return {
+      recordId: recordIdFor(header.project_id ?? '', holeId),
+      holeId,
+      header,
+      intervals,
+      findings,
+    }
   })
   return { holes, findings: conformed.findings, dictionary: dict }
 }
@@ -279,7 +328,11 @@ function intervalsOf(
     core_runs: null,
   }))
 
-  const attach = (group: string, depthHeading: string, apply: (iv: BorelogInterval, a: Attachment) => void) => {
+  const attach = (
+    group: string,
+    depthHeading: string,
+    apply: (iv: BorelogInterval, a: Attachment) => void,
+  ) => {
     const g = find(group)
     for (const a of rowsOf(g, depthHeading)) {
       const i = a.depth === null ? -1 : intervalFor(intervals, a.depth)
@@ -302,7 +355,9 @@ function intervalsOf(
   }
   attach('SAMP', 'SAMP_TOP', (iv, a) => {
     const g = find('SAMP')
-    const ref = [cell(g, a.row, 'SAMP_TYPE'), cell(g, a.row, 'SAMP_REF')].filter((v) => v !== '').join(' ')
+    const ref = [cell(g, a.row, 'SAMP_TYPE'), cell(g, a.row, 'SAMP_REF')]
+      .filter((v) => v !== '')
+      .join(' ')
     iv.sample_refs = append(iv.sample_refs, `${ref === '' ? '?' : ref} @ ${a.depthText}`)
   })
   attach('ISPT', 'ISPT_TOP', (iv, a) => {
@@ -318,7 +373,10 @@ function intervalsOf(
   })
   attach('DETL', 'DETL_TOP', (iv, a) => {
     const g = find('DETL')
-    iv.details = append(iv.details, `${a.depthText}-${cell(g, a.row, 'DETL_BASE')}: ${cell(g, a.row, 'DETL_DESC')}`)
+    iv.details = append(
+      iv.details,
+      `${a.depthText}-${cell(g, a.row, 'DETL_BASE')}: ${cell(g, a.row, 'DETL_DESC')}`,
+    )
   })
   attach('CORE', 'CORE_TOP', (iv, a) => {
     const g = find('CORE')
@@ -349,11 +407,18 @@ export function groupsFromHeader(header: Record<string, string>, key: string): A
   try {
     parsed = JSON.parse(text)
   } catch (e) {
-    throw new BadInputError(`Header ${key} is not valid JSON: ${(e as Error).message}`, { key }, { cause: e })
+    throw new BadInputError(
+      `Header ${key} is not valid JSON: ${(e as Error).message}`,
+      { key },
+      { cause: e },
+    )
   }
   const set = parsed as Partial<AgsGroupSet> | null
   if (!set || set.format !== 'borelog-desk/ags4-groups' || !Array.isArray(set.groups)) {
-    throw new BadInputError(`Header ${key} is not an AGS group set (format borelog-desk/ags4-groups).`, { key })
+    throw new BadInputError(
+      `Header ${key} is not an AGS group set (format borelog-desk/ags4-groups).`,
+      { key },
+    )
   }
   return set.groups
 }

@@ -39,7 +39,10 @@ export interface CheckResult {
 /** Groups that have no parent rows to look for (Rule 10c). */
 const ROOT_GROUPS = new Set(['PROJ', 'TRAN', 'ABBR', 'DICT', 'UNIT', 'TYPE', 'FILE', 'LOCA'])
 
-export function checkAgsBytes(bytes: Uint8Array, options: CheckOptions & { fileName?: string } = {}): CheckResult {
+export function checkAgsBytes(
+  bytes: Uint8Array,
+  options: CheckOptions & { fileName?: string } = {},
+): CheckResult {
   return checkAgs(readAgs(bytes, { fileName: options.fileName }), options)
 }
 
@@ -112,7 +115,8 @@ function col(g: AgsGroup, heading: string): number {
 }
 
 function rule2(ctx: Ctx, g: AgsGroup): void {
-  if (g.rows.length === 0) ctx.out.push(finding('Rule 2', g.groupLine, g.name, 'No DATA rows in group.'))
+  if (g.rows.length === 0)
+    ctx.out.push(finding('Rule 2', g.groupLine, g.name, 'No DATA rows in group.'))
 }
 
 function rule2b(ctx: Ctx, g: AgsGroup): void {
@@ -122,21 +126,38 @@ function rule2b(ctx: Ctx, g: AgsGroup): void {
     ctx.out.push(finding('Rule 2b', g.groupLine, g.name, 'UNIT row missing from group.'))
   } else if (order[1]?.descriptor !== 'UNIT') {
     ctx.out.push(
-      finding('Rule 2b', g.unitLine, g.name, 'UNIT row is misplaced. It should be immediately below the HEADING row.'),
+      finding(
+        'Rule 2b',
+        g.unitLine,
+        g.name,
+        'UNIT row is misplaced. It should be immediately below the HEADING row.',
+      ),
     )
   }
   if (g.typeLine === null) {
     ctx.out.push(finding('Rule 2b', g.groupLine, g.name, 'TYPE row missing from group.'))
   } else if (order[2]?.descriptor !== 'TYPE') {
     ctx.out.push(
-      finding('Rule 2b', g.typeLine, g.name, 'TYPE row is misplaced. It should be immediately below the UNIT row.'),
+      finding(
+        'Rule 2b',
+        g.typeLine,
+        g.name,
+        'TYPE row is misplaced. It should be immediately below the UNIT row.',
+      ),
     )
   }
 }
 
 function rule19(ctx: Ctx, g: AgsGroup): void {
   if (!/^[A-Z0-9]{4}$/.test(g.name) || !/[A-Z]/.test(g.name)) {
-    ctx.out.push(finding('Rule 19', g.groupLine, g.name, 'GROUP name should consist of four uppercase letters.'))
+    ctx.out.push(
+      finding(
+        'Rule 19',
+        g.groupLine,
+        g.name,
+        'GROUP name should consist of four uppercase letters.',
+      ),
+    )
   }
   const line = g.headingLine
   for (const h of g.headings) {
@@ -152,14 +173,24 @@ function rule19(ctx: Ctx, g: AgsGroup): void {
       )
     }
     if (h.length > 9) {
-      ctx.out.push(finding('Rule 19a', line, g.name, `Heading ${h} is more than 9 characters in length.`, { heading: h }))
+      ctx.out.push(
+        finding('Rule 19a', line, g.name, `Heading ${h} is more than 9 characters in length.`, {
+          heading: h,
+        }),
+      )
     }
     const underscore = h.indexOf('_')
     if (underscore < 0) {
       ctx.out.push(
-        finding('Rule 19b', line, g.name, `Heading ${h} should consist of group name and field name separated by "_".`, {
-          heading: h,
-        }),
+        finding(
+          'Rule 19b',
+          line,
+          g.name,
+          `Heading ${h} should consist of group name and field name separated by "_".`,
+          {
+            heading: h,
+          },
+        ),
       )
       continue
     }
@@ -206,7 +237,14 @@ function rule7and9(ctx: Ctx): void {
       if (at(row, 'DICT_TYPE') !== 'HEADING') return
       const grp = at(row, 'DICT_GRP')
       const hd = at(row, 'DICT_HDNG')
-      const definition = [grp, hd, at(row, 'DICT_STAT'), at(row, 'DICT_DTYP'), at(row, 'DICT_UNIT'), at(row, 'DICT_DESC')]
+      const definition = [
+        grp,
+        hd,
+        at(row, 'DICT_STAT'),
+        at(row, 'DICT_DTYP'),
+        at(row, 'DICT_UNIT'),
+        at(row, 'DICT_DESC'),
+      ]
       const std = ctx.standard.heading(grp, hd)
       const key = definition.join('\u0000')
       const repeatsStandard =
@@ -234,9 +272,15 @@ function rule7and9(ctx: Ctx): void {
       if (!known.has(h)) {
         allKnown = false
         ctx.out.push(
-          finding('Rule 9', g.headingLine, g.name, `${h} not found in DICT group or the standard AGS4 dictionary.`, {
-            heading: h,
-          }),
+          finding(
+            'Rule 9',
+            g.headingLine,
+            g.name,
+            `${h} not found in DICT group or the standard AGS4 dictionary.`,
+            {
+              heading: h,
+            },
+          ),
         )
       }
     }
@@ -282,7 +326,8 @@ function rule8(ctx: Ctx, g: AgsGroup): void {
         const text = (g.rows[r] as string[])[c] as string
         if (text === '') continue
         const problem = checkValueFormat(text, type, unit, h)
-        if (problem) ctx.out.push(finding('Rule 8', g.lineNumbers[r] ?? null, g.name, problem, { heading: h }))
+        if (problem)
+          ctx.out.push(finding('Rule 8', g.lineNumbers[r] ?? null, g.name, problem, { heading: h }))
       }
     }
     // An ID is unique in the group that owns it (SAMP_ID in SAMP), repeated in children.
@@ -292,7 +337,15 @@ function rule8(ctx: Ctx, g: AgsGroup): void {
         const v = row[c] as string
         if (v === '') return
         if (seen.has(v)) {
-          ctx.out.push(finding('Rule 8', g.lineNumbers[r] ?? null, g.name, `Value ${v} in ${h} is not unique.`, { heading: h }))
+          ctx.out.push(
+            finding(
+              'Rule 8',
+              g.lineNumbers[r] ?? null,
+              g.name,
+              `Value ${v} in ${h} is not unique.`,
+              { heading: h },
+            ),
+          )
         }
         seen.add(v)
       })
@@ -312,7 +365,10 @@ function rule10(ctx: Ctx): void {
     // 10a: KEY headings present; no two rows with the same key.
     const keys = keyHeadings(def)
     const missingKeys = keys.filter((k) => !g.headings.includes(k))
-    for (const k of missingKeys) out.push(finding('Rule 10a', g.headingLine, g.name, `Key field ${k} not found.`, { heading: k }))
+    for (const k of missingKeys)
+      out.push(
+        finding('Rule 10a', g.headingLine, g.name, `Key field ${k} not found.`, { heading: k }),
+      )
     if (keys.length > 0 && missingKeys.length === 0) {
       const idx = keys.map((k) => col(g, k))
       const counts = new Map<string, number>()
@@ -320,7 +376,14 @@ function rule10(ctx: Ctx): void {
       for (const c of combos) counts.set(c, (counts.get(c) ?? 0) + 1)
       combos.forEach((c, r) => {
         if ((counts.get(c) ?? 0) > 1) {
-          out.push(finding('Rule 10a', g.lineNumbers[r] ?? null, g.name, `Duplicate key field combination: ${c}`))
+          out.push(
+            finding(
+              'Rule 10a',
+              g.lineNumbers[r] ?? null,
+              g.name,
+              `Duplicate key field combination: ${c}`,
+            ),
+          )
         }
       })
     }
@@ -328,7 +391,11 @@ function rule10(ctx: Ctx): void {
     const required = def.headings.filter((h) => h.isRequired).map((h) => h.name)
     for (const h of required) {
       if (!g.headings.includes(h)) {
-        out.push(finding('Rule 10b', g.headingLine, g.name, `Required field ${h} not found.`, { heading: h }))
+        out.push(
+          finding('Rule 10b', g.headingLine, g.name, `Required field ${h} not found.`, {
+            heading: h,
+          }),
+        )
       }
     }
     const reqIdx = required.map((h) => col(g, h)).filter((i) => i >= 0)
@@ -338,9 +405,15 @@ function rule10(ctx: Ctx): void {
         if (empty.length === 0) return
         const shown = row.map((v, i) => (empty.includes(i) ? `??${g.headings[i]}??` : v))
         out.push(
-          finding('Rule 10b', g.lineNumbers[r] ?? null, g.name, `Empty REQUIRED fields: DATA|${shown.join('|')}`, {
-            heading: g.headings[empty[0] as number] ?? null,
-          }),
+          finding(
+            'Rule 10b',
+            g.lineNumbers[r] ?? null,
+            g.name,
+            `Empty REQUIRED fields: DATA|${shown.join('|')}`,
+            {
+              heading: g.headings[empty[0] as number] ?? null,
+            },
+          ),
         )
       })
     }
@@ -403,7 +476,8 @@ function rule10c(ctx: Ctx, g: AgsGroup, def: GroupDef): void {
   const parentCombos = new Set(parent.rows.map((row) => parentIdx.map((i) => row[i]).join('|')))
   // AGS 4.1 lets a child name its parent by the parent's own ID alone (SAMP_ID).
   const ownId = parentKeys.findIndex((k) => k === `${parentName}_ID`)
-  const parentIds = ownId >= 0 ? new Set(parent.rows.map((row) => row[parentIdx[ownId] as number])) : null
+  const parentIds =
+    ownId >= 0 ? new Set(parent.rows.map((row) => row[parentIdx[ownId] as number])) : null
   g.rows.forEach((row, r) => {
     const values = childIdx.map((i) => row[i] as string)
     if (values.every((v) => v === '')) return // a standalone row: no parent named
@@ -413,7 +487,12 @@ function rule10c(ctx: Ctx, g: AgsGroup, def: GroupDef): void {
       if (id !== '' && parentIds.has(id) && values.every((v, k) => k === ownId || v === '')) return
     }
     out.push(
-      finding('Rule 10c', g.lineNumbers[r] ?? null, g.name, `Parent entry for line not found in ${parentName}: ${values.join('|')}`),
+      finding(
+        'Rule 10c',
+        g.lineNumbers[r] ?? null,
+        g.name,
+        `Parent entry for line not found in ${parentName}: ${values.join('|')}`,
+      ),
     )
   })
 }
@@ -430,8 +509,18 @@ function rule11(ctx: Ctx): void {
   if (!tran || tran.rows.length === 0) return // Rule 14 reports it
   const delimiter = tranValue(file, 'TRAN_DLIM') ?? ''
   const concatenator = tranValue(file, 'TRAN_RCON') ?? ''
-  if (delimiter === '') out.push(finding('Rule 11a', tran.lineNumbers[0] ?? null, 'TRAN', 'TRAN_DLIM missing.', { heading: 'TRAN_DLIM' }))
-  if (concatenator === '') out.push(finding('Rule 11b', tran.lineNumbers[0] ?? null, 'TRAN', 'TRAN_RCON missing.', { heading: 'TRAN_RCON' }))
+  if (delimiter === '')
+    out.push(
+      finding('Rule 11a', tran.lineNumbers[0] ?? null, 'TRAN', 'TRAN_DLIM missing.', {
+        heading: 'TRAN_DLIM',
+      }),
+    )
+  if (concatenator === '')
+    out.push(
+      finding('Rule 11b', tran.lineNumbers[0] ?? null, 'TRAN', 'TRAN_RCON missing.', {
+        heading: 'TRAN_RCON',
+      }),
+    )
   if (delimiter === '' || concatenator === '') return
   for (const g of file.groups.values()) {
     g.types.forEach((type, c) => {
@@ -442,9 +531,15 @@ function rule11(ctx: Ctx): void {
         const line = g.lineNumbers[r] ?? null
         if (!value.includes(delimiter)) {
           out.push(
-            finding('Rule 11c', line, g.name, `Invalid record link: "${value}". "${delimiter}" should be used as delimiter.`, {
-              heading: g.headings[c] ?? null,
-            }),
+            finding(
+              'Rule 11c',
+              line,
+              g.name,
+              `Invalid record link: "${value}". "${delimiter}" should be used as delimiter.`,
+              {
+                heading: g.headings[c] ?? null,
+              },
+            ),
           )
           return
         }
@@ -479,9 +574,23 @@ function rule13and14(ctx: Ctx, name: 'PROJ' | 'TRAN', rule: string): void {
   if (!g) {
     ctx.out.push(finding(rule, null, name, `${name} group not found.`))
   } else if (g.rows.length === 0) {
-    ctx.out.push(finding(rule, g.groupLine, name, `There should be at least one DATA row in the ${name} group.`))
+    ctx.out.push(
+      finding(
+        rule,
+        g.groupLine,
+        name,
+        `There should be at least one DATA row in the ${name} group.`,
+      ),
+    )
   } else if (g.rows.length > 1) {
-    ctx.out.push(finding(rule, g.lineNumbers[1] ?? null, name, `There should not be more than one DATA row in the ${name} group.`))
+    ctx.out.push(
+      finding(
+        rule,
+        g.lineNumbers[1] ?? null,
+        name,
+        `There should not be more than one DATA row in the ${name} group.`,
+      ),
+    )
   }
 }
 
@@ -502,13 +611,21 @@ function rule15(ctx: Ctx): void {
   const report = (unit: string, where: string) => {
     if (unit === '' || defined.has(unit) || reported.has(unit)) return
     reported.add(unit)
-    out.push(finding('Rule 15', null, 'UNIT', `Unit "${unit}" not found in UNIT group. (This unit first appears in ${where})`))
+    out.push(
+      finding(
+        'Rule 15',
+        null,
+        'UNIT',
+        `Unit "${unit}" not found in UNIT group. (This unit first appears in ${where})`,
+      ),
+    )
   }
   for (const g of file.groups.values()) {
     for (const u of g.units) report(u, `UNIT row in ${g.name} group`)
     g.types.forEach((t, c) => {
       if (t !== 'PU') return
-      for (const row of g.rows) report(row[c] as string, `${g.headings[c]} column in ${g.name} group`)
+      for (const row of g.rows)
+        report(row[c] as string, `${g.headings[c]} column in ${g.name} group`)
     })
   }
 }
@@ -517,7 +634,8 @@ function rule16(ctx: Ctx): void {
   const { file, out } = ctx
   const abbr = file.groups.get('ABBR')
   const paColumns: [AgsGroup, number][] = []
-  for (const g of file.groups.values()) g.types.forEach((t, c) => t === 'PA' && paColumns.push([g, c]))
+  for (const g of file.groups.values())
+    g.types.forEach((t, c) => t === 'PA' && paColumns.push([g, c]))
   if (!abbr) {
     if (paColumns.length > 0) out.push(finding('Rule 16', null, 'ABBR', 'ABBR group not found.'))
     return
@@ -544,9 +662,15 @@ function rule16(ctx: Ctx): void {
         if (code === '' || known.has(code) || reported.has(code)) continue
         reported.add(code)
         out.push(
-          finding('Rule 16', g.lineNumbers[r] ?? null, g.name, `"${code}" under ${heading} in ${g.name} not found in ABBR group.`, {
-            heading,
-          }),
+          finding(
+            'Rule 16',
+            g.lineNumbers[r] ?? null,
+            g.name,
+            `"${code}" under ${heading} in ${g.name} not found in ABBR group.`,
+            {
+              heading,
+            },
+          ),
         )
       }
     })
@@ -601,16 +725,27 @@ function rule20(ctx: Ctx, exists: CheckOptions['exists']): void {
       if (!/[A-Za-z0-9]/.test(v)) continue
       if (!sets) {
         out.push(
-          finding('Rule 20', null, 'FILE', 'FILE group not found even though there are FILE_FSET entries in other groups.'),
+          finding(
+            'Rule 20',
+            null,
+            'FILE',
+            'FILE group not found even though there are FILE_FSET entries in other groups.',
+          ),
         )
         return
       }
       if (!sets.has(v) && !reported.has(v)) {
         reported.add(v)
         out.push(
-          finding('Rule 20', g.lineNumbers[r] ?? null, g.name, `FILE_FSET entry "${v}" not found in FILE group.`, {
-            heading: 'FILE_FSET',
-          }),
+          finding(
+            'Rule 20',
+            g.lineNumbers[r] ?? null,
+            g.name,
+            `FILE_FSET entry "${v}" not found in FILE group.`,
+            {
+              heading: 'FILE_FSET',
+            },
+          ),
         )
       }
     }
@@ -638,7 +773,12 @@ function rule20(ctx: Ctx, exists: CheckOptions['exists']): void {
     if (!exists(folder, 'folder')) {
       if (!checkedSets.has(set)) {
         out.push(
-          finding('Rule 20', line, 'FILE', `Sub-folder named "${folder}" not found even though it is defined in the FILE group.`),
+          finding(
+            'Rule 20',
+            line,
+            'FILE',
+            `Sub-folder named "${folder}" not found even though it is defined in the FILE group.`,
+          ),
         )
       }
       checkedSets.add(set)
@@ -648,7 +788,12 @@ function rule20(ctx: Ctx, exists: CheckOptions['exists']): void {
     const name = iName >= 0 ? (row[iName] as string) : ''
     if (name !== '' && !exists(`${folder}/${name}`, 'file')) {
       out.push(
-        finding('Rule 20', line, 'FILE', `File named "${folder}/${name}" not found even though it is defined in the FILE group.`),
+        finding(
+          'Rule 20',
+          line,
+          'FILE',
+          `File named "${folder}/${name}" not found even though it is defined in the FILE group.`,
+        ),
       )
     }
   })

@@ -211,7 +211,8 @@ function isValidDateParts(parts: Map<string, number>): boolean {
   return true
 }
 
-const ISO_ANY = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$/
+const ISO_ANY =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2})(?::(\d{2})(?::(\d{2})(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:\d{2})?)?)?)?$/
 const ISO_FIELDS = ['year', 'month', 'day', 'hour', 'minute', 'second']
 const dateFormats = new Map<string, DateFormat>()
 
@@ -255,7 +256,12 @@ function checkElapsed(text: string, unit: string): boolean {
  * Rule 8: null when `text` is a valid value of `type` (empty text always is), else the
  * finding message. `unit` gives the format of DT and T values.
  */
-export function checkValueFormat(text: string, type: string, unit: string, heading: string): string | null {
+export function checkValueFormat(
+  text: string,
+  type: string,
+  unit: string,
+  heading: string,
+): string | null {
   if (text === '') return null
   const { kind, digits } = typeInfo(type)
   switch (kind) {
@@ -271,7 +277,9 @@ export function checkValueFormat(text: string, type: string, unit: string, headi
       const n = parseAgsNumber(text)
       if (n === null) return `Value ${text} in ${heading} not of data type ${type}.`
       const expected = formatSignificant(n, digits)
-      return text === expected ? null : `Value ${text} in ${heading} not of data type ${type}. (Expected: ${expected})`
+      return text === expected
+        ? null
+        : `Value ${text} in ${heading} not of data type ${type}. (Expected: ${expected})`
     }
     case 'mc': {
       // BS 1377-2 reports moisture content to two significant figures; values of 100 %
@@ -279,14 +287,18 @@ export function checkValueFormat(text: string, type: string, unit: string, headi
       const n = parseAgsNumber(text)
       if (n === null) return `Value ${text} in ${heading} not of data type MC.`
       const ok = text === formatSignificant(n, 2) || text === formatNumber(n, 'MC')
-      return ok ? null : `Value ${text} in ${heading} not of data type MC. (Expected: ${formatNumber(n, 'MC')})`
+      return ok
+        ? null
+        : `Value ${text} in ${heading} not of data type MC. (Expected: ${formatNumber(n, 'MC')})`
     }
     case 'u':
       return parseAgsNumber(text) === null
         ? `Value ${text} in ${heading} not of data type U. Numeric value expected.`
         : null
     case 'yn':
-      return text === 'Y' || text === 'N' ? null : `Value ${text} in ${heading} not of data type YN.`
+      return text === 'Y' || text === 'N'
+        ? null
+        : `Value ${text} in ${heading} not of data type YN.`
     case 'dms': {
       const m = DMS.exec(text)
       const ok = m !== null && Number(m[2]) < 60 && Number(m[3]) < 60

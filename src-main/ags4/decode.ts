@@ -45,7 +45,12 @@ export function decodeAgsBytes(bytes: Uint8Array): DecodedText {
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
   const body = hasBom ? bytes.subarray(3) : bytes
   try {
-    return { text: utf8.decode(body), encoding: 'utf-8', hasBom, firstNulOffset: nul >= 0 ? nul : null }
+    return {
+      text: utf8.decode(body),
+      encoding: 'utf-8',
+      hasBom,
+      firstNulOffset: nul >= 0 ? nul : null,
+    }
   } catch {
     return {
       text: decodeWindows1252(body),

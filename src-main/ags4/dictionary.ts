@@ -112,7 +112,8 @@ export class AgsDictionary {
 
   /** Every group that defines `heading` (a heading such as LOCA_ID appears in many). */
   hasHeadingAnywhere(heading: string): boolean {
-    for (const g of this.byName.values()) if (g.headings.some((h) => h.name === heading)) return true
+    for (const g of this.byName.values())
+      if (g.headings.some((h) => h.name === heading)) return true
     return false
   }
 
@@ -156,7 +157,14 @@ export class AgsDictionary {
       }
       if (g.headings.some((h) => h.name === hd)) return
       g.headings.push(
-        headingDef(hd, at(row, iStat), at(row, iDtyp), at(row, iUnit), at(row, iDesc), dict.lineNumbers?.[r] ?? null),
+        headingDef(
+          hd,
+          at(row, iStat),
+          at(row, iDtyp),
+          at(row, iUnit),
+          at(row, iDesc),
+          dict.lineNumbers?.[r] ?? null,
+        ),
       )
     })
     return new AgsDictionary(this.version, this.source, [...groups.values()])
@@ -179,7 +187,10 @@ export function standardDictionary(version: StandardVersion): AgsDictionary {
  * 4.0.4 (the 4.0 line's last edition), 4.2.x against 4.2; an unknown or missing
  * edition gets 4.1.1 and `known: false` so the checker can say so.
  */
-export function dictionaryVersionFor(tranAgs: string | undefined): { version: StandardVersion; known: boolean } {
+export function dictionaryVersionFor(tranAgs: string | undefined): {
+  version: StandardVersion
+  known: boolean
+} {
   const t = (tranAgs ?? '').trim()
   if (t === '4.0' || /^4\.0\.\d+$/.test(t)) return { version: '4.0.4', known: true }
   if (t === '4.1') return { version: '4.1', known: true }
@@ -196,16 +207,25 @@ export function tranAgsOf(file: AgsFile): string | undefined {
 }
 
 /** Compiles an AGS standard dictionary file (its DICT group) to the JSON shipped in dictionaries/. */
-export function compileDictionary(file: AgsFile, version: string, source: string): CompiledDictionary {
+export function compileDictionary(
+  file: AgsFile,
+  version: string,
+  source: string,
+): CompiledDictionary {
   const dict = file.groups.get('DICT')
-  if (!dict) throw new BadInputError(`${source} has no DICT group: it is not an AGS dictionary.`, { source })
+  if (!dict)
+    throw new BadInputError(`${source} has no DICT group: it is not an AGS dictionary.`, { source })
   const d = new AgsDictionary(version, source, []).extendedBy(dict)
   return {
     version,
     source,
     groups: d.groupNames.map((name) => {
       const g = d.group(name) as GroupDef
-      return [name, g.parent, g.headings.map((h) => [h.name, h.status, h.type, h.unit, h.description])]
+      return [
+        name,
+        g.parent,
+        g.headings.map((h) => [h.name, h.status, h.type, h.unit, h.description]),
+      ]
     }),
   }
 }

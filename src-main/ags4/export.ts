@@ -25,7 +25,14 @@ import { FILE_GROUPS_KEY, HEADER_FIELDS, HOLE_GROUPS_KEY, groupsFromHeader } fro
 import { dictionaryVersionFor, standardDictionary, type AgsDictionary } from './dictionary'
 import { formatNumber, parseAgsNumber } from './data-types'
 import type { AgsFinding } from './finding'
-import { columnIndex, conformGroups, copyGroup, mergeGroups, withHeadings, type AgsGroupData } from './groups'
+import {
+  columnIndex,
+  conformGroups,
+  copyGroup,
+  mergeGroups,
+  withHeadings,
+  type AgsGroupData,
+} from './groups'
 
 export interface ExportRecord {
   /** Named in messages. */
@@ -62,7 +69,15 @@ const LOCA_HEADINGS = [
   'LOCA_LAT',
   'LOCA_LON',
 ]
-const GEOL_HEADINGS = ['LOCA_ID', 'GEOL_TOP', 'GEOL_BASE', 'GEOL_DESC', 'GEOL_LEG', 'GEOL_GEOL', 'GEOL_REM']
+const GEOL_HEADINGS = [
+  'LOCA_ID',
+  'GEOL_TOP',
+  'GEOL_BASE',
+  'GEOL_DESC',
+  'GEOL_LEG',
+  'GEOL_GEOL',
+  'GEOL_REM',
+]
 
 function group(name: string, headings: string[], dict: AgsDictionary): AgsGroupData {
   const def = dict.group(name)
@@ -90,7 +105,12 @@ function ensureHeading(g: AgsGroupData, heading: string, dict: AgsDictionary): n
 }
 
 /** Writes header fields that mirror `groupName` fields over row 0 of `g` (when they differ). */
-function applyHeader(g: AgsGroupData, groupName: 'PROJ' | 'LOCA', header: Record<string, string>, dict: AgsDictionary): void {
+function applyHeader(
+  g: AgsGroupData,
+  groupName: 'PROJ' | 'LOCA',
+  header: Record<string, string>,
+  dict: AgsDictionary,
+): void {
   if (g.rows.length === 0) g.rows.push(g.headings.map(() => ''))
   for (const f of HEADER_FIELDS) {
     if (f.group !== groupName) continue
@@ -120,7 +140,9 @@ function geolFromIntervals(
   dict: AgsDictionary,
 ): AgsGroupData | null {
   if (intervals.length === 0) return null
-  const g = kept ? { ...copyGroup(kept), rows: [] as string[][] } : group('GEOL', GEOL_HEADINGS, dict)
+  const g = kept
+    ? { ...copyGroup(kept), rows: [] as string[][] }
+    : group('GEOL', GEOL_HEADINGS, dict)
   const keptRows = kept?.rows ?? []
   const used = new Set<number>()
   const col = (h: string) => ensureHeading(g, h, dict)
@@ -133,16 +155,21 @@ function geolFromIntervals(
   ]
   const keptTop = kept ? columnIndex(kept, 'GEOL_TOP') : -1
   const keptBase = kept ? columnIndex(kept, 'GEOL_BASE') : -1
-  const num = (row: string[], i: number) => (i < 0 || row[i] === '' ? null : parseAgsNumber(row[i] ?? ''))
+  const num = (row: string[], i: number) =>
+    i < 0 || row[i] === '' ? null : parseAgsNumber(row[i] ?? '')
   for (const iv of intervals) {
     // The kept row of this interval: same top and base, else same top.
     let k = keptRows.findIndex(
-      (r, n) => !used.has(n) && num(r, keptTop) === iv.depth_top_m && num(r, keptBase) === iv.depth_base_m,
+      (r, n) =>
+        !used.has(n) && num(r, keptTop) === iv.depth_top_m && num(r, keptBase) === iv.depth_base_m,
     )
     if (k < 0) k = keptRows.findIndex((r, n) => !used.has(n) && num(r, keptTop) === iv.depth_top_m)
     if (k >= 0) used.add(k)
     const source = k >= 0 ? (keptRows[k] as string[]) : undefined
-    const row = source && kept ? withHeadings({ ...kept, rows: [source] }, g.headings).rows[0] as string[] : g.headings.map(() => '')
+    const row =
+      source && kept
+        ? (withHeadings({ ...kept, rows: [source] }, g.headings).rows[0] as string[])
+        : g.headings.map(() => '')
     row[iId] = holeId
     row[iTop] = depthText(iv.depth_top_m, source?.[keptTop], g.types[iTop] ?? '')
     row[iBase] = depthText(iv.depth_base_m, source?.[keptBase], g.types[iBase] ?? '')
@@ -174,16 +201,24 @@ function prepare(record: ExportRecord, dict: AgsDictionary): PreparedRecord {
   const oldId = keptLoca ? (keptLoca.rows[0]?.[columnIndex(keptLoca, 'LOCA_ID')] ?? '') : ''
   const holeId = header.hole_id || intervals[0]?.hole_id || oldId
   if (holeId === '') {
-    throw new BadInputError(`Record ${record.recordId ?? ''} has no hole id (header hole_id): AGS4 needs a LOCA_ID for every hole.`, {
-      recordId: record.recordId,
-    })
+    throw new BadInputError(
+      `Record ${record.recordId ?? ''} has no hole id (header hole_id): AGS4 needs a LOCA_ID for every hole.`,
+      {
+        recordId: record.recordId,
+      },
+    )
   }
 
   const loca = keptLoca ?? group('LOCA', LOCA_HEADINGS, dict)
   applyHeader(loca, 'LOCA', { ...header, hole_id: holeId }, dict)
   const holeGroups: AgsGroupData[] = []
   let geolDone = false
-  const geol = geolFromIntervals(intervals, keptHole.find((g) => g.name === 'GEOL'), holeId, dict)
+  const geol = geolFromIntervals(
+    intervals,
+    keptHole.find((g) => g.name === 'GEOL'),
+    holeId,
+    dict,
+  )
   for (const g of keptHole) {
     if (g.name === 'GEOL') {
       if (geol) holeGroups.push(geol)
@@ -193,7 +228,8 @@ function prepare(record: ExportRecord, dict: AgsDictionary): PreparedRecord {
     if (g !== loca) {
       // A renamed hole: its rows in every group follow the new LOCA_ID.
       const i = columnIndex(g, 'LOCA_ID')
-      if (i >= 0 && oldId !== holeId) for (const row of g.rows) if (row[i] === oldId) row[i] = holeId
+      if (i >= 0 && oldId !== holeId)
+        for (const row of g.rows) if (row[i] === oldId) row[i] = holeId
     }
     holeGroups.push(g)
   }
@@ -218,7 +254,17 @@ function prepare(record: ExportRecord, dict: AgsDictionary): PreparedRecord {
 function tranGroup(dict: AgsDictionary, now: Date): AgsGroupData {
   const g = group(
     'TRAN',
-    ['TRAN_ISNO', 'TRAN_DATE', 'TRAN_PROD', 'TRAN_STAT', 'TRAN_DESC', 'TRAN_AGS', 'TRAN_RECV', 'TRAN_DLIM', 'TRAN_RCON'],
+    [
+      'TRAN_ISNO',
+      'TRAN_DATE',
+      'TRAN_PROD',
+      'TRAN_STAT',
+      'TRAN_DESC',
+      'TRAN_AGS',
+      'TRAN_RECV',
+      'TRAN_DLIM',
+      'TRAN_RCON',
+    ],
     dict,
   )
   g.rows.push([
@@ -260,7 +306,10 @@ function tranAgsIn(groups: AgsGroupData[]): string | undefined {
 }
 
 /** Records -> one AGS4 file. See the top of this file for what is written from where. */
-export function exportAgs(records: readonly ExportRecord[], options: AgsExportOptions = {}): AgsExport {
+export function exportAgs(
+  records: readonly ExportRecord[],
+  options: AgsExportOptions = {},
+): AgsExport {
   if (records.length === 0) throw new BadInputError('Nothing to export: no records were given.')
   const firstFile = groupsFromHeader((records[0] as ExportRecord).header, FILE_GROUPS_KEY)
   const base = standardDictionary(dictionaryVersionFor(tranAgsIn(firstFile)).version)
@@ -278,7 +327,11 @@ export function exportAgs(records: readonly ExportRecord[], options: AgsExportOp
   for (const p of prepared) {
     const loca = p.holeGroups.find((g) => g.name === 'LOCA') as AgsGroupData
     const id = loca.rows[0]?.[columnIndex(loca, 'LOCA_ID')] ?? ''
-    if (ids.has(id)) throw new BadInputError(`Two of the records are hole ${id}; a hole can appear once in an AGS4 file.`, { holeId: id })
+    if (ids.has(id))
+      throw new BadInputError(
+        `Two of the records are hole ${id}; a hole can appear once in an AGS4 file.`,
+        { holeId: id },
+      )
     ids.add(id)
   }
 
@@ -309,7 +362,8 @@ export function exportCsv(records: readonly Pick<ExportRecord, 'table'>[]): stri
   const names = BORELOG_COLUMNS.map((c) => c.name)
   const lines = [names.join(',')]
   for (const r of records) {
-    for (const row of borelogRowsFromTable(r.table)) lines.push(names.map((n) => csvField(row[n])).join(','))
+    for (const row of borelogRowsFromTable(r.table))
+      lines.push(names.map((n) => csvField(row[n])).join(','))
   }
   return lines.join('\r\n') + '\r\n'
 }

@@ -50,7 +50,9 @@ export function formatFinding(f: AgsFinding): string {
  * not a row of the version's table, so `row` is null and the file line goes in the message.
  */
 export function toStoreFinding(f: AgsFinding): Finding {
-  const where = [f.line === null ? null : `line ${f.line}`, f.group || null].filter((x) => x !== null)
+  const where = [f.line === null ? null : `line ${f.line}`, f.group || null].filter(
+    (x) => x !== null,
+  )
   return {
     severity: f.severity,
     row: null,

@@ -61,10 +61,17 @@ export function orderHeadings(name: string, headings: string[], dict: AgsDiction
 
 /** Reorders a group's columns to `headings` (every heading of the group must be in it; new ones are empty). */
 export function withHeadings(g: AgsGroupData, headings: string[]): AgsGroupData {
-  if (headings.length === g.headings.length && headings.every((h, i) => g.headings[i] === h)) return g
+  if (headings.length === g.headings.length && headings.every((h, i) => g.headings[i] === h))
+    return g
   const idx = headings.map((h) => g.headings.indexOf(h))
   const pick = (row: string[]) => idx.map((i) => (i >= 0 ? (row[i] ?? '') : ''))
-  return { name: g.name, headings, units: pick(g.units), types: pick(g.types), rows: g.rows.map(pick) }
+  return {
+    name: g.name,
+    headings,
+    units: pick(g.units),
+    types: pick(g.types),
+    rows: g.rows.map(pick),
+  }
 }
 
 export function fromAgsFile(file: AgsFile): AgsGroupData[] {
@@ -97,14 +104,21 @@ function ensureRow(
   let g = groups.find((x) => x.name === name)
   if (!g) {
     g = newGroup(name, dict)
-    for (const h of Object.keys(values)) if (!g.headings.includes(h)) g = withHeadings(g, [...g.headings, h])
-    const anchor = Math.max(...['PROJ', 'TRAN', 'ABBR', 'DICT', 'TYPE', 'UNIT'].map((n) => groups.findIndex((x) => x.name === n)))
+    for (const h of Object.keys(values))
+      if (!g.headings.includes(h)) g = withHeadings(g, [...g.headings, h])
+    const anchor = Math.max(
+      ...['PROJ', 'TRAN', 'ABBR', 'DICT', 'TYPE', 'UNIT'].map((n) =>
+        groups.findIndex((x) => x.name === n),
+      ),
+    )
     groups.splice(anchor + 1, 0, g)
   }
   const group = g
   const idx = keyHeadings.map((h) => columnIndex(group, h))
   if (idx.some((i) => i < 0)) return false
-  const exists = group.rows.some((row) => keyHeadings.every((h, k) => row[idx[k] as number] === (values[h] ?? '')))
+  const exists = group.rows.some((row) =>
+    keyHeadings.every((h, k) => row[idx[k] as number] === (values[h] ?? '')),
+  )
   if (exists) return false
   group.rows.push(group.headings.map((h) => values[h] ?? ''))
   return true
@@ -131,12 +145,21 @@ export function conformGroups(
     const kept = g.rows.filter((r) => r.some((v) => v !== ''))
     if (kept.length < g.rows.length) {
       findings.push(
-        finding('General', null, g.name, `${g.rows.length - kept.length} DATA row(s) with every field empty were dropped.`, {
-          severity: 'warning',
-        }),
+        finding(
+          'General',
+          null,
+          g.name,
+          `${g.rows.length - kept.length} DATA row(s) with every field empty were dropped.`,
+          {
+            severity: 'warning',
+          },
+        ),
       )
     }
-    return withHeadings({ ...copyGroup(g), rows: kept.map((r) => [...r]) }, orderHeadings(g.name, g.headings, dict))
+    return withHeadings(
+      { ...copyGroup(g), rows: kept.map((r) => [...r]) },
+      orderHeadings(g.name, g.headings, dict),
+    )
   })
 
   // Rules 9 and 18: define what the dictionary does not.
@@ -180,9 +203,15 @@ export function conformGroups(
   }
   if (undefinedHeadings.length > 0) {
     findings.push(
-      finding('Rule 9', null, 'DICT', `DICT definitions added for headings the file did not define: ${undefinedHeadings.join(', ')}.`, {
-        severity: 'warning',
-      }),
+      finding(
+        'Rule 9',
+        null,
+        'DICT',
+        `DICT definitions added for headings the file did not define: ${undefinedHeadings.join(', ')}.`,
+        {
+          severity: 'warning',
+        },
+      ),
     )
   }
 
@@ -191,21 +220,41 @@ export function conformGroups(
   const added = { UNIT: [] as string[], TYPE: [] as string[], ABBR: [] as string[] }
   for (const g of [...groups]) {
     g.units.forEach((u) => {
-      if (u !== '' && ensureRow(groups, 'UNIT', dict, { UNIT_UNIT: u, UNIT_DESC: NOT_DEFINED_IN_SOURCE }, ['UNIT_UNIT'])) {
+      if (
+        u !== '' &&
+        ensureRow(groups, 'UNIT', dict, { UNIT_UNIT: u, UNIT_DESC: NOT_DEFINED_IN_SOURCE }, [
+          'UNIT_UNIT',
+        ])
+      ) {
         added.UNIT.push(u)
       }
     })
     g.types.forEach((t, i) => {
-      if (t !== '' && ensureRow(groups, 'TYPE', dict, { TYPE_TYPE: t, TYPE_DESC: NOT_DEFINED_IN_SOURCE }, ['TYPE_TYPE'])) {
+      if (
+        t !== '' &&
+        ensureRow(groups, 'TYPE', dict, { TYPE_TYPE: t, TYPE_DESC: NOT_DEFINED_IN_SOURCE }, [
+          'TYPE_TYPE',
+        ])
+      ) {
         added.TYPE.push(t)
       }
       for (const row of g.rows) {
         const v = row[i] ?? ''
         if (v === '') continue
-        if (t === 'PU' && ensureRow(groups, 'UNIT', dict, { UNIT_UNIT: v, UNIT_DESC: NOT_DEFINED_IN_SOURCE }, ['UNIT_UNIT'])) {
+        if (
+          t === 'PU' &&
+          ensureRow(groups, 'UNIT', dict, { UNIT_UNIT: v, UNIT_DESC: NOT_DEFINED_IN_SOURCE }, [
+            'UNIT_UNIT',
+          ])
+        ) {
           added.UNIT.push(v)
         }
-        if (t === 'PT' && ensureRow(groups, 'TYPE', dict, { TYPE_TYPE: v, TYPE_DESC: NOT_DEFINED_IN_SOURCE }, ['TYPE_TYPE'])) {
+        if (
+          t === 'PT' &&
+          ensureRow(groups, 'TYPE', dict, { TYPE_TYPE: v, TYPE_DESC: NOT_DEFINED_IN_SOURCE }, [
+            'TYPE_TYPE',
+          ])
+        ) {
           added.TYPE.push(v)
         }
         if (t === 'PA') {
@@ -236,9 +285,15 @@ export function conformGroups(
   for (const name of ['UNIT', 'TYPE', 'ABBR'] as const) {
     if (added[name].length > 0) {
       findings.push(
-        finding(rules[name], null, name, `${name} rows added for entries the file used without defining: ${added[name].join(', ')}.`, {
-          severity: 'warning',
-        }),
+        finding(
+          rules[name],
+          null,
+          name,
+          `${name} rows added for entries the file used without defining: ${added[name].join(', ')}.`,
+          {
+            severity: 'warning',
+          },
+        ),
       )
     }
   }
@@ -260,7 +315,11 @@ export function inDictionaryOrder(groups: AgsGroupData[], dict: AgsDictionary): 
 }
 
 /** Concatenates groups of the same name (headings united in dictionary order); optionally drops repeated rows. */
-export function mergeGroups(sets: AgsGroupData[][], dict: AgsDictionary, dedupe: (name: string) => boolean): AgsGroupData[] {
+export function mergeGroups(
+  sets: AgsGroupData[][],
+  dict: AgsDictionary,
+  dedupe: (name: string) => boolean,
+): AgsGroupData[] {
   const order: string[] = []
   const byName = new Map<string, AgsGroupData[]>()
   for (const set of sets) {
@@ -292,6 +351,12 @@ export function mergeGroups(sets: AgsGroupData[][], dict: AgsDictionary, dedupe:
         rows.push([...r])
       }
     }
-    return { name, headings, units: pickFirst((g) => g.units), types: pickFirst((g) => g.types), rows }
+    return {
+      name,
+      headings,
+      units: pickFirst((g) => g.units),
+      types: pickFirst((g) => g.types),
+      rows,
+    }
   })
 }

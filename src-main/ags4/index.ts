@@ -11,7 +11,14 @@
 // - export of imported records passes our checker and re-imports to the same tables
 //   and headers (a fixed point).
 export { decodeAgsBytes, decodeWindows1252, type AgsEncoding } from './decode'
-export { readAgs, splitAgsLine, type AgsFile, type AgsGroup, type LineEnding, type ReadOptions } from './parse'
+export {
+  readAgs,
+  splitAgsLine,
+  type AgsFile,
+  type AgsGroup,
+  type LineEnding,
+  type ReadOptions,
+} from './parse'
 export {
   checkValueFormat,
   convertValue,
@@ -34,7 +41,13 @@ export {
   type StandardVersion,
 } from './dictionary'
 export { checkAgs, checkAgsBytes, type CheckOptions, type CheckResult } from './check'
-export { formatFinding, hasErrors, toStoreFinding, type AgsFinding, type AgsSeverity } from './finding'
+export {
+  formatFinding,
+  hasErrors,
+  toStoreFinding,
+  type AgsFinding,
+  type AgsSeverity,
+} from './finding'
 export { GROUP_SET_FORMAT, type AgsGroupData, type AgsGroupSet } from './groups'
 export {
   BORELOG_COLUMNS,

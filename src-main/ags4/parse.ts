@@ -236,9 +236,13 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
     const fields = split.fields
     let descriptor = fields[0] as string
     if (split.unterminated) {
-      findings.push(finding('Rule 5', lineNo, '', 'Has a field with an opening quote but no closing quote.'))
+      findings.push(
+        finding('Rule 5', lineNo, '', 'Has a field with an opening quote but no closing quote.'),
+      )
     } else if (split.unquoted) {
-      findings.push(finding('Rule 5', lineNo, '', 'Contains fields that are not enclosed in double quotes.'))
+      findings.push(
+        finding('Rule 5', lineNo, '', 'Contains fields that are not enclosed in double quotes.'),
+      )
     }
     if (split.orphanQuote) {
       findings.push(
@@ -316,7 +320,14 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
 
     if (descriptor === 'HEADING') {
       if (group.headingLine !== null) {
-        findings.push(finding('Rule 2b', lineNo, group.name, `Second HEADING row in group (first at line ${group.headingLine}).`))
+        findings.push(
+          finding(
+            'Rule 2b',
+            lineNo,
+            group.name,
+            `Second HEADING row in group (first at line ${group.headingLine}).`,
+          ),
+        )
         continue
       }
       group.headings = values
@@ -326,7 +337,11 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
       const seen = new Set<string>()
       for (const h of values) {
         if (seen.has(h)) {
-          findings.push(finding('Rule 7', lineNo, group.name, 'HEADER row has duplicate fields.', { heading: h }))
+          findings.push(
+            finding('Rule 7', lineNo, group.name, 'HEADER row has duplicate fields.', {
+              heading: h,
+            }),
+          )
           break
         }
         seen.add(h)
@@ -342,7 +357,9 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
       continue
     }
     if (values.length !== group.headings.length) {
-      findings.push(finding('Rule 4b', lineNo, group.name, 'Number of fields does not match the HEADING row.'))
+      findings.push(
+        finding('Rule 4b', lineNo, group.name, 'Number of fields does not match the HEADING row.'),
+      )
     }
     const aligned = align(values, group.headings.length)
     if (descriptor === 'UNIT') {
@@ -358,7 +375,14 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
     } else if (isCont) {
       const previous = group.rows[group.rows.length - 1]
       if (!previous) {
-        findings.push(finding('Rule 3', lineNo, group.name, `${CONT} row with no DATA row above it to continue.`))
+        findings.push(
+          finding(
+            'Rule 3',
+            lineNo,
+            group.name,
+            `${CONT} row with no DATA row above it to continue.`,
+          ),
+        )
         continue
       }
       // `"<CONT>",...` stands where "DATA" would; `"DATA","<CONT>",...` stands in the
@@ -368,9 +392,15 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
         if (aligned[k] !== '') previous[k] = (previous[k] ?? '') + aligned[k]
       }
       findings.push(
-        finding('Rule 3', lineNo, group.name, `${CONT} continuation row (an AGS3 convention) merged into the DATA row above.`, {
-          severity: 'warning',
-        }),
+        finding(
+          'Rule 3',
+          lineNo,
+          group.name,
+          `${CONT} continuation row (an AGS3 convention) merged into the DATA row above.`,
+          {
+            severity: 'warning',
+          },
+        ),
       )
     } else if (!currentIsDuplicate) {
       group.rows.push(aligned)
