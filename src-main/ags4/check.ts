@@ -206,8 +206,10 @@ function rule19(ctx: Ctx, g: AgsGroup): void {
         ),
       )
     }
-    // A heading borrowed from another group must be that group's heading (LOCA_ID in SAMP).
-    if (prefix !== g.name && !ctx.dict.hasHeadingAnywhere(h)) {
+    // A heading borrowed from another group must be that group's heading (LOCA_ID in
+    // SAMP). SPEC_ and TEST_ headings belong to no group of that name in the standard.
+    if (prefix === g.name || prefix === 'SPEC' || prefix === 'TEST') continue
+    if (!ctx.dict.hasHeadingAnywhere(h)) {
       ctx.out.push(
         finding(
           'Rule 19b',
@@ -215,6 +217,20 @@ function rule19(ctx: Ctx, g: AgsGroup): void {
           g.name,
           `${h} does not start with the name of this group, nor is it defined in another group.`,
           { heading: h },
+        ),
+      )
+    } else if (!ctx.dict.heading(prefix, h)) {
+      // Defined for this group in DICT but named after another group: the data is
+      // described, only the name breaks the convention, so this is a warning.
+      ctx.out.push(
+        finding(
+          'Rule 19b',
+          line,
+          g.name,
+          ctx.dict.group(prefix)
+            ? `Definition for ${h} not found under group ${prefix}. Either rename heading or add definition under correct group.`
+            : `Group ${prefix} referred to in ${h} could not be found in either the standard dictionary or the DICT group.`,
+          { heading: h, severity: 'warning' },
         ),
       )
     }

@@ -81,7 +81,7 @@ export function convertValue(text: string, type: string): AgsValue {
       return n === null ? text : n
     }
     case 'yn':
-      return text === 'Y' ? true : text === 'N' ? false : text
+      return text === 'Y' || text === 'y' ? true : text === 'N' || text === 'n' ? false : text
     default:
       return text
   }
@@ -152,9 +152,10 @@ interface DateFormat {
 }
 
 // Tokens of the date/time formats AGS writes in UNIT rows (yyyy-mm-ddThh:mm:ss.sss,
-// hh:mm, yyyy-mm-ddThh:mmZ(+hh:mm) ...). "Z(+hh:mm)" means a zone is required: Z or +hh:mm.
+// hh:mm, yyyy-mm-ddThh:mmZ(+hh:mm) ...). "Z(+hh:mm)" asks for a zone, which AGS files
+// write literally as Z(+03:00); plain Z or +03:00 (ISO 8601) are accepted too.
 const DATE_TOKENS: [string, string, string | null][] = [
-  ['Z(+hh:mm)', '(Z|[+-]\\d{2}:\\d{2})', null],
+  ['Z(+hh:mm)', '(Z\\([+-]\\d{2}:\\d{2}\\)|Z|[+-]\\d{2}:\\d{2})', null],
   ['yyyy', '(\\d{4})', 'year'],
   ['sss', '(\\d{3})', null],
   ['dd', '(\\d{2})', 'day'],
@@ -296,9 +297,8 @@ export function checkValueFormat(
         ? `Value ${text} in ${heading} not of data type U. Numeric value expected.`
         : null
     case 'yn':
-      return text === 'Y' || text === 'N'
-        ? null
-        : `Value ${text} in ${heading} not of data type YN.`
+      // The AGS validator accepts y and n as well; so do we (Y/N is what we write).
+      return /^[YNyn]$/.test(text) ? null : `Value ${text} in ${heading} not of data type YN.`
     case 'dms': {
       const m = DMS.exec(text)
       const ok = m !== null && Number(m[2]) < 60 && Number(m[3]) < 60

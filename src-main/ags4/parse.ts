@@ -161,12 +161,12 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
   const name = options.fileName ?? 'The file'
   if (bytes.length === 0) {
     const why = `${name} is empty (0 bytes): an AGS4 file has at least one GROUP.`
-    return emptyFile('utf-8', false, why, [finding('Rule 2', null, '', why)])
+    return emptyFile('utf-8', false, why, [finding('General', null, '', why)])
   }
   const decoded = decodeAgsBytes(bytes)
   if (decoded.firstNulOffset !== null) {
     const why = `${name} is binary data, not AGS4 text (NUL byte at offset ${decoded.firstNulOffset}).`
-    return emptyFile(decoded.encoding, decoded.hasBom, why, [finding('Rule 1', null, '', why)])
+    return emptyFile(decoded.encoding, decoded.hasBom, why, [finding('General', null, '', why)])
   }
   const text = decoded.text
   const warnings: string[] = []
