@@ -195,8 +195,9 @@ interface PreparedRecord {
 function prepare(record: ExportRecord, dict: AgsDictionary): PreparedRecord {
   const header = record.header
   const intervals = borelogRowsFromTable(record.table)
-  const keptHole = groupsFromHeader(header, HOLE_GROUPS_KEY).map(copyGroup)
-  const keptFile = groupsFromHeader(header, FILE_GROUPS_KEY).map(copyGroup)
+  // Freshly parsed from the header: ours to change.
+  const keptHole = groupsFromHeader(header, HOLE_GROUPS_KEY)
+  const keptFile = groupsFromHeader(header, FILE_GROUPS_KEY)
   const keptLoca = keptHole.find((g) => g.name === 'LOCA')
   const oldId = keptLoca ? (keptLoca.rows[0]?.[columnIndex(keptLoca, 'LOCA_ID')] ?? '') : ''
   const holeId = header.hole_id || intervals[0]?.hole_id || oldId
@@ -282,7 +283,7 @@ function tranGroup(dict: AgsDictionary, now: Date): AgsGroupData {
 }
 
 function quote(value: string): string {
-  return `"${value.replaceAll('"', '""')}"`
+  return value.includes('"') ? `"${value.replaceAll('"', '""')}"` : `"${value}"`
 }
 
 /** AGS4 text of groups: every field quoted, CR+LF, a blank line between groups. */

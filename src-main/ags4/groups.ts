@@ -74,13 +74,14 @@ export function withHeadings(g: AgsGroupData, headings: string[]): AgsGroupData 
   }
 }
 
+/** The groups of a read file (sharing its row arrays, which nothing changes). */
 export function fromAgsFile(file: AgsFile): AgsGroupData[] {
   return [...file.groups.values()].map((g) => ({
     name: g.name,
-    headings: [...g.headings],
-    units: [...g.units],
-    types: [...g.types],
-    rows: g.rows.map((r) => [...r]),
+    headings: g.headings,
+    units: g.units,
+    types: g.types,
+    rows: g.rows,
   }))
 }
 
@@ -93,35 +94,48 @@ function newGroup(name: string, dict: AgsDictionary, headings?: string[]): AgsGr
   return { name, headings: hs, units: hs.map(unitOf), types: hs.map(typeOf), rows: [] }
 }
 
-/** Adds a row to group `name` (created after the file-level groups if absent) unless one with the same key exists. */
-function ensureRow(
-  groups: AgsGroupData[],
-  name: string,
-  dict: AgsDictionary,
-  values: Record<string, string>,
-  keyHeadings: string[],
-): boolean {
-  let g = groups.find((x) => x.name === name)
-  if (!g) {
-    g = newGroup(name, dict)
-    for (const h of Object.keys(values))
-      if (!g.headings.includes(h)) g = withHeadings(g, [...g.headings, h])
-    const anchor = Math.max(
-      ...['PROJ', 'TRAN', 'ABBR', 'DICT', 'TYPE', 'UNIT'].map((n) =>
-        groups.findIndex((x) => x.name === n),
-      ),
-    )
-    groups.splice(anchor + 1, 0, g)
+/**
+ * Adds definition rows (DICT, ABBR, UNIT, TYPE) unless a row with the same key is
+ * there; creates the group after the file-level groups when the file has none. The
+ * keys of each group are indexed once, so a 100,000-row file costs one pass.
+ */
+class Definer {
+  private readonly keys = new Map<string, Set<string>>()
+
+  constructor(
+    private readonly groups: AgsGroupData[],
+    private readonly dict: AgsDictionary,
+  ) {}
+
+  ensure(name: string, values: Record<string, string>, keyHeadings: string[]): boolean {
+    let g = this.groups.find((x) => x.name === name)
+    if (!g) {
+      g = newGroup(name, this.dict)
+      for (const h of Object.keys(values)) {
+        if (!g.headings.includes(h)) g = withHeadings(g, [...g.headings, h])
+      }
+      const anchor = Math.max(
+        ...['PROJ', 'TRAN', 'ABBR', 'DICT', 'TYPE', 'UNIT'].map((n) =>
+          this.groups.findIndex((x) => x.name === n),
+        ),
+      )
+      this.groups.splice(anchor + 1, 0, g)
+    }
+    const group = g
+    const idx = keyHeadings.map((h) => columnIndex(group, h))
+    if (idx.some((i) => i < 0)) return false
+    const cacheKey = `${name}\u0000${keyHeadings.join('\u0000')}`
+    let set = this.keys.get(cacheKey)
+    if (!set) {
+      set = new Set(group.rows.map((row) => idx.map((i) => row[i] ?? '').join('\u0000')))
+      this.keys.set(cacheKey, set)
+    }
+    const key = keyHeadings.map((h) => values[h] ?? '').join('\u0000')
+    if (set.has(key)) return false
+    set.add(key)
+    group.rows.push(group.headings.map((h) => values[h] ?? ''))
+    return true
   }
-  const group = g
-  const idx = keyHeadings.map((h) => columnIndex(group, h))
-  if (idx.some((i) => i < 0)) return false
-  const exists = group.rows.some((row) =>
-    keyHeadings.every((h, k) => row[idx[k] as number] === (values[h] ?? '')),
-  )
-  if (exists) return false
-  group.rows.push(group.headings.map((h) => values[h] ?? ''))
-  return true
 }
 
 export interface CompleteOptions {
@@ -131,8 +145,9 @@ export interface CompleteOptions {
 
 /**
  * Puts headings in dictionary order, drops all-empty DATA rows and adds the
- * definitions the rules require (see the top of this file). Returns new groups and
- * one warning finding per kind of change, naming what was added.
+ * definitions the rules require (see the top of this file). Returns new groups (the
+ * row arrays are shared with the input, never changed) and one warning finding per
+ * kind of change, naming what was added.
  */
 export function conformGroups(
   input: AgsGroupData[],
@@ -140,7 +155,6 @@ export function conformGroups(
   options: CompleteOptions = {},
 ): { groups: AgsGroupData[]; findings: AgsFinding[] } {
   const findings: AgsFinding[] = []
-  // The file's own DICT rows extend the dictionary for ordering and definitions.
   const groups = input.map((g) => {
     const kept = g.rows.filter((r) => r.some((v) => v !== ''))
     if (kept.length < g.rows.length) {
@@ -150,27 +164,28 @@ export function conformGroups(
           null,
           g.name,
           `${g.rows.length - kept.length} DATA row(s) with every field empty were dropped.`,
-          {
-            severity: 'warning',
-          },
+          { severity: 'warning' },
         ),
       )
     }
-    return withHeadings(
-      { ...copyGroup(g), rows: kept.map((r) => [...r]) },
-      orderHeadings(g.name, g.headings, dict),
-    )
+    const fresh = {
+      name: g.name,
+      headings: [...g.headings],
+      units: [...g.units],
+      types: [...g.types],
+      rows: kept,
+    }
+    return withHeadings(fresh, orderHeadings(g.name, g.headings, dict))
   })
+  const definer = new Definer(groups, dict)
 
   // Rules 9 and 18: define what the dictionary does not.
   const undefinedHeadings: string[] = []
   for (const g of [...groups]) {
     const def = dict.group(g.name)
     if (!def) {
-      ensureRow(
-        groups,
+      definer.ensure(
         'DICT',
-        dict,
         {
           DICT_TYPE: 'GROUP',
           DICT_GRP: g.name,
@@ -182,10 +197,8 @@ export function conformGroups(
     }
     g.headings.forEach((h, i) => {
       if (def?.headings.some((d) => d.name === h)) return
-      const added = ensureRow(
-        groups,
+      const added = definer.ensure(
         'DICT',
-        dict,
         {
           DICT_TYPE: 'HEADING',
           DICT_GRP: g.name,
@@ -208,9 +221,7 @@ export function conformGroups(
         null,
         'DICT',
         `DICT definitions added for headings the file did not define: ${undefinedHeadings.join(', ')}.`,
-        {
-          severity: 'warning',
-        },
+        { severity: 'warning' },
       ),
     )
   }
@@ -218,58 +229,42 @@ export function conformGroups(
   // Rules 15, 16, 17: units, abbreviations and types in use are listed.
   const concatenator = options.concatenator || '+'
   const added = { UNIT: [] as string[], TYPE: [] as string[], ABBR: [] as string[] }
+  const unit = (u: string) => {
+    const ok = definer.ensure('UNIT', { UNIT_UNIT: u, UNIT_DESC: NOT_DEFINED_IN_SOURCE }, [
+      'UNIT_UNIT',
+    ])
+    if (ok) added.UNIT.push(u)
+  }
+  const type = (t: string) => {
+    const ok = definer.ensure('TYPE', { TYPE_TYPE: t, TYPE_DESC: NOT_DEFINED_IN_SOURCE }, [
+      'TYPE_TYPE',
+    ])
+    if (ok) added.TYPE.push(t)
+  }
   for (const g of [...groups]) {
-    g.units.forEach((u) => {
-      if (
-        u !== '' &&
-        ensureRow(groups, 'UNIT', dict, { UNIT_UNIT: u, UNIT_DESC: NOT_DEFINED_IN_SOURCE }, [
-          'UNIT_UNIT',
-        ])
-      ) {
-        added.UNIT.push(u)
-      }
-    })
+    for (const u of g.units) if (u !== '') unit(u)
     g.types.forEach((t, i) => {
-      if (
-        t !== '' &&
-        ensureRow(groups, 'TYPE', dict, { TYPE_TYPE: t, TYPE_DESC: NOT_DEFINED_IN_SOURCE }, [
-          'TYPE_TYPE',
-        ])
-      ) {
-        added.TYPE.push(t)
-      }
+      if (t !== '') type(t)
+      if (t !== 'PU' && t !== 'PT' && t !== 'PA') return
+      const distinct = new Set<string>()
       for (const row of g.rows) {
         const v = row[i] ?? ''
         if (v === '') continue
-        if (
-          t === 'PU' &&
-          ensureRow(groups, 'UNIT', dict, { UNIT_UNIT: v, UNIT_DESC: NOT_DEFINED_IN_SOURCE }, [
-            'UNIT_UNIT',
-          ])
-        ) {
-          added.UNIT.push(v)
-        }
-        if (
-          t === 'PT' &&
-          ensureRow(groups, 'TYPE', dict, { TYPE_TYPE: v, TYPE_DESC: NOT_DEFINED_IN_SOURCE }, [
-            'TYPE_TYPE',
-          ])
-        ) {
-          added.TYPE.push(v)
-        }
-        if (t === 'PA') {
-          for (const code of v.split(concatenator)) {
-            if (code === '') continue
-            const h = g.headings[i] as string
-            const ok = ensureRow(
-              groups,
-              'ABBR',
-              dict,
-              { ABBR_HDNG: h, ABBR_CODE: code, ABBR_DESC: NOT_DEFINED_IN_SOURCE },
-              ['ABBR_HDNG', 'ABBR_CODE'],
-            )
-            if (ok) added.ABBR.push(`${h}=${code}`)
-          }
+        if (t === 'PA') for (const code of v.split(concatenator)) distinct.add(code)
+        else distinct.add(v)
+      }
+      const h = g.headings[i] as string
+      for (const v of distinct) {
+        if (v === '') continue
+        if (t === 'PU') unit(v)
+        else if (t === 'PT') type(v)
+        else {
+          const ok = definer.ensure(
+            'ABBR',
+            { ABBR_HDNG: h, ABBR_CODE: v, ABBR_DESC: NOT_DEFINED_IN_SOURCE },
+            ['ABBR_HDNG', 'ABBR_CODE'],
+          )
+          if (ok) added.ABBR.push(`${h}=${v}`)
         }
       }
     })
@@ -278,7 +273,7 @@ export function conformGroups(
   // used; a borehole file measures depth in metres, so that is the unit we list.
   const unitGroup = groups.find((g) => g.name === 'UNIT')
   if (unitGroup && unitGroup.rows.length === 0) {
-    ensureRow(groups, 'UNIT', dict, { UNIT_UNIT: 'm', UNIT_DESC: 'metre' }, ['UNIT_UNIT'])
+    definer.ensure('UNIT', { UNIT_UNIT: 'm', UNIT_DESC: 'metre' }, ['UNIT_UNIT'])
     added.UNIT.push('m')
   }
   const rules = { UNIT: 'Rule 15', TYPE: 'Rule 17', ABBR: 'Rule 16' } as const
@@ -290,9 +285,7 @@ export function conformGroups(
           null,
           name,
           `${name} rows added for entries the file used without defining: ${added[name].join(', ')}.`,
-          {
-            severity: 'warning',
-          },
+          { severity: 'warning' },
         ),
       )
     }
@@ -334,7 +327,7 @@ export function mergeGroups(
   return order.map((name) => {
     const parts = byName.get(name) as AgsGroupData[]
     const first = parts[0] as AgsGroupData
-    if (parts.length === 1) return copyGroup(first)
+    if (parts.length === 1) return { ...first, rows: [...first.rows] }
     const all: string[] = []
     for (const p of parts) for (const h of p.headings) if (!all.includes(h)) all.push(h)
     const headings = orderHeadings(name, all, dict)
@@ -342,13 +335,15 @@ export function mergeGroups(
     const pickFirst = (sel: (g: AgsGroupData) => string[]) =>
       headings.map((_, i) => aligned.map(sel).find((arr) => (arr[i] ?? '') !== '')?.[i] ?? '')
     const rows: string[][] = []
-    const seen = new Set<string>()
+    const seen = dedupe(name) ? new Set<string>() : null
     for (const p of aligned) {
       for (const r of p.rows) {
-        const key = JSON.stringify(r)
-        if (dedupe(name) && seen.has(key)) continue
-        seen.add(key)
-        rows.push([...r])
+        if (seen) {
+          const key = r.join('\u0000')
+          if (seen.has(key)) continue
+          seen.add(key)
+        }
+        rows.push(r)
       }
     }
     return {
