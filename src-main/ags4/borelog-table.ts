@@ -1,9 +1,11 @@
 // The borelog interval table as Arrow: the columns of DESIGN.md 6 / HELPERS (hole_id,
 // depth_top_m, depth_base_m, description, legend_code, geology_code, spt_n,
 // sample_refs, water_strike_m, remarks) plus three text columns AGS import fills
-// (spt_tests, details, core_runs). Built here with apache-arrow directly until the
-// schema layer's makeBorelogTable lands on main; swap makeBorelogArrowTable then.
-import { Float64, Int32, Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow'
+// (spt_tests, details, core_runs), which the schema layer keeps after the registered
+// columns.
+import { Table, Utf8, makeData, makeVector, type Vector } from 'apache-arrow'
+
+import { makeBorelogTable } from '../schema/index'
 
 export interface BorelogInterval {
   hole_id: string
@@ -50,67 +52,51 @@ export const BORELOG_COLUMNS: readonly { name: keyof BorelogInterval; kind: Colu
 
 const utf8Encoder = new TextEncoder()
 
-function validity(
-  length: number,
-  isValid: (i: number) => boolean,
-): { bitmap: Uint8Array | null; nulls: number } {
-  const bitmap = new Uint8Array((length + 7) >> 3)
-  let nulls = 0
-  for (let i = 0; i < length; i++) {
-    if (isValid(i)) bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7))
-    else nulls++
-  }
-  return { bitmap: nulls > 0 ? bitmap : null, nulls }
-}
-
-// Arrow's vectorFromArray builds through generic builders (about 1.5 ms per small
-// table); a 1,000-hole import makes 1,000 tables, so we lay out the buffers directly.
-function column(kind: ColumnKind, values: readonly unknown[]): Vector {
+/** A utf8 vector laid out directly (Arrow's builders cost ~1.5 ms per small table). */
+function utf8Column(values: readonly (string | null)[]): Vector {
   const length = values.length
-  const { bitmap, nulls } = validity(length, (i) => values[i] !== null && values[i] !== undefined)
-  if (kind === 'utf8') {
-    const offsets = new Int32Array(length + 1)
-    let capacity = 0
-    for (const v of values) if (typeof v === 'string') capacity += v.length * 3
-    const data = new Uint8Array(capacity)
-    let at = 0
-    for (let i = 0; i < length; i++) {
-      const v = values[i]
-      if (typeof v === 'string') at += utf8Encoder.encodeInto(v, data.subarray(at)).written
-      offsets[i + 1] = at
+  const bitmap = new Uint8Array((length + 7) >> 3)
+  const offsets = new Int32Array(length + 1)
+  let capacity = 0
+  let nulls = 0
+  for (const v of values) {
+    if (v === null) nulls++
+    else capacity += v.length * 3
+  }
+  const data = new Uint8Array(capacity)
+  let at = 0
+  for (let i = 0; i < length; i++) {
+    const v = values[i]
+    if (v !== null && v !== undefined) {
+      bitmap[i >> 3] = (bitmap[i >> 3] as number) | (1 << (i & 7))
+      at += utf8Encoder.encodeInto(v, data.subarray(at)).written
     }
-    return makeVector(
-      makeData({
-        type: new Utf8(),
-        length,
-        nullCount: nulls,
-        nullBitmap: bitmap,
-        valueOffsets: offsets,
-        data: data.subarray(0, at),
-      }),
-    )
+    offsets[i + 1] = at
   }
-  if (kind === 'float64') {
-    const data = Float64Array.from(values, (v) => (typeof v === 'number' ? v : 0))
-    return makeVector(
-      makeData({ type: new Float64(), length, nullCount: nulls, nullBitmap: bitmap, data }),
-    )
-  }
-  const data = Int32Array.from(values, (v) => (typeof v === 'number' ? v : 0))
   return makeVector(
-    makeData({ type: new Int32(), length, nullCount: nulls, nullBitmap: bitmap, data }),
+    makeData({
+      type: new Utf8(),
+      length,
+      nullCount: nulls,
+      nullBitmap: nulls > 0 ? bitmap : null,
+      valueOffsets: offsets,
+      data: data.subarray(0, at),
+    }),
   )
 }
 
-/** Rows -> Arrow table with the borelog column types (nulls where a value is absent). */
+/**
+ * Rows -> Arrow table: the registered borelog columns exactly as the schema layer
+ * builds them (makeBorelogTable: order, types, units), then the AGS extra columns.
+ */
 export function makeBorelogArrowTable(rows: readonly BorelogInterval[]): Table {
-  const columns: Record<string, Vector> = {}
-  for (const c of BORELOG_COLUMNS)
-    columns[c.name] = column(
-      c.kind,
-      rows.map((r) => r[c.name]),
-    )
-  return new Table(columns)
+  const base = makeBorelogTable(rows)
+  const extra = new Table({
+    spt_tests: utf8Column(rows.map((r) => r.spt_tests)),
+    details: utf8Column(rows.map((r) => r.details)),
+    core_runs: utf8Column(rows.map((r) => r.core_runs)),
+  })
+  return base.assign(extra)
 }
 
 function cellText(v: unknown): string | null {
