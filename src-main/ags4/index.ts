@@ -9,7 +9,9 @@
 //   the record header, so export writes it back; import refuses (BadInputError) rather
 //   than guess when rows do not line up with their headings;
 // - export of imported records passes our checker and re-imports to the same tables
-//   and headers (a fixed point).
+//   and headers (a fixed point);
+// - importAgsToStore makes or updates one record per hole (a new draft only where the
+//   hole changed, never a duplicate) and checks everything before its first write.
 export { decodeAgsBytes, decodeWindows1252, type AgsEncoding } from './decode'
 export {
   readAgs,
@@ -80,3 +82,14 @@ export {
   type AgsExportOptions,
   type ExportRecord,
 } from './export'
+export {
+  exportAgsFromStore,
+  importAgsToStore,
+  type AgsImportResult,
+  type AgsStore,
+  type ImportAction,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportedRecord,
+  type StoreExportOptions,
+} from './store-io'
