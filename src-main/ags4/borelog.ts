@@ -20,6 +20,7 @@ import {
 import { parseAgsNumber } from './data-types'
 import { finding, type AgsFinding } from './finding'
 import {
+  GROUP_SET_FORMAT,
   columnIndex,
   conformGroups,
   fromAgsFile,
@@ -30,7 +31,11 @@ import {
 import type { AgsFile } from './parse'
 import type { Table } from 'apache-arrow'
 
-/** Header keys that mirror one AGS field: export writes an edited value back there. */
+/**
+ * Header keys that mirror one AGS field: export writes an edited value back there.
+ * The other header keys are derived and never written back: logged_by (HDPH_LOG),
+ * method_description (ABBR), ags_edition (TRAN_AGS), source_file, and the kept groups.
+ */
 export const HEADER_FIELDS: readonly { key: string; group: 'PROJ' | 'LOCA'; heading: string }[] = [
   { key: 'hole_id', group: 'LOCA', heading: 'LOCA_ID' },
   { key: 'project_id', group: 'PROJ', heading: 'PROJ_ID' },
@@ -53,14 +58,6 @@ export const HEADER_FIELDS: readonly { key: string; group: 'PROJ' | 'LOCA'; head
   { key: 'latitude', group: 'LOCA', heading: 'LOCA_LAT' },
   { key: 'longitude', group: 'LOCA', heading: 'LOCA_LON' },
 ]
-
-/** Header keys derived from several fields; shown, never written back. */
-export const DERIVED_HEADER_KEYS = [
-  'logged_by',
-  'method_description',
-  'ags_edition',
-  'source_file',
-] as const
 
 export const HOLE_GROUPS_KEY = 'ags4_hole_groups'
 export const FILE_GROUPS_KEY = 'ags4_file_groups'
@@ -90,7 +87,7 @@ export interface ConvertOptions {
  * headings, a line that is not AGS, a truncated quote, a GROUP given twice. Importing
  * around them would silently drop or shift data, so import refuses the file.
  */
-export function importBlockers(file: AgsFile): AgsFinding[] {
+function importBlockers(file: AgsFile): AgsFinding[] {
   return file.findings.filter(
     (f) =>
       f.severity === 'error' &&
@@ -414,7 +411,7 @@ export function groupsFromHeader(header: Record<string, string>, key: string): A
     )
   }
   const set = parsed as Partial<AgsGroupSet> | null
-  if (!set || set.format !== 'borelog-desk/ags4-groups' || !Array.isArray(set.groups)) {
+  if (!set || set.format !== GROUP_SET_FORMAT || !Array.isArray(set.groups)) {
     throw new BadInputError(
       `Header ${key} is not an AGS group set (format borelog-desk/ags4-groups).`,
       { key },

@@ -505,6 +505,11 @@ describe('rule fixtures without a .check file (expectations of the AGS validator
     expect(r.findings.some((f) => f.line === 41 && f.heading === 'CHIS_STAR')).toBe(false)
   })
 
+  it('4.1-rule8-5.ags: YN accepts y and n as the AGS validator does, not yes/no', () => {
+    const yn = check('4.1-rule8-5.ags').findings.filter((f) => f.heading === 'ISPT_ROCK')
+    expect(yn.map((f) => f.line)).toEqual([95, 96, 97, 98, 99, 100])
+  })
+
   it('4.1-rule19b-1.ags: a DICT-defined heading named after a group that does not exist is a Rule 19b warning', () => {
     // python-ags4 files this under Rule 19b as an error; the heading is fully defined
     // in DICT, only its name breaks the convention, so we warn.

@@ -46,11 +46,6 @@ export function typeInfo(type: string): TypeInfo {
   }
 }
 
-export function isNumericType(type: string): boolean {
-  const k = typeInfo(type).kind
-  return k === 'dp' || k === 'sf' || k === 'sci' || k === 'u' || k === 'mc'
-}
-
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 
 /** A finite number written the way AGS allows (no thousands separators, no units), else null. */
@@ -103,7 +98,7 @@ export function formatSignificant(value: number, figures: number): string {
 }
 
 /** Scientific notation with n decimals in the mantissa: 2.46e1 for 2SCI. */
-export function formatScientific(value: number, decimals: number): string {
+function formatScientific(value: number, decimals: number): string {
   return value.toExponential(decimals).replace('e+', 'e')
 }
 

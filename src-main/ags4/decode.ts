@@ -60,8 +60,3 @@ export function decodeAgsBytes(bytes: Uint8Array): DecodedText {
     }
   }
 }
-
-/** Text -> bytes for export: UTF-8 without BOM (AGS4 text we write is ASCII unless the data is not). */
-export function encodeAgsText(text: string): Uint8Array {
-  return new TextEncoder().encode(text)
-}

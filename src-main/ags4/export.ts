@@ -287,7 +287,7 @@ function quote(value: string): string {
 }
 
 /** AGS4 text of groups: every field quoted, CR+LF, a blank line between groups. */
-export function writeAgsGroups(groups: readonly AgsGroupData[]): string {
+function writeAgsGroups(groups: readonly AgsGroupData[]): string {
   const lines: string[] = []
   for (const g of groups) {
     lines.push(`"GROUP",${quote(g.name)}`)

@@ -1,8 +1,6 @@
 // What the AGS4 reader and checker report. `rule` names the AGS4 format rule the way
 // the AGS validator (python-ags4) does ("Rule 2a", "Rule 10c"), so our findings can be
 // compared with its expected findings; "General" is about the file as a whole.
-import type { Finding } from '../../shared/metadata'
-
 export type AgsSeverity = 'error' | 'warning'
 
 export interface AgsFinding {
@@ -33,31 +31,10 @@ export function finding(
   }
 }
 
-export function hasErrors(findings: readonly AgsFinding[]): boolean {
-  return findings.some((f) => f.severity === 'error')
-}
-
 /** One line per finding, for terminals and logs: `line 12 LOCA LOCA_NATE Rule 8: ...`. */
 export function formatFinding(f: AgsFinding): string {
   const where = [f.line === null ? null : `line ${f.line}`, f.group || null, f.heading]
     .filter((x) => x !== null)
     .join(' ')
   return `${f.severity === 'error' ? 'error' : 'warning'} ${f.rule}${where ? ` (${where})` : ''}: ${f.message}`
-}
-
-/**
- * The store's finding shape (shared/metadata): AGS findings are about the source file,
- * not a row of the version's table, so `row` is null and the file line goes in the message.
- */
-export function toStoreFinding(f: AgsFinding): Finding {
-  const where = [f.line === null ? null : `line ${f.line}`, f.group || null].filter(
-    (x) => x !== null,
-  )
-  return {
-    severity: f.severity,
-    row: null,
-    column: f.heading,
-    rule: `AGS4 ${f.rule}`,
-    message: where.length > 0 ? `${f.message} (${where.join(', ')} of the AGS file)` : f.message,
-  }
 }

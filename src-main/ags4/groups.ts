@@ -298,7 +298,7 @@ export function conformGroups(
  * UNIT, then the data groups), groups it does not know after them by name. One order
  * for import and export, whatever order the file had, so export -> import is stable.
  */
-export function inDictionaryOrder(groups: AgsGroupData[], dict: AgsDictionary): AgsGroupData[] {
+function inDictionaryOrder(groups: AgsGroupData[], dict: AgsDictionary): AgsGroupData[] {
   const rank = new Map(dict.groupNames.map((n, i) => [n, i]))
   return [...groups].sort((a, b) => {
     const ra = rank.get(a.name) ?? Infinity

@@ -12,21 +12,12 @@
 //   and headers (a fixed point);
 // - importAgsToStore makes or updates one record per hole (a new draft only where the
 //   hole changed, never a duplicate) and checks everything before its first write.
-export { decodeAgsBytes, decodeWindows1252, type AgsEncoding } from './decode'
-export {
-  readAgs,
-  splitAgsLine,
-  type AgsFile,
-  type AgsGroup,
-  type LineEnding,
-  type ReadOptions,
-} from './parse'
+export type { AgsEncoding } from './decode'
+export { readAgs, type AgsFile, type AgsGroup, type LineEnding, type ReadOptions } from './parse'
 export {
   checkValueFormat,
   convertValue,
   formatNumber,
-  formatSignificant,
-  isNumericType,
   parseAgsNumber,
   typeInfo,
   type AgsValue,
@@ -43,13 +34,7 @@ export {
   type StandardVersion,
 } from './dictionary'
 export { checkAgs, checkAgsBytes, type CheckOptions, type CheckResult } from './check'
-export {
-  formatFinding,
-  hasErrors,
-  toStoreFinding,
-  type AgsFinding,
-  type AgsSeverity,
-} from './finding'
+export { formatFinding, type AgsFinding, type AgsSeverity } from './finding'
 export { GROUP_SET_FORMAT, type AgsGroupData, type AgsGroupSet } from './groups'
 export {
   BORELOG_COLUMNS,
@@ -60,14 +45,12 @@ export {
   type BorelogInterval,
 } from './borelog-table'
 export {
-  DERIVED_HEADER_KEYS,
   FILE_GROUPS_KEY,
   HEADER_FIELDS,
   HOLE_GROUPS_KEY,
   convertAgs,
   groupsFromHeader,
   holeTable,
-  importBlockers,
   recordIdFor,
   type AgsConversion,
   type BorelogHole,
@@ -77,7 +60,6 @@ export {
   exportAgs,
   exportCsv,
   exportParquet,
-  writeAgsGroups,
   type AgsExport,
   type AgsExportOptions,
   type ExportRecord,

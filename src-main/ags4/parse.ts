@@ -255,7 +255,7 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
       )
     }
 
-    if (descriptor.startsWith('**') || descriptor.startsWith('*')) sawAgs3 = true
+    if (descriptor.startsWith('*')) sawAgs3 = true // AGS3: "**GROUP", "*HEADING"
     let isCont = false
     if (descriptor === CONT) {
       isCont = true
