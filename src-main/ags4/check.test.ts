@@ -595,6 +595,23 @@ describe('real files', () => {
   })
 })
 
+describe('key comparisons', () => {
+  it('Rule 10a does not mistake keys that only look alike once joined with "|"', () => {
+    const lines = [
+      '"GROUP","GEOL"',
+      '"HEADING","LOCA_ID","GEOL_TOP","GEOL_BASE"',
+      '"UNIT","","m","m"',
+      '"TYPE","ID","X","X"',
+      '"DATA","A|1.00","2.00","3.00"',
+      '"DATA","A","1.00|2.00","3.00"',
+      '"DATA","B","1.00","2.00"',
+      '"DATA","B","1.00","2.00"',
+    ]
+    const r = checkAgsBytes(new TextEncoder().encode(lines.join('\r\n') + '\r\n'))
+    expect(r.findings.filter((f) => f.rule === 'Rule 10a').map((f) => f.line)).toEqual([7, 8])
+  })
+})
+
 describe('finding caps', () => {
   it('reports at most maxPerRule findings per rule and counts the rest', () => {
     const lines = ['"GROUP","PROJ"', '"HEADING","PROJ_ID"', '"UNIT",""', '"TYPE","X"']

@@ -387,20 +387,24 @@ function rule10(ctx: Ctx): void {
       )
     if (keys.length > 0 && missingKeys.length === 0) {
       const idx = keys.map((k) => col(g, k))
+      // NUL joins the key (a value may contain "|"); the message shows it the AGS way.
+      const keyOf = (row: string[]) => idx.map((i) => row[i] as string).join('\u0000')
       const counts = new Map<string, number>()
-      const combos = g.rows.map((row) => ['DATA', ...idx.map((i) => row[i] as string)].join('|'))
-      for (const c of combos) counts.set(c, (counts.get(c) ?? 0) + 1)
-      combos.forEach((c, r) => {
-        if ((counts.get(c) ?? 0) > 1) {
-          out.push(
-            finding(
-              'Rule 10a',
-              g.lineNumbers[r] ?? null,
-              g.name,
-              `Duplicate key field combination: ${c}`,
-            ),
-          )
-        }
+      for (const row of g.rows) {
+        const k = keyOf(row)
+        counts.set(k, (counts.get(k) ?? 0) + 1)
+      }
+      g.rows.forEach((row, r) => {
+        if ((counts.get(keyOf(row)) ?? 0) < 2) return
+        const shown = ['DATA', ...idx.map((i) => row[i] as string)].join('|')
+        out.push(
+          finding(
+            'Rule 10a',
+            g.lineNumbers[r] ?? null,
+            g.name,
+            `Duplicate key field combination: ${shown}`,
+          ),
+        )
       })
     }
     // 10b: REQUIRED headings present and filled.
@@ -489,7 +493,9 @@ function rule10c(ctx: Ctx, g: AgsGroup, def: GroupDef): void {
     )
     return
   }
-  const parentCombos = new Set(parent.rows.map((row) => parentIdx.map((i) => row[i]).join('|')))
+  const parentCombos = new Set(
+    parent.rows.map((row) => parentIdx.map((i) => row[i]).join('\u0000')),
+  )
   // AGS 4.1 lets a child name its parent by the parent's own ID alone (SAMP_ID).
   const ownId = parentKeys.findIndex((k) => k === `${parentName}_ID`)
   const parentIds =
@@ -497,7 +503,7 @@ function rule10c(ctx: Ctx, g: AgsGroup, def: GroupDef): void {
   g.rows.forEach((row, r) => {
     const values = childIdx.map((i) => row[i] as string)
     if (values.every((v) => v === '')) return // a standalone row: no parent named
-    if (parentCombos.has(values.join('|'))) return
+    if (parentCombos.has(values.join('\u0000'))) return
     if (parentIds && ownId >= 0) {
       const id = values[ownId] as string
       if (id !== '' && parentIds.has(id) && values.every((v, k) => k === ownId || v === '')) return

@@ -257,7 +257,8 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
 
     if (descriptor.startsWith('*')) sawAgs3 = true // AGS3: "**GROUP", "*HEADING"
     let isCont = false
-    if (descriptor === CONT) {
+    const contInDescriptor = descriptor === CONT
+    if (contInDescriptor) {
       isCont = true
       descriptor = 'DATA'
     } else if (descriptor === 'DATA' && fields[1] === CONT) {
@@ -316,7 +317,8 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
     }
     const group = current
     group.descriptorOrder.push({ descriptor, line: lineNo })
-    const values = fields.slice(1)
+    fields.shift() // the descriptor; what remains are the values
+    const values = fields
 
     if (descriptor === 'HEADING') {
       if (group.headingLine !== null) {
@@ -387,7 +389,7 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
       }
       // `"<CONT>",...` stands where "DATA" would; `"DATA","<CONT>",...` stands in the
       // first heading's place. Either way the other fields extend the row above.
-      const start = fields[0] === CONT ? 0 : 1
+      const start = contInDescriptor ? 0 : 1
       for (let k = start; k < aligned.length; k++) {
         if (aligned[k] !== '') previous[k] = (previous[k] ?? '') + aligned[k]
       }
