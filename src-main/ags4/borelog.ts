@@ -20,6 +20,7 @@ import {
 import { parseAgsNumber } from './data-types'
 import { finding, type AgsFinding } from './finding'
 import {
+  AgsGroupSetSchema,
   GROUP_SET_FORMAT,
   columnIndex,
   conformGroups,
@@ -410,12 +411,26 @@ export function groupsFromHeader(header: Record<string, string>, key: string): A
       { cause: e },
     )
   }
-  const set = parsed as Partial<AgsGroupSet> | null
-  if (!set || set.format !== GROUP_SET_FORMAT || !Array.isArray(set.groups)) {
+  const set = AgsGroupSetSchema.safeParse(parsed)
+  if (!set.success) {
+    const issue = set.error.issues[0]
     throw new BadInputError(
-      `Header ${key} is not an AGS group set (format borelog-desk/ags4-groups).`,
+      `Header ${key} is not an AGS group set (${GROUP_SET_FORMAT}): ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}.`,
       { key },
     )
   }
-  return set.groups
+  // Rows must line up with the headings, as they did when the set was written.
+  for (const g of set.data.groups) {
+    const n = g.headings.length
+    if (g.units.length !== n || g.types.length !== n || g.rows.some((r) => r.length !== n)) {
+      throw new BadInputError(
+        `Header ${key}: group ${g.name} has rows or UNIT/TYPE that do not match its headings.`,
+        {
+          key,
+          group: g.name,
+        },
+      )
+    }
+  }
+  return set.data.groups
 }

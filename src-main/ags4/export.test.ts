@@ -169,6 +169,26 @@ describe('selections', () => {
     )
   })
 
+  it('a damaged kept-groups header is refused with BAD_INPUT, not a crash', () => {
+    const [h] = convertReal('F69-B32.ags') as [BorelogHole]
+    const table = holeTable(h)
+    for (const bad of [
+      '{',
+      '{"format":"x"}',
+      JSON.stringify({
+        format: 'borelog-desk/ags4-groups',
+        version: 1,
+        groups: [
+          { name: 'LOCA', headings: ['LOCA_ID'], units: [''], types: ['ID'], rows: [['a', 'b']] },
+        ],
+      }),
+    ]) {
+      expect(
+        codeOf(() => exportAgs([{ header: { ...h.header, [HOLE_GROUPS_KEY]: bad }, table }])),
+      ).toBe('BAD_INPUT')
+    }
+  })
+
   it('nothing selected is refused', () => {
     expect(codeOf(() => exportAgs([]))).toBe('BAD_INPUT')
   })

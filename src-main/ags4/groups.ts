@@ -7,6 +7,8 @@
 //   non-standard headings (Rules 9, 18), ABBR rows for undescribed abbreviations
 //   (Rule 16), UNIT and TYPE rows for units and types in use (Rules 15, 17).
 // Doing this at import (not only at export) keeps export -> import a fixed point.
+import { z } from 'zod'
+
 import type { AgsDictionary } from './dictionary'
 import { finding, type AgsFinding } from './finding'
 import type { AgsFile } from './parse'
@@ -27,6 +29,21 @@ export interface AgsGroupSet {
 }
 
 export const GROUP_SET_FORMAT = 'borelog-desk/ags4-groups'
+
+/** Validates a kept group set read back from a header (headers can be edited). */
+export const AgsGroupSetSchema = z.object({
+  format: z.literal(GROUP_SET_FORMAT),
+  version: z.literal(1),
+  groups: z.array(
+    z.object({
+      name: z.string(),
+      headings: z.array(z.string()),
+      units: z.array(z.string()),
+      types: z.array(z.string()),
+      rows: z.array(z.array(z.string())),
+    }),
+  ),
+})
 
 /** Description written where the file named a heading, abbreviation, unit or type without defining it. */
 export const NOT_DEFINED_IN_SOURCE = 'Not defined in the source data'
