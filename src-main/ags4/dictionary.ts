@@ -110,11 +110,15 @@ export class AgsDictionary {
     return this.byName.get(group)?.headings.find((h) => h.name === heading)
   }
 
-  /** Every group that defines `heading` (a heading such as LOCA_ID appears in many). */
+  private allHeadings: Set<string> | null = null
+
+  /** Whether any group defines `heading` (a heading such as LOCA_ID appears in many). */
   hasHeadingAnywhere(heading: string): boolean {
-    for (const g of this.byName.values())
-      if (g.headings.some((h) => h.name === heading)) return true
-    return false
+    if (!this.allHeadings) {
+      this.allHeadings = new Set()
+      for (const g of this.byName.values()) for (const h of g.headings) this.allHeadings.add(h.name)
+    }
+    return this.allHeadings.has(heading)
   }
 
   /**
