@@ -8,7 +8,7 @@
 import type { Table } from 'apache-arrow'
 
 import { BadInputError, BorelogError, isBorelogError } from '../../shared/errors'
-import type { MetadataJson } from '../../shared/metadata'
+import type { Finding, MetadataJson } from '../../shared/metadata'
 import { convertAgs, holeTable, type BorelogHole } from './borelog'
 import { BORELOG_KEY_COLUMNS, BORELOG_TABLE_NAME, borelogRowsFromTable } from './borelog-table'
 import { checkAgs } from './check'
@@ -32,6 +32,7 @@ export interface AgsStore {
     comment?: string | null
     keyColumns?: string[]
     header?: Record<string, string>
+    extraFindings?: Finding[]
   }): Promise<MetadataJson>
   updateRecord(input: {
     recordId: string
@@ -40,6 +41,7 @@ export interface AgsStore {
     comment?: string | null
     header?: Record<string, string>
     baseVersion?: number
+    extraFindings?: Finding[]
   }): Promise<MetadataJson>
 }
 
@@ -168,6 +170,7 @@ export async function importAgsToStore(
               comment,
               keyColumns: BORELOG_KEY_COLUMNS,
               header: p.hole.header,
+              extraFindings: sourceFindings(p.hole.findings),
             })
           : await store.updateRecord({
               recordId: p.hole.recordId,
@@ -175,6 +178,7 @@ export async function importAgsToStore(
               updatedBy: by,
               comment,
               header: p.hole.header,
+              extraFindings: sourceFindings(p.hole.findings),
               // Another writer who saved since we compared wins; we report a conflict.
               baseVersion: (p.current as MetadataJson).current_version,
             })
@@ -230,4 +234,18 @@ export async function exportAgsFromStore(
     records.push({ recordId, table, header })
   }
   return exportAgs(records, options.now ? { now: options.now } : {})
+}
+
+/**
+ * What conversion noticed about a hole, kept with its version so a reviewer sees it.
+ * Stored as warnings: they describe the source file, and a reviewer may accept them.
+ */
+function sourceFindings(findings: AgsFinding[]): Finding[] {
+  return findings.map((f) => ({
+    severity: 'warning',
+    row: null,
+    column: f.heading,
+    rule: `ags4 ${f.rule}`,
+    message: `${f.line !== null ? `line ${f.line}, ` : ''}${f.group ? `${f.group}: ` : ''}${f.message}`,
+  }))
 }
