@@ -32,7 +32,10 @@ import { encodeJson, listedHeader, writeChangeEvent, type VersionedStore } from 
 const WRITE_ACTIONS = new Set(['create', 'update', 'merge'])
 
 export function isWriteEntry(entry: HistoryEntry): boolean {
-  return WRITE_ACTIONS.has(entry.action ?? '') || (entry.action === undefined && entry.status === 'draft')
+  return (
+    WRITE_ACTIONS.has(entry.action ?? '') ||
+    (entry.action === undefined && entry.status === 'draft')
+  )
 }
 
 export interface AppendHistoryInput {
@@ -50,7 +53,10 @@ export interface AppendHistoryInput {
 }
 
 /** Commits history planned elsewhere (sync) in one compare-and-swap; see the top of this file. */
-export async function appendHistory(store: VersionedStore, input: AppendHistoryInput): Promise<MetadataJson> {
+export async function appendHistory(
+  store: VersionedStore,
+  input: AppendHistoryInput,
+): Promise<{ metadata: MetadataJson; etag: string }> {
   const { recordId, current } = input
   assertValidRecordId(recordId)
   const where = (v: number): string => `${store.location}/${versionKey(recordId, v)}`
@@ -73,23 +79,29 @@ export async function appendHistory(store: VersionedStore, input: AppendHistoryI
   }
   const entries = input.entries(stored)
   const infos = new Map<number, VersionFileInfo>()
-  for (const [version, bytes] of stored) infos.set(version, readVersionFileInfo(bytes, where(version)))
+  for (const [version, bytes] of stored)
+    infos.set(version, readVersionFileInfo(bytes, where(version)))
   const next = nextMetadata(recordId, current?.metadata ?? null, entries, stored, infos, store)
   const bytes = encodeJson(next)
-  if (current) await store.objects.putIfMatch(metadataKey(recordId), bytes, current.etag)
+  let etag: string
+  if (current)
+    etag = (await store.objects.putIfMatch(metadataKey(recordId), bytes, current.etag)).etag
   else {
     try {
-      await store.objects.putIfAbsent(metadataKey(recordId), bytes)
+      etag = (await store.objects.putIfAbsent(metadataKey(recordId), bytes)).etag
     } catch (e) {
       if (e instanceof AlreadyExistsError) {
-        throw new VersionConflictError(`Record ${recordId} was created in ${store.location} by another writer meanwhile. Sync again.`, { recordId })
+        throw new VersionConflictError(
+          `Record ${recordId} was created in ${store.location} by another writer meanwhile. Sync again.`,
+          { recordId },
+        )
       }
       throw e
     }
   }
   const at = new Date().toISOString()
   for (const entry of entries) await writeChangeEvent(store.objects, next, entry, at)
-  return next
+  return { metadata: next, etag }
 }
 
 /**
@@ -100,12 +112,16 @@ export async function appendHistory(store: VersionedStore, input: AppendHistoryI
  */
 function isSameVersion(a: Uint8Array, b: Uint8Array, where: string): boolean {
   const pages = (bytes: Uint8Array): Uint8Array => {
-    const footer = new DataView(bytes.buffer, bytes.byteOffset + bytes.byteLength - 8, 4).getUint32(0, true)
+    const footer = new DataView(bytes.buffer, bytes.byteOffset + bytes.byteLength - 8, 4).getUint32(
+      0,
+      true,
+    )
     return bytes.subarray(0, Math.max(0, bytes.byteLength - 8 - footer))
   }
   const describe = (bytes: Uint8Array): string => {
-    const { created_at: _time, ...rest } = readVersionFileInfo(bytes, where)
-    return canonicalJson(rest)
+    const info: Partial<VersionFileInfo> = { ...readVersionFileInfo(bytes, where) }
+    delete info.created_at
+    return canonicalJson(info)
   }
   try {
     if (describe(a) !== describe(b)) return false
@@ -127,7 +143,10 @@ function nextMetadata(
   store: VersionedStore,
 ): MetadataJson {
   const refuse = (message: string): never => {
-    throw new InternalError(`Sync planned an invalid commit for ${recordId} in ${store.location}: ${message}`, { recordId })
+    throw new InternalError(
+      `Sync planned an invalid commit for ${recordId} in ${store.location}: ${message}`,
+      { recordId },
+    )
   }
   if (entries.length === 0) refuse('no entries')
   const first = entries[0]!
@@ -136,7 +155,8 @@ function nextMetadata(
     meta = { ...current, history: [...current.history] }
   } else {
     const v1 = infos.get(1)
-    if (!v1 || first.version !== 1 || !isWriteEntry(first)) return refuse('a new record must start with its v1')
+    if (!v1 || first.version !== 1 || !isWriteEntry(first))
+      return refuse('a new record must start with its v1')
     meta = {
       record_id: recordId,
       table_name: v1.table_name,
@@ -155,27 +175,43 @@ function nextMetadata(
     }
   }
   const fileSha = new Map<number, string>()
-  for (const e of meta.history) if (isWriteEntry(e) && e.file_sha256) fileSha.set(e.version, e.file_sha256)
+  for (const e of meta.history)
+    if (isWriteEntry(e) && e.file_sha256) fileSha.set(e.version, e.file_sha256)
   for (const entry of entries) {
     const last = meta.history[meta.history.length - 1]
-    if ((entry.prev_entry_sha256 ?? null) !== (last?.entry_sha256 ?? null)) refuse(`the entry for v${entry.version} does not chain onto the last entry`)
-    if (entry.entry_sha256 !== entryHash(entry)) refuse(`the entry for v${entry.version} is not sealed`)
+    if ((entry.prev_entry_sha256 ?? null) !== (last?.entry_sha256 ?? null))
+      refuse(`the entry for v${entry.version} does not chain onto the last entry`)
+    if (entry.entry_sha256 !== entryHash(entry))
+      refuse(`the entry for v${entry.version} is not sealed`)
     if (isWriteEntry(entry)) {
       const bytes = files.get(entry.version)
       const info = infos.get(entry.version)
-      if (entry.version !== meta.current_version + 1) refuse(`v${entry.version} does not follow v${meta.current_version}`)
+      if (entry.version !== meta.current_version + 1)
+        refuse(`v${entry.version} does not follow v${meta.current_version}`)
       if (!bytes || !info) return refuse(`no file for v${entry.version}`)
-      if (sha256Hex(bytes) !== entry.file_sha256) refuse(`the file for v${entry.version} does not hash to its entry's file_sha256`)
-      if (info.record_id !== recordId || info.version !== entry.version || info.parent_version !== (entry.version === 1 ? null : entry.version - 1)) {
-        refuse(`the file for v${entry.version} describes itself as ${info.record_id} v${info.version} (parent ${info.parent_version ?? '-'})`)
+      if (sha256Hex(bytes) !== entry.file_sha256)
+        refuse(`the file for v${entry.version} does not hash to its entry's file_sha256`)
+      if (
+        info.record_id !== recordId ||
+        info.version !== entry.version ||
+        info.parent_version !== (entry.version === 1 ? null : entry.version - 1)
+      ) {
+        refuse(
+          `the file for v${entry.version} describes itself as ${info.record_id} v${info.version} (parent ${info.parent_version ?? '-'})`,
+        )
       }
       fileSha.set(entry.version, entry.file_sha256!)
       meta.current_version = entry.version
       meta.status = 'draft'
       meta.header = listedHeader(info.header)
     } else {
-      if (fileSha.get(entry.version) === undefined || fileSha.get(entry.version) !== entry.file_sha256) {
-        refuse(`the ${entry.action ?? entry.status} of v${entry.version} does not name that version's file`)
+      if (
+        fileSha.get(entry.version) === undefined ||
+        fileSha.get(entry.version) !== entry.file_sha256
+      ) {
+        refuse(
+          `the ${entry.action ?? entry.status} of v${entry.version} does not name that version's file`,
+        )
       }
       // A review of an older version is history, not the record's state.
       if (entry.version === meta.current_version) meta.status = entry.status
@@ -205,9 +241,10 @@ export function renumberVersionFile(
 ): Uint8Array {
   const info = readVersionFileInfo(bytes, where)
   const table = decodeParquet(bytes, where)
-  const { merged_from: _dropped, ...rest } = info
+  const rest: Partial<VersionFileInfo> = { ...info }
+  delete rest.merged_from
   return encodeVersionFile(table, {
-    ...rest,
+    ...(rest as VersionFileInfo),
     version: target.version,
     parent_version: target.version === 1 ? null : target.version - 1,
     ...(target.mergedFrom ? { merged_from: target.mergedFrom } : {}),
@@ -221,7 +258,15 @@ export function renumberVersionFile(
 export async function buildMergeVersionFile(
   store: VersionedStore,
   recordId: string,
-  input: { table: Table; header: Record<string, string>; version: number; mergedFrom: [number, number]; createdBy: string; createdAt: string; comment: string | null },
+  input: {
+    table: Table
+    header: Record<string, string>
+    version: number
+    mergedFrom: [number, number]
+    createdBy: string
+    createdAt: string
+    comment: string | null
+  },
 ): Promise<Uint8Array> {
   const meta = await store.getMetadata(recordId)
   const { def, registered } = await store.definitionFor(meta.table_name, meta.key_columns, recordId)

@@ -46,7 +46,10 @@ export interface Pairing {
   remoteToLocal: Map<number, number>
 }
 
-export function pairHistories(local: readonly HistoryEntry[], remote: readonly HistoryEntry[]): Pairing {
+export function pairHistories(
+  local: readonly HistoryEntry[],
+  remote: readonly HistoryEntry[],
+): Pairing {
   const localPartner = new Array<number>(local.length).fill(-1)
   const remotePartner = new Array<number>(remote.length).fill(-1)
   const remoteByHash = new Map<string, number>()
@@ -69,7 +72,8 @@ export function pairHistories(local: readonly HistoryEntry[], remote: readonly H
     if (from && link(i, remoteByHash.get(from.entry_sha256))) return
     if (hash) link(i, remoteBySource.get(hash))
   })
-  const saveKey = (e: HistoryEntry): string => `${e.created_by}\n${e.created_at}\n${e.comment ?? ''}`
+  const saveKey = (e: HistoryEntry): string =>
+    `${e.created_by}\n${e.created_at}\n${e.comment ?? ''}`
   const remoteSaves = new Map<string, number>()
   remote.forEach((e, j) => {
     if (remotePartner[j] === -1 && isWriteEntry(e)) remoteSaves.set(saveKey(e), j)

@@ -26,10 +26,18 @@ export interface DeclinedReview {
   at: string
   /** moved-past: the other store has newer versions; reviewed: that version is no longer a draft there. */
   reason: 'moved-past' | 'reviewed' | 'missing'
+  /** The review's history entry (sync reports each declined review once). */
+  entrySha256: string
 }
 
 type Draft =
-  | { kind: 'write'; source: HistoryEntry; version: number; mergedFrom: number[] | null; verbatimFile: boolean }
+  | {
+      kind: 'write'
+      source: HistoryEntry
+      version: number
+      mergedFrom: number[] | null
+      verbatimFile: boolean
+    }
   | { kind: 'review'; source: HistoryEntry; version: number }
   | { kind: 'merge'; version: number; mergedFrom: [number, number]; by: string; comment: string }
 
@@ -57,11 +65,19 @@ export interface CopySource {
 }
 
 /** Reads a committed version file without re-reading metadata.json, checked against `sha256`. */
-export async function readCheckedVersion(store: VersionedStore, recordId: string, version: number, sha256: string): Promise<Uint8Array> {
+export async function readCheckedVersion(
+  store: VersionedStore,
+  recordId: string,
+  version: number,
+  sha256: string,
+): Promise<Uint8Array> {
   const key = versionKey(recordId, version)
   const got = await store.objects.get(key)
   if (!got) {
-    throw new IntegrityError(`${store.location}/${key} is missing although its history names v${version}. Run borelog-desk verify there.`, { recordId, version })
+    throw new IntegrityError(
+      `${store.location}/${key} is missing although its history names v${version}. Run borelog-desk verify there.`,
+      { recordId, version },
+    )
   }
   if (sha256Hex(got.bytes) !== sha256) {
     throw new IntegrityError(
@@ -102,21 +118,31 @@ export async function planCopy(args: {
     if (isWriteEntry(entry)) {
       const version = plan.current + 1
       const sourceMerged = mergedFromOf(entry)
-      const mergedFrom = sourceMerged?.map((v) => {
-        const t = map.get(v)
-        if (t === undefined) {
-          throw new InternalError(`Sync cannot copy ${source.recordId} v${entry.version}: the v${v} it merges is not in the target yet.`, { recordId: source.recordId })
-        }
-        return t
-      }) ?? null
+      const mergedFrom =
+        sourceMerged?.map((v) => {
+          const t = map.get(v)
+          if (t === undefined) {
+            throw new InternalError(
+              `Sync cannot copy ${source.recordId} v${entry.version}: the v${v} it merges is not in the target yet.`,
+              { recordId: source.recordId },
+            )
+          }
+          return t
+        }) ?? null
       const original = await source.readFile(entry.version, entry.file_sha256 ?? '')
-      const verbatimFile = version === entry.version && (sourceMerged === null || sameNumbers(sourceMerged, mergedFrom ?? []))
+      const verbatimFile =
+        version === entry.version &&
+        (sourceMerged === null || sameNumbers(sourceMerged, mergedFrom ?? []))
       const bytes = verbatimFile
         ? original
-        : renumberVersionFile(original, `${source.store.location}/${versionKey(source.recordId, entry.version)}`, {
-            version,
-            ...(mergedFrom ? { mergedFrom } : {}),
-          })
+        : renumberVersionFile(
+            original,
+            `${source.store.location}/${versionKey(source.recordId, entry.version)}`,
+            {
+              version,
+              ...(mergedFrom ? { mergedFrom } : {}),
+            },
+          )
       plan.files.set(version, bytes)
       plan.bytes += bytes.byteLength
       plan.drafts.push({ kind: 'write', source: entry, version, mergedFrom, verbatimFile })
@@ -135,6 +161,7 @@ export async function planCopy(args: {
         by: entry.created_by,
         at: entry.created_at,
         reason,
+        entrySha256: entry.entry_sha256 ?? '',
       })
     }
     if (version === undefined) {
@@ -157,11 +184,20 @@ export async function planCopy(args: {
 }
 
 /** Adds a merge version after what the plan copies: the file is built by the caller. */
-export function addMerge(plan: CommitPlan, merge: { mergedFrom: [number, number]; by: string; comment: string; file: Uint8Array }): void {
+export function addMerge(
+  plan: CommitPlan,
+  merge: { mergedFrom: [number, number]; by: string; comment: string; file: Uint8Array },
+): void {
   const version = plan.current + 1
   plan.files.set(version, merge.file)
   plan.bytes += merge.file.byteLength
-  plan.drafts.push({ kind: 'merge', version, mergedFrom: merge.mergedFrom, by: merge.by, comment: merge.comment })
+  plan.drafts.push({
+    kind: 'merge',
+    version,
+    mergedFrom: merge.mergedFrom,
+    by: merge.by,
+    comment: merge.comment,
+  })
   plan.versions.push(version)
   plan.current = version
   plan.status = 'draft'
@@ -171,10 +207,15 @@ export function addMerge(plan: CommitPlan, merge: { mergedFrom: [number, number]
  * The sealed entries of a plan, given the bytes now stored under each new number (which
  * may be an earlier attempt's encoding of the same version).
  */
-export function sealPlan(plan: CommitPlan, target: MetadataJson | null, stored: ReadonlyMap<number, Uint8Array>): HistoryEntry[] {
+export function sealPlan(
+  plan: CommitPlan,
+  target: MetadataJson | null,
+  stored: ReadonlyMap<number, Uint8Array>,
+): HistoryEntry[] {
   let last = target?.history[target.history.length - 1]
   const fileSha = new Map<number, string>()
-  for (const e of target?.history ?? []) if (isWriteEntry(e) && e.file_sha256) fileSha.set(e.version, e.file_sha256)
+  for (const e of target?.history ?? [])
+    if (isWriteEntry(e) && e.file_sha256) fileSha.set(e.version, e.file_sha256)
   const prev = (): string | null => last?.entry_sha256 ?? null
   const out: HistoryEntry[] = []
   const push = (entry: HistoryEntry): void => {
@@ -210,7 +251,11 @@ export function sealPlan(plan: CommitPlan, target: MetadataJson | null, stored: 
     if (draft.kind === 'write') {
       const sha = sha256Hex(stored.get(draft.version)!)
       fileSha.set(draft.version, sha)
-      if (draft.verbatimFile && sha === source.file_sha256 && (source.prev_entry_sha256 ?? null) === prev()) {
+      if (
+        draft.verbatimFile &&
+        sha === source.file_sha256 &&
+        (source.prev_entry_sha256 ?? null) === prev()
+      ) {
         push(source)
         continue
       }
@@ -221,8 +266,14 @@ export function sealPlan(plan: CommitPlan, target: MetadataJson | null, stored: 
             version: draft.version,
             parent_version: draft.version === 1 ? null : draft.version - 1,
             file_sha256: sha,
-            ...(draft.mergedFrom ? { merged_from: draft.mergedFrom, parents: draft.mergedFrom } : {}),
-            synced_from: { entry_sha256: source.entry_sha256, version: source.version, file_sha256: source.file_sha256 ?? null },
+            ...(draft.mergedFrom
+              ? { merged_from: draft.mergedFrom, parents: draft.mergedFrom }
+              : {}),
+            synced_from: {
+              entry_sha256: source.entry_sha256,
+              version: source.version,
+              file_sha256: source.file_sha256 ?? null,
+            },
           },
           last,
         ),
@@ -230,8 +281,15 @@ export function sealPlan(plan: CommitPlan, target: MetadataJson | null, stored: 
       continue
     }
     const sha = fileSha.get(draft.version)
-    if (sha === undefined) throw new InternalError(`Sync planned a review of ${plan.recordId} v${draft.version}, which has no file.`)
-    if (draft.version === source.version && sha === source.file_sha256 && (source.prev_entry_sha256 ?? null) === prev()) {
+    if (sha === undefined)
+      throw new InternalError(
+        `Sync planned a review of ${plan.recordId} v${draft.version}, which has no file.`,
+      )
+    if (
+      draft.version === source.version &&
+      sha === source.file_sha256 &&
+      (source.prev_entry_sha256 ?? null) === prev()
+    ) {
       push(source)
       continue
     }
@@ -241,7 +299,11 @@ export function sealPlan(plan: CommitPlan, target: MetadataJson | null, stored: 
           ...copiedFields(source),
           version: draft.version,
           file_sha256: sha,
-          synced_from: { entry_sha256: source.entry_sha256, version: source.version, file_sha256: source.file_sha256 ?? null },
+          synced_from: {
+            entry_sha256: source.entry_sha256,
+            version: source.version,
+            file_sha256: source.file_sha256 ?? null,
+          },
         },
         last,
       ),
@@ -252,16 +314,18 @@ export function sealPlan(plan: CommitPlan, target: MetadataJson | null, stored: 
 
 /** What a copy keeps of an entry: who, when, why, what; not its place in the source's numbering and chain. */
 function copiedFields(entry: HistoryEntry): HistoryEntry {
-  const {
-    prev_entry_sha256: _prev,
-    entry_sha256: _hash,
-    synced_from: _from,
-    merged_from: _merged,
-    parents: _parents,
-    parent_version: _parent,
-    file_sha256: _file,
-    ...rest
-  } = entry
+  const rest: Record<string, unknown> = { ...entry }
+  for (const key of [
+    'prev_entry_sha256',
+    'entry_sha256',
+    'synced_from',
+    'merged_from',
+    'parents',
+    'parent_version',
+    'file_sha256',
+  ]) {
+    delete rest[key]
+  }
   return rest as HistoryEntry
 }
 

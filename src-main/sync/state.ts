@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto'
 
 import { z } from 'zod'
 
-import { BorelogError, VersionConflictError } from '../../shared/errors'
+import { BorelogError } from '../../shared/errors'
 import { MetadataJsonSchema, type MetadataJson } from '../../shared/metadata'
 import type { ObjectStore } from '../object-store/index'
 import type { VersionedStore } from '../store/index'
@@ -44,9 +44,11 @@ const RecordMarkSchema = z.object({
   remote_head: z.string().nullable(),
   local_version: z.number().int(),
   remote_version: z.number().int(),
+  /** Local reviews already reported as not pushable. */
+  declined: z.array(z.string()).default([]),
   at: z.string(),
 })
-export type RecordMark = z.infer<typeof RecordMarkSchema>
+export type RecordMark = z.input<typeof RecordMarkSchema>
 
 const ConflictFileSchema = z.object({
   record_id: z.string(),
@@ -62,7 +64,8 @@ const ConflictFileSchema = z.object({
 })
 export type ConflictFile = z.infer<typeof ConflictFileSchema>
 
-const encode = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n')
+const encode = (value: unknown): Uint8Array =>
+  new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n')
 
 function parse<T>(schema: z.ZodType<T>, bytes: Uint8Array): T | null {
   try {
@@ -74,13 +77,25 @@ function parse<T>(schema: z.ZodType<T>, bytes: Uint8Array): T | null {
 }
 
 /** Writes `key` whatever is there now: sync state has one writer per store and remote at a time. */
-async function replace(objects: ObjectStore, key: string, bytes: Uint8Array, etag: string | null): Promise<string> {
+async function replace(
+  objects: ObjectStore,
+  key: string,
+  bytes: Uint8Array,
+  etag: string | null,
+): Promise<string> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return etag === null ? (await objects.putIfAbsent(key, bytes)).etag : (await objects.putIfMatch(key, bytes, etag)).etag
+      return etag === null
+        ? (await objects.putIfAbsent(key, bytes)).etag
+        : (await objects.putIfMatch(key, bytes, etag)).etag
     } catch (e) {
       // Another sync of the same pair wrote it meanwhile: state is a cache; the last writer wins.
-      if (!(e instanceof BorelogError) || (e.code !== 'ALREADY_EXISTS' && e.code !== 'VERSION_CONFLICT') || attempt >= 5) throw e
+      if (
+        !(e instanceof BorelogError) ||
+        (e.code !== 'ALREADY_EXISTS' && e.code !== 'VERSION_CONFLICT') ||
+        attempt >= 5
+      )
+        throw e
       etag = (await objects.head(key))?.etag ?? null
     }
   }
@@ -95,7 +110,13 @@ export class SyncState {
   private constructor(objects: ObjectStore, remote: string) {
     this.objects = objects
     this.key = remoteKey(remote)
-    this.data = { format: 1, remote, pull: { cursor: null, todo: [] }, push: { cursor: null, todo: [] }, last_sync_at: null }
+    this.data = {
+      format: 1,
+      remote,
+      pull: { cursor: null, todo: [] },
+      push: { cursor: null, todo: [] },
+      last_sync_at: null,
+    }
   }
 
   private get prefix(): string {
@@ -114,10 +135,15 @@ export class SyncState {
   }
 
   async save(): Promise<void> {
-    this.etag = await replace(this.objects, `${this.prefix}state.json`, encode(this.data), this.etag)
+    this.etag = await replace(
+      this.objects,
+      `${this.prefix}state.json`,
+      encode(this.data),
+      this.etag,
+    )
   }
 
-  async readMark(recordId: string): Promise<RecordMark | null> {
+  async readMark(recordId: string): Promise<z.output<typeof RecordMarkSchema> | null> {
     const got = await this.objects.get(`${this.prefix}records/${recordId}.json`)
     return got ? parse(RecordMarkSchema, got.bytes) : null
   }
@@ -134,11 +160,20 @@ export class SyncState {
     return `${this.prefix}conflicts/${recordId}/`
   }
 
+  /** Records with a complete conflict saved (conflict.json is written last and removed first). */
   async conflictIds(): Promise<string[]> {
-    return this.objects.listChildren(`${this.prefix}conflicts/`)
+    const prefix = `${this.prefix}conflicts/`
+    const ids: string[] = []
+    for await (const info of this.objects.list(prefix)) {
+      const [recordId, name] = info.key.slice(prefix.length).split('/')
+      if (name === 'conflict.json' && recordId) ids.push(recordId)
+    }
+    return ids
   }
 
-  async readConflict(recordId: string): Promise<{ file: ConflictFile; remote: MetadataJson } | null> {
+  async readConflict(
+    recordId: string,
+  ): Promise<{ file: ConflictFile; remote: MetadataJson } | null> {
     const [file, remote] = await Promise.all([
       this.objects.get(`${this.conflictPrefix(recordId)}conflict.json`),
       this.objects.get(`${this.conflictPrefix(recordId)}remote-metadata.json`),
@@ -150,14 +185,21 @@ export class SyncState {
   }
 
   async readConflictVersion(recordId: string, version: number): Promise<Uint8Array | null> {
-    return (await this.objects.get(`${this.conflictPrefix(recordId)}v${version}.parquet`))?.bytes ?? null
+    return (
+      (await this.objects.get(`${this.conflictPrefix(recordId)}v${version}.parquet`))?.bytes ?? null
+    )
   }
 
   /** Saves what resolving needs; the remote's files first, conflict.json last (it marks it complete). */
-  async writeConflict(file: ConflictFile, remote: MetadataJson, versions: ReadonlyMap<number, Uint8Array>): Promise<void> {
+  async writeConflict(
+    file: ConflictFile,
+    remote: MetadataJson,
+    versions: ReadonlyMap<number, Uint8Array>,
+  ): Promise<void> {
     const prefix = this.conflictPrefix(file.record_id)
     await this.clearConflict(file.record_id)
-    for (const [version, bytes] of versions) await this.objects.putIfAbsent(`${prefix}v${version}.parquet`, bytes)
+    for (const [version, bytes] of versions)
+      await this.objects.putIfAbsent(`${prefix}v${version}.parquet`, bytes)
     await this.objects.putIfAbsent(`${prefix}remote-metadata.json`, encode(remote))
     await this.objects.putIfAbsent(`${prefix}conflict.json`, encode(file))
   }
@@ -170,8 +212,4 @@ export class SyncState {
     keys.sort((a, b) => Number(b.endsWith('conflict.json')) - Number(a.endsWith('conflict.json')))
     for (const key of keys) await this.objects.delete(key)
   }
-}
-
-export function isConflictError(e: unknown): boolean {
-  return e instanceof VersionConflictError
 }

@@ -1,0 +1,692 @@
+// push, pull and sync (see index.ts for the design). A run lists what changed in each store
+// since its cursor, then brings each listed record in sync on its own: reads both
+// metadata.json, pairs the histories, and commits what one side lacks to the other in one
+// compare-and-swap per record and side. A record whose commit loses a race is planned again.
+import {
+  BorelogError,
+  CancelledError,
+  NotFoundError,
+  VersionConflictError,
+} from '../../shared/errors'
+import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
+import { sha256Hex } from '../object-store/index'
+import { decodeParquet } from '../parquet/index'
+import {
+  appendHistory,
+  buildMergeVersionFile,
+  changedSince,
+  currentCursor,
+  isWriteEntry,
+  listRecordIds,
+  readVersionFileInfo,
+  versionKey,
+  type VersionedStore,
+} from '../store/index'
+import {
+  mergeRecord,
+  resolveRecordMerge,
+  type MergeSide,
+  type Resolution,
+  type SyncConflict,
+} from './merge'
+import { pairHistories, type Pairing } from './pairing'
+import {
+  addMerge,
+  planCopy,
+  readCheckedVersion,
+  sealPlan,
+  type CommitPlan,
+  type CopySource,
+  type DeclinedReview,
+} from './plan'
+import { SyncState, type ConflictFile } from './state'
+
+export type SyncDirection = 'pull' | 'push' | 'sync'
+
+export interface SyncOptions {
+  /** Who makes merge versions (their history entry's created_by). Default: $USER or "sync". */
+  user?: string
+  onProgress?: (progress: SyncProgress) => void
+  signal?: AbortSignal
+  /** Records brought in sync at the same time. Default 8. */
+  concurrency?: number
+}
+
+export interface SyncProgress {
+  direction: SyncDirection
+  phase: 'listing' | 'records' | 'done'
+  recordsDone: number
+  recordsTotal: number
+  /** The record just finished, in the 'records' phase. */
+  recordId: string | null
+  /** Version-file bytes read from the remote and written to it so far. */
+  bytesDown: number
+  bytesUp: number
+}
+
+export interface RecordConflicts {
+  recordId: string
+  /** Local versions: the common base (null when both sides created the record) and ours. */
+  baseVersion: number | null
+  localVersion: number
+  /** The remote head the merge was tried against, in remote numbers. */
+  remoteVersion: number
+  conflicts: SyncConflict[]
+}
+
+export interface SyncResult {
+  direction: SyncDirection
+  remote: string
+  /** Versions and reviews copied to the local store (local version numbers). */
+  pulled: { recordId: string; versions: number[]; reviews: number }[]
+  /** Versions and reviews copied to the remote (remote version numbers). */
+  pushed: { recordId: string; versions: number[]; reviews: number }[]
+  /** Clean merges saved locally as new draft versions (pushed by the same sync). */
+  merged: { recordId: string; version: number; mergedFrom: [number, number] }[]
+  /** Records saved on both sides whose merge needs the user: resolve() them. */
+  conflicts: RecordConflicts[]
+  /** Approvals and rejections not copied (a review is never pushed for a version the remote has moved past). */
+  declined: DeclinedReview[]
+  /** push only: records not pushed because the remote has changes to pull first. */
+  waiting: string[]
+  /** Records that could not be synced (corrupt, busy); they are tried again by the next run. */
+  failed: { recordId: string; code: string; message: string }[]
+  bytesDown: number
+  bytesUp: number
+  /** Both stores hold the same history for every record listed. */
+  upToDate: boolean
+}
+
+const MAX_ATTEMPTS = 8
+const SAVE_EVERY_MS = 1_000
+/** Failures that stop a run (nothing further can succeed now); its state is kept to resume. */
+const RUN_FATAL = new Set([
+  'STORE_UNAVAILABLE',
+  'UNAUTHORIZED',
+  'CONDITIONAL_WRITES_UNSUPPORTED',
+  'CANCELLED',
+])
+
+interface Side {
+  metadata: MetadataJson
+  etag: string
+}
+
+interface Context {
+  local: VersionedStore
+  remote: VersionedStore
+  state: SyncState
+  user: string
+  result: SyncResult
+}
+
+interface RecordOutcome {
+  pullDone: boolean
+  pushDone: boolean
+}
+
+async function readSide(store: VersionedStore, recordId: string): Promise<Side | null> {
+  try {
+    return await store.readMetadata(recordId)
+  } catch (e) {
+    if (e instanceof NotFoundError) return null
+    throw e
+  }
+}
+
+function defaultUser(): string {
+  return process.env.USER || process.env.USERNAME || 'sync'
+}
+
+function assertDistinct(local: VersionedStore, remote: VersionedStore): void {
+  if (local.location === remote.location) {
+    throw new BorelogError(
+      'BAD_INPUT',
+      `The local store and the remote are the same place (${local.location}): sync needs two stores.`,
+    )
+  }
+}
+
+/** A source of version files that reads each once (a merge and its copy plan share them). */
+function cachedSource(
+  store: VersionedStore,
+  recordId: string,
+  onBytes: (n: number) => void,
+): CopySource {
+  const cache = new Map<string, Promise<Uint8Array>>()
+  return {
+    store,
+    recordId,
+    readFile(version, sha256) {
+      const key = `${version}:${sha256}`
+      let got = cache.get(key)
+      if (!got) {
+        got = readCheckedVersion(store, recordId, version, sha256).then((bytes) => {
+          onBytes(bytes.byteLength)
+          return bytes
+        })
+        cache.set(key, got)
+      }
+      return got
+    },
+  }
+}
+
+async function commit(
+  store: VersionedStore,
+  recordId: string,
+  target: Side | null,
+  plan: CommitPlan,
+): Promise<Side> {
+  return appendHistory(store, {
+    recordId,
+    current: target,
+    files: plan.files,
+    entries: (stored) => sealPlan(plan, target?.metadata ?? null, stored),
+  })
+}
+
+async function readSideVersion(
+  store: VersionedStore,
+  metadata: MetadataJson,
+  version: number,
+  source?: CopySource,
+): Promise<MergeSide> {
+  const sha =
+    metadata.history.find((e) => e.version === version && isWriteEntry(e))?.file_sha256 ?? ''
+  const bytes = source
+    ? await source.readFile(version, sha)
+    : await readCheckedVersion(store, metadata.record_id, version, sha)
+  const where = `${store.location}/${versionKey(metadata.record_id, version)}`
+  return { table: decodeParquet(bytes, where), header: readVersionFileInfo(bytes, where).header }
+}
+
+interface Divergence {
+  baseVersion: number | null
+  oursVersion: number
+  theirsVersion: number
+  merge: ReturnType<typeof mergeRecord>
+}
+
+/** The three-way merge of a record saved on both sides since they last agreed. */
+async function diverge(
+  local: VersionedStore,
+  recordId: string,
+  ours: MetadataJson,
+  theirs: MetadataJson,
+  pairing: Pairing,
+  theirsSource: CopySource,
+): Promise<Divergence> {
+  // The base is the newest version both stores hold: every version after it on either side
+  // descends from it (a sync never copies versions on top of unpushed ones without the merge
+  // that joins them, in the same commit).
+  const paired = [...pairing.localToRemote.keys()]
+  const baseVersion = paired.length > 0 ? Math.max(...paired) : null
+  const oursVersion = ours.current_version
+  const theirsVersion = theirs.current_version
+  const [base, oursSide, theirsSide, def] = await Promise.all([
+    baseVersion === null ? null : readSideVersion(local, ours, baseVersion),
+    readSideVersion(local, ours, oursVersion),
+    readSideVersion(theirsSource.store, theirs, theirsVersion, theirsSource),
+    local.tableDefinition(recordId),
+  ])
+  const merge = mergeRecord({
+    keyColumns: def.keyColumns,
+    base,
+    ours: oursSide,
+    theirs: theirsSide,
+  })
+  return { baseVersion, oursVersion, theirsVersion, merge }
+}
+
+/** Copies `pending` remote entries to local and adds the merge of `resolved`, in one commit. */
+async function commitMerge(
+  ctx: { local: VersionedStore; user: string },
+  recordId: string,
+  localSide: Side,
+  pending: HistoryEntry[],
+  pairing: Pairing,
+  source: CopySource,
+  divergence: Divergence,
+  resolved: MergeSide,
+): Promise<{ plan: CommitPlan; mergedFrom: [number, number]; side: Side }> {
+  const plan = await planCopy({
+    source,
+    target: localSide.metadata,
+    pending,
+    map: pairing.remoteToLocal,
+    strictReviews: false,
+  })
+  const theirsLocal = plan.map.get(divergence.theirsVersion)!
+  const mergedFrom: [number, number] = [divergence.oursVersion, theirsLocal]
+  const comment = `Merged local v${divergence.oursVersion} with remote v${divergence.theirsVersion}${divergence.merge.conflicts.length > 0 ? ` (${divergence.merge.conflicts.length} conflict${divergence.merge.conflicts.length === 1 ? '' : 's'} resolved)` : ''}.`
+  const file = await buildMergeVersionFile(ctx.local, recordId, {
+    table: resolved.table,
+    header: resolved.header,
+    version: plan.current + 1,
+    mergedFrom,
+    createdBy: ctx.user,
+    createdAt: new Date().toISOString(),
+    comment,
+  })
+  addMerge(plan, { mergedFrom, by: ctx.user, comment, file })
+  const side = await commit(ctx.local, recordId, localSide, plan)
+  return { plan, mergedFrom, side }
+}
+
+function unpaired(history: readonly HistoryEntry[], partner: readonly number[]): HistoryEntry[] {
+  return history.filter((_, i) => partner[i] === -1)
+}
+
+async function syncRecord(
+  ctx: Context,
+  recordId: string,
+  direction: SyncDirection,
+): Promise<RecordOutcome> {
+  const pulling = direction !== 'push'
+  const pushing = direction !== 'pull'
+  const { local, remote, result, state } = ctx
+  const mark = await state.readMark(recordId)
+  const declinedBefore = new Set(mark?.declined ?? [])
+  const declinedNow: string[] = []
+  let sides: [Side | null, Side | null] | null = null
+  for (let attempt = 1; ;) {
+    try {
+      // Read both sides once; after a commit, the side written is what the commit returned.
+      sides ??= await Promise.all([readSide(local, recordId), readSide(remote, recordId)])
+      const [localSide, remoteSide]: [Side | null, Side | null] = sides
+      if (!localSide && !remoteSide) return { pullDone: true, pushDone: true }
+      const pairing = pairHistories(
+        localSide?.metadata.history ?? [],
+        remoteSide?.metadata.history ?? [],
+      )
+      const pendingLocal = unpaired(localSide?.metadata.history ?? [], pairing.localPartner)
+      const pendingRemote = unpaired(remoteSide?.metadata.history ?? [], pairing.remotePartner)
+      const source = cachedSource(remote, recordId, (n) => (result.bytesDown += n))
+
+      if (pendingRemote.length > 0 && pulling) {
+        if (pendingRemote.some(isWriteEntry) && pendingLocal.some(isWriteEntry)) {
+          const divergence = await diverge(
+            local,
+            recordId,
+            localSide!.metadata,
+            remoteSide!.metadata,
+            pairing,
+            source,
+          )
+          if (!divergence.merge.merged) {
+            await stageConflict(state, recordId, remoteSide!, pendingRemote, divergence, source)
+            result.conflicts.push({
+              recordId,
+              baseVersion: divergence.baseVersion,
+              localVersion: divergence.oursVersion,
+              remoteVersion: divergence.theirsVersion,
+              conflicts: divergence.merge.conflicts,
+            })
+            return { pullDone: false, pushDone: false }
+          }
+          const merged = await commitMerge(
+            ctx,
+            recordId,
+            localSide!,
+            pendingRemote,
+            pairing,
+            source,
+            divergence,
+            divergence.merge.merged,
+          )
+          result.pulled.push({
+            recordId,
+            versions: merged.plan.versions.slice(0, -1),
+            reviews: merged.plan.reviews,
+          })
+          result.merged.push({
+            recordId,
+            version: merged.plan.current,
+            mergedFrom: merged.mergedFrom,
+          })
+          sides = [merged.side, remoteSide]
+          continue
+        }
+        const plan = await planCopy({
+          source,
+          target: localSide?.metadata ?? null,
+          pending: pendingRemote,
+          map: pairing.remoteToLocal,
+          strictReviews: false,
+        })
+        if (plan.drafts.length > 0) {
+          sides = [await commit(local, recordId, localSide, plan), remoteSide]
+          result.pulled.push({ recordId, versions: plan.versions, reviews: plan.reviews })
+          continue
+        }
+      }
+      if (pendingRemote.length > 0 && !pulling) {
+        result.waiting.push(recordId)
+        return { pullDone: true, pushDone: false }
+      }
+      if (pulling) await state.clearConflict(recordId)
+
+      if (pendingLocal.length > 0 && pushing) {
+        const localSource = cachedSource(local, recordId, () => undefined)
+        const plan = await planCopy({
+          source: localSource,
+          target: remoteSide?.metadata ?? null,
+          pending: pendingLocal,
+          map: pairing.localToRemote,
+          strictReviews: true,
+        })
+        for (const d of plan.declined) {
+          if (declinedBefore.has(d.entrySha256) || declinedNow.includes(d.entrySha256)) continue
+          declinedNow.push(d.entrySha256)
+          result.declined.push(d)
+        }
+        if (plan.drafts.length > 0) {
+          sides = [localSide, await commit(remote, recordId, remoteSide, plan)]
+          result.bytesUp += plan.bytes
+          result.pushed.push({ recordId, versions: plan.versions, reviews: plan.reviews })
+          continue
+        }
+      }
+      const last = (side: Side | null): string | null =>
+        side?.metadata.history[side.metadata.history.length - 1]?.entry_sha256 ?? null
+      await state.writeMark({
+        record_id: recordId,
+        local_head: last(localSide),
+        remote_head: last(remoteSide),
+        local_version: localSide?.metadata.current_version ?? 0,
+        remote_version: remoteSide?.metadata.current_version ?? 0,
+        declined: [...declinedBefore, ...declinedNow],
+        at: new Date().toISOString(),
+      })
+      return { pullDone: true, pushDone: true }
+    } catch (e) {
+      // Someone committed to this record between our read and our write: plan again on
+      // what is there now.
+      if (!(e instanceof VersionConflictError) || attempt >= MAX_ATTEMPTS) throw e
+      attempt++
+      sides = null
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt))
+    }
+  }
+}
+
+async function stageConflict(
+  state: SyncState,
+  recordId: string,
+  remoteSide: Side,
+  pendingRemote: HistoryEntry[],
+  divergence: Divergence,
+  source: CopySource,
+): Promise<void> {
+  const staged = await state.readConflict(recordId)
+  if (
+    staged &&
+    staged.file.remote_etag === remoteSide.etag &&
+    staged.file.ours_version === divergence.oursVersion
+  )
+    return
+  const versions = new Map<number, Uint8Array>()
+  for (const entry of pendingRemote) {
+    if (isWriteEntry(entry))
+      versions.set(entry.version, await source.readFile(entry.version, entry.file_sha256 ?? ''))
+  }
+  const file: ConflictFile = {
+    record_id: recordId,
+    base_version: divergence.baseVersion,
+    ours_version: divergence.oursVersion,
+    theirs_version: divergence.theirsVersion,
+    remote_etag: remoteSide.etag,
+    remote_versions: [...versions.keys()],
+    found_at: new Date().toISOString(),
+  }
+  await state.writeConflict(file, remoteSide.metadata, versions)
+}
+
+/** Adds the records changed since `dir.cursor` in `store` to `dir.todo`, and moves the cursor on. */
+async function listChanges(
+  store: VersionedStore,
+  dir: { cursor: string | null; todo: string[] },
+): Promise<void> {
+  let ids: string[]
+  let cursor: string
+  if (dir.cursor === null) {
+    // First run: every record, from the folder listing (cheaper than every change event);
+    // the cursor is taken first so that a change made meanwhile is listed again next time.
+    cursor = await currentCursor(store)
+    ids = await listRecordIds(store)
+  } else {
+    const changed = await changedSince(store, dir.cursor)
+    cursor = changed.cursor
+    ids = changed.recordIds
+  }
+  dir.todo = [...new Set([...dir.todo, ...ids])].sort()
+  dir.cursor = cursor
+}
+
+function emptyResult(direction: SyncDirection, remote: string): SyncResult {
+  return {
+    direction,
+    remote,
+    pulled: [],
+    pushed: [],
+    merged: [],
+    conflicts: [],
+    declined: [],
+    waiting: [],
+    failed: [],
+    bytesDown: 0,
+    bytesUp: 0,
+    upToDate: false,
+  }
+}
+
+export async function runSync(
+  direction: SyncDirection,
+  local: VersionedStore,
+  remote: VersionedStore,
+  options: SyncOptions = {},
+): Promise<SyncResult> {
+  assertDistinct(local, remote)
+  const result = emptyResult(direction, remote.location)
+  const state = await SyncState.load(local, remote.location)
+  const ctx: Context = { local, remote, state, user: options.user ?? defaultUser(), result }
+  const pulling = direction !== 'push'
+  const pushing = direction !== 'pull'
+  const progress = (
+    phase: SyncProgress['phase'],
+    recordsDone: number,
+    recordsTotal: number,
+    recordId: string | null,
+  ): void => {
+    options.onProgress?.({
+      direction,
+      phase,
+      recordsDone,
+      recordsTotal,
+      recordId,
+      bytesDown: result.bytesDown,
+      bytesUp: result.bytesUp,
+    })
+  }
+  const checkCancelled = (): void => {
+    if (options.signal?.aborted)
+      throw new CancelledError('Sync cancelled; run it again to continue where it stopped.')
+  }
+
+  progress('listing', 0, 0, null)
+  checkCancelled()
+  if (pulling) await listChanges(remote, state.data.pull)
+  if (pushing) await listChanges(local, state.data.push)
+  // The cursors move on only together with the records they listed, so a run that stops
+  // here or later resumes with the same records to do.
+  await state.save()
+
+  const pullTodo = new Set(pulling ? state.data.pull.todo : [])
+  const pushTodo = new Set(pushing ? state.data.push.todo : [])
+  const todo = [...new Set([...pullTodo, ...pushTodo])].sort()
+  let done = 0
+  let fatal: unknown = null
+  let lastSave = Date.now()
+  let saving: Promise<void> = Promise.resolve()
+  const saveState = (): Promise<void> => {
+    state.data.pull.todo = [...pullTodo].sort()
+    state.data.push.todo = [...pushTodo].sort()
+    saving = saving.then(() => state.save())
+    return saving
+  }
+  // Keep the directions this run does not touch exactly as they were.
+  if (!pulling) for (const id of state.data.pull.todo) pullTodo.add(id)
+  if (!pushing) for (const id of state.data.push.todo) pushTodo.add(id)
+
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < todo.length && fatal === null) {
+      const recordId = todo[next++]!
+      try {
+        checkCancelled()
+        const outcome = await syncRecord(ctx, recordId, direction)
+        if (pulling && outcome.pullDone) pullTodo.delete(recordId)
+        if (pushing && outcome.pushDone) pushTodo.delete(recordId)
+      } catch (e) {
+        if (e instanceof BorelogError && RUN_FATAL.has(e.code)) {
+          fatal ??= e
+          return
+        }
+        if (!(e instanceof BorelogError)) {
+          fatal ??= e
+          return
+        }
+        result.failed.push({ recordId, code: e.code, message: e.message })
+      }
+      done++
+      progress('records', done, todo.length, recordId)
+      if (Date.now() - lastSave > SAVE_EVERY_MS) {
+        lastSave = Date.now()
+        await saveState()
+      }
+    }
+  }
+  await Promise.all(
+    Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, todo.length)) }, worker),
+  )
+  await saveState()
+  if (fatal !== null) throw fatal
+
+  state.data.last_sync_at = new Date().toISOString()
+  await state.save()
+  result.upToDate =
+    result.conflicts.length === 0 && result.failed.length === 0 && result.waiting.length === 0
+  progress('done', done, todo.length, null)
+  return result
+}
+
+/**
+ * Answers the conflicts of one record (from sync's result or listConflicts) and saves the
+ * merge as a new local draft, offline: the remote versions it needs were saved locally when
+ * the conflict was found. The next sync pushes it.
+ */
+export async function resolveConflict(
+  local: VersionedStore,
+  remoteLocation: string,
+  input: { recordId: string; resolutions: Readonly<Record<string, Resolution>>; user?: string },
+): Promise<{ version: number; mergedFrom: [number, number] }> {
+  const { recordId } = input
+  const state = await SyncState.load(local, remoteLocation)
+  const staged = await state.readConflict(recordId)
+  if (!staged)
+    throw new NotFoundError(
+      `${recordId} has no conflict waiting with ${remoteLocation}. Run sync to find conflicts.`,
+      { recordId },
+    )
+  const localSide = await local.readMetadata(recordId)
+  if (localSide.metadata.current_version !== staged.file.ours_version) {
+    throw new VersionConflictError(
+      `${recordId} was saved locally (v${localSide.metadata.current_version}) since its conflicts were found at v${staged.file.ours_version}. Run sync again to see the conflicts as they are now.`,
+      { recordId },
+    )
+  }
+  const { source, pairing, pending, divergence } = await stagedDivergence(
+    local,
+    state,
+    recordId,
+    localSide.metadata,
+    staged.remote,
+  )
+  const resolved = resolveRecordMerge(divergence.merge, input.resolutions)
+  const { plan, mergedFrom } = await commitMerge(
+    { local, user: input.user ?? defaultUser() },
+    recordId,
+    localSide,
+    pending,
+    pairing,
+    source,
+    divergence,
+    resolved,
+  )
+  await state.clearConflict(recordId)
+  return { version: plan.current, mergedFrom }
+}
+
+/** The conflicts waiting for the user, recomputed from what was saved when they were found. */
+export async function listConflicts(
+  local: VersionedStore,
+  remoteLocation: string,
+): Promise<RecordConflicts[]> {
+  const state = await SyncState.load(local, remoteLocation)
+  const out: RecordConflicts[] = []
+  for (const recordId of await state.conflictIds()) {
+    const staged = await state.readConflict(recordId)
+    if (!staged) continue
+    const localSide = await local.readMetadata(recordId)
+    const { divergence } = await stagedDivergence(
+      local,
+      state,
+      recordId,
+      localSide.metadata,
+      staged.remote,
+    )
+    out.push({
+      recordId,
+      baseVersion: divergence.baseVersion,
+      localVersion: divergence.oursVersion,
+      remoteVersion: divergence.theirsVersion,
+      conflicts: divergence.merge.conflicts,
+    })
+  }
+  return out
+}
+
+async function stagedDivergence(
+  local: VersionedStore,
+  state: SyncState,
+  recordId: string,
+  ours: MetadataJson,
+  theirs: MetadataJson,
+) {
+  const pairing = pairHistories(ours.history, theirs.history)
+  const pending = unpaired(theirs.history, pairing.remotePartner)
+  const source: CopySource = {
+    store: local,
+    recordId,
+    async readFile(version, sha256) {
+      const bytes = await state.readConflictVersion(recordId, version)
+      if (!bytes) {
+        throw new NotFoundError(
+          `The remote v${version} of ${recordId} saved with its conflict is missing. Run sync again (online) to fetch it.`,
+          { recordId, version },
+        )
+      }
+      if (sha256 && sha256Hex(bytes) !== sha256) {
+        throw new BorelogError(
+          'INTEGRITY',
+          `The remote v${version} of ${recordId} saved with its conflict does not match its history. Run sync again (online).`,
+          { recordId, version },
+        )
+      }
+      return bytes
+    },
+  }
+  const divergence = await diverge(local, recordId, ours, theirs, pairing, source)
+  return { source, pairing, pending, divergence }
+}
