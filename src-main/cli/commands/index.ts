@@ -13,6 +13,7 @@ import {
   versionsCommand,
 } from './records'
 import { approveCommand, rejectCommand } from './review'
+import { pullCommand, pushCommand, resolveCommand, syncCommand } from './sync'
 
 export const COMMANDS: Command[] = [
   createCommand,
@@ -31,4 +32,8 @@ export const COMMANDS: Command[] = [
   checkCommand,
   importCommand,
   exportAgsCommand,
+  syncCommand,
+  pushCommand,
+  pullCommand,
+  resolveCommand,
 ]
