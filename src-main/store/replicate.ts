@@ -105,6 +105,16 @@ export async function appendHistory(
 }
 
 /**
+ * A change event for the record's last entry, so that incremental readers look at it again.
+ * For a commit whose events were lost: a run cut after the compare-and-swap but before its
+ * events leaves a record other stores' cursors would never list.
+ */
+export async function announceRecord(store: VersionedStore, metadata: MetadataJson): Promise<void> {
+  const last = metadata.history[metadata.history.length - 1]
+  if (last) await writeChangeEvent(store.objects, metadata, last, new Date().toISOString())
+}
+
+/**
  * The same version: the same self-description and the same data pages. The Parquet writer
  * stores key-value metadata in no fixed order, so two encodings of one version differ only
  * in the footer; the pages before it are compared byte for byte. The save time is left out:

@@ -12,6 +12,7 @@ import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
 import { decodeParquet } from '../parquet/index'
 import {
+  announceRecord,
   appendHistory,
   buildMergeVersionFile,
   changedSince,
@@ -118,6 +119,8 @@ interface Context {
   state: SyncState
   user: string
   result: SyncResult
+  /** Records an earlier, interrupted run had listed and not finished. */
+  carried: Set<string>
 }
 
 interface RecordOutcome {
@@ -390,6 +393,16 @@ async function syncRecord(
       }
       const last = (side: Side | null): string | null =>
         side?.metadata.history[side.metadata.history.length - 1]?.entry_sha256 ?? null
+      if (
+        ctx.carried.has(recordId) &&
+        (mark?.local_head !== last(localSide) || mark?.remote_head !== last(remoteSide))
+      ) {
+        // An interrupted run may have committed this record and lost its change events
+        // before they were written: announce it again, or other stores' incremental
+        // syncs would never list it.
+        if (localSide && pulling) await announceRecord(local, localSide.metadata)
+        if (remoteSide && pushing) await announceRecord(remote, remoteSide.metadata)
+      }
       await state.writeMark({
         record_id: recordId,
         local_head: last(localSide),
@@ -490,7 +503,14 @@ export async function runSync(
   assertDistinct(local, remote)
   const result = emptyResult(direction, remote.location)
   const state = await SyncState.load(local, remote.location)
-  const ctx: Context = { local, remote, state, user: options.user ?? defaultUser(), result }
+  const ctx: Context = {
+    local,
+    remote,
+    state,
+    user: options.user ?? defaultUser(),
+    result,
+    carried: new Set(),
+  }
   const pulling = direction !== 'push'
   const pushing = direction !== 'pull'
   const progress = (
@@ -516,6 +536,11 @@ export async function runSync(
 
   progress('listing', 0, 0, null)
   checkCancelled()
+  for (const id of [
+    ...(pulling ? state.data.pull.todo : []),
+    ...(pushing ? state.data.push.todo : []),
+  ])
+    ctx.carried.add(id)
   if (pulling) await listChanges(remote, state.data.pull)
   if (pushing) await listChanges(local, state.data.push)
   // The cursors move on only together with the records they listed, so a run that stops
