@@ -21,7 +21,7 @@ import {
   listRecordIds,
   readVersionFileInfo,
   versionKey,
-  type VersionedStore,
+  VersionedStore,
 } from '../store/index'
 import {
   mergeRecord,
@@ -40,6 +40,7 @@ import {
   type CopySource,
   type DeclinedReview,
 } from './plan'
+import { RequestLimit } from './limit'
 import { SyncState, type ConflictFile } from './state'
 
 export type SyncDirection = 'pull' | 'push' | 'sync'
@@ -49,7 +50,7 @@ export interface SyncOptions {
   user?: string
   onProgress?: (progress: SyncProgress) => void
   signal?: AbortSignal
-  /** Records brought in sync at the same time. Default 8. */
+  /** Requests to the remote in flight at most (twice as many records are in progress). Default 8. */
   concurrency?: number
 }
 
@@ -121,6 +122,10 @@ interface Context {
   result: SyncResult
   /** Records an earlier, interrupted run had listed and not finished. */
   carried: Set<string>
+  /** Records the remote listed as changed (or all of them, on a first run). */
+  remoteListed: Set<string>
+  /** Marks being written; a run waits for them before it ends. */
+  marks: Promise<void>[]
 }
 
 interface RecordOutcome {
@@ -289,10 +294,21 @@ async function syncRecord(
   const pulling = direction !== 'push'
   const pushing = direction !== 'pull'
   const { local, remote, result, state } = ctx
-  const mark = await state.readMark(recordId)
+  const [mark, firstLocal] = await Promise.all([
+    state.readMark(recordId),
+    readSide(local, recordId),
+  ])
   const declinedBefore = new Set(mark?.declined ?? [])
   const declinedNow: string[] = []
-  let sides: [Side | null, Side | null] | null = null
+  // A local record never synced with this remote, which the remote did not list, is new
+  // there: push it without reading first (a missing key is the slowest read on S3). If
+  // the guess is wrong, the create-if-absent writes refuse and the record is planned again
+  // on what is really there.
+  const assumeAbsent = pushing && firstLocal !== null && !mark && !ctx.remoteListed.has(recordId)
+  let sides: [Side | null, Side | null] | null = [
+    firstLocal,
+    assumeAbsent ? null : await readSide(remote, recordId),
+  ]
   for (let attempt = 1; ;) {
     try {
       // Read both sides once; after a commit, the side written is what the commit returned.
@@ -403,15 +419,18 @@ async function syncRecord(
         if (localSide && pulling) await announceRecord(local, localSide.metadata)
         if (remoteSide && pushing) await announceRecord(remote, remoteSide.metadata)
       }
-      await state.writeMark({
-        record_id: recordId,
-        local_head: last(localSide),
-        remote_head: last(remoteSide),
-        local_version: localSide?.metadata.current_version ?? 0,
-        remote_version: remoteSide?.metadata.current_version ?? 0,
-        declined: [...declinedBefore, ...declinedNow],
-        at: new Date().toISOString(),
-      })
+      // The mark only feeds syncStatus: written in the background, awaited at the end of the run.
+      ctx.marks.push(
+        state.writeMark({
+          record_id: recordId,
+          local_head: last(localSide),
+          remote_head: last(remoteSide),
+          local_version: localSide?.metadata.current_version ?? 0,
+          remote_version: remoteSide?.metadata.current_version ?? 0,
+          declined: [...declinedBefore, ...declinedNow],
+          at: new Date().toISOString(),
+        }),
+      )
       return { pullDone: true, pushDone: true }
     } catch (e) {
       // Someone committed to this record between our read and our write: plan again on
@@ -497,10 +516,14 @@ function emptyResult(direction: SyncDirection, remote: string): SyncResult {
 export async function runSync(
   direction: SyncDirection,
   local: VersionedStore,
-  remote: VersionedStore,
+  remoteStore: VersionedStore,
   options: SyncOptions = {},
 ): Promise<SyncResult> {
-  assertDistinct(local, remote)
+  assertDistinct(local, remoteStore)
+  const requests = Math.max(1, options.concurrency ?? 8)
+  const remote = await VersionedStore.open(new RequestLimit(remoteStore.objects, requests), {
+    registry: remoteStore.registry,
+  })
   const result = emptyResult(direction, remote.location)
   const state = await SyncState.load(local, remote.location)
   const ctx: Context = {
@@ -510,6 +533,8 @@ export async function runSync(
     user: options.user ?? defaultUser(),
     result,
     carried: new Set(),
+    remoteListed: new Set(),
+    marks: [],
   }
   const pulling = direction !== 'push'
   const pushing = direction !== 'pull'
@@ -543,6 +568,7 @@ export async function runSync(
     ctx.carried.add(id)
   if (pulling) await listChanges(remote, state.data.pull)
   if (pushing) await listChanges(local, state.data.push)
+  if (pulling) for (const id of state.data.pull.todo) ctx.remoteListed.add(id)
   // The cursors move on only together with the records they listed, so a run that stops
   // here or later resumes with the same records to do.
   await state.save()
@@ -592,11 +618,16 @@ export async function runSync(
       }
     }
   }
+  // Twice as many records as requests in flight: while some write to the local disk, the
+  // others keep the network busy.
   await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, todo.length)) }, worker),
+    Array.from({ length: Math.max(1, Math.min(2 * requests, todo.length)) }, worker),
   )
   await saveState()
+  const marks = await Promise.allSettled(ctx.marks)
   if (fatal !== null) throw fatal
+  const lostMark = marks.find((m) => m.status === 'rejected')
+  if (lostMark) throw lostMark.reason
 
   state.data.last_sync_at = new Date().toISOString()
   await state.save()
