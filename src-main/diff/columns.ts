@@ -1,0 +1,313 @@
+// Columns read in place, and the kernel that gathers rows of several into a new one.
+// Diffing 1M rows must not build a JS object per cell (issue 4), and copying 1M-row
+// columns costs more in allocation and GC than comparing them, so kernels (here and in
+// compare.ts) work on Arrow's own chunk buffers: typed values, offsets, validity bitmaps.
+import { DataType, Precision, makeBuilder, makeData, type Data, type Table, type Vector } from 'apache-arrow'
+
+import { InternalError } from '../../shared/errors'
+import { plainValue } from './values'
+
+export type ColumnKind = 'float' | 'exact' | 'words' | 'bool' | 'bytes' | 'generic'
+
+type FixedArray =
+  | Float64Array
+  | Float32Array
+  | Int8Array
+  | Int16Array
+  | Int32Array
+  | Uint8Array
+  | Uint16Array
+  | Uint32Array
+
+/** One column of a table, its chunks prepared for the kernels (nothing copied). */
+export interface Column {
+  vector: Vector
+  type: DataType
+  length: number
+  kind: ColumnKind
+  /** Chunk c holds rows starts[c] .. starts[c+1]-1. */
+  starts: Int32Array
+  chunks: Data[]
+  /** Per chunk: validity bitmap (null when the chunk has no nulls) and its bit offset. */
+  bitmaps: (Uint8Array | null)[]
+  bitOffsets: Int32Array
+  hasNulls: boolean
+  /** float / exact / bool (bits): values from row 0 of the chunk. */
+  values: FixedArray[]
+  /** words: 32-bit words per row. */
+  stride: number
+  words: Int32Array[]
+  /** bytes: offsets (from row 0 of the chunk) into the chunk's bytes. */
+  offsets: Int32Array[]
+  bytes: Uint8Array[]
+  buffers: Buffer[]
+  views: DataView[]
+  isText: boolean
+}
+
+function kindOf(type: DataType, sample: Data | undefined): { kind: ColumnKind; stride: number } {
+  if (DataType.isFloat(type) && type.precision !== Precision.HALF) return { kind: 'float', stride: 1 }
+  if (DataType.isBool(type)) return { kind: 'bool', stride: 1 }
+  if (DataType.isUtf8(type) || DataType.isBinary(type)) return { kind: 'bytes', stride: 1 }
+  if (
+    DataType.isInt(type) ||
+    DataType.isDate(type) ||
+    DataType.isTime(type) ||
+    DataType.isTimestamp(type) ||
+    DataType.isDuration(type) ||
+    DataType.isDecimal(type)
+  ) {
+    const values = sample?.values as ArrayBufferView & { BYTES_PER_ELEMENT: number }
+    if (values) {
+      const bytesPerRow = values.BYTES_PER_ELEMENT * sample!.stride
+      const intLike = !(values instanceof Float32Array || values instanceof Float64Array)
+      if (intLike && bytesPerRow <= 4 && sample!.stride === 1 && !(values instanceof BigInt64Array)) {
+        return { kind: 'exact', stride: 1 }
+      }
+      if (bytesPerRow % 4 === 0 && bytesPerRow > 0) return { kind: 'words', stride: bytesPerRow / 4 }
+    }
+  }
+  return { kind: 'generic', stride: 1 }
+}
+
+export function columnOf(vector: Vector): Column {
+  const type = vector.type as DataType
+  const chunks = (vector.data as Data[]).filter((c) => c.length > 0)
+  const { kind, stride } = kindOf(type, chunks[0])
+  const starts = new Int32Array(chunks.length + 1)
+  chunks.forEach((c, i) => (starts[i + 1] = starts[i]! + c.length))
+  const isNull = DataType.isNull(type)
+  const bitmaps = chunks.map((c) => (!isNull && c.nullCount > 0 && c.nullBitmap && c.nullBitmap.length > 0 ? c.nullBitmap : null))
+  const col: Column = {
+    vector,
+    type,
+    length: vector.length,
+    kind,
+    starts,
+    chunks,
+    bitmaps,
+    bitOffsets: Int32Array.from(chunks, (c) => c.offset),
+    hasNulls: isNull || bitmaps.some((b) => b !== null),
+    values: [],
+    stride,
+    words: [],
+    offsets: [],
+    bytes: [],
+    buffers: [],
+    views: [],
+    isText: DataType.isUtf8(type),
+  }
+  if (kind === 'float' || kind === 'exact' || kind === 'bool') col.values = chunks.map((c) => c.values as FixedArray)
+  if (kind === 'words') {
+    col.words = chunks.map((c) => {
+      const v = c.values as ArrayBufferView
+      return new Int32Array(v.buffer, v.byteOffset, c.length * stride)
+    })
+  }
+  if (kind === 'bytes') {
+    col.offsets = chunks.map((c) => c.valueOffsets as Int32Array)
+    col.bytes = chunks.map((c) => c.values as Uint8Array)
+    col.buffers = col.bytes.map((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+    col.views = col.bytes.map((b) => new DataView(b.buffer, b.byteOffset, b.byteLength))
+  }
+  return col
+}
+
+export function tableColumn(table: Table, name: string): Column | null {
+  const v = table.getChild(name)
+  return v ? columnOf(v) : null
+}
+
+/** The chunk holding `row` (binary search; callers keep the last answer as a cursor). */
+export function chunkOf(col: Column, row: number): number {
+  const s = col.starts
+  let lo = 0
+  let hi = s.length - 2
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1
+    if (s[mid]! <= row) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+export function isValid(col: Column, row: number): boolean {
+  if (!col.hasNulls) return true
+  if (DataType.isNull(col.type)) return false
+  const c = chunkOf(col, row)
+  const bm = col.bitmaps[c]
+  if (!bm) return true
+  const bit = col.bitOffsets[c]! + row - col.starts[c]!
+  return ((bm[bit >> 3]! >> (bit & 7)) & 1) === 1
+}
+
+const textDecoder = new TextDecoder()
+
+/** One cell as a JS value: what apache-arrow's `get` returns, nested values made plain. */
+export function cellValue(col: Column, row: number): unknown {
+  if (!isValid(col, row)) return null
+  if (col.kind === 'bytes') {
+    const c = chunkOf(col, row)
+    const i = row - col.starts[c]!
+    const slice = col.bytes[c]!.subarray(col.offsets[c]![i]!, col.offsets[c]![i + 1]!)
+    return col.isText ? textDecoder.decode(slice) : slice.slice()
+  }
+  if (col.kind === 'float') {
+    const c = chunkOf(col, row)
+    return col.values[c]![row - col.starts[c]!]
+  }
+  return plainValue(col.vector.get(row))
+}
+
+/** Where each output row of a gathered column comes from. */
+export interface GatherPlan {
+  /** Index into `sources` per output row. */
+  source: Uint8Array
+  /** Row in that source; -1 gives null. */
+  rows: Int32Array
+}
+
+/**
+ * A new column of `type` whose row i is sources[source[i]] at rows[i] (null for -1).
+ * Sources of exactly `type` are copied by typed kernels (string bytes in runs); others go
+ * through an Arrow builder. When the output is exactly one source, its data is reused as
+ * is, so an untouched column of a merge costs nothing.
+ */
+export function gatherColumn(type: DataType, sources: readonly Column[], plan: GatherPlan): Data[] {
+  const { source, rows } = plan
+  const n = rows.length
+  const typeName = String(type)
+  const typed = sources.every((s) => String(s.type) === typeName)
+  if (typed) {
+    const whole = wholeSource(sources, plan)
+    if (whole >= 0) return sources[whole]!.chunks.length > 0 ? sources[whole]!.chunks : []
+  }
+  const kinds = new Set(sources.map((s) => s.kind))
+  const kind = sources[0]?.kind
+  if (typed && kinds.size === 1 && (kind === 'float' || kind === 'exact' || kind === 'words' || kind === 'bytes')) {
+    const cursors = sources.map(() => ({ chunk: 0 }))
+    const locate = (s: number, row: number): number => {
+      const col = sources[s]!
+      const cur = cursors[s]!
+      if (row < col.starts[cur.chunk]! || row >= col.starts[cur.chunk + 1]!) cur.chunk = chunkOf(col, row)
+      return cur.chunk
+    }
+    const nullBitmap = new Uint8Array((n + 7) >> 3)
+    let nullCount = 0
+    for (let i = 0; i < n; i++) {
+      const r = rows[i]!
+      let ok = false
+      if (r >= 0) {
+        const col = sources[source[i]!]!
+        if (!col.hasNulls) ok = true
+        else {
+          const c = locate(source[i]!, r)
+          const bm = col.bitmaps[c]
+          const p = col.bitOffsets[c]! + r - col.starts[c]!
+          ok = bm === null || bm === undefined || ((bm[p >> 3]! >> (p & 7)) & 1) === 1
+        }
+      }
+      if (ok) nullBitmap[i >> 3]! |= 1 << (i & 7)
+      else nullCount++
+    }
+    const common = { type, length: n, nullCount, nullBitmap: nullCount > 0 ? nullBitmap : null }
+    if (kind === 'float' || kind === 'exact') {
+      const Ctor = (type as DataType & { ArrayType: new (n: number) => FixedArray }).ArrayType
+      const out = new Ctor(n)
+      for (let i = 0; i < n; i++) {
+        const r = rows[i]!
+        if (r < 0) continue
+        const s = source[i]!
+        const c = locate(s, r)
+        out[i] = sources[s]!.values[c]![r - sources[s]!.starts[c]!]!
+      }
+      return [makeData({ ...common, data: out } as never)]
+    }
+    if (kind === 'words') {
+      const stride = sources[0]!.stride
+      const out = new Int32Array(n * stride)
+      for (let i = 0; i < n; i++) {
+        const r = rows[i]!
+        if (r < 0) continue
+        const s = source[i]!
+        const c = locate(s, r)
+        const w = sources[s]!.words[c]!
+        const p = (r - sources[s]!.starts[c]!) * stride
+        for (let j = 0; j < stride; j++) out[i * stride + j] = w[p + j]!
+      }
+      const Ctor = (type as DataType & { ArrayType: new (b: ArrayBuffer) => ArrayBufferView }).ArrayType
+      return [makeData({ ...common, data: new Ctor(out.buffer) } as never)]
+    }
+    return [gatherBytes(sources, plan, common, locate)]
+  }
+  const builder = makeBuilder({ type, nullValues: [null, undefined] })
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!
+    builder.append(r < 0 ? null : cellValue(sources[source[i]!]!, r))
+  }
+  return builder.finish().toVector().data as Data[]
+}
+
+function wholeSource(sources: readonly Column[], { source, rows }: GatherPlan): number {
+  const n = rows.length
+  if (n === 0) return -1
+  const s = source[0]!
+  if (sources[s]!.length !== n) return -1
+  for (let i = 0; i < n; i++) if (rows[i] !== i || source[i] !== s) return -1
+  return s
+}
+
+function gatherBytes(
+  sources: readonly Column[],
+  { source, rows }: GatherPlan,
+  common: { type: DataType; length: number; nullCount: number; nullBitmap: Uint8Array | null },
+  locate: (s: number, row: number) => number,
+): Data {
+  const n = rows.length
+  const offsets = new Int32Array(n + 1)
+  const isNull = common.nullBitmap
+  let total = 0
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!
+    if (r >= 0 && (isNull === null || ((isNull[i >> 3]! >> (i & 7)) & 1) === 1)) {
+      const s = source[i]!
+      const c = locate(s, r)
+      const o = sources[s]!.offsets[c]!
+      const local = r - sources[s]!.starts[c]!
+      total += o[local + 1]! - o[local]!
+      if (total >= 2 ** 31) throw new InternalError('A gathered string column is beyond 2 GiB.')
+    }
+    offsets[i + 1] = total
+  }
+  const out = new Uint8Array(total)
+  // Copy runs of rows that lie back to back in one source chunk with one native copy.
+  let runSource = -1
+  let runChunk = -1
+  let runStart = 0
+  let runEnd = 0
+  let runAt = 0
+  const flush = (): void => {
+    if (runSource >= 0 && runEnd > runStart) out.set(sources[runSource]!.bytes[runChunk]!.subarray(runStart, runEnd), runAt)
+    runSource = -1
+  }
+  for (let i = 0; i < n; i++) {
+    const len = offsets[i + 1]! - offsets[i]!
+    if (len === 0) continue
+    const r = rows[i]!
+    const s = source[i]!
+    const c = locate(s, r)
+    const start = sources[s]!.offsets[c]![r - sources[s]!.starts[c]!]!
+    if (s === runSource && c === runChunk && start === runEnd) {
+      runEnd += len
+    } else {
+      flush()
+      runSource = s
+      runChunk = c
+      runStart = start
+      runEnd = start + len
+      runAt = offsets[i]!
+    }
+  }
+  flush()
+  return makeData({ ...common, valueOffsets: offsets, data: out } as never)
+}
