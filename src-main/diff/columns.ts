@@ -168,10 +168,44 @@ export interface GatherPlan {
 }
 
 /**
+ * Visit the plan as runs: output rows i..i+len-1 are rows ia.. of chunk c of source s
+ * (s = -1: nulls). Merged and patched tables are long runs of one source, so kernels copy
+ * whole runs natively.
+ */
+function forEachRun(
+  sources: readonly Column[],
+  { source, rows }: GatherPlan,
+  visit: (i: number, s: number, c: number, ia: number, len: number) => void,
+): void {
+  const n = rows.length
+  const cursor = new Int32Array(sources.length)
+  let i = 0
+  while (i < n) {
+    const r = rows[i]!
+    if (r < 0) {
+      let j = i + 1
+      while (j < n && rows[j]! < 0) j++
+      visit(i, -1, 0, 0, j - i)
+      i = j
+      continue
+    }
+    const s = source[i]!
+    const col = sources[s]!
+    let c = cursor[s]!
+    if (r < col.starts[c]! || r >= col.starts[c + 1]!) c = cursor[s] = chunkOf(col, r)
+    const end = col.starts[c + 1]!
+    let j = i + 1
+    while (j < n && source[j] === s && rows[j] === r + (j - i) && rows[j]! < end) j++
+    visit(i, s, c, r - col.starts[c]!, j - i)
+    i = j
+  }
+}
+
+/**
  * A new column of `type` whose row i is sources[source[i]] at rows[i] (null for -1).
- * Sources of exactly `type` are copied by typed kernels (string bytes in runs); others go
- * through an Arrow builder. When the output is exactly one source, its data is reused as
- * is, so an untouched column of a merge costs nothing.
+ * Sources of exactly `type` are copied run by run (typed arrays and string bytes with
+ * native copies); others go through an Arrow builder. When the output is exactly one
+ * source, its data is reused as is, so an untouched column costs nothing.
  */
 export function gatherColumn(type: DataType, sources: readonly Column[], plan: GatherPlan): Data[] {
   const { source, rows } = plan
@@ -180,65 +214,49 @@ export function gatherColumn(type: DataType, sources: readonly Column[], plan: G
   const typed = sources.every((s) => String(s.type) === typeName)
   if (typed) {
     const whole = wholeSource(sources, plan)
-    if (whole >= 0) return sources[whole]!.chunks.length > 0 ? sources[whole]!.chunks : []
+    if (whole >= 0) return sources[whole]!.chunks
   }
-  const kinds = new Set(sources.map((s) => s.kind))
   const kind = sources[0]?.kind
-  if (typed && kinds.size === 1 && (kind === 'float' || kind === 'exact' || kind === 'words' || kind === 'bytes')) {
-    const cursors = sources.map(() => ({ chunk: 0 }))
-    const locate = (s: number, row: number): number => {
-      const col = sources[s]!
-      const cur = cursors[s]!
-      if (row < col.starts[cur.chunk]! || row >= col.starts[cur.chunk + 1]!) cur.chunk = chunkOf(col, row)
-      return cur.chunk
-    }
+  const sameKind = sources.every((s) => s.kind === kind)
+  if (n > 0 && typed && sameKind && (kind === 'float' || kind === 'exact' || kind === 'words' || kind === 'bytes')) {
     const nullBitmap = new Uint8Array((n + 7) >> 3)
     let nullCount = 0
-    for (let i = 0; i < n; i++) {
-      const r = rows[i]!
-      let ok = false
-      if (r >= 0) {
-        const col = sources[source[i]!]!
-        if (!col.hasNulls) ok = true
-        else {
-          const c = locate(source[i]!, r)
-          const bm = col.bitmaps[c]
-          const p = col.bitOffsets[c]! + r - col.starts[c]!
-          ok = bm === null || bm === undefined || ((bm[p >> 3]! >> (p & 7)) & 1) === 1
-        }
+    forEachRun(sources, plan, (i, s, c, ia, len) => {
+      if (s < 0) {
+        nullCount += len
+        return
       }
-      if (ok) nullBitmap[i >> 3]! |= 1 << (i & 7)
-      else nullCount++
-    }
+      const bm = sources[s]!.bitmaps[c]
+      if (!bm) {
+        for (let j = 0; j < len; j++) nullBitmap[(i + j) >> 3]! |= 1 << ((i + j) & 7)
+        return
+      }
+      const off = sources[s]!.bitOffsets[c]! + ia
+      for (let j = 0; j < len; j++) {
+        const p = off + j
+        if ((bm[p >> 3]! >> (p & 7)) & 1) nullBitmap[(i + j) >> 3]! |= 1 << ((i + j) & 7)
+        else nullCount++
+      }
+    })
     const common = { type, length: n, nullCount, nullBitmap: nullCount > 0 ? nullBitmap : null }
     if (kind === 'float' || kind === 'exact') {
       const Ctor = (type as DataType & { ArrayType: new (n: number) => FixedArray }).ArrayType
       const out = new Ctor(n)
-      for (let i = 0; i < n; i++) {
-        const r = rows[i]!
-        if (r < 0) continue
-        const s = source[i]!
-        const c = locate(s, r)
-        out[i] = sources[s]!.values[c]![r - sources[s]!.starts[c]!]!
-      }
+      forEachRun(sources, plan, (i, s, c, ia, len) => {
+        if (s >= 0) out.set(sources[s]!.values[c]!.subarray(ia, ia + len) as Float64Array, i)
+      })
       return [makeData({ ...common, data: out } as never)]
     }
     if (kind === 'words') {
       const stride = sources[0]!.stride
       const out = new Int32Array(n * stride)
-      for (let i = 0; i < n; i++) {
-        const r = rows[i]!
-        if (r < 0) continue
-        const s = source[i]!
-        const c = locate(s, r)
-        const w = sources[s]!.words[c]!
-        const p = (r - sources[s]!.starts[c]!) * stride
-        for (let j = 0; j < stride; j++) out[i * stride + j] = w[p + j]!
-      }
+      forEachRun(sources, plan, (i, s, c, ia, len) => {
+        if (s >= 0) out.set(sources[s]!.words[c]!.subarray(ia * stride, (ia + len) * stride), i * stride)
+      })
       const Ctor = (type as DataType & { ArrayType: new (b: ArrayBuffer) => ArrayBufferView }).ArrayType
       return [makeData({ ...common, data: new Ctor(out.buffer) } as never)]
     }
-    return [gatherBytes(sources, plan, common, locate)]
+    return [gatherBytes(sources, plan, common)]
   }
   const builder = makeBuilder({ type, nullValues: [null, undefined] })
   for (let i = 0; i < n; i++) {
@@ -259,55 +277,36 @@ function wholeSource(sources: readonly Column[], { source, rows }: GatherPlan): 
 
 function gatherBytes(
   sources: readonly Column[],
-  { source, rows }: GatherPlan,
+  plan: GatherPlan,
   common: { type: DataType; length: number; nullCount: number; nullBitmap: Uint8Array | null },
-  locate: (s: number, row: number) => number,
 ): Data {
-  const n = rows.length
+  const n = plan.rows.length
   const offsets = new Int32Array(n + 1)
-  const isNull = common.nullBitmap
+  // Null rows take no bytes, whatever their source's offsets say.
+  const valid = common.nullBitmap
   let total = 0
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!
-    if (r >= 0 && (isNull === null || ((isNull[i >> 3]! >> (i & 7)) & 1) === 1)) {
-      const s = source[i]!
-      const c = locate(s, r)
-      const o = sources[s]!.offsets[c]!
-      const local = r - sources[s]!.starts[c]!
-      total += o[local + 1]! - o[local]!
-      if (total >= 2 ** 31) throw new InternalError('A gathered string column is beyond 2 GiB.')
+  forEachRun(sources, plan, (i, s, c, ia, len) => {
+    const o = s >= 0 ? sources[s]!.offsets[c]! : null
+    for (let j = 0; j < len; j++) {
+      const row = i + j
+      if (o !== null && (valid === null || ((valid[row >> 3]! >> (row & 7)) & 1) === 1)) total += o[ia + j + 1]! - o[ia + j]!
+      offsets[row + 1] = total
     }
-    offsets[i + 1] = total
-  }
+    if (total >= 2 ** 31) throw new InternalError('A gathered string column is beyond 2 GiB.')
+  })
   const out = new Uint8Array(total)
-  // Copy runs of rows that lie back to back in one source chunk with one native copy.
-  let runSource = -1
-  let runChunk = -1
-  let runStart = 0
-  let runEnd = 0
-  let runAt = 0
-  const flush = (): void => {
-    if (runSource >= 0 && runEnd > runStart) out.set(sources[runSource]!.bytes[runChunk]!.subarray(runStart, runEnd), runAt)
-    runSource = -1
-  }
-  for (let i = 0; i < n; i++) {
-    const len = offsets[i + 1]! - offsets[i]!
-    if (len === 0) continue
-    const r = rows[i]!
-    const s = source[i]!
-    const c = locate(s, r)
-    const start = sources[s]!.offsets[c]![r - sources[s]!.starts[c]!]!
-    if (s === runSource && c === runChunk && start === runEnd) {
-      runEnd += len
-    } else {
-      flush()
-      runSource = s
-      runChunk = c
-      runStart = start
-      runEnd = start + len
-      runAt = offsets[i]!
+  forEachRun(sources, plan, (i, s, c, ia, len) => {
+    if (s < 0) return
+    const o = sources[s]!.offsets[c]!
+    const bytes = sources[s]!.bytes[c]!
+    if (offsets[i + len]! - offsets[i]! === o[ia + len]! - o[ia]!) {
+      out.set(bytes.subarray(o[ia]!, o[ia + len]!), offsets[i]!)
+      return
     }
-  }
-  flush()
+    for (let j = 0; j < len; j++) {
+      const size = offsets[i + j + 1]! - offsets[i + j]!
+      if (size > 0) out.set(bytes.subarray(o[ia + j]!, o[ia + j]! + size), offsets[i + j]!)
+    }
+  })
   return makeData({ ...common, valueOffsets: offsets, data: out } as never)
 }
