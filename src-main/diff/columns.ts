@@ -194,6 +194,7 @@ function forEachRun(
     let c = cursor[s]!
     if (r < col.starts[c]! || r >= col.starts[c + 1]!) c = cursor[s] = chunkOf(col, r)
     const end = col.starts[c + 1]!
+    if (r >= end) throw new InternalError(`Gather asks for row ${r} of a ${col.length}-row column.`)
     let j = i + 1
     while (j < n && source[j] === s && rows[j] === r + (j - i) && rows[j]! < end) j++
     visit(i, s, c, r - col.starts[c]!, j - i)

@@ -5,6 +5,7 @@
 // Arrow's buffers. Strings check lengths row by row (two loads a row) and compare the bytes
 // of a whole piece with one native memcmp, bisecting only pieces that differ. Equality is
 // the one of values.ts; types without a kernel fall back to it cell by cell.
+import { InternalError } from '../../shared/errors'
 import { cellValue, chunkOf, type Column } from './columns'
 import { valuesEqual } from './values'
 
@@ -19,12 +20,14 @@ export interface PairRuns {
 
 export function pairRuns(rowsA: Int32Array, rowsB: Int32Array): PairRuns {
   const m = rowsA.length
+  // A pair continues the run before it when both rows are one on from that pair's.
+  const starts = (k: number, ra: number, rb: number): boolean =>
+    k === 0 || rowsA[k - 1]! < 0 || rowsB[k - 1]! < 0 || rowsA[k - 1] !== ra - 1 || rowsB[k - 1] !== rb - 1
   let count = 0
   for (let k = 0; k < m; k++) {
     const ra = rowsA[k]!
     const rb = rowsB[k]!
-    if (ra < 0 || rb < 0) continue
-    if (k === 0 || rowsA[k - 1] !== ra - 1 || rowsB[k - 1] !== rb - 1) count++
+    if (ra >= 0 && rb >= 0 && starts(k, ra, rb)) count++
   }
   const runs: PairRuns = {
     count,
@@ -38,7 +41,7 @@ export function pairRuns(rowsA: Int32Array, rowsB: Int32Array): PairRuns {
     const ra = rowsA[k]!
     const rb = rowsB[k]!
     if (ra < 0 || rb < 0) continue
-    if (k === 0 || rowsA[k - 1] !== ra - 1 || rowsB[k - 1] !== rb - 1) {
+    if (starts(k, ra, rb)) {
       r++
       runs.k[r] = k
       runs.a[r] = ra
@@ -95,6 +98,7 @@ class Pieces {
     if (this.ra < a.starts[this.ca]! || this.ra >= a.starts[this.ca + 1]!) this.ca = chunkOf(a, this.ra)
     if (this.rb < b.starts[this.cb]! || this.rb >= b.starts[this.cb + 1]!) this.cb = chunkOf(b, this.rb)
     this.len = Math.min(this.left, a.starts[this.ca + 1]! - this.ra, b.starts[this.cb + 1]! - this.rb)
+    if (this.len <= 0) throw new InternalError(`Pair run reaches past a table (rows ${this.ra}, ${this.rb}).`)
     this.ia = this.ra - a.starts[this.ca]!
     this.ib = this.rb - b.starts[this.cb]!
     return true
