@@ -252,15 +252,20 @@ export function compareAligned(
 }
 
 export function diffTables(a: Table, b: Table, options: DiffOptions = {}): DiffResult {
+  return diffAligned(a, b, alignTables(a, b, options.keyColumns ?? []), options)
+}
+
+/** Pair the rows of a and b: by key (sorted inputs by a merge, others by a hash join), else by position. */
+export function alignTables(a: Table, b: Table, keyColumns: readonly string[]): Alignment {
+  if (keyColumns.length === 0) return alignByPosition(a.numRows, b.numRows)
+  const [ka, kb] = encodeKeys([a, b], keyColumns, ['a', 'b'])
+  return alignByKey(ka!, kb!)
+}
+
+/** The diff of a and b, rows paired as `alignment` says. */
+export function diffAligned(a: Table, b: Table, alignment: Alignment, options: DiffOptions = {}): DiffResult {
   const keyColumns = options.keyColumns ?? []
   const byKey = keyColumns.length > 0
-  let alignment: Alignment
-  if (byKey) {
-    const [ka, kb] = encodeKeys([a, b], keyColumns, ['a', 'b'])
-    alignment = alignByKey(ka!, kb!)
-  } else {
-    alignment = alignByPosition(a.numRows, b.numRows)
-  }
   const { alignedA, alignedB } = alignment
   const runs = pairRuns(alignedA, alignedB)
   const plan = planColumns(a, b, alignment, runs, byKey ? keyColumns : [])
