@@ -45,4 +45,8 @@ export interface ObjectStore {
   delete(key: string): Promise<void>
 }
 
-export { LocalFolderStore } from './local-folder'
+export { LocalFolderStore, sha256Hex } from './local-folder'
+export { S3Store } from './s3'
+export type { ConditionalWriteSupport, RetryPolicy, S3StoreOptions } from './s3'
+export { openObjectStore, parseS3Url } from './open'
+export type { OpenObjectStoreOptions } from './open'

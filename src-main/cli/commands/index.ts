@@ -1,4 +1,34 @@
 // The registry of CLI commands. Each command lives in its own file.
 import type { Command } from '../command'
+import { exportAgsCommand, importCommand } from './ags-import'
+import { checkCommand } from './check'
+import { exportCommand, exportMetadataCommand, repairCommand, verifyCommand } from './maintenance'
+import {
+  createCommand,
+  getCommand,
+  listCommand,
+  metaCommand,
+  updateCommand,
+  validateCommand,
+  versionsCommand,
+} from './records'
+import { approveCommand, rejectCommand } from './review'
 
-export const COMMANDS: Command[] = []
+export const COMMANDS: Command[] = [
+  createCommand,
+  updateCommand,
+  approveCommand,
+  rejectCommand,
+  getCommand,
+  metaCommand,
+  versionsCommand,
+  listCommand,
+  validateCommand,
+  exportCommand,
+  exportMetadataCommand,
+  verifyCommand,
+  repairCommand,
+  checkCommand,
+  importCommand,
+  exportAgsCommand,
+]
