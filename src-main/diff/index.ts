@@ -11,6 +11,16 @@ export { diffTables, DiffResult } from './table-diff'
 export { applyDiff } from './apply'
 export { mergeTables, resolveConflicts, MergeResult } from './merge'
 export { valuesEqual, jsonValue } from './values'
+export {
+  diffParquet,
+  firstChangesFromParquet,
+  openParquet,
+  readParquetTable,
+  type FirstChanges,
+  type ParquetReader,
+  type ParquetSource,
+} from './parquet-diff'
+export { diffJson, diffRowJson, diffSummaryJson, renderDiffText, type DiffSummaryJson } from './render'
 export type { ComparedColumn } from './schema-diff'
 export type {
   CellChange,

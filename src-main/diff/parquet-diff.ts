@@ -8,16 +8,22 @@ import { tableFromIPC, type Table } from 'apache-arrow'
 import * as wasm from 'parquet-wasm'
 
 import { CorruptParquetError } from '../../shared/errors'
-import { readArrowSchema, readKeyValueMetadata } from '../parquet/index'
-import { alignByPosition, type Alignment } from './keys'
+import { readKeyValueMetadata } from '../parquet/index'
+import type { Alignment } from './keys'
 import { alignTables, diffAligned, type DiffResult } from './table-diff'
 import type { DiffOptions, DiffRow } from './types'
 
 /**
  * Rows per decoded batch. parquet-wasm's default (1024) makes a 1M-row file ~1000 batches
- * and costs ~40% more to hand over; one batch per row group is the cheap size.
+ * and costs ~85 ms more per file to hand over than one batch per row group.
  */
 const BATCH_ROWS = 64 * 1024
+/**
+ * Row groups per wasm call. Whole-file reads go slice by slice because wasm memory never
+ * shrinks; slices are row groups, not offset/limit, because parquet-wasm decodes and drops
+ * every row before `offset` (reading a 1M-row file in 128k-row offset slices costs ~4x).
+ */
+const GROUPS_PER_SLICE = 4
 
 export interface ParquetSource {
   bytes: Uint8Array
@@ -25,39 +31,79 @@ export interface ParquetSource {
   where: string
 }
 
-interface ReadRange {
-  columns?: string[]
-  offset?: number
-  limit?: number
+/** A Parquet file opened for reading by row group. */
+export interface ParquetReader {
+  source: ParquetSource
+  /** First row of each row group, and the total row count last. */
+  groupStarts: number[]
+  numRows: number
+  /** The file's key-value metadata (without the embedded Arrow schema). */
+  metadata: Map<string, string>
+  /** Rows from..to-1 (whole row groups are decoded, then sliced). */
+  read(from?: number, to?: number): Table
 }
 
-/** Decode a file (or some columns, or a row range); corrupt input is CorruptParquetError. */
-export function readParquetTable({ bytes, where }: ParquetSource, range: ReadRange = {}): Table {
-  // Reads the footer first: a truncated or foreign file fails here with a clear message.
-  readKeyValueMetadata(bytes, where)
+function corrupt(where: string, e: unknown): CorruptParquetError {
+  if (e instanceof CorruptParquetError) return e
+  return new CorruptParquetError(`${where} cannot be read as Parquet: ${e instanceof Error ? e.message : String(e)}`, { where }, { cause: e })
+}
+
+export async function openParquet(source: ParquetSource): Promise<ParquetReader> {
+  const { bytes, where } = source
+  // The footer first: a truncated or foreign file fails here with a clear message.
+  const metadata = readKeyValueMetadata(bytes, where)
+  let rowCounts: number[]
   try {
-    const options: wasm.ReaderOptions = { batchSize: BATCH_ROWS }
-    if (range.columns) options.columns = range.columns
-    if (range.offset !== undefined) options.offset = range.offset
-    if (range.limit !== undefined) options.limit = range.limit
-    return tableFromIPC(wasm.readParquet(bytes, options).intoIPCStream())
+    const file = await wasm.ParquetFile.fromFile(new Blob([bytes]))
+    rowCounts = file
+      .metadata()
+      .rowGroups()
+      .map((g) => g.numRows())
+    file.free()
   } catch (e) {
-    throw new CorruptParquetError(`${where} cannot be read as Parquet: ${e instanceof Error ? e.message : String(e)}`, { where }, { cause: e })
+    throw corrupt(where, e)
   }
+  const groupStarts = [0]
+  for (const n of rowCounts) groupStarts.push(groupStarts.at(-1)! + n)
+  const numRows = groupStarts.at(-1)!
+  const read = (from = 0, to = numRows): Table => {
+    const first = Math.max(0, groupStarts.findLastIndex((s) => s <= from))
+    const last = Math.max(first, groupStarts.findIndex((s) => s >= to) - 1)
+    try {
+      let table: Table | null = null
+      for (let g = first; g <= last && g < rowCounts.length; g += GROUPS_PER_SLICE) {
+        const rowGroups = Array.from({ length: Math.min(GROUPS_PER_SLICE, last + 1 - g, rowCounts.length - g) }, (_, i) => g + i)
+        const slice = tableFromIPC(wasm.readParquet(bytes, { batchSize: BATCH_ROWS, rowGroups }).intoIPCStream())
+        table = table === null ? slice : table.concat(slice)
+      }
+      table ??= tableFromIPC(wasm.readParquet(bytes, { limit: 0 }).intoIPCStream())
+      const start = groupStarts[first]!
+      return from === start && to - from === table.numRows ? table : table.slice(from - start, to - start)
+    } catch (e) {
+      throw corrupt(where, e)
+    }
+  }
+  return { source, groupStarts, numRows, metadata, read }
+}
+
+/** Decode a whole file; corrupt input is a CorruptParquetError naming it. */
+export async function readParquetTable(source: ParquetSource): Promise<Table> {
+  return (await openParquet(source)).read()
 }
 
 /** The diff of two Parquet files, with their key-value metadata changes. */
-export function diffParquet(a: ParquetSource, b: ParquetSource, options: DiffOptions = {}): DiffResult {
-  const metadata = options.metadata ?? { a: readKeyValueMetadata(a.bytes, a.where), b: readKeyValueMetadata(b.bytes, b.where) }
-  const ta = readParquetTable(a)
-  const tb = readParquetTable(b)
+export async function diffParquet(a: ParquetSource, b: ParquetSource, options: DiffOptions = {}): Promise<DiffResult> {
+  const [ra, rb] = await Promise.all([openParquet(a), openParquet(b)])
+  const ta = ra.read()
+  const tb = rb.read()
+  const metadata = options.metadata ?? { a: ra.metadata, b: rb.metadata }
   return diffAligned(ta, tb, alignTables(ta, tb, options.keyColumns ?? []), { ...options, metadata })
 }
 
 export interface FirstChanges {
   /** The first `limit` changes, numbered as in the full diff. */
   rows: DiffRow[]
-  /** Exact counts, known from the keys alone. */
+  /** Exact counts, known from the pairing alone. */
   added: number
   removed: number
   rowCount: number
@@ -67,13 +113,20 @@ export interface FirstChanges {
 
 const FIRST_WINDOW = 8 * 1024
 
-/** The first `limit` changes between two Parquet files, decoding as little as it can. */
-export function firstChangesFromParquet(a: ParquetSource, b: ParquetSource, options: DiffOptions & { limit?: number } = {}): FirstChanges {
+/**
+ * The first `limit` changes between two Parquet files: rows are paired on the whole files,
+ * but cells are compared only window by window from the start until the page is full.
+ */
+export async function firstChangesFromParquet(
+  a: ParquetSource,
+  b: ParquetSource,
+  options: DiffOptions & { limit?: number } = {},
+): Promise<FirstChanges> {
   const limit = options.limit ?? 100
-  const keyColumns = [...(options.keyColumns ?? [])]
-  const keysA = readParquetTable(a, { columns: keyColumns.length > 0 ? keyColumns : firstColumn(a) })
-  const keysB = readParquetTable(b, { columns: keyColumns.length > 0 ? keyColumns : firstColumn(b) })
-  const alignment = keyColumns.length > 0 ? alignTables(keysA, keysB, keyColumns) : alignByPosition(keysA.numRows, keysB.numRows)
+  const keyColumns = options.keyColumns ?? []
+  const ta = await readParquetTable(a)
+  const tb = await readParquetTable(b)
+  const alignment = alignTables(ta, tb, keyColumns)
   const { alignedA, alignedB } = alignment
   let added = 0
   let removed = 0
@@ -86,22 +139,17 @@ export function firstChangesFromParquet(a: ParquetSource, b: ParquetSource, opti
   let window = FIRST_WINDOW
   while (rows.length < limit && from < alignedA.length) {
     const to = Math.min(alignedA.length, from + window)
-    rows.push(...windowChanges(a, b, alignment, from, to, keyColumns, limit - rows.length))
+    rows.push(...windowChanges(ta, tb, alignment, from, to, keyColumns, limit - rows.length))
     from = to
     window *= 2
   }
   return { rows, added, removed, rowCount: alignedA.length, complete: from >= alignedA.length }
 }
 
-/** Position matching still needs the row counts: read the cheapest thing that has them. */
-function firstColumn(source: ParquetSource): string[] {
-  return readArrowSchema(source.bytes, source.where).fields.slice(0, 1).map((f) => f.name)
-}
-
-/** Changes among aligned rows from..to-1, from the row ranges of both files they cover. */
+/** Changes among aligned rows from..to-1, diffing only the row ranges of a and b they cover. */
 function windowChanges(
-  a: ParquetSource,
-  b: ParquetSource,
+  a: Table,
+  b: Table,
   alignment: Alignment,
   from: number,
   to: number,
@@ -122,8 +170,6 @@ function windowChanges(
   }
   const [loA, hiA] = span(alignment.alignedA)
   const [loB, hiB] = span(alignment.alignedB)
-  const ta = readParquetTable(a, { offset: loA, limit: hiA - loA })
-  const tb = readParquetTable(b, { offset: loB, limit: hiB - loB })
   const local = (aligned: Int32Array, lo: number): Int32Array => {
     const out = new Int32Array(to - from)
     for (let k = from; k < to; k++) out[k - from] = aligned[k]! < 0 ? -1 : aligned[k]! - lo
@@ -136,7 +182,7 @@ function windowChanges(
     duplicateRowsA: new Set([...alignment.duplicateRowsA].filter((r) => r >= loA && r < hiA).map((r) => r - loA)),
     duplicateRowsB: new Set([...alignment.duplicateRowsB].filter((r) => r >= loB && r < hiB).map((r) => r - loB)),
   }
-  const d = diffAligned(ta, tb, windowAlignment, { keyColumns })
+  const d = diffAligned(a.slice(loA, hiA), b.slice(loB, hiB), windowAlignment, { keyColumns })
   return d.page(0, limit).map((r) => ({
     ...r,
     row: r.row + from,
