@@ -6,7 +6,7 @@ import { Table, type Data, type Vector } from 'apache-arrow'
 import { makeVector } from 'apache-arrow'
 
 import { BadInputError } from '../../shared/errors'
-import { columnOf, gatherColumn, type Column } from './columns'
+import { RunsBuilder, columnOf, gatherColumn, type Column } from './columns'
 import type { DiffResult } from './table-diff'
 
 export function applyDiff(a: Table, diff: DiffResult): Table {
@@ -18,14 +18,12 @@ export function applyDiff(a: Table, diff: DiffResult): Table {
   }
   const { alignedA, alignedB, mask, maskWords } = diff
   const b = diff.b
-  let n = 0
-  for (let k = 0; k < alignedB.length; k++) if (alignedB[k]! >= 0) n++
   const vectors: Record<string, Vector> = {}
   for (const field of b.schema.fields) {
     const compared = diff.columns.find((c) => c.name === field.name && !c.typeChanged)
     const fromB = columnOf(b.getChild(field.name)!)
     let sources: Column[]
-    const plan = { source: new Uint8Array(n), rows: new Int32Array(n) }
+    const runs = new RunsBuilder()
     if (compared) {
       const fromA = a.getChild(compared.nameA)
       if (!fromA) {
@@ -36,21 +34,18 @@ export function applyDiff(a: Table, diff: DiffResult): Table {
       sources = [columnOf(fromA), fromB]
       const word = compared.bit >>> 5
       const flag = 1 << (compared.bit & 31)
-      let i = 0
       for (let k = 0; k < alignedB.length; k++) {
         const rb = alignedB[k]!
         if (rb < 0) continue
         const ra = alignedA[k]!
-        const fromNew = ra < 0 || (mask[k * maskWords + word]! & flag) !== 0
-        plan.source[i] = fromNew ? 1 : 0
-        plan.rows[i++] = fromNew ? rb : ra
+        if (ra < 0 || (mask[k * maskWords + word]! & flag) !== 0) runs.push(1, rb)
+        else runs.push(0, ra)
       }
     } else {
       sources = [fromB]
-      let i = 0
-      for (let k = 0; k < alignedB.length; k++) if (alignedB[k]! >= 0) plan.rows[i++] = alignedB[k]!
+      for (let k = 0; k < alignedB.length; k++) if (alignedB[k]! >= 0) runs.push(0, alignedB[k]!)
     }
-    vectors[field.name] = makeVector(gatherColumn(field.type, sources, plan) as Data[])
+    vectors[field.name] = makeVector(gatherColumn(field.type, sources, runs.finish()) as Data[])
   }
   return b.schema.fields.length === 0 ? new Table(b.schema) : new Table(b.schema, vectors)
 }

@@ -159,91 +159,136 @@ export function cellValue(col: Column, row: number): unknown {
   return plainValue(col.vector.get(row))
 }
 
-/** Where each output row of a gathered column comes from. */
-export interface GatherPlan {
-  /** Index into `sources` per output row. */
+/**
+ * Where the rows of a gathered column come from, as runs: output rows at..at+len-1 are
+ * rows row..row+len-1 of sources[source] (row -1: nulls). Merged and patched tables are
+ * long runs of one source, so building a column costs per run, not per row, where it can.
+ */
+export interface GatherRuns {
+  length: number
+  count: number
+  at: Int32Array
   source: Uint8Array
-  /** Row in that source; -1 gives null. */
-  rows: Int32Array
+  row: Int32Array
+  len: Int32Array
 }
 
-/**
- * Visit the plan as runs: output rows i..i+len-1 are rows ia.. of chunk c of source s
- * (s = -1: nulls). Merged and patched tables are long runs of one source, so kernels copy
- * whole runs natively.
- */
-function forEachRun(
-  sources: readonly Column[],
-  { source, rows }: GatherPlan,
-  visit: (i: number, s: number, c: number, ia: number, len: number) => void,
-): void {
-  const n = rows.length
-  const cursor = new Int32Array(sources.length)
-  let i = 0
-  while (i < n) {
-    const r = rows[i]!
-    if (r < 0) {
-      let j = i + 1
-      while (j < n && rows[j]! < 0) j++
-      visit(i, -1, 0, 0, j - i)
-      i = j
-      continue
+/** Builds GatherRuns one output row at a time (consecutive rows of one source join a run). */
+export class RunsBuilder {
+  private runs: GatherRuns = {
+    length: 0,
+    count: 0,
+    at: new Int32Array(64),
+    source: new Uint8Array(64),
+    row: new Int32Array(64),
+    len: new Int32Array(64),
+  }
+
+  /** Append `len` rows from `row` of `source` (row -1: `len` nulls). */
+  push(source: number, row: number, len = 1): void {
+    let r = this.runs
+    const last = r.count - 1
+    if (
+      last >= 0 &&
+      r.source[last] === source &&
+      ((row < 0 && r.row[last]! < 0) || (row >= 0 && r.row[last]! >= 0 && r.row[last]! + r.len[last]! === row))
+    ) {
+      r.len[last]! += len
+    } else {
+      if (r.count === r.at.length) r = this.grow()
+      r.at[r.count] = r.length
+      r.source[r.count] = source
+      r.row[r.count] = row < 0 ? -1 : row
+      r.len[r.count++] = len
     }
-    const s = source[i]!
-    const col = sources[s]!
-    let c = cursor[s]!
-    if (r < col.starts[c]! || r >= col.starts[c + 1]!) c = cursor[s] = chunkOf(col, r)
-    const end = col.starts[c + 1]!
-    if (r >= end) throw new InternalError(`Gather asks for row ${r} of a ${col.length}-row column.`)
-    let j = i + 1
-    while (j < n && source[j] === s && rows[j] === r + (j - i) && rows[j]! < end) j++
-    visit(i, s, c, r - col.starts[c]!, j - i)
-    i = j
+    r.length += len
+  }
+
+  finish(): GatherRuns {
+    return this.runs
+  }
+
+  private grow(): GatherRuns {
+    const r = this.runs
+    const size = r.at.length * 2
+    const at = new Int32Array(size)
+    const source = new Uint8Array(size)
+    const row = new Int32Array(size)
+    const len = new Int32Array(size)
+    at.set(r.at)
+    source.set(r.source)
+    row.set(r.row)
+    len.set(r.len)
+    this.runs = { ...r, at, source, row, len }
+    return this.runs
   }
 }
 
 /**
- * A new column of `type` whose row i is sources[source[i]] at rows[i] (null for -1).
- * Sources of exactly `type` are copied run by run (typed arrays and string bytes with
- * native copies); others go through an Arrow builder. When the output is exactly one
- * source, its data is reused as is, so an untouched column costs nothing.
+ * Visit the runs cut at source chunk ends: output rows i..i+len-1 are rows ia.. of chunk c
+ * of source s (s = -1: nulls).
  */
-export function gatherColumn(type: DataType, sources: readonly Column[], plan: GatherPlan): Data[] {
-  const { source, rows } = plan
-  const n = rows.length
+function forEachPiece(
+  sources: readonly Column[],
+  runs: GatherRuns,
+  visit: (i: number, s: number, c: number, ia: number, len: number) => void,
+): void {
+  const cursor = new Int32Array(sources.length)
+  for (let r = 0; r < runs.count; r++) {
+    let i = runs.at[r]!
+    let row = runs.row[r]!
+    let left = runs.len[r]!
+    if (row < 0) {
+      visit(i, -1, 0, 0, left)
+      continue
+    }
+    const s = runs.source[r]!
+    const col = sources[s]!
+    if (row + left > col.length) throw new InternalError(`Gather asks for rows up to ${row + left} of a ${col.length}-row column.`)
+    while (left > 0) {
+      let c = cursor[s]!
+      if (row < col.starts[c]! || row >= col.starts[c + 1]!) c = cursor[s] = chunkOf(col, row)
+      const len = Math.min(left, col.starts[c + 1]! - row)
+      visit(i, s, c, row - col.starts[c]!, len)
+      i += len
+      row += len
+      left -= len
+    }
+  }
+}
+
+/**
+ * A new column of `type` from `runs` over `sources`. Sources of exactly `type` are copied
+ * by typed kernels (string bytes and values with native copies per piece); others go
+ * through an Arrow builder. When the output is exactly one whole source, its data is
+ * reused as is, so an untouched column costs nothing.
+ */
+export function gatherColumn(type: DataType, sources: readonly Column[], runs: GatherRuns): Data[] {
+  const n = runs.length
   const typeName = String(type)
   const typed = sources.every((s) => String(s.type) === typeName)
-  if (typed) {
-    const whole = wholeSource(sources, plan)
-    if (whole >= 0) return sources[whole]!.chunks
+  if (typed && runs.count === 1 && runs.row[0] === 0 && sources[runs.source[0]!]!.length === n && n > 0) {
+    return sources[runs.source[0]!]!.chunks
   }
   const kind = sources[0]?.kind
   const sameKind = sources.every((s) => s.kind === kind)
   if (n > 0 && typed && sameKind && (kind === 'float' || kind === 'exact' || kind === 'words' || kind === 'bytes')) {
     const nullBitmap = new Uint8Array((n + 7) >> 3)
     let nullCount = 0
-    forEachRun(sources, plan, (i, s, c, ia, len) => {
+    forEachPiece(sources, runs, (i, s, c, ia, len) => {
       if (s < 0) {
         nullCount += len
         return
       }
       const bm = sources[s]!.bitmaps[c]
-      if (!bm) {
-        for (let j = 0; j < len; j++) nullBitmap[(i + j) >> 3]! |= 1 << ((i + j) & 7)
-        return
-      }
-      const off = sources[s]!.bitOffsets[c]! + ia
-      for (let j = 0; j < len; j++) {
-        const p = off + j
-        if ((bm[p >> 3]! >> (p & 7)) & 1) nullBitmap[(i + j) >> 3]! |= 1 << ((i + j) & 7)
-        else nullCount++
-      }
+      if (!bm) setBits(nullBitmap, i, len)
+      else nullCount += len - copyBits(nullBitmap, i, bm, sources[s]!.bitOffsets[c]! + ia, len)
     })
     const common = { type, length: n, nullCount, nullBitmap: nullCount > 0 ? nullBitmap : null }
     if (kind === 'float' || kind === 'exact') {
       const Ctor = (type as DataType & { ArrayType: new (n: number) => FixedArray }).ArrayType
       const out = new Ctor(n)
-      forEachRun(sources, plan, (i, s, c, ia, len) => {
+      forEachPiece(sources, runs, (i, s, c, ia, len) => {
         if (s >= 0) out.set(sources[s]!.values[c]!.subarray(ia, ia + len) as Float64Array, i)
       })
       return [makeData({ ...common, data: out } as never)]
@@ -251,63 +296,97 @@ export function gatherColumn(type: DataType, sources: readonly Column[], plan: G
     if (kind === 'words') {
       const stride = sources[0]!.stride
       const out = new Int32Array(n * stride)
-      forEachRun(sources, plan, (i, s, c, ia, len) => {
+      forEachPiece(sources, runs, (i, s, c, ia, len) => {
         if (s >= 0) out.set(sources[s]!.words[c]!.subarray(ia * stride, (ia + len) * stride), i * stride)
       })
       const Ctor = (type as DataType & { ArrayType: new (b: ArrayBuffer) => ArrayBufferView }).ArrayType
       return [makeData({ ...common, data: new Ctor(out.buffer) } as never)]
     }
-    return [gatherBytes(sources, plan, common)]
+    return [gatherBytes(sources, runs, common)]
   }
   const builder = makeBuilder({ type, nullValues: [null, undefined] })
-  for (let i = 0; i < n; i++) {
-    const r = rows[i]!
-    builder.append(r < 0 ? null : cellValue(sources[source[i]!]!, r))
+  for (let r = 0; r < runs.count; r++) {
+    for (let j = 0; j < runs.len[r]!; j++) {
+      builder.append(runs.row[r]! < 0 ? null : cellValue(sources[runs.source[r]!]!, runs.row[r]! + j))
+    }
   }
-  return builder.finish().toVector().data as Data[]
+  const data = builder.finish().toVector().data as Data[]
+  return data.length > 0 ? data : [makeData({ type, length: 0, nullCount: 0 } as never)]
 }
 
-function wholeSource(sources: readonly Column[], { source, rows }: GatherPlan): number {
-  const n = rows.length
-  if (n === 0) return -1
-  const s = source[0]!
-  if (sources[s]!.length !== n) return -1
-  for (let i = 0; i < n; i++) if (rows[i] !== i || source[i] !== s) return -1
-  return s
+/** Copy `len` bits from src at bit `from` to dst at bit `at` (dst bits start clear); returns the ones copied. */
+function copyBits(dst: Uint8Array, at: number, src: Uint8Array, from: number, len: number): number {
+  let ones = 0
+  let j = 0
+  // Bit by bit up to a byte boundary of dst, then a byte of dst at a time.
+  while (j < len && ((at + j) & 7) !== 0) {
+    const p = from + j
+    const bit = (src[p >> 3]! >> (p & 7)) & 1
+    dst[(at + j) >> 3]! |= bit << ((at + j) & 7)
+    ones += bit
+    j++
+  }
+  const shift = (from + j) & 7
+  while (len - j >= 8) {
+    const p = (from + j) >> 3
+    const byte = shift === 0 ? src[p]! : ((src[p]! >> shift) | (src[p + 1]! << (8 - shift))) & 0xff
+    dst[(at + j) >> 3] = byte
+    ones += POPCOUNT[byte]!
+    j += 8
+  }
+  while (j < len) {
+    const p = from + j
+    const bit = (src[p >> 3]! >> (p & 7)) & 1
+    dst[(at + j) >> 3]! |= bit << ((at + j) & 7)
+    ones += bit
+    j++
+  }
+  return ones
+}
+
+const POPCOUNT = Uint8Array.from({ length: 256 }, (_, b) => {
+  let n = 0
+  for (let x = b; x > 0; x >>= 1) n += x & 1
+  return n
+})
+
+function setBits(bitmap: Uint8Array, from: number, len: number): void {
+  let i = from
+  const end = from + len
+  while (i < end && (i & 7) !== 0) bitmap[i >> 3]! |= 1 << (i++ & 7)
+  if (end - i >= 8) {
+    bitmap.fill(0xff, i >> 3, end >> 3)
+    i = end & ~7
+  }
+  while (i < end) bitmap[i >> 3]! |= 1 << (i++ & 7)
 }
 
 function gatherBytes(
   sources: readonly Column[],
-  plan: GatherPlan,
+  runs: GatherRuns,
   common: { type: DataType; length: number; nullCount: number; nullBitmap: Uint8Array | null },
 ): Data {
-  const n = plan.rows.length
+  const n = runs.length
   const offsets = new Int32Array(n + 1)
-  // Null rows take no bytes, whatever their source's offsets say.
-  const valid = common.nullBitmap
+  // Offsets are copied as they are, nulls included: Arrow lets a null slot span bytes,
+  // and copying whole pieces keeps this a tight loop and one memcpy per piece.
   let total = 0
-  forEachRun(sources, plan, (i, s, c, ia, len) => {
-    const o = s >= 0 ? sources[s]!.offsets[c]! : null
-    for (let j = 0; j < len; j++) {
-      const row = i + j
-      if (o !== null && (valid === null || ((valid[row >> 3]! >> (row & 7)) & 1) === 1)) total += o[ia + j + 1]! - o[ia + j]!
-      offsets[row + 1] = total
-    }
-    if (total >= 2 ** 31) throw new InternalError('A gathered string column is beyond 2 GiB.')
-  })
-  const out = new Uint8Array(total)
-  forEachRun(sources, plan, (i, s, c, ia, len) => {
-    if (s < 0) return
-    const o = sources[s]!.offsets[c]!
-    const bytes = sources[s]!.bytes[c]!
-    if (offsets[i + len]! - offsets[i]! === o[ia + len]! - o[ia]!) {
-      out.set(bytes.subarray(o[ia]!, o[ia + len]!), offsets[i]!)
+  forEachPiece(sources, runs, (i, s, c, ia, len) => {
+    if (s < 0) {
+      offsets.fill(total, i + 1, i + len + 1)
       return
     }
-    for (let j = 0; j < len; j++) {
-      const size = offsets[i + j + 1]! - offsets[i + j]!
-      if (size > 0) out.set(bytes.subarray(o[ia + j]!, o[ia + j]! + size), offsets[i + j]!)
-    }
+    const o = sources[s]!.offsets[c]!
+    const shift = total - o[ia]!
+    for (let j = 1; j <= len; j++) offsets[i + j] = o[ia + j]! + shift
+    total = offsets[i + len]!
+    if (total >= 2 ** 31 || total < 0) throw new InternalError('A gathered string column is beyond 2 GiB.')
+  })
+  const out = new Uint8Array(total)
+  forEachPiece(sources, runs, (i, s, c, ia, len) => {
+    if (s < 0) return
+    const o = sources[s]!.offsets[c]!
+    out.set(sources[s]!.bytes[c]!.subarray(o[ia]!, o[ia + len]!), offsets[i]!)
   })
   return makeData({ ...common, valueOffsets: offsets, data: out } as never)
 }

@@ -112,6 +112,14 @@ function bitAt(bitmap: Uint8Array, bit: number): number {
 /** Compare column a with column b over the runs; returns how many cells differ. */
 export function compareColumn(a: Column, b: Column, runs: PairRuns, target: MaskTarget): number {
   const numeric = (c: Column): boolean => c.kind === 'float' || c.kind === 'exact'
+  let pairs = 0
+  for (let r = 0; r < runs.count; r++) pairs += runs.len[r]!
+  // Short runs (unsorted input, or a few scattered rows): per pair, without per-piece setup.
+  if (runs.count * SCATTERED_RUN > pairs && a.kind === b.kind && a.kind !== 'generic' && a.stride === b.stride) {
+    if (a.kind !== 'bytes' || a.isText === b.isText) {
+      if (a.kind !== 'words' || String(a.type) === String(b.type)) return compareScattered(a, b, runs, target)
+    }
+  }
   if (numeric(a) && numeric(b)) return compareNumbers(a, b, runs, target)
   if (a.kind === 'bool' && b.kind === 'bool') return compareBools(a, b, runs, target)
   if (a.kind === 'words' && b.kind === 'words' && a.stride === b.stride && String(a.type) === String(b.type)) {
@@ -378,6 +386,92 @@ function compareBytes(a: Column, b: Column, runs: PairRuns, target: MaskTarget):
     }
     if (len > j0) closeBlock(piece, j0, len)
     count += piece.count
+  }
+  return count
+}
+
+/** Below this average run length, compare pair by pair. */
+const SCATTERED_RUN = 8
+
+/** Finds the chunk of a row, trying the last chunk found first. */
+class ChunkCursor {
+  chunk = 0
+  lo = 0
+  hi = 0
+
+  constructor(private readonly col: Column) {
+    this.hi = col.starts[1] ?? 0
+  }
+
+  /** Row within its chunk (this.chunk is set). */
+  seek(row: number): number {
+    if (row < this.lo || row >= this.hi) {
+      this.chunk = chunkOf(this.col, row)
+      this.lo = this.col.starts[this.chunk]!
+      this.hi = this.col.starts[this.chunk + 1]!
+    }
+    return row - this.lo
+  }
+}
+
+function validAt(col: Column, chunk: number, i: number): number {
+  const bm = col.bitmaps[chunk]
+  if (!bm) return 1
+  return bitAt(bm, col.bitOffsets[chunk]! + i)
+}
+
+/** Same kinds on both sides, pair by pair (the equality of values.ts, as the run kernels). */
+function compareScattered(a: Column, b: Column, runs: PairRuns, { mask, words, bit }: MaskTarget): number {
+  const word = bit >>> 5
+  const flag = 1 << (bit & 31)
+  const ca = new ChunkCursor(a)
+  const cb = new ChunkCursor(b)
+  let count = 0
+  for (let r = 0; r < runs.count; r++) {
+    for (let j = 0; j < runs.len[r]!; j++) {
+      const ia = ca.seek(runs.a[r]! + j)
+      const ib = cb.seek(runs.b[r]! + j)
+      const okA = validAt(a, ca.chunk, ia)
+      const okB = validAt(b, cb.chunk, ib)
+      let differs = okA !== okB
+      if (!differs && okA === 1) {
+        switch (a.kind) {
+          case 'float':
+          case 'exact': {
+            const p = a.values[ca.chunk]![ia]!
+            const q = b.values[cb.chunk]![ib]!
+            differs = p !== q && (p === p || q === q)
+            break
+          }
+          case 'bool': {
+            const p = a.chunks[ca.chunk]!.offset + ia
+            const q = b.chunks[cb.chunk]!.offset + ib
+            differs = bitAt(a.values[ca.chunk] as Uint8Array, p) !== bitAt(b.values[cb.chunk] as Uint8Array, q)
+            break
+          }
+          case 'words': {
+            const x = a.words[ca.chunk]!
+            const y = b.words[cb.chunk]!
+            for (let w = 0; w < a.stride && !differs; w++) differs = x[ia * a.stride + w] !== y[ib * a.stride + w]
+            break
+          }
+          default: {
+            const oa = a.offsets[ca.chunk]!
+            const ob = b.offsets[cb.chunk]!
+            const s1 = oa[ia]!
+            const len = oa[ia + 1]! - s1
+            const s2 = ob[ib]!
+            if (len !== ob[ib + 1]! - s2) differs = true
+            else if (len <= SMALL_SPAN) differs = firstDifference(a.views[ca.chunk]!, s1, b.views[cb.chunk]!, s2, len) !== -1
+            else differs = a.buffers[ca.chunk]!.compare(b.bytes[cb.chunk]!, s2, s2 + len, s1, s1 + len) !== 0
+          }
+        }
+      }
+      if (differs) {
+        mask[(runs.k[r]! + j) * words + word]! |= flag
+        count++
+      }
+    }
   }
   return count
 }

@@ -12,11 +12,15 @@
 // With conflicts, `merged` is null: nothing can be written until resolveConflicts has an
 // answer for every conflict. Output rows follow ours; rows only theirs added are placed in
 // key order when all three tables are sorted by key, else after ours' rows.
-import { Field, Schema, Table, makeVector, vectorFromArray, type DataType, type Data, type Vector } from 'apache-arrow'
+//
+// Cost: ours and theirs are compared once, in full; the base is consulted only for the
+// rows where they differ (a cell both sides left alone is equal on both). So a merge costs
+// about one diff plus key matching, not two diffs.
+import { Field, Schema, Table, makeVector, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow'
 
 import { BadInputError, MergeConflictError } from '../../shared/errors'
-import { cellValue, columnOf, gatherColumn, isValid, type Column, type GatherPlan } from './columns'
-import { compareColumn, pairRuns } from './compare'
+import { RunsBuilder, cellValue, columnOf, gatherColumn, isValid, type Column, type GatherRuns } from './columns'
+import { compareColumn, pairRuns, type PairRuns } from './compare'
 import { alignByKey, compareKeys, encodeKeys, type Alignment, type KeyWords } from './keys'
 import type { Conflict, MergeOptions, Resolution } from './types'
 import { jsonValue, valuesEqual } from './values'
@@ -28,31 +32,26 @@ const LITERAL = 3
 
 type Side = typeof OURS | typeof THEIRS
 type ColumnMode = 'merge' | 'ours' | 'theirs' | 'drop'
+type Columns = [Map<string, Column>, Map<string, Column>, Map<string, Column>]
 
 interface PlannedColumn {
   name: string
   mode: ColumnMode
   /** Fields on each side (null where the column is absent). */
   fields: [Field | null, Field | null, Field | null]
-  /** Rows (candidate-row indexed) and their source table. */
-  plan: GatherPlan | null
+  /** Cells not taken from the candidate row's default side: candidate row -> [source, row]. */
+  overrides: Map<number, [number, number]>
   schemaConflict: string | null
-}
-
-interface CellConflictRef {
-  column: number
-  row: number
 }
 
 interface MergePlan {
   tables: [Table, Table, Table]
-  keyColumns: readonly string[]
   /** Candidate output rows: the row of base / ours / theirs each comes from (-1: none). */
   rowBase: Int32Array
   rowOurs: Int32Array
   rowTheirs: Int32Array
   columns: PlannedColumn[]
-  cellConflicts: Map<string, CellConflictRef>
+  cellConflicts: Map<string, { column: number; row: number }>
   /** delete_edit conflict id -> candidate row, and the side that deleted it. */
   rowConflicts: Map<string, { row: number; deletedBy: Side }>
   schemaConflicts: Map<string, number>
@@ -76,24 +75,6 @@ function columnsOf(table: Table): Map<string, Column> {
   return new Map(table.schema.fields.map((f) => [f.name, columnOf(table.getChild(f.name)!)]))
 }
 
-/** Rows of `kw` at `rows`, as their own key words (to match the rows two sides added). */
-function subsetKeys(kw: KeyWords, rows: Int32Array): KeyWords {
-  const w = kw.width
-  const words = new Uint32Array(rows.length * w)
-  for (let i = 0; i < rows.length; i++) words.set(kw.words.subarray(rows[i]! * w, rows[i]! * w + w), i * w)
-  const sub: KeyWords = { words, width: w, rows: rows.length, sorted: false, strict: false }
-  let sorted = true
-  let strict = true
-  for (let i = 1; i < rows.length; i++) {
-    const c = compareKeys(sub, i - 1, sub, i)
-    if (c > 0) sorted = false
-    if (c >= 0) strict = false
-  }
-  sub.sorted = sorted
-  sub.strict = sorted && strict
-  return sub
-}
-
 function assertNoDuplicates(alignment: Alignment, where: [string, string], keyColumns: readonly string[]): void {
   const group = alignment.duplicates[0]
   if (!group) return
@@ -105,61 +86,44 @@ function assertNoDuplicates(alignment: Alignment, where: [string, string], keyCo
   )
 }
 
-interface SideDiff {
-  alignment: Alignment
-  /** Per base row: the row of this side, and the aligned index of the pair. */
-  rowOfBase: Int32Array
-  pairOfBase: Int32Array
-  /** Per row of this side: its base row or -1 (added). */
-  baseOfRow: Int32Array
-  mask: Uint32Array
-  maskWords: number
-  /** Bit per base column name (columns the side shares with base). */
-  bits: Map<string, number>
-  changedCells: Map<string, number>
-}
-
-function diffSide(base: Table, side: Table, kBase: KeyWords, kSide: KeyWords, name: string, keyColumns: readonly string[]): SideDiff {
-  const alignment = alignByKey(kBase, kSide)
-  assertNoDuplicates(alignment, ['base', name], keyColumns)
+/** Row maps of an alignment: partner in b of each row of a, and the reverse. */
+function partners(alignment: Alignment, rowsA: number, rowsB: number): { ofA: Int32Array; ofB: Int32Array; pairOfA: Int32Array } {
+  const ofA = new Int32Array(rowsA).fill(-1)
+  const ofB = new Int32Array(rowsB).fill(-1)
+  const pairOfA = new Int32Array(rowsA).fill(-1)
   const { alignedA, alignedB } = alignment
-  const rowOfBase = new Int32Array(base.numRows).fill(-1)
-  const pairOfBase = new Int32Array(base.numRows).fill(-1)
-  const baseOfRow = new Int32Array(side.numRows).fill(-1)
   for (let k = 0; k < alignedA.length; k++) {
     const ra = alignedA[k]!
     const rb = alignedB[k]!
-    if (ra >= 0) {
-      rowOfBase[ra] = rb
-      pairOfBase[ra] = k
+    if (ra >= 0 && rb >= 0) {
+      ofA[ra] = rb
+      ofB[rb] = ra
+      pairOfA[ra] = k
     }
-    if (rb >= 0) baseOfRow[rb] = ra
   }
-  const shared = base.schema.fields.filter((f) => side.schema.fields.some((g) => g.name === f.name))
-  const maskWords = Math.max(1, Math.ceil(shared.length / 32))
-  const mask = new Uint32Array(alignedA.length * maskWords)
-  const runs = pairRuns(alignedA, alignedB)
-  const bits = new Map<string, number>()
-  const changedCells = new Map<string, number>()
-  shared.forEach((f, bit) => {
-    bits.set(f.name, bit)
-    if (keyColumns.includes(f.name) && String(f.type) === String(side.schema.fields.find((g) => g.name === f.name)!.type)) {
-      changedCells.set(f.name, 0)
-      return
-    }
-    const n = compareColumn(columnOf(base.getChild(f.name)!), columnOf(side.getChild(f.name)!), runs, { mask, words: maskWords, bit })
-    changedCells.set(f.name, n)
-  })
-  return { alignment, rowOfBase, pairOfBase, baseOfRow, mask, maskWords, bits, changedCells }
+  return { ofA, ofB, pairOfA }
 }
 
-function bitSet(d: SideDiff, k: number, bit: number): boolean {
-  return (d.mask[k * d.maskWords + (bit >>> 5)]! & (1 << (bit & 31))) !== 0
-}
-
-function rowEdited(d: SideDiff, k: number): boolean {
-  for (let w = 0; w < d.maskWords; w++) if (d.mask[k * d.maskWords + w] !== 0) return true
+/** Whether a row differs from its base row in any column both tables have. */
+function rowDiffers(cols: Columns, side: Side, row: number, baseRow: number): boolean {
+  for (const [name, col] of cols[side]) {
+    const baseCol = cols[BASE].get(name)
+    if (baseCol && !valuesEqual(cellValue(baseCol, baseRow), cellValue(col, row))) return true
+  }
   return false
+}
+
+interface CandidateRows {
+  base: Int32Array
+  ours: Int32Array
+  theirs: Int32Array
+  count: number
+}
+
+function pushRow(rows: CandidateRows, b: number, o: number, t: number): void {
+  rows.base[rows.count] = b
+  rows.ours[rows.count] = o
+  rows.theirs[rows.count++] = t
 }
 
 export function mergeTables(base: Table, ours: Table, theirs: Table, options: MergeOptions): MergeResult {
@@ -169,89 +133,75 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
   }
   const tables: [Table, Table, Table] = [base, ours, theirs]
   const [kBase, kOurs, kTheirs] = encodeKeys(tables, keyColumns, ['base', 'ours', 'theirs']) as [KeyWords, KeyWords, KeyWords]
-  const dOurs = diffSide(base, ours, kBase, kOurs, 'ours', keyColumns)
-  const dTheirs = diffSide(base, theirs, kBase, kTheirs, 'theirs', keyColumns)
+  const alOurs = alignByKey(kBase, kOurs)
+  assertNoDuplicates(alOurs, ['base', 'ours'], keyColumns)
+  const alTheirs = alignByKey(kBase, kTheirs)
+  assertNoDuplicates(alTheirs, ['base', 'theirs'], keyColumns)
+  const alSides = alignByKey(kOurs, kTheirs)
+  const bo = partners(alOurs, base.numRows, ours.numRows)
+  const bt = partners(alTheirs, base.numRows, theirs.numRows)
+  const ot = partners(alSides, ours.numRows, theirs.numRows)
+  const cols = tables.map(columnsOf) as Columns
 
-  // Rows both sides added under one key.
-  const addedOurs = Int32Array.from(indicesWhere(dOurs.baseOfRow, (b) => b < 0))
-  const addedTheirs = Int32Array.from(indicesWhere(dTheirs.baseOfRow, (b) => b < 0))
-  const bothAdded = alignByKey(subsetKeys(kOurs, addedOurs), subsetKeys(kTheirs, addedTheirs))
-  const theirsOfAddedOurs = new Int32Array(ours.numRows).fill(-1)
-  const oursOfAddedTheirs = new Int32Array(theirs.numRows).fill(-1)
-  for (let k = 0; k < bothAdded.alignedA.length; k++) {
-    const i = bothAdded.alignedA[k]!
-    const j = bothAdded.alignedB[k]!
-    if (i >= 0 && j >= 0) {
-      theirsOfAddedOurs[addedOurs[i]!] = addedTheirs[j]!
-      oursOfAddedTheirs[addedTheirs[j]!] = addedOurs[i]!
-    }
-  }
-
-  const conflicts: Conflict[] = []
-  const nextId = (): string => `c${conflicts.length + 1}`
-  const cols = tables.map(columnsOf) as [Map<string, Column>, Map<string, Column>, Map<string, Column>]
+  // Ours against theirs, every shared column: one bit per column and paired row.
+  const shared = ours.schema.fields.filter((f) => cols[THEIRS].has(f.name)).map((f) => f.name)
+  const maskWords = Math.max(1, Math.ceil(shared.length / 32))
+  const mask = new Uint32Array(alSides.alignedA.length * maskWords)
+  const sideRuns = pairRuns(alSides.alignedA, alSides.alignedB)
+  shared.forEach((name, bit) => compareColumn(cols[OURS].get(name)!, cols[THEIRS].get(name)!, sideRuns, { mask, words: maskWords, bit }))
 
   // Candidate rows, in ours' order (removed base rows where they were).
-  const { alignedA: oBase, alignedB: oRow } = dOurs.alignment
-  const theirsOnly = Array.from(addedTheirs).filter((t) => oursOfAddedTheirs[t]! < 0)
-  let rows: CandidateRows = {
-    base: new Int32Array(oBase.length),
-    ours: new Int32Array(oBase.length),
-    theirs: new Int32Array(oBase.length),
-    count: 0,
-  }
+  const conflicts: Conflict[] = []
+  const nextId = (): string => `c${conflicts.length + 1}`
+  const { alignedA: oBase, alignedB: oRow } = alOurs
+  let rows: CandidateRows = { base: new Int32Array(oBase.length), ours: new Int32Array(oBase.length), theirs: new Int32Array(oBase.length), count: 0 }
   const pending: { row: number; deletedBy: Side }[] = []
   for (let k = 0; k < oBase.length; k++) {
     const b = oBase[k]!
     const o = oRow[k]!
-    if (b >= 0) {
-      const t = dTheirs.rowOfBase[b]!
-      if (o >= 0 && t >= 0) pushRow(rows, b, o, t)
-      else if (o >= 0 && t < 0 && rowEdited(dOurs, k)) {
-        pending.push({ row: rows.count, deletedBy: THEIRS })
-        pushRow(rows, b, o, -1)
-      } else if (o < 0 && t >= 0 && rowEdited(dTheirs, dTheirs.pairOfBase[b]!)) {
-        pending.push({ row: rows.count, deletedBy: OURS })
-        pushRow(rows, b, -1, t)
-      }
-    } else {
-      pushRow(rows, -1, o, theirsOfAddedOurs[o]!)
+    if (b < 0) {
+      pushRow(rows, -1, o, ot.ofA[o]!)
+      continue
+    }
+    const t = bt.ofA[b]!
+    if (o >= 0 && t >= 0) pushRow(rows, b, o, t)
+    else if (o >= 0 && rowDiffers(cols, OURS, o, b)) {
+      pending.push({ row: rows.count, deletedBy: THEIRS })
+      pushRow(rows, b, o, -1)
+    } else if (t >= 0 && rowDiffers(cols, THEIRS, t, b)) {
+      pending.push({ row: rows.count, deletedBy: OURS })
+      pushRow(rows, b, -1, t)
     }
   }
+  const theirsOnly: number[] = []
+  for (let t = 0; t < bt.ofB.length; t++) if (bt.ofB[t]! < 0 && ot.ofB[t]! < 0) theirsOnly.push(t)
   rows = insertTheirsOnly(theirsOnly, kBase, kOurs, kTheirs, rows, pending)
-  const rowConflicts = new Map<string, { row: number; deletedBy: Side }>()
   const plan: MergePlan = {
     tables,
-    keyColumns,
     rowBase: rows.base.subarray(0, rows.count),
     rowOurs: rows.ours.subarray(0, rows.count),
     rowTheirs: rows.theirs.subarray(0, rows.count),
     columns: [],
     cellConflicts: new Map(),
-    rowConflicts,
+    rowConflicts: new Map(),
     schemaConflicts: new Map(),
   }
   const keyOf = (row: number): Record<string, unknown> => {
-    const out: Record<string, unknown> = {}
-    const [side, r] = plan.rowOurs[row]! >= 0 ? [OURS, plan.rowOurs[row]!] : plan.rowTheirs[row]! >= 0 ? [THEIRS, plan.rowTheirs[row]!] : [BASE, plan.rowBase[row]!]
-    for (const c of keyColumns) out[c] = cellValue(cols[side]!.get(c)!, r)
-    return out
+    const [side, r] =
+      plan.rowOurs[row]! >= 0 ? [OURS, plan.rowOurs[row]!] : plan.rowTheirs[row]! >= 0 ? [THEIRS, plan.rowTheirs[row]!] : [BASE, plan.rowBase[row]!]
+    return Object.fromEntries(keyColumns.map((c) => [c, cellValue(cols[side]!.get(c)!, r)]))
   }
   const rowsOf = (row: number): Conflict['rows'] => ({
     base: nonNegative(plan.rowBase[row]!),
     ours: nonNegative(plan.rowOurs[row]!),
     theirs: nonNegative(plan.rowTheirs[row]!),
   })
+  const rowObject = (side: number, r: number): Record<string, unknown> | null =>
+    r < 0 ? null : Object.fromEntries([...cols[side]!].map(([name, col]) => [name, cellValue(col, r)]))
 
   for (const p of pending) {
     const id = nextId()
-    rowConflicts.set(id, p)
-    const rowObject = (side: number, r: number): Record<string, unknown> | null => {
-      if (r < 0) return null
-      const out: Record<string, unknown> = {}
-      for (const [name, col] of cols[side]!) out[name] = cellValue(col, r)
-      return out
-    }
+    plan.rowConflicts.set(id, p)
     const deleter = p.deletedBy === OURS ? 'ours' : 'theirs'
     const editor = p.deletedBy === OURS ? 'theirs' : 'ours'
     const key = keyOf(p.row)
@@ -270,16 +220,33 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
   }
 
   // Columns by name: ours' order, then columns only theirs has.
-  const names = [...ours.schema.fields.map((f) => f.name)]
+  const names = ours.schema.fields.map((f) => f.name)
   for (const f of theirs.schema.fields) if (!names.includes(f.name)) names.push(f.name)
+  const runsOf: Partial<Record<Side, PairRuns>> = {}
+  const sideChanged = (name: string, side: Side): boolean => {
+    const col = cols[side].get(name)!
+    const baseCol = cols[BASE].get(name)!
+    runsOf[side] ??= pairRuns(side === OURS ? alOurs.alignedA : alTheirs.alignedA, side === OURS ? alOurs.alignedB : alTheirs.alignedB)
+    const runs = runsOf[side]
+    const probe = new Uint32Array((side === OURS ? alOurs : alTheirs).alignedA.length)
+    return compareColumn(baseCol, col, runs, { mask: probe, words: 1, bit: 0 }) > 0
+  }
+  const addedRows = (side: Side): number[] => {
+    const ofBase = side === OURS ? bo.ofB : bt.ofB
+    const out: number[] = []
+    for (let r = 0; r < ofBase.length; r++) if (ofBase[r]! < 0) out.push(r)
+    return out
+  }
   for (const name of names) {
     const fields = tables.map((t) => t.schema.fields.find((f) => f.name === name) ?? null) as PlannedColumn['fields']
-    const decision = decideColumn(name, fields, dOurs, dTheirs, cols, addedOurs, addedTheirs)
-    const planned: PlannedColumn = { name, mode: decision.mode, fields, plan: null, schemaConflict: null }
+    const decision = decideColumn(fields, (side) => touched(name, side, fields, cols, sideChanged, addedRows))
+    const planned: PlannedColumn = { name, mode: decision.mode, fields, overrides: new Map(), schemaConflict: null }
+    const index = plan.columns.length
+    plan.columns.push(planned)
     if (decision.conflict) {
       const id = nextId()
       planned.schemaConflict = id
-      plan.schemaConflicts.set(id, plan.columns.length)
+      plan.schemaConflicts.set(id, index)
       conflicts.push({
         id,
         kind: 'schema',
@@ -292,29 +259,72 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
         message: `Column "${name}": ${decision.conflict}. Resolve with 'ours' or 'theirs' (whose version of the column stays).`,
       })
     }
-    if (planned.mode !== 'drop') {
-      planned.plan =
-        planned.mode === 'merge'
-          ? mergeCells(name, plan, dOurs, dTheirs, cols, (row, kind, values) => {
-              const id = nextId()
-              plan.cellConflicts.set(id, { column: plan.columns.length, row })
-              const key = keyOf(row)
-              conflicts.push({
-                id,
-                kind,
-                key,
-                column: name,
-                base: values[BASE],
-                ours: values[OURS],
-                theirs: values[THEIRS],
-                rows: rowsOf(row),
-                message: `${describeKey(key)}, column "${name}": ours set ${show(values[OURS])}, theirs set ${show(values[THEIRS])}${kind === 'cell' ? ` (base ${show(values[BASE])})` : ''}. Resolve with 'ours', 'theirs' or a value.`,
-              })
-            })
-          : sidePlan(planned.mode === 'ours' ? OURS : THEIRS, plan)
-    }
-    plan.columns.push(planned)
   }
+
+  // Cells: only rows where ours and theirs differ need the base, compared by the kernels.
+  const differing: number[] = []
+  for (let i = 0; i < plan.rowOurs.length; i++) {
+    const o = plan.rowOurs[i]!
+    if (o < 0 || plan.rowTheirs[i]! < 0) continue
+    const k = ot.pairOfA[o]!
+    for (let w = 0; w < maskWords; w++) {
+      if (mask[k * maskWords + w] !== 0) {
+        differing.push(i)
+        break
+      }
+    }
+  }
+  shared.forEach((name, bit) => {
+    const index = plan.columns.findIndex((c) => c.name === name && c.mode === 'merge' && !c.schemaConflict)
+    if (index < 0) return
+    const word = bit >>> 5
+    const flag = 1 << (bit & 31)
+    const rows = differing.filter((i) => (mask[ot.pairOfA[plan.rowOurs[i]!]! * maskWords + word]! & flag) !== 0)
+    if (rows.length === 0) return
+    const colO = cols[OURS].get(name)!
+    const colT = cols[THEIRS].get(name)!
+    const baseCol = cols[BASE].get(name)
+    const changedFromBase = (side: Side): Uint32Array | null => {
+      if (!baseCol) return null
+      const baseRows = Int32Array.from(rows, (i) => plan.rowBase[i]!)
+      const sideRows = Int32Array.from(rows, (i) => (side === OURS ? plan.rowOurs[i]! : plan.rowTheirs[i]!))
+      const changed = new Uint32Array(rows.length)
+      compareColumn(baseCol, side === OURS ? colO : colT, pairRuns(baseRows, sideRows), { mask: changed, words: 1, bit: 0 })
+      return changed
+    }
+    const changedO = changedFromBase(OURS)
+    const changedT = changedFromBase(THEIRS)
+    rows.forEach((i, j) => {
+      const o = plan.rowOurs[i]!
+      const t = plan.rowTheirs[i]!
+      const b = plan.rowBase[i]!
+      const fromBase = b >= 0 && baseCol !== undefined
+      // Both added the row (or the column): a cell left null takes the other side's value.
+      const oursChanged = fromBase ? changedO![j] !== 0 : isValid(colO, o)
+      const theirsChanged = fromBase ? changedT![j] !== 0 : isValid(colT, t)
+      if (!theirsChanged) return
+      if (!oursChanged) {
+        plan.columns[index]!.overrides.set(i, [THEIRS, t])
+        return
+      }
+      const id = nextId()
+      plan.cellConflicts.set(id, { column: index, row: i })
+      const kind = fromBase ? 'cell' : 'add_add'
+      const key = keyOf(i)
+      const [vb, vo, vt] = [fromBase ? cellValue(baseCol, b) : null, cellValue(colO, o), cellValue(colT, t)]
+      conflicts.push({
+        id,
+        kind,
+        key,
+        column: name,
+        base: vb,
+        ours: vo,
+        theirs: vt,
+        rows: rowsOf(i),
+        message: `${describeKey(key)}, column "${name}": ours set ${show(vo)}, theirs set ${show(vt)}${kind === 'cell' ? ` (base ${show(vb)})` : ''}. Resolve with 'ours', 'theirs' or a value.`,
+      })
+    })
+  })
   return new MergeResult(conflicts.length === 0 ? buildTable(plan, new Set(), new Map()) : null, conflicts, plan)
 }
 
@@ -332,25 +342,6 @@ function describeKey(key: Record<string, unknown>): string {
     .join(', ')})`
 }
 
-function indicesWhere(xs: Int32Array, keep: (x: number) => boolean): number[] {
-  const out: number[] = []
-  for (let i = 0; i < xs.length; i++) if (keep(xs[i]!)) out.push(i)
-  return out
-}
-
-interface CandidateRows {
-  base: Int32Array
-  ours: Int32Array
-  theirs: Int32Array
-  count: number
-}
-
-function pushRow(rows: CandidateRows, b: number, o: number, t: number): void {
-  rows.base[rows.count] = b
-  rows.ours[rows.count] = o
-  rows.theirs[rows.count++] = t
-}
-
 /**
  * Put rows only theirs added among the candidates: in key order when every table is sorted
  * by key (the candidates then are too), else after them.
@@ -363,6 +354,7 @@ function insertTheirsOnly(
   rows: CandidateRows,
   pending: { row: number }[],
 ): CandidateRows {
+  if (theirsOnly.length === 0) return rows
   const n = rows.count
   const out: CandidateRows = {
     base: new Int32Array(n + theirsOnly.length),
@@ -373,21 +365,30 @@ function insertTheirsOnly(
   const sorted = kBase.sorted && kOurs.sorted && kTheirs.sorted
   const moved = new Int32Array(n)
   let j = 0
-  for (let i = 0; i < n; i++) {
-    const o = rows.ours[i]!
-    const [kw, r] = o >= 0 ? [kOurs, o] : [kBase, rows.base[i]!]
-    while (sorted && j < theirsOnly.length && compareKeys(kTheirs, theirsOnly[j]!, kw, r) < 0) pushRow(out, -1, -1, theirsOnly[j++]!)
-    moved[i] = out.count
-    pushRow(out, rows.base[i]!, o, rows.theirs[i]!)
+  let i = 0
+  while (i < n) {
+    // Copy the candidates before the next insertion point in one go.
+    let end = n
+    if (sorted && j < theirsOnly.length) {
+      end = i
+      while (end < n) {
+        const o = rows.ours[end]!
+        const [kw, r] = o >= 0 ? [kOurs, o] : [kBase, rows.base[end]!]
+        if (compareKeys(kTheirs, theirsOnly[j]!, kw, r) < 0) break
+        end++
+      }
+    }
+    out.base.set(rows.base.subarray(i, end), out.count)
+    out.ours.set(rows.ours.subarray(i, end), out.count)
+    out.theirs.set(rows.theirs.subarray(i, end), out.count)
+    for (let x = i; x < end; x++) moved[x] = out.count + x - i
+    out.count += end - i
+    i = end
+    if (i < n) pushRow(out, -1, -1, theirsOnly[j++]!)
   }
   for (; j < theirsOnly.length; j++) pushRow(out, -1, -1, theirsOnly[j]!)
   for (const p of pending) p.row = moved[p.row]!
   return out
-}
-
-interface ColumnDecision {
-  mode: ColumnMode
-  conflict: string | null
 }
 
 /** Whether a side edited column `name`: changed a cell, its type, or gave an added row a value. */
@@ -395,39 +396,30 @@ function touched(
   name: string,
   side: Side,
   fields: PlannedColumn['fields'],
-  d: SideDiff,
-  cols: [Map<string, Column>, Map<string, Column>, Map<string, Column>],
-  added: Int32Array,
+  cols: Columns,
+  sideChanged: (name: string, side: Side) => boolean,
+  addedRows: (side: Side) => number[],
 ): boolean {
   const field = fields[side]
   if (!field) return false
   if (!fields[BASE]) return true
   if (String(field.type) !== String(fields[BASE].type)) return true
-  if ((d.changedCells.get(name) ?? 0) > 0) return true
   const col = cols[side].get(name)!
-  for (const r of added) if (isValid(col, r)) return true
-  return false
+  return sideChanged(name, side) || addedRows(side).some((r) => isValid(col, r))
 }
 
 function decideColumn(
-  name: string,
   fields: PlannedColumn['fields'],
-  dOurs: SideDiff,
-  dTheirs: SideDiff,
-  cols: [Map<string, Column>, Map<string, Column>, Map<string, Column>],
-  addedOurs: Int32Array,
-  addedTheirs: Int32Array,
-): ColumnDecision {
+  touchedBy: (side: Side) => boolean,
+): { mode: ColumnMode; conflict: string | null } {
   const [b, o, t] = fields
   const type = (f: Field | null): string | null => (f ? String(f.type) : null)
-  const oursTouched = touched(name, OURS, fields, dOurs, cols, addedOurs)
-  const theirsTouched = touched(name, THEIRS, fields, dTheirs, cols, addedTheirs)
   if (o && t) {
     if (type(o) === type(t)) return { mode: 'merge', conflict: null }
     const oursRetyped = type(o) !== type(b)
     const theirsRetyped = type(t) !== type(b)
-    if (oursRetyped && !theirsTouched) return { mode: 'ours', conflict: null }
-    if (theirsRetyped && !oursTouched) return { mode: 'theirs', conflict: null }
+    if (oursRetyped && !touchedBy(THEIRS)) return { mode: 'ours', conflict: null }
+    if (theirsRetyped && !touchedBy(OURS)) return { mode: 'theirs', conflict: null }
     const what = b
       ? oursRetyped && theirsRetyped
         ? `ours changed its type from ${type(b)} to ${type(o)}, theirs to ${type(t)}`
@@ -439,117 +431,113 @@ function decideColumn(
   }
   if (o && !t) {
     if (!b) return { mode: 'ours', conflict: null }
-    return oursTouched ? { mode: 'ours', conflict: 'theirs removed it while ours edited it' } : { mode: 'drop', conflict: null }
+    return touchedBy(OURS) ? { mode: 'ours', conflict: 'theirs removed it while ours edited it' } : { mode: 'drop', conflict: null }
   }
   if (t && !o) {
     if (!b) return { mode: 'theirs', conflict: null }
-    return theirsTouched ? { mode: 'theirs', conflict: 'ours removed it while theirs edited it' } : { mode: 'drop', conflict: null }
+    return touchedBy(THEIRS) ? { mode: 'theirs', conflict: 'ours removed it while theirs edited it' } : { mode: 'drop', conflict: null }
   }
   return { mode: 'drop', conflict: null }
 }
 
-/** Every candidate row from one side's version of the column (null where that side has no row). */
-function sidePlan(side: Side, plan: MergePlan): GatherPlan {
-  const rows = side === OURS ? plan.rowOurs : plan.rowTheirs
-  return { source: new Uint8Array(rows.length).fill(side), rows: rows.slice() }
-}
-
-function mergeCells(
-  name: string,
-  plan: MergePlan,
-  dOurs: SideDiff,
-  dTheirs: SideDiff,
-  cols: [Map<string, Column>, Map<string, Column>, Map<string, Column>],
-  conflict: (row: number, kind: 'cell' | 'add_add', values: [unknown, unknown, unknown]) => void,
-): GatherPlan {
-  const n = plan.rowBase.length
+/** Output runs of one side's rows (mode 'ours' / 'theirs' / 'merge': ours, else theirs), in one pass. */
+function defaultRuns(plan: MergePlan, removed: ReadonlySet<number>, mode: ColumnMode): GatherRuns {
+  const { rowOurs, rowTheirs } = plan
+  const n = rowOurs.length
+  const at = new Int32Array(n)
   const source = new Uint8Array(n)
-  const rows = new Int32Array(n)
-  const colB = cols[BASE].get(name)
-  const colO = cols[OURS].get(name)!
-  const colT = cols[THEIRS].get(name)!
-  const bitO = dOurs.bits.get(name)
-  const bitT = dTheirs.bits.get(name)
-  const { rowBase, rowOurs, rowTheirs } = plan
+  const row = new Int32Array(n)
+  const len = new Int32Array(n)
+  let count = 0
+  let length = 0
   for (let i = 0; i < n; i++) {
-    const b = rowBase[i]!
+    if (removed.size > 0 && removed.has(i)) continue
     const o = rowOurs[i]!
-    const t = rowTheirs[i]!
-    if (o < 0 || t < 0) {
-      source[i] = o >= 0 ? OURS : THEIRS
-      rows[i] = o >= 0 ? o : t
-      continue
-    }
-    source[i] = OURS
-    rows[i] = o
-    let changedO: boolean
-    let changedT: boolean
-    if (b >= 0 && colB && bitO !== undefined && bitT !== undefined) {
-      changedO = bitSet(dOurs, dOurs.pairOfBase[b]!, bitO)
-      changedT = bitSet(dTheirs, dTheirs.pairOfBase[b]!, bitT)
+    const s = mode === 'ours' || (mode === 'merge' && o >= 0) ? OURS : THEIRS
+    let r = s === OURS ? o : rowTheirs[i]!
+    if (r < 0) r = -1
+    const last = count - 1
+    if (last >= 0 && source[last] === s && (r < 0 ? row[last]! < 0 : row[last]! >= 0 && row[last]! + len[last]! === r)) {
+      len[last]!++
     } else {
-      // Both added the row (or the column): a cell left null takes the other side's value.
-      changedO = isValid(colO, o)
-      changedT = isValid(colT, t)
+      at[count] = length
+      source[count] = s
+      row[count] = r
+      len[count++] = 1
     }
-    if (!changedT) continue
-    if (!changedO) {
-      source[i] = THEIRS
-      rows[i] = t
-      continue
-    }
-    const vo = cellValue(colO, o)
-    const vt = cellValue(colT, t)
-    if (valuesEqual(vo, vt)) continue
-    conflict(i, b >= 0 && colB ? 'cell' : 'add_add', [b >= 0 && colB ? cellValue(colB, b) : null, vo, vt])
+    length++
   }
-  return { source, rows }
+  return { length, count, at, source, row, len }
 }
 
-function buildTable(plan: MergePlan, removedRows: Set<number>, literals: Map<number, { rows: Map<number, unknown> }>): Table {
+/**
+ * A column's runs: the default runs with its few overridden cells spliced in, and rows of a
+ * side that lacks the column (or has it with another type) as nulls. Costs per run and
+ * override, not per row.
+ */
+function columnRuns(base: GatherRuns, overrides: [number, number, number][], lacking: readonly boolean[]): GatherRuns {
+  if (overrides.length === 0 && !lacking.some((x) => x)) return base
+  const out = new RunsBuilder()
+  const push = (source: number, row: number, len: number): void => out.push(source, row < 0 || lacking[source] ? -1 : row, len)
+  let p = 0
+  for (let r = 0; r < base.count; r++) {
+    const at = base.at[r]!
+    const len = base.len[r]!
+    const source = base.source[r]!
+    const row = base.row[r]!
+    let done = 0
+    while (p < overrides.length && overrides[p]![0] < at + len) {
+      const [pos, s, rowOverride] = overrides[p++]!
+      const off = pos - at
+      if (off > done) push(source, row < 0 ? -1 : row + done, off - done)
+      push(s, rowOverride, 1)
+      done = off + 1
+    }
+    if (done < len) push(source, row < 0 ? -1 : row + done, len - done)
+  }
+  return out.finish()
+}
+
+function buildTable(plan: MergePlan, removed: ReadonlySet<number>, literals: Map<number, Map<number, unknown>>): Table {
   const n = plan.rowBase.length
-  const keep = new Int32Array(n - removedRows.size)
+  // Output position of each candidate row (removed rows are skipped).
+  const outPos = new Int32Array(n)
   let m = 0
-  for (let i = 0; i < n; i++) if (!removedRows.has(i)) keep[m++] = i
+  for (let i = 0; i < n; i++) outPos[i] = removed.has(i) ? -1 : m++
+  const defaults = new Map<ColumnMode, GatherRuns>()
   const fields: Field[] = []
   const vectors: Record<string, Vector> = {}
   plan.columns.forEach((pc, index) => {
-    if (pc.mode === 'drop' || !pc.plan) return
+    if (pc.mode === 'drop') return
     const field = pc.mode === 'theirs' ? pc.fields[THEIRS]! : pc.fields[OURS]!
     const sources: Column[] = plan.tables.map((t) => {
       const v = t.getChild(pc.name)
       return v && String(v.type) === String(field.type) ? columnOf(v) : emptyColumn(field.type)
     })
-    const src = pc.plan
-    const source = new Uint8Array(m)
-    const rows = new Int32Array(m)
+    const lacking = sources.map((c, s) => s !== LITERAL && c.length === 0 && plan.tables[s]!.numRows > 0)
+    const overrides: [number, number, number][] = []
+    for (const [i, [s, row]] of pc.overrides) if (outPos[i]! >= 0) overrides.push([outPos[i]!, s, row])
     const literal = literals.get(index)
-    const literalValues: unknown[] = []
-    for (let i = 0; i < m; i++) {
-      const from = keep[i]!
-      if (literal?.rows.has(from)) {
-        source[i] = LITERAL
-        rows[i] = literalValues.length
-        literalValues.push(literal.rows.get(from))
-        continue
-      }
-      source[i] = src.source[from]!
-      const col = sources[source[i]!]!
-      rows[i] = col.length === 0 ? -1 : src.rows[from]!
-    }
-    if (literalValues.length > 0) {
+    if (literal && literal.size > 0) {
+      const values = [...literal.entries()].filter(([i]) => outPos[i]! >= 0)
+      values.forEach(([i], k) => overrides.push([outPos[i]!, LITERAL, k]))
       try {
-        sources.push(columnOf(vectorFromArray(literalValues, field.type)))
-      } catch (e) {
-        throw new BadInputError(
-          `A value given to resolve column "${pc.name}" does not fit its type ${String(field.type)}.`,
-          { column: pc.name },
-          { cause: e },
+        sources.push(
+          columnOf(
+            vectorFromArray(
+              values.map(([, v]) => v),
+              field.type,
+            ),
+          ),
         )
+      } catch (e) {
+        throw new BadInputError(`A value given to resolve column "${pc.name}" does not fit its type ${String(field.type)}.`, { column: pc.name }, { cause: e })
       }
     }
-    const data = gatherColumn(field.type, sources, { source, rows })
-    const vector = makeVector(data as Data[])
+    overrides.sort((x, y) => x[0] - y[0])
+    let base = defaults.get(pc.mode)
+    if (!base) defaults.set(pc.mode, (base = defaultRuns(plan, removed, pc.mode)))
+    const vector = makeVector(gatherColumn(field.type, sources, columnRuns(base, overrides, lacking)) as Data[])
     fields.push(vector.nullCount > 0 && !field.nullable ? new Field(field.name, field.type, true, field.metadata) : field)
     vectors[pc.name] = vector
   })
@@ -583,45 +571,34 @@ export function resolveConflicts(result: MergeResult, resolutions: Readonly<Reco
       { unresolved: open.map((c) => c.id) },
     )
   }
-  const columns: PlannedColumn[] = plan.columns.map((pc) => ({
-    ...pc,
-    plan: pc.plan ? { source: pc.plan.source.slice(), rows: pc.plan.rows.slice() } : null,
-  }))
+  const columns: PlannedColumn[] = plan.columns.map((pc) => ({ ...pc, overrides: new Map(pc.overrides) }))
   const removed = new Set<number>()
-  const literals = new Map<number, { rows: Map<number, unknown> }>()
+  const literals = new Map<number, Map<number, unknown>>()
   for (const c of result.conflicts) {
     const r = resolutions[c.id]!
     const side = r === 'ours' ? OURS : r === 'theirs' ? THEIRS : null
     if (c.kind === 'cell' || c.kind === 'add_add') {
       const ref = plan.cellConflicts.get(c.id)!
-      const pc = columns[ref.column]!
       if (side === null) {
-        const entry = literals.get(ref.column) ?? { rows: new Map() }
-        entry.rows.set(ref.row, (r as { value: unknown }).value)
+        const entry = literals.get(ref.column) ?? new Map<number, unknown>()
+        entry.set(ref.row, (r as { value: unknown }).value)
         literals.set(ref.column, entry)
       } else {
-        pc.plan!.source[ref.row] = side
-        pc.plan!.rows[ref.row] = side === OURS ? plan.rowOurs[ref.row]! : plan.rowTheirs[ref.row]!
+        columns[ref.column]!.overrides.set(ref.row, [side, side === OURS ? plan.rowOurs[ref.row]! : plan.rowTheirs[ref.row]!])
       }
       continue
     }
     if (side === null) {
-      throw new BadInputError(`Conflict ${c.id} (${c.kind}) is resolved by choosing 'ours' or 'theirs', not a value.`, {
-        id: c.id,
-      })
+      throw new BadInputError(`Conflict ${c.id} (${c.kind}) is resolved by choosing 'ours' or 'theirs', not a value.`, { id: c.id })
     }
     if (c.kind === 'delete_edit') {
       const ref = plan.rowConflicts.get(c.id)!
       if (ref.deletedBy === side) removed.add(ref.row)
       continue
     }
-    const index = plan.schemaConflicts.get(c.id)!
-    const pc = columns[index]!
-    if (!pc.fields[side]) pc.mode = 'drop'
-    else {
-      pc.mode = side === OURS ? 'ours' : 'theirs'
-      pc.plan = sidePlan(side, plan)
-    }
+    const pc = columns[plan.schemaConflicts.get(c.id)!]!
+    pc.mode = pc.fields[side] ? (side === OURS ? 'ours' : 'theirs') : 'drop'
+    pc.overrides = new Map()
   }
   return buildTable({ ...plan, columns }, removed, literals)
 }
