@@ -34,10 +34,29 @@ describe('diffs from Parquet files', () => {
     const full = diffTables(a, b, { keyColumns: ['id'] })
     const first = await firstChangesFromParquet(fileA, fileB, { keyColumns: ['id'], limit: 100 })
     expect(first.rows).toEqual(full.page(0, 100))
-    expect(first).toMatchObject({ added: full.summary.added, removed: full.summary.removed, rowCount: full.rowCount, complete: false })
+    expect(first).toMatchObject({ complete: false, added: null })
     const all = await firstChangesFromParquet(fileA, fileB, { keyColumns: ['id'], limit: 10_000 })
-    expect(all.complete).toBe(true)
+    expect(all).toMatchObject({ complete: true, added: full.summary.added, removed: full.summary.removed, rowCount: full.rowCount })
     expect(all.rows).toEqual(full.page(0, 10_000))
+    const byPosition = await firstChangesFromParquet(fileA, fileB, { limit: 50 })
+    expect(byPosition.rows).toEqual(diffTables(a, b).page(0, 50))
+  })
+
+  it('takes no change from a key that later row groups could still hold (unsorted files)', async () => {
+    // b holds its rows backwards: every row group spans the whole key range, so no key is
+    // certain before all of b is read, and the page still equals the full diff's changes.
+    const reversed = table([
+      ['id', new Int32(), [...kept].reverse()],
+      ['v', new Float64(), [...kept].reverse().map((i) => (i % 301 === 0 ? -1 : i / 4))],
+      ['s', new Utf8(), [...kept].reverse().map((i) => `row ${i}`)],
+    ])
+    const fileR = { bytes: encodeParquet(reversed, { rowGroupSize: 5000 }), where: 'r.parquet' }
+    const first = await firstChangesFromParquet(fileA, fileR, { keyColumns: ['id'], limit: 20 })
+    const full = diffTables(a, reversed, { keyColumns: ['id'] })
+    const changedKeys = new Set(full.page(0, full.changes.length).map((r) => JSON.stringify(r.key)))
+    expect(first.rows).toHaveLength(20)
+    for (const r of first.rows) expect(changedKeys.has(JSON.stringify(r.key))).toBe(true)
+    expect(first.rows.map((r) => r.change)).toEqual(first.rows.map((r) => full.row(full.diffRowOf('a', r.rowA!)!).change))
   })
 
   it('reads any row range by row groups', async () => {
