@@ -40,7 +40,11 @@ const IN_FLIGHT = Number(process.argv[5] ?? 8)
 const ROUNDS = 3
 const DATA = path.resolve('.bench-data', `sync-${Date.now()}`)
 
-async function pooled(count: number, width: number, job: (i: number) => Promise<unknown>): Promise<void> {
+async function pooled(
+  count: number,
+  width: number,
+  job: (i: number) => Promise<unknown>,
+): Promise<void> {
   let next = 0
   const worker = async (): Promise<void> => {
     while (next < count) await job(next++)
@@ -101,9 +105,13 @@ async function localStore(name: string): Promise<VersionedStore> {
 }
 
 /** Every object under `prefix` of a local store, with its bytes. */
-async function objectsUnder(store: VersionedStore, prefix: string): Promise<{ key: string; bytes: Uint8Array }[]> {
+async function objectsUnder(
+  store: VersionedStore,
+  prefix: string,
+): Promise<{ key: string; bytes: Uint8Array }[]> {
   const out: { key: string; bytes: Uint8Array }[] = []
-  for await (const info of store.objects.list(prefix)) out.push({ key: info.key, bytes: (await store.objects.get(info.key))!.bytes })
+  for await (const info of store.objects.list(prefix))
+    out.push({ key: info.key, bytes: (await store.objects.get(info.key))!.bytes })
   return out
 }
 
@@ -112,7 +120,9 @@ async function emptyPrefix(client: S3Client, bucket: string, prefix: string): Pr
     const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))
     const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []))
     if (keys.length === 0) return
-    await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }))
+    await client.send(
+      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }),
+    )
   }
 }
 
@@ -121,7 +131,9 @@ async function main(): Promise<void> {
   const cluster = externalEndpoint ? null : await startRgw()
   const endpoint = externalEndpoint ?? cluster!.endpoint
   const bucket = process.env.BORELOG_S3_BENCH_BUCKET ?? 'borelog-bench'
-  const credentials = cluster ? { accessKeyId: cluster.accessKeyId, secretAccessKey: cluster.secretAccessKey } : undefined
+  const credentials = cluster
+    ? { accessKeyId: cluster.accessKeyId, secretAccessKey: cluster.secretAccessKey }
+    : undefined
   const client = new S3Client({
     endpoint,
     region: cluster?.region ?? process.env.AWS_REGION ?? 'us-east-1',
@@ -131,7 +143,10 @@ async function main(): Promise<void> {
     responseChecksumValidation: 'WHEN_REQUIRED',
   })
   const stores: S3Store[] = []
-  const remoteAt = async (prefix: string, wrap?: (o: ObjectStore) => ObjectStore): Promise<VersionedStore> => {
+  const remoteAt = async (
+    prefix: string,
+    wrap?: (o: ObjectStore) => ObjectStore,
+  ): Promise<VersionedStore> => {
     const objects = new S3Store({ bucket, prefix, endpoint, credentials })
     stores.push(objects)
     return VersionedStore.open(wrap ? wrap(objects) : objects)
@@ -147,23 +162,45 @@ async function main(): Promise<void> {
     const laptop = await localStore('laptop')
     for (let i = 0; i < RECORDS; i++) {
       const id = `BH${String(i + 1).padStart(4, '0')}`
-      await laptop.createRecord({ recordId: id, table: generateBorelogTable(ROWS, i + 1), tableName: 'borelog', createdBy: 'bench' })
+      await laptop.createRecord({
+        recordId: id,
+        table: generateBorelogTable(ROWS, i + 1),
+        tableName: 'borelog',
+        createdBy: 'bench',
+      })
     }
     const records = await objectsUnder(laptop, 'records/')
     const everything = [...records, ...(await objectsUnder(laptop, 'changes/'))]
-    const versionBytes = records.filter((f) => f.key.endsWith('.parquet')).reduce((n, f) => n + f.bytes.byteLength, 0)
+    const versionBytes = records
+      .filter((f) => f.key.endsWith('.parquet'))
+      .reduce((n, f) => n + f.bytes.byteLength, 0)
     const mb = versionBytes / 1e6
     console.log(
       `${RECORDS} records x ${ROWS} rows: ${mb.toFixed(1)} MB of version files; ${records.length} objects under records/, ` +
         `${everything.length} with changes/; ${IN_FLIGHT} in flight; median of ${ROUNDS} rounds`,
     )
-    const rawPut = (objects: { key: string; bytes: Uint8Array }[], prefix: string): Promise<number> =>
+    const rawPut = (
+      objects: { key: string; bytes: Uint8Array }[],
+      prefix: string,
+    ): Promise<number> =>
       timed(() =>
         pooled(objects.length, IN_FLIGHT, (i) =>
-          client.send(new PutObjectCommand({ Bucket: bucket, Key: `${prefix}/${objects[i]!.key}`, Body: objects[i]!.bytes })),
+          client.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: `${prefix}/${objects[i]!.key}`,
+              Body: objects[i]!.bytes,
+            }),
+          ),
         ),
       )
-    const times = { rawPutAll: [] as number[], rawPutRecords: [] as number[], push: [] as number[], rawGet: [] as number[], pull: [] as number[] }
+    const times = {
+      rawPutAll: [] as number[],
+      rawPutRecords: [] as number[],
+      push: [] as number[],
+      rawGet: [] as number[],
+      pull: [] as number[],
+    }
     for (let round = 0; round < ROUNDS; round++) {
       times.rawPutAll.push(await rawPut(everything, `${run}/raw-all-${round}`))
       times.rawPutRecords.push(await rawPut(records, `${run}/raw-records-${round}`))
@@ -176,7 +213,9 @@ async function main(): Promise<void> {
         await timed(() =>
           pooled(records.length, IN_FLIGHT, async (i) => {
             const key = records[i]!.key
-            const got = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${run}/raw-records-${round}/${key}` }))
+            const got = await client.send(
+              new GetObjectCommand({ Bucket: bucket, Key: `${run}/raw-records-${round}/${key}` }),
+            )
             const file = path.join(copyDir, key)
             await fs.mkdir(path.dirname(file), { recursive: true })
             await fs.writeFile(file, await got.Body!.transformToByteArray())
@@ -208,7 +247,12 @@ async function main(): Promise<void> {
     const team = await localStore('team')
     const setup = await timed(async () => {
       await pooled(MANY, 8, (i) =>
-        team.createRecord({ recordId: `R${String(i).padStart(5, '0')}`, table: generateBorelogTable(5, i + 1), tableName: 'borelog', createdBy: 'bench' }),
+        team.createRecord({
+          recordId: `R${String(i).padStart(5, '0')}`,
+          table: generateBorelogTable(5, i + 1),
+          tableName: 'borelog',
+          createdBy: 'bench',
+        }),
       )
     })
     const manyPrefix = `${run}/many`
@@ -219,7 +263,11 @@ async function main(): Promise<void> {
     console.log(
       `  set-up: ${MANY} records made locally in ${setup.toFixed(1)} s, first push ${firstPush.toFixed(1)} s, first pull ${firstPull.toFixed(1)} s`,
     )
-    await team.updateRecord({ recordId: `R${String(Math.floor(MANY / 2)).padStart(5, '0')}`, table: generateBorelogTable(5, 99), updatedBy: 'bench' })
+    await team.updateRecord({
+      recordId: `R${String(Math.floor(MANY / 2)).padStart(5, '0')}`,
+      table: generateBorelogTable(5, 99),
+      updatedBy: 'bench',
+    })
     await push(team, remote)
     let counting: CountingStore | undefined
     const counted = await remoteAt(manyPrefix, (o) => (counting = new CountingStore(o)))
@@ -230,7 +278,9 @@ async function main(): Promise<void> {
     })
     const counts = [...counting!.counts].map(([op, n]) => `${op} ${n}`).join(', ')
     const total = [...counting!.counts.values()].reduce((a, b) => a + b, 0)
-    console.log(`  incremental pull: ${pulledRecords} record pulled, ${total} S3 requests (${counts}) in ${(seconds * 1000).toFixed(0)} ms`)
+    console.log(
+      `  incremental pull: ${pulledRecords} record pulled, ${total} S3 requests (${counts}) in ${(seconds * 1000).toFixed(0)} ms`,
+    )
     await emptyPrefix(client, bucket, `${run}/`)
   } finally {
     for (const s of stores) s.close()

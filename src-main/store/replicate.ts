@@ -56,7 +56,7 @@ export interface AppendHistoryInput {
 export async function appendHistory(
   store: VersionedStore,
   input: AppendHistoryInput,
-): Promise<{ metadata: MetadataJson; etag: string }> {
+): Promise<{ metadata: MetadataJson; etag: string; changeKeys: string[] }> {
   const { recordId, current } = input
   assertValidRecordId(recordId)
   const where = (v: number): string => `${store.location}/${versionKey(recordId, v)}`
@@ -100,8 +100,10 @@ export async function appendHistory(
     }
   }
   const at = new Date().toISOString()
-  for (const entry of entries) await writeChangeEvent(store.objects, next, entry, at)
-  return { metadata: next, etag }
+  const changeKeys: string[] = []
+  for (const entry of entries)
+    changeKeys.push(await writeChangeEvent(store.objects, next, entry, at))
+  return { metadata: next, etag, changeKeys }
 }
 
 /**
@@ -109,9 +111,12 @@ export async function appendHistory(
  * For a commit whose events were lost: a run cut after the compare-and-swap but before its
  * events leaves a record other stores' cursors would never list.
  */
-export async function announceRecord(store: VersionedStore, metadata: MetadataJson): Promise<void> {
+export async function announceRecord(
+  store: VersionedStore,
+  metadata: MetadataJson,
+): Promise<string | null> {
   const last = metadata.history[metadata.history.length - 1]
-  if (last) await writeChangeEvent(store.objects, metadata, last, new Date().toISOString())
+  return last ? writeChangeEvent(store.objects, metadata, last, new Date().toISOString()) : null
 }
 
 /**

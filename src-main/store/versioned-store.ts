@@ -757,7 +757,7 @@ export function changeKeyPrefixAt(at: string): string {
  * time only for entries copied from another store by sync, which may be days old: keyed by
  * their own time they would land behind the cursors incremental readers already hold.
  */
-export async function writeChangeEvent(objects: ObjectStore, metadata: MetadataJson, entry: HistoryEntry, keyAt: string = entry.created_at): Promise<void> {
+export async function writeChangeEvent(objects: ObjectStore, metadata: MetadataJson, entry: HistoryEntry, keyAt: string = entry.created_at): Promise<string> {
   const event = {
     record_id: metadata.record_id,
     version: entry.version,
@@ -771,7 +771,9 @@ export async function writeChangeEvent(objects: ObjectStore, metadata: MetadataJ
   }
   // Written after the commit: a crash here loses only this hint, which repair restores;
   // an event is never written for something that did not commit.
-  await objects.putIfAbsent(changeKey(keyAt), encodeJson(event))
+  const key = changeKey(keyAt)
+  await objects.putIfAbsent(key, encodeJson(event))
+  return key
 }
 
 /** Header values longer than this stay in the version file only (AGS4 keeps whole groups there). */

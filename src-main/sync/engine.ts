@@ -30,7 +30,7 @@ import {
   type Resolution,
   type SyncConflict,
 } from './merge'
-import { pairHistories, type Pairing } from './pairing'
+import { pairHistories, syncedFromOf, type Pairing } from './pairing'
 import {
   addMerge,
   planCopy,
@@ -124,8 +124,9 @@ interface Context {
   carried: Set<string>
   /** Records the remote listed as changed (or all of them, on a first run). */
   remoteListed: Set<string>
-  /** Marks being written; a run waits for them before it ends. */
-  marks: Promise<void>[]
+  /** Change events this run wrote, per store: its own changes, not others' to sync. */
+  ownLocalKeys: Set<string>
+  ownRemoteKeys: Set<string>
 }
 
 interface RecordOutcome {
@@ -185,13 +186,16 @@ async function commit(
   recordId: string,
   target: Side | null,
   plan: CommitPlan,
+  ownKeys: Set<string>,
 ): Promise<Side> {
-  return appendHistory(store, {
+  const done = await appendHistory(store, {
     recordId,
     current: target,
     files: plan.files,
     entries: (stored) => sealPlan(plan, target?.metadata ?? null, stored),
   })
+  for (const key of done.changeKeys) ownKeys.add(key)
+  return done
 }
 
 async function readSideVersion(
@@ -249,7 +253,7 @@ async function diverge(
 
 /** Copies `pending` remote entries to local and adds the merge of `resolved`, in one commit. */
 async function commitMerge(
-  ctx: { local: VersionedStore; user: string },
+  ctx: { local: VersionedStore; user: string; ownKeys: Set<string> },
   recordId: string,
   localSide: Side,
   pending: HistoryEntry[],
@@ -278,7 +282,7 @@ async function commitMerge(
     comment,
   })
   addMerge(plan, { mergedFrom, by: ctx.user, comment, file })
-  const side = await commit(ctx.local, recordId, localSide, plan)
+  const side = await commit(ctx.local, recordId, localSide, plan, ctx.ownKeys)
   return { plan, mergedFrom, side }
 }
 
@@ -294,17 +298,20 @@ async function syncRecord(
   const pulling = direction !== 'push'
   const pushing = direction !== 'pull'
   const { local, remote, result, state } = ctx
-  const [mark, firstLocal] = await Promise.all([
-    state.readMark(recordId),
-    readSide(local, recordId),
-  ])
-  const declinedBefore = new Set(mark?.declined ?? [])
-  const declinedNow: string[] = []
-  // A local record never synced with this remote, which the remote did not list, is new
-  // there: push it without reading first (a missing key is the slowest read on S3). If
-  // the guess is wrong, the create-if-absent writes refuse and the record is planned again
-  // on what is really there.
-  const assumeAbsent = pushing && firstLocal !== null && !mark && !ctx.remoteListed.has(recordId)
+  const firstLocal = await readSide(local, recordId)
+  const reported = new Set<string>()
+  let committed = false
+  // A record made here since the last push, which the remote did not list and which holds
+  // nothing copied from elsewhere, is new there: push it without reading first (a missing
+  // key is the slowest read on S3). A wrong guess costs a refused create-if-absent write,
+  // after which the record is planned again on what is really there.
+  const pushedThrough = state.data.push.through
+  const assumeAbsent =
+    pushing &&
+    firstLocal !== null &&
+    !ctx.remoteListed.has(recordId) &&
+    (pushedThrough === null || firstLocal.metadata.created_at >= pushedThrough) &&
+    !firstLocal.metadata.history.some((e) => syncedFromOf(e) !== null)
   let sides: [Side | null, Side | null] | null = [
     firstLocal,
     assumeAbsent ? null : await readSide(remote, recordId),
@@ -345,7 +352,7 @@ async function syncRecord(
             return { pullDone: false, pushDone: false }
           }
           const merged = await commitMerge(
-            ctx,
+            { local, user: ctx.user, ownKeys: ctx.ownLocalKeys },
             recordId,
             localSide!,
             pendingRemote,
@@ -365,6 +372,7 @@ async function syncRecord(
             mergedFrom: merged.mergedFrom,
           })
           sides = [merged.side, remoteSide]
+          committed = true
           continue
         }
         const plan = await planCopy({
@@ -375,14 +383,15 @@ async function syncRecord(
           strictReviews: false,
         })
         if (plan.drafts.length > 0) {
-          sides = [await commit(local, recordId, localSide, plan), remoteSide]
+          sides = [await commit(local, recordId, localSide, plan, ctx.ownLocalKeys), remoteSide]
           result.pulled.push({ recordId, versions: plan.versions, reviews: plan.reviews })
+          committed = true
           continue
         }
       }
       if (pendingRemote.length > 0 && !pulling) {
         result.waiting.push(recordId)
-        return { pullDone: true, pushDone: false }
+        return { pullDone: false, pushDone: false }
       }
       if (pulling) await state.clearConflict(recordId)
 
@@ -396,42 +405,35 @@ async function syncRecord(
           strictReviews: true,
         })
         for (const d of plan.declined) {
-          if (declinedBefore.has(d.entrySha256) || declinedNow.includes(d.entrySha256)) continue
-          declinedNow.push(d.entrySha256)
+          if (reported.has(d.entrySha256)) continue
+          reported.add(d.entrySha256)
           result.declined.push(d)
         }
         if (plan.drafts.length > 0) {
-          sides = [localSide, await commit(remote, recordId, remoteSide, plan)]
+          sides = [localSide, await commit(remote, recordId, remoteSide, plan, ctx.ownRemoteKeys)]
           result.bytesUp += plan.bytes
           result.pushed.push({ recordId, versions: plan.versions, reviews: plan.reviews })
+          committed = true
           continue
         }
       }
-      const last = (side: Side | null): string | null =>
-        side?.metadata.history[side.metadata.history.length - 1]?.entry_sha256 ?? null
-      if (
-        ctx.carried.has(recordId) &&
-        (mark?.local_head !== last(localSide) || mark?.remote_head !== last(remoteSide))
-      ) {
+      if (ctx.carried.has(recordId) && !committed) {
         // An interrupted run may have committed this record and lost its change events
         // before they were written: announce it again, or other stores' incremental
         // syncs would never list it.
-        if (localSide && pulling) await announceRecord(local, localSide.metadata)
-        if (remoteSide && pushing) await announceRecord(remote, remoteSide.metadata)
+        const announce = async (
+          store: VersionedStore,
+          side: Side | null,
+          keys: Set<string>,
+        ): Promise<void> => {
+          const key = side ? await announceRecord(store, side.metadata) : null
+          if (key) keys.add(key)
+        }
+        if (pulling) await announce(local, localSide, ctx.ownLocalKeys)
+        if (pushing) await announce(remote, remoteSide, ctx.ownRemoteKeys)
       }
-      // The mark only feeds syncStatus: written in the background, awaited at the end of the run.
-      ctx.marks.push(
-        state.writeMark({
-          record_id: recordId,
-          local_head: last(localSide),
-          remote_head: last(remoteSide),
-          local_version: localSide?.metadata.current_version ?? 0,
-          remote_version: remoteSide?.metadata.current_version ?? 0,
-          declined: [...declinedBefore, ...declinedNow],
-          at: new Date().toISOString(),
-        }),
-      )
-      return { pullDone: true, pushDone: true }
+      // Pulling only, local history not on the remote yet stays for the next push.
+      return { pullDone: true, pushDone: pushing || pendingLocal.length === 0 }
     } catch (e) {
       // Someone committed to this record between our read and our write: plan again on
       // what is there now.
@@ -534,7 +536,8 @@ export async function runSync(
     result,
     carried: new Set(),
     remoteListed: new Set(),
-    marks: [],
+    ownLocalKeys: new Set(),
+    ownRemoteKeys: new Set(),
   }
   const pulling = direction !== 'push'
   const pushing = direction !== 'pull'
@@ -561,6 +564,7 @@ export async function runSync(
 
   progress('listing', 0, 0, null)
   checkCancelled()
+  const startedAt = new Date().toISOString()
   for (const id of [
     ...(pulling ? state.data.pull.todo : []),
     ...(pushing ? state.data.push.todo : []),
@@ -573,9 +577,9 @@ export async function runSync(
   // here or later resumes with the same records to do.
   await state.save()
 
-  const pullTodo = new Set(pulling ? state.data.pull.todo : [])
-  const pushTodo = new Set(pushing ? state.data.push.todo : [])
-  const todo = [...new Set([...pullTodo, ...pushTodo])].sort()
+  const pullTodo = new Set(state.data.pull.todo)
+  const pushTodo = new Set(state.data.push.todo)
+  const todo = [...new Set([...(pulling ? pullTodo : []), ...(pushing ? pushTodo : [])])].sort()
   let done = 0
   let fatal: unknown = null
   let lastSave = Date.now()
@@ -586,9 +590,6 @@ export async function runSync(
     saving = saving.then(() => state.save())
     return saving
   }
-  // Keep the directions this run does not touch exactly as they were.
-  if (!pulling) for (const id of state.data.pull.todo) pullTodo.add(id)
-  if (!pushing) for (const id of state.data.push.todo) pushTodo.add(id)
 
   let next = 0
   const worker = async (): Promise<void> => {
@@ -597,14 +598,12 @@ export async function runSync(
       try {
         checkCancelled()
         const outcome = await syncRecord(ctx, recordId, direction)
-        if (pulling && outcome.pullDone) pullTodo.delete(recordId)
-        if (pushing && outcome.pushDone) pushTodo.delete(recordId)
+        if (outcome.pullDone) pullTodo.delete(recordId)
+        else pullTodo.add(recordId)
+        if (outcome.pushDone) pushTodo.delete(recordId)
+        else pushTodo.add(recordId)
       } catch (e) {
-        if (e instanceof BorelogError && RUN_FATAL.has(e.code)) {
-          fatal ??= e
-          return
-        }
-        if (!(e instanceof BorelogError)) {
+        if (!(e instanceof BorelogError) || RUN_FATAL.has(e.code)) {
           fatal ??= e
           return
         }
@@ -624,13 +623,28 @@ export async function runSync(
     Array.from({ length: Math.max(1, Math.min(2 * requests, todo.length)) }, worker),
   )
   await saveState()
-  const marks = await Promise.allSettled(ctx.marks)
   if (fatal !== null) throw fatal
-  const lostMark = marks.find((m) => m.status === 'rejected')
-  if (lostMark) throw lostMark.reason
 
+  // Move each cursor past this run's own writes (its copies are not changes to sync back);
+  // what others changed meanwhile joins the records to do. A store never listed keeps no
+  // cursor: its first run lists all its records anyway.
+  try {
+    for (const [store, dir, own, todoSet] of [
+      [local, state.data.push, ctx.ownLocalKeys, pushTodo],
+      [remote, state.data.pull, ctx.ownRemoteKeys, pullTodo],
+    ] as const) {
+      if (dir.cursor === null) continue
+      const changed = await changedSince(store, dir.cursor, { skipKeys: own })
+      for (const id of changed.recordIds) todoSet.add(id)
+      dir.cursor = changed.cursor
+    }
+  } catch (e) {
+    // Offline at the very end: every record is done; the next run lists these changes again.
+    if (!(e instanceof BorelogError) || e.code !== 'STORE_UNAVAILABLE') throw e
+  }
+  if (pushing) state.data.push.through = startedAt
   state.data.last_sync_at = new Date().toISOString()
-  await state.save()
+  await saveState()
   result.upToDate =
     result.conflicts.length === 0 && result.failed.length === 0 && result.waiting.length === 0
   progress('done', done, todo.length, null)
@@ -671,7 +685,7 @@ export async function resolveConflict(
   )
   const resolved = resolveRecordMerge(divergence.merge, input.resolutions)
   const { plan, mergedFrom } = await commitMerge(
-    { local, user: input.user ?? defaultUser() },
+    { local, user: input.user ?? defaultUser(), ownKeys: new Set() },
     recordId,
     localSide,
     pending,

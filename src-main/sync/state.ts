@@ -2,9 +2,8 @@
 // remote, the key a hash of the remote's location). None of it is the source of truth:
 // what is shared is derived from the two histories (pairing.ts), so deleting sync/ costs
 // one full comparison, never a duplicate or a loss.
-//   state.json               cursors into each store's changes/ and the records still to do
-//   records/{id}.json        the last entry of each side when the record was last in sync
-//                            (syncStatus counts "to push" from it without the network)
+//   state.json               cursors into each store's changes/ (moved past sync's own
+//                            writes at the end of a run) and the records still to do
 //   conflicts/{id}/...       a merge waiting for the user: the remote's metadata.json and
 //                            version files it needs, so it can be resolved offline
 import { createHash } from 'node:crypto'
@@ -27,6 +26,8 @@ const DirectionSchema = z.object({
   cursor: z.string().nullable(),
   /** Records listed but not yet done in this direction. */
   todo: z.array(z.string()),
+  /** push: when the last push that finished started; records made since are new to the remote. */
+  through: z.string().nullable().default(null),
 })
 
 const StateSchema = z.object({
@@ -37,18 +38,6 @@ const StateSchema = z.object({
   last_sync_at: z.string().nullable(),
 })
 export type SyncStateJson = z.infer<typeof StateSchema>
-
-const RecordMarkSchema = z.object({
-  record_id: z.string(),
-  local_head: z.string().nullable(),
-  remote_head: z.string().nullable(),
-  local_version: z.number().int(),
-  remote_version: z.number().int(),
-  /** Local reviews already reported as not pushable. */
-  declined: z.array(z.string()).default([]),
-  at: z.string(),
-})
-export type RecordMark = z.input<typeof RecordMarkSchema>
 
 const ConflictFileSchema = z.object({
   record_id: z.string(),
@@ -113,8 +102,8 @@ export class SyncState {
     this.data = {
       format: 1,
       remote,
-      pull: { cursor: null, todo: [] },
-      push: { cursor: null, todo: [] },
+      pull: { cursor: null, todo: [], through: null },
+      push: { cursor: null, todo: [], through: null },
       last_sync_at: null,
     }
   }
@@ -141,17 +130,6 @@ export class SyncState {
       encode(this.data),
       this.etag,
     )
-  }
-
-  async readMark(recordId: string): Promise<z.output<typeof RecordMarkSchema> | null> {
-    const got = await this.objects.get(`${this.prefix}records/${recordId}.json`)
-    return got ? parse(RecordMarkSchema, got.bytes) : null
-  }
-
-  async writeMark(mark: RecordMark): Promise<void> {
-    const key = `${this.prefix}records/${mark.record_id}.json`
-    const there = await this.objects.head(key)
-    await replace(this.objects, key, encode(mark), there?.etag ?? null)
   }
 
   // ---- conflicts waiting for the user ----

@@ -1,16 +1,16 @@
 // What the app's always-visible sync status shows (DESIGN.md 5): up to date, n to push,
-// n to pull, conflicts, offline. Reads only; cost grows with the changes since the last
-// sync, like sync itself. "To push" needs no network: it compares each changed local
-// record with the mark sync left when the record was last in sync.
+// n to pull, conflicts, offline. Reads only, and costs what the changes since the last
+// sync cost: each sync moves its cursors past its own copies, so what is listed after
+// them is other writers' work. "To push" needs no network.
 import { BorelogError } from '../../shared/errors'
 import { changedSince, listRecordIds, type VersionedStore } from '../store/index'
 import { SyncState } from './state'
 
 export interface SyncStatus {
   state: 'up-to-date' | 'changes' | 'conflicts' | 'offline'
-  /** Local records with history the remote does not have yet. */
+  /** Local records changed since the last sync (or never synced). */
   toPush: number
-  /** Remote records with history this store does not have yet; null when offline. */
+  /** Remote records changed by others since the last sync; null when offline. */
   toPull: number | null
   /** Records whose merge waits for the user (resolve them). */
   conflicts: number
@@ -22,25 +22,12 @@ export interface SyncStatus {
 async function changedIds(
   store: VersionedStore,
   dir: { cursor: string | null; todo: string[] },
-): Promise<string[]> {
+): Promise<Set<string>> {
   const listed =
     dir.cursor === null
       ? await listRecordIds(store)
       : (await changedSince(store, dir.cursor)).recordIds
-  return [...new Set([...dir.todo, ...listed])]
-}
-
-async function lastEntry(
-  store: VersionedStore,
-  recordId: string,
-): Promise<string | null | undefined> {
-  try {
-    const { metadata } = await store.readMetadata(recordId)
-    return metadata.history[metadata.history.length - 1]?.entry_sha256 ?? null
-  } catch (e) {
-    if (e instanceof BorelogError && e.code === 'NOT_FOUND') return undefined
-    throw e
-  }
+  return new Set([...dir.todo, ...listed])
 }
 
 export async function syncStatus(
@@ -49,26 +36,12 @@ export async function syncStatus(
 ): Promise<SyncStatus> {
   const state = await SyncState.load(local, remote.location)
   const conflicted = new Set(await state.conflictIds())
-  const count = async (
-    store: VersionedStore,
-    ids: string[],
-    side: 'local_head' | 'remote_head',
-  ): Promise<number> => {
-    let n = 0
-    for (const id of ids) {
-      if (conflicted.has(id)) continue
-      const head = await lastEntry(store, id)
-      if (head === undefined) continue
-      const mark = await state.readMark(id)
-      if (!mark || mark[side] !== head) n++
-    }
-    return n
-  }
-  const toPush = await count(local, await changedIds(local, state.data.push), 'local_head')
+  const count = (ids: Set<string>): number => [...ids].filter((id) => !conflicted.has(id)).length
+  const toPush = count(await changedIds(local, state.data.push))
   let toPull: number | null = null
   let offlineReason: string | null = null
   try {
-    toPull = await count(remote, await changedIds(remote, state.data.pull), 'remote_head')
+    toPull = count(await changedIds(remote, state.data.pull))
   } catch (e) {
     if (
       !(e instanceof BorelogError) ||
