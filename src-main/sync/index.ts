@@ -42,12 +42,19 @@
 //   (or that someone else reviewed first); such reviews are reported as `declined`.
 //
 // State kept (local store, under sync/remotes/{hash of the remote location}/, state.ts):
-// cursors into the local and the remote changes/ (so a run reads only what changed since
-// the last one: cost grows with the changes, not with the stores), the records listed but
-// not yet done (a run cut by a dropped connection resumes with them, and re-copying what
-// already landed is a no-op found by pairing), per-record marks for syncStatus, and
-// conflicts waiting for the user. All of it can be deleted: the next sync compares every
-// record once and duplicates nothing.
+// a cursor into each store's changes/ (a run reads only what changed since the last one:
+// cost grows with the changes, not with the stores; at the end of a run each cursor moves
+// past the change events the run wrote itself, so its own copies are never synced back),
+// the records listed but not yet done (a run cut by a dropped connection resumes with
+// them, and re-copying what already landed is a no-op found by pairing), and conflicts
+// waiting for the user. All of it can be deleted: the next sync compares every record once
+// and duplicates nothing.
+//
+// Cost per record: a push of a new record reads nothing first (create-if-absent writes
+// refuse if the guess is wrong) and writes its version files, metadata.json and one change
+// event per entry; a pull reads metadata.json and the new version files. At most
+// `concurrency` requests are in flight, with twice as many records in progress so local
+// disk work overlaps the network.
 export {
   listConflicts,
   resolveConflict as resolve,
