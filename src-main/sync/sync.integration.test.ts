@@ -472,6 +472,34 @@ describe('resumable and incremental', () => {
       expect((await b.getMetadata(id)).history).toEqual((await remote.getMetadata(id)).history)
   })
 
+  it('a cancelled sync stops between records with CANCELLED and the next run finishes the rest', async () => {
+    const { a, remote } = await threeStores()
+    const ids = ['BH01', 'BH02', 'BH03', 'BH04', 'BH05', 'BH06']
+    for (const id of ids)
+      await a.createRecord({
+        recordId: id,
+        table: log(BASE_ROWS, id),
+        tableName: 'borelog',
+        createdBy: 'ann',
+      })
+    const stop = new AbortController()
+    const progress: number[] = []
+    await expect(
+      sync(a, remote, {
+        concurrency: 1,
+        signal: stop.signal,
+        onProgress: (p) => {
+          if (p.phase === 'records') progress.push(p.recordsDone)
+          if (p.recordsDone === 2) stop.abort()
+        },
+      }),
+    ).rejects.toMatchObject({ code: 'CANCELLED' })
+    expect(progress.length).toBeLessThan(ids.length)
+    const res = await sync(a, remote)
+    expect(res.upToDate).toBe(true)
+    for (const id of ids) expect(await remote.getAllVersions(id)).toEqual([1])
+  })
+
   it('losing sync/ state costs a full comparison, never a duplicate', async () => {
     const { a, remote } = await threeStores()
     await a.createRecord({ recordId: 'BH01', table: log(), tableName: 'borelog', createdBy: 'ann' })
