@@ -659,7 +659,13 @@ export async function runSync(
 export async function resolveConflict(
   local: VersionedStore,
   remoteLocation: string,
-  input: { recordId: string; resolutions: Readonly<Record<string, Resolution>>; user?: string },
+  input: {
+    recordId: string
+    resolutions: Readonly<Record<string, Resolution>>
+    user?: string
+    /** The local version the conflicts were shown against (RecordConflicts.localVersion). */
+    localVersion?: number
+  },
 ): Promise<{ version: number; mergedFrom: [number, number] }> {
   const { recordId } = input
   const state = await SyncState.load(local, remoteLocation)
@@ -670,10 +676,15 @@ export async function resolveConflict(
       { recordId },
     )
   const localSide = await local.readMetadata(recordId)
-  if (localSide.metadata.current_version !== staged.file.ours_version) {
+  // Conflict ids are those of the merge with the current local version: answers given for
+  // another one could land on other cells.
+  if (
+    input.localVersion !== undefined &&
+    localSide.metadata.current_version !== input.localVersion
+  ) {
     throw new VersionConflictError(
-      `${recordId} was saved locally (v${localSide.metadata.current_version}) since its conflicts were found at v${staged.file.ours_version}. Run sync again to see the conflicts as they are now.`,
-      { recordId },
+      `${recordId} was saved locally (v${localSide.metadata.current_version}) since its conflicts were listed against v${input.localVersion}. List them again.`,
+      { recordId, localVersion: localSide.metadata.current_version },
     )
   }
   const { source, pairing, pending, divergence } = await stagedDivergence(

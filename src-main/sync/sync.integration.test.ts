@@ -335,6 +335,10 @@ describe('divergence', () => {
     await expect(
       resolve(a, remote.location, { recordId: 'BH01', resolutions: { nope: 'ours' } }),
     ).rejects.toMatchObject({ code: 'BAD_INPUT' })
+    const all = Object.fromEntries(listed!.conflicts.map((c) => [c.id, 'ours' as const]))
+    await expect(
+      resolve(a, remote.location, { recordId: 'BH01', resolutions: all, localVersion: 1 }),
+    ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' })
     expect(await a.getAllVersions('BH01')).toEqual([1, 2])
   })
 
