@@ -364,19 +364,25 @@ function insertTheirsOnly(
   }
   const sorted = kBase.sorted && kOurs.sorted && kTheirs.sorted
   const moved = new Int32Array(n)
+  // theirs row t sorts before candidate c
+  const before = (t: number, c: number): boolean => {
+    const o = rows.ours[c]!
+    return (o >= 0 ? compareKeys(kTheirs, t, kOurs, o) : compareKeys(kTheirs, t, kBase, rows.base[c]!)) < 0
+  }
   let j = 0
   let i = 0
   while (i < n) {
-    // Copy the candidates before the next insertion point in one go.
+    // The candidates up to the next insertion point (binary search: candidates are in key order).
     let end = n
     if (sorted && j < theirsOnly.length) {
-      end = i
-      while (end < n) {
-        const o = rows.ours[end]!
-        const [kw, r] = o >= 0 ? [kOurs, o] : [kBase, rows.base[end]!]
-        if (compareKeys(kTheirs, theirsOnly[j]!, kw, r) < 0) break
-        end++
+      let lo = i
+      let hi = n
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (before(theirsOnly[j]!, mid)) hi = mid
+        else lo = mid + 1
       }
+      end = lo
     }
     out.base.set(rows.base.subarray(i, end), out.count)
     out.ours.set(rows.ours.subarray(i, end), out.count)
