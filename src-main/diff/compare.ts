@@ -88,7 +88,7 @@ function byRegion(runs: PairRuns): PairRuns {
 }
 
 /** Sets bit `bit` of pair k's mask words when the cells differ. */
-export interface MaskTarget {
+interface MaskTarget {
   mask: Uint32Array
   words: number
   bit: number
