@@ -1,0 +1,256 @@
+// The version grid (issue 5): @tanstack/react-table owns the columns and the sort
+// state, @tanstack/react-virtual renders only the rows on screen, and the rows come
+// from main a page at a time as they scroll into view. Sorting is done by main over
+// the whole version (manualSorting): a page of the sorted order is what we fetch.
+// Findings are highlighted by their row in the stored version (rowIndexes), so they
+// stay on the right cells under any sort.
+import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table'
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+
+import type { Cell, ColumnInfo, GridSort } from '../../shared/ipc/contract'
+import type { Finding } from '../../shared/metadata'
+import { formatCell, formatCount } from '../format'
+import { useIpc } from '../ipc/client'
+import { usePagedRows, type FetchPage } from '../paged-rows'
+import { ErrorBanner } from './common'
+
+export const GRID_ROW_HEIGHT_PX = 26
+const PAGE_SIZE = 250
+/** Rows are drawn from the page cache by the virtualizer; the table model owns columns and sort only. */
+const NO_ROWS: GridRow[] = []
+
+interface GridRow {
+  /** Row in the stored version. */
+  index: number
+  cells: Cell[]
+}
+
+function columnWidthPx(column: ColumnInfo): number {
+  if (column.name === 'description') return 380
+  if (column.name === 'remarks') return 220
+  if (column.kind === 'number') return 118
+  return 140
+}
+
+export interface VersionGridProps {
+  recordId: string
+  version: number
+  findings: Finding[]
+  /** Row (in the stored version) to bring into view and mark, e.g. from a finding link. */
+  focusRow: number | null
+  onColumns?: (columns: ColumnInfo[], rowCount: number) => void
+}
+
+export function VersionGrid({ recordId, version, findings, focusRow, onColumns }: VersionGridProps) {
+  const ipc = useIpc()
+  const [sorting, setSorting] = useState<SortingState>([])
+  const [columns, setColumns] = useState<ColumnInfo[]>([])
+  const sort: GridSort | undefined = sorting[0]
+    ? { column: sorting[0].id, direction: sorting[0].desc ? 'desc' : 'asc' }
+    : undefined
+
+  const fetchPage = useCallback<FetchPage<GridRow>>(
+    async (offset, limit) => {
+      const res = await ipc.invoke('version.page', {
+        recordId,
+        version,
+        offset,
+        limit,
+        ...(sort ? { sort } : {}),
+      })
+      if (!res.ok) return res
+      const page = res.value
+      if (offset === 0) {
+        setColumns(page.columns)
+        onColumns?.(page.columns, page.rowCount)
+      }
+      return {
+        ok: true,
+        value: { rows: page.rows.map((cells, i) => ({ index: page.rowIndexes[i] ?? offset + i, cells })), total: page.rowCount },
+      }
+    },
+    // sort is derived from sorting; listing its fields keeps the fetcher stable between renders.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ipc, recordId, version, sort?.column, sort?.direction, onColumns],
+  )
+  const key = `${recordId}@${version}:${sort ? `${sort.column}:${sort.direction}` : ''}`
+  const paged = usePagedRows(fetchPage, key, PAGE_SIZE)
+
+  const columnDefs = useMemo<Array<ColumnDef<GridRow>>>(
+    () =>
+      columns.map((c, i) => ({
+        id: c.name,
+        header: c.name,
+        accessorFn: (row: GridRow) => row.cells[i],
+        size: columnWidthPx(c),
+        sortDescFirst: false,
+        meta: c,
+      })),
+    [columns],
+  )
+  // Table and virtualizer state change every scroll frame: this component is not memoised by design.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable<GridRow>({
+    data: NO_ROWS,
+    columns: columnDefs,
+    state: { sorting },
+    onSortingChange: setSorting,
+    manualSorting: true,
+    enableMultiSort: false,
+    getCoreRowModel: getCoreRowModel(),
+  })
+
+  const findingsByRow = useMemo(() => {
+    const map = new Map<number, Finding[]>()
+    for (const f of findings) {
+      if (f.row === null) continue
+      const list = map.get(f.row) ?? []
+      list.push(f)
+      map.set(f.row, list)
+    }
+    return map
+  }, [findings])
+
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const total = paged.total ?? 0
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => GRID_ROW_HEIGHT_PX,
+    overscan: 20,
+  })
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items[items.length - 1]?.index ?? 0
+  const { ensureRange } = paged
+  useEffect(() => ensureRange(first, last), [ensureRange, first, last])
+
+  // A finding link names a stored row; with no sort the stored row is also the position.
+  useEffect(() => {
+    if (focusRow === null || total === 0) return
+    if (sorting.length > 0) {
+      setSorting([])
+      return
+    }
+    virtualizer.scrollToIndex(Math.min(focusRow, total - 1), { align: 'center' })
+  }, [focusRow, total, sorting.length, virtualizer])
+
+  const headers = table.getHeaderGroups()[0]?.headers ?? []
+  const widths = headers.map((h) => `${h.getSize()}px`)
+  const template = `64px ${widths.join(' ')}`
+  const totalWidth = 64 + headers.reduce((s, h) => s + h.getSize(), 0)
+
+  return (
+    <div className="grid-wrap">
+      {paged.error && <ErrorBanner error={paged.error} />}
+      <div
+        className="grid"
+        role="grid"
+        aria-label={`${recordId} v${version} intervals`}
+        aria-rowcount={total + 1}
+        aria-colcount={columns.length + 1}
+        data-testid="version-grid"
+        data-row-count={paged.total ?? ''}
+        ref={scrollRef}
+        tabIndex={0}
+      >
+        <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, width: totalWidth }}>
+          <div role="columnheader" className="grid-rownum-head">
+            #
+          </div>
+          {headers.map((header) => {
+            const info = header.column.columnDef.meta as ColumnInfo
+            const sorted = header.column.getIsSorted()
+            return (
+              <div
+                key={header.id}
+                role="columnheader"
+                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                className={info.kind === 'number' ? 'num' : undefined}
+              >
+                <button
+                  type="button"
+                  className="grid-sort"
+                  onClick={header.column.getToggleSortingHandler()}
+                  title={`Sort by ${info.name} (${info.type})`}
+                >
+                  <span className="grid-col-name">
+                    {info.name}
+                    {info.isKey && (
+                      <span className="key-mark" title="Key column">
+                        {' '}
+                        ⚷
+                      </span>
+                    )}
+                  </span>
+                  <span className="grid-col-type">
+                    {info.type}
+                    {info.unit ? ` · ${info.unit}` : ''}
+                  </span>
+                  <span className="sort-arrow" aria-hidden="true">
+                    {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                  </span>
+                </button>
+              </div>
+            )
+          })}
+        </div>
+        <div style={{ height: virtualizer.getTotalSize(), width: totalWidth, position: 'relative' }} role="rowgroup">
+          {items.map((item) => {
+            const row = paged.getRow(item.index)
+            const rowFindings = row ? findingsByRow.get(row.index) : undefined
+            const severity = rowFindings?.some((f) => f.severity === 'error')
+              ? 'error'
+              : rowFindings
+                ? 'warning'
+                : null
+            return (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className={`grid-row${severity ? ` grid-row-${severity}` : ''}${
+                  row && row.index === focusRow ? ' grid-row-focus' : ''
+                }`}
+                style={{ gridTemplateColumns: template, height: GRID_ROW_HEIGHT_PX, transform: `translateY(${item.start}px)` }}
+                data-row={row?.index}
+              >
+                <div role="rowheader" className="grid-rownum">
+                  {row ? formatCount(row.index + 1) : ''}
+                </div>
+                {row
+                  ? columns.map((c, i) => {
+                      const cellFindings = rowFindings?.filter((f) => f.column === c.name)
+                      const cellSeverity = cellFindings?.length
+                        ? cellFindings.some((f) => f.severity === 'error')
+                          ? 'error'
+                          : 'warning'
+                        : null
+                      return (
+                        <div
+                          key={c.name}
+                          role="gridcell"
+                          className={`grid-cell${c.kind === 'number' ? ' num' : ''}${
+                            cellSeverity ? ` cell-${cellSeverity}` : ''
+                          }`}
+                          title={cellFindings?.map((f) => f.message).join('\n') || undefined}
+                        >
+                          {formatCell(row.cells[i])}
+                        </div>
+                      )
+                    })
+                  : null}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+      <p className="grid-footer muted small" aria-live="polite">
+        {paged.total === null
+          ? 'Opening version…'
+          : `${formatCount(paged.total)} rows${sort ? ` · sorted by ${sort.column} ${sort.direction === 'asc' ? '▲' : '▼'} (in main)` : ''}`}
+      </p>
+    </div>
+  )
+}

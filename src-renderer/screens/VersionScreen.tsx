@@ -1,0 +1,131 @@
+// One version of a record: its intervals in the virtualised grid, its findings, and,
+// when it is the current draft, the review actions (A approve, R reject).
+import { useCallback, useState } from 'react'
+
+import type { ColumnInfo } from '../../shared/ipc/contract'
+import { ErrorBanner, StatusBadge } from '../components/common'
+import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
+import { VersionGrid } from '../components/VersionGrid'
+import { plural } from '../format'
+import { useCall, useStoreChanged } from '../ipc/client'
+import { useShortcuts } from '../keyboard'
+import { routeHref } from '../router'
+import { Breadcrumbs, FindingsList } from './RecordPage'
+
+export function VersionScreen({
+  recordId,
+  version,
+  focusRow,
+  onToast,
+}: {
+  recordId: string
+  version: number
+  focusRow: number | null
+  onToast: (message: string) => void
+}) {
+  const detail = useCall('record.get', { recordId }, recordId)
+  const versions = useCall('record.versions', { recordId }, recordId)
+  const findings = useCall('version.findings', { recordId, version }, `${recordId}@${version}`)
+  const [review, setReview] = useState<ReviewKind | null>(null)
+  const [shape, setShape] = useState<{ columns: number; rows: number } | null>(null)
+  const { reload: reloadDetail } = detail
+  const { reload: reloadVersions } = versions
+  useStoreChanged(
+    useCallback(
+      (ids: string[]) => {
+        if (!ids.includes(recordId)) return
+        reloadDetail()
+        reloadVersions()
+      },
+      [recordId, reloadDetail, reloadVersions],
+    ),
+  )
+  const onColumns = useCallback((columns: ColumnInfo[], rows: number) => setShape({ columns: columns.length, rows }), [])
+
+  const metadata = detail.value?.metadata
+  const info = versions.value?.versions.find((v) => v.version === version)
+  const isCurrent = metadata?.current_version === version
+  const canReview = isCurrent && metadata?.status === 'draft'
+  const errorCount = findings.value?.findings.filter((f) => f.severity === 'error').length ?? 0
+
+  useShortcuts({ a: canReview ? () => setReview('approve') : undefined, r: canReview ? () => setReview('reject') : undefined }, review === null)
+
+  return (
+    <section className="screen version-screen" aria-labelledby="version-title">
+      <Breadcrumbs recordId={recordId} version={version} />
+      <header className="screen-header">
+        <div>
+          <h1 id="version-title">
+            {recordId} v{Number.isFinite(version) ? version : '?'} {info && <StatusBadge status={info.status} />}
+          </h1>
+          <p className="subtitle">
+            {info ? `Saved by ${info.created_by}` : ' '}
+            {shape ? ` · ${plural(shape.rows, 'row')} · ${plural(shape.columns, 'column')}` : ''}
+            {info?.comment ? ` · “${info.comment}”` : ''}
+          </p>
+        </div>
+        <div className="actions">
+          {canReview ? (
+            <>
+              <button type="button" className="button button-reject" onClick={() => setReview('reject')} aria-keyshortcuts="r">
+                Reject… <kbd>R</kbd>
+              </button>
+              <button
+                type="button"
+                className="button button-approve"
+                onClick={() => setReview('approve')}
+                aria-keyshortcuts="a"
+                title={errorCount > 0 ? 'This version has error findings: approval will be refused.' : undefined}
+              >
+                Approve… <kbd>A</kbd>
+              </button>
+            </>
+          ) : (
+            metadata &&
+            !isCurrent &&
+            Number.isFinite(version) && (
+              <p className="notice">
+                Not the current version.{' '}
+                <a href={routeHref({ name: 'version', recordId, version: metadata.current_version, row: null })}>
+                  Open v{metadata.current_version}
+                </a>
+              </p>
+            )
+          )}
+        </div>
+      </header>
+
+      {detail.status === 'error' && <ErrorBanner error={detail.error} />}
+
+      <div className="version-layout">
+        <VersionGrid
+          recordId={recordId}
+          version={version}
+          findings={findings.value?.findings ?? []}
+          focusRow={focusRow}
+          onColumns={onColumns}
+        />
+        <aside className="findings-panel card" aria-labelledby="version-findings-title">
+          <h2 id="version-findings-title">Findings</h2>
+          {findings.status === 'error' && <ErrorBanner error={findings.error} />}
+          {findings.value && <FindingsList findings={findings.value.findings} recordId={recordId} version={version} />}
+        </aside>
+      </div>
+
+      {review && (
+        <ReviewDialog
+          kind={review}
+          recordId={recordId}
+          version={version}
+          onClose={() => setReview(null)}
+          onDone={(message) => {
+            setReview(null)
+            onToast(message)
+            reloadDetail()
+            reloadVersions()
+          }}
+        />
+      )}
+    </section>
+  )
+}
