@@ -32,5 +32,6 @@ export function formatCell(value: Cell | undefined): string {
 }
 
 export function plural(n: number, word: string): string {
-  return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`
+  if (n === 1) return `1 ${word}`
+  return `${formatCount(n)} ${word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`
 }

@@ -60,10 +60,11 @@ export const RecordDetailSchema = z.object({
 export type RecordDetail = z.infer<typeof RecordDetailSchema>
 
 export const HistoryIntegritySchema = z.object({
-  /** True when every entry's hash and link to the entry before it check out. */
+  /** True when every entry's hash, its link to the entry before it and every version file's sha256 check out. */
   isIntact: z.boolean(),
   checkedEntries: z.number().int().nonnegative(),
-  problems: z.array(z.object({ index: z.number().int().nonnegative(), message: z.string() })),
+  checkedVersions: z.number().int().nonnegative(),
+  problems: z.array(z.object({ code: z.string(), version: z.number().int().nullable(), message: z.string() })),
 })
 export type HistoryIntegrity = z.infer<typeof HistoryIntegritySchema>
 

@@ -4,6 +4,9 @@
 // it; every call resolves to an IpcResult with an error code, never a throw; the
 // browser host answers only 127.0.0.1 requests carrying its per-run token.
 export { contentSecurityPolicy } from './content-security-policy'
-export { createDispatch, type Dispatch, type HandlerTable } from './dispatch'
+export { createDispatch, errorResult, type Dispatch, type HandlerTable } from './dispatch'
 export { EventHub } from './events'
 export { startBrowserHost, type BrowserHost, type BrowserHostOptions } from './browser-host'
+export { openSession, type Session, type SessionOptions } from './session'
+export { ensureSampleStore } from './sample-store'
+export { defaultStoreDir, defaultUser, isDefaultSampleStore } from './defaults'

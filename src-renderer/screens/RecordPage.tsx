@@ -212,11 +212,11 @@ export function RecordPage({ recordId }: { recordId: string }) {
                   role="status"
                 >
                   {history.value.integrity.isIntact
-                    ? `✓ Hash chain intact: ${plural(history.value.integrity.checkedEntries, 'entry')} verified`
-                    : `✗ Hash chain broken: ${plural(history.value.integrity.problems.length, 'problem')}`}
+                    ? `✓ Intact: ${plural(history.value.integrity.checkedEntries, 'entry')} and ${plural(history.value.integrity.checkedVersions, 'file')} verified`
+                    : `✗ Integrity check failed: ${plural(history.value.integrity.problems.length, 'problem')}`}
                 </p>
-                {history.value.integrity.problems.map((p) => (
-                  <p key={p.index} className="integrity-problem">
+                {history.value.integrity.problems.map((p, i) => (
+                  <p key={i} className="integrity-problem" data-problem-code={p.code}>
                     {p.message}
                   </p>
                 ))}

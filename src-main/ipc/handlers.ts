@@ -1,0 +1,88 @@
+// The handler table: each contract channel mapped to the layer that answers it. Who
+// approves or rejects is the session's user, set by main: the renderer cannot claim
+// another identity. Every commit is announced as store.changed.
+import type { Catalog } from '../catalog/index'
+import { checkChain, verifyRecord, type VersionedStore } from '../store/index'
+import type { HandlerTable } from './dispatch'
+import type { EventHub } from './events'
+import { VersionPages } from './version-pages'
+
+export interface HandlerContext {
+  store: VersionedStore
+  catalog: Catalog
+  events: EventHub
+  /** The reviewer's name recorded in approvals and rejections. */
+  user: string
+  host: 'electron' | 'browser'
+}
+
+function distinctSorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].filter((v) => v !== '').sort((a, b) => a.localeCompare(b))
+}
+
+export function createHandlers(context: HandlerContext): HandlerTable {
+  const { store, catalog, events, user, host } = context
+  const pages = new VersionPages(store, events)
+
+  return {
+    'store.info': async () => {
+      const all = await catalog.list({})
+      return {
+        location: store.location,
+        user,
+        recordCount: all.total,
+        tableNames: distinctSorted(all.records.map((r) => r.table_name)),
+        authors: distinctSorted(all.records.map((r) => r.created_by)),
+        host,
+      }
+    },
+
+    'records.list': (query) => catalog.list(query),
+
+    'record.get': async ({ recordId }) => {
+      const metadata = await store.getMetadata(recordId)
+      const info = await store.readVersionInfo(recordId, metadata.current_version)
+      return { metadata, header: info.header, rowCount: info.row_count }
+    },
+
+    'record.versions': async ({ recordId }) => ({ versions: await store.listVersions(recordId) }),
+
+    'record.history': async ({ recordId }) => {
+      const metadata = await store.getMetadata(recordId)
+      // verifyRecord re-hashes every version file; checkChain alone would miss a replaced file.
+      const verified = await verifyRecord(store, recordId)
+      const chainProblems = checkChain(metadata.history)
+      const problems = [
+        ...verified.problems.map((p) => ({ code: p.code, version: p.version ?? null, message: p.message })),
+        ...chainProblems
+          .filter((c) => !verified.problems.some((p) => p.message === c.message))
+          .map((c) => ({ code: 'INTEGRITY', version: c.version, message: c.message })),
+      ]
+      return {
+        entries: metadata.history,
+        integrity: {
+          isIntact: problems.length === 0,
+          checkedEntries: metadata.history.length,
+          checkedVersions: verified.versionsChecked,
+          problems,
+        },
+      }
+    },
+
+    'version.page': (request) => pages.page(request),
+
+    'version.findings': async ({ recordId, version }) => ({ findings: await store.getFindings(recordId, version) }),
+
+    'record.approve': async ({ recordId, version, comment }) => {
+      const metadata = await store.approveRecord({ recordId, version, by: user, comment: comment ?? null })
+      events.emit('store.changed', { recordIds: [recordId] })
+      return { metadata }
+    },
+
+    'record.reject': async ({ recordId, version, reason }) => {
+      const metadata = await store.rejectRecord({ recordId, version, by: user, reason: reason.trim() })
+      events.emit('store.changed', { recordIds: [recordId] })
+      return { metadata }
+    },
+  }
+}

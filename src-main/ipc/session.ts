@@ -1,0 +1,60 @@
+// One open store served to renderers: the store and its catalog, the handler table
+// behind the dispatch wrapper, and a watcher that turns other processes' commits
+// (read from the store's changes/ log) into store.changed events, so a reviewer's
+// screen follows what another window, process or laptop saved.
+import { openBorelogStore } from '../catalog/index'
+import { changedSince, currentCursor } from '../store/index'
+import { createDispatch, type Dispatch } from './dispatch'
+import { EventHub } from './events'
+import { createHandlers } from './handlers'
+
+export interface SessionOptions {
+  /** Folder of the store. */
+  storeDir: string
+  user: string
+  host: 'electron' | 'browser'
+  /** How often other writers' changes are looked for; 0 disables (tests). */
+  watchIntervalMs?: number
+}
+
+export interface Session {
+  dispatch: Dispatch
+  events: EventHub
+  location: string
+  close(): void
+}
+
+export const DEFAULT_WATCH_INTERVAL_MS = 1500
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const { store, catalog } = await openBorelogStore(options.storeDir)
+  const events = new EventHub()
+  const dispatch = createDispatch(createHandlers({ store, catalog, events, user: options.user, host: options.host }))
+
+  let cursor = await currentCursor(store)
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let isClosed = false
+  const interval = options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS
+  const watch = async (): Promise<void> => {
+    try {
+      const changed = await changedSince(store, cursor)
+      cursor = changed.cursor
+      if (changed.recordIds.length > 0) events.emit('store.changed', { recordIds: [...changed.recordIds] })
+    } catch (e) {
+      // An outage only delays the next look; the screens keep what they show.
+      console.error('Watching the store for changes failed; retrying.', e)
+    }
+    if (!isClosed) timer = setTimeout(() => void watch(), interval)
+  }
+  if (interval > 0) timer = setTimeout(() => void watch(), interval)
+
+  return {
+    dispatch,
+    events,
+    location: store.location,
+    close() {
+      isClosed = true
+      if (timer) clearTimeout(timer)
+    },
+  }
+}
