@@ -23,10 +23,11 @@ export function shortHash(sha: string | null | undefined): string {
   return sha ? sha.slice(0, 10) : '—'
 }
 
-const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3 })
+// No digit grouping in cells: depths, levels and codes are read and copied as plain numbers.
+const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3, useGrouping: false })
 export function formatCell(value: Cell | undefined): string {
   if (value === null || value === undefined) return ''
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : decimal.format(value)
+  if (typeof value === 'number') return decimal.format(value)
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   return value
 }

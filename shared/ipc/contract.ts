@@ -55,7 +55,6 @@ export const RecordDetailSchema = z.object({
   metadata: MetadataJsonSchema,
   /** Header properties (hole id, project, coordinates, ...) of the current version. */
   header: z.record(z.string(), z.string()),
-  rowCount: z.number().int().nonnegative(),
 })
 export type RecordDetail = z.infer<typeof RecordDetailSchema>
 

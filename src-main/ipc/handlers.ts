@@ -16,6 +16,10 @@ export interface HandlerContext {
   host: 'electron' | 'browser'
 }
 
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')
+}
+
 function distinctSorted(values: Iterable<string>): string[] {
   return [...new Set(values)].filter((v) => v !== '').sort((a, b) => a.localeCompare(b))
 }
@@ -40,9 +44,13 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     'records.list': (query) => catalog.list(query),
 
     'record.get': async ({ recordId }) => {
+      // metadata.json carries the current header, so the record page opens even when a
+      // version file is damaged (the history then shows what is wrong with it).
       const metadata = await store.getMetadata(recordId)
-      const info = await store.readVersionInfo(recordId, metadata.current_version)
-      return { metadata, header: info.header, rowCount: info.row_count }
+      const header = isStringRecord(metadata.header)
+        ? metadata.header
+        : (await store.readVersionInfo(recordId, metadata.current_version)).header
+      return { metadata, header }
     },
 
     'record.versions': async ({ recordId }) => ({ versions: await store.listVersions(recordId) }),

@@ -8,12 +8,12 @@ import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState } fro
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
+import type { ErrorPayload } from '../../shared/errors'
 import type { Cell, ColumnInfo, GridSort } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
 import { formatCell, formatCount } from '../format'
 import { useIpc } from '../ipc/client'
 import { usePagedRows, type FetchPage } from '../paged-rows'
-import { ErrorBanner } from './common'
 
 export const GRID_ROW_HEIGHT_PX = 26
 const PAGE_SIZE = 250
@@ -40,9 +40,11 @@ export interface VersionGridProps {
   /** Row (in the stored version) to bring into view and mark, e.g. from a finding link. */
   focusRow: number | null
   onColumns?: (columns: ColumnInfo[], rowCount: number) => void
+  /** The screen shows one banner for the grid's failure (null when the last page loaded). */
+  onError?: (error: ErrorPayload | null) => void
 }
 
-export function VersionGrid({ recordId, version, findings, focusRow, onColumns }: VersionGridProps) {
+export function VersionGrid({ recordId, version, findings, focusRow, onColumns, onError }: VersionGridProps) {
   const ipc = useIpc()
   const [sorting, setSorting] = useState<SortingState>([])
   const [columns, setColumns] = useState<ColumnInfo[]>([])
@@ -136,14 +138,15 @@ export function VersionGrid({ recordId, version, findings, focusRow, onColumns }
     virtualizer.scrollToIndex(Math.min(focusRow, total - 1), { align: 'center' })
   }, [focusRow, total, sorting.length, virtualizer])
 
+  useEffect(() => onError?.(paged.error), [onError, paged.error])
+
   const headers = table.getHeaderGroups()[0]?.headers ?? []
   const widths = headers.map((h) => `${h.getSize()}px`)
   const template = `64px ${widths.join(' ')}`
   const totalWidth = 64 + headers.reduce((s, h) => s + h.getSize(), 0)
 
   return (
-    <div className="grid-wrap">
-      {paged.error && <ErrorBanner error={paged.error} />}
+    <div className="grid-wrap" hidden={paged.error !== null && paged.total === null}>
       <div
         className="grid"
         role="grid"

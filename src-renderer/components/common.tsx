@@ -26,6 +26,8 @@ const ERROR_HINTS: Partial<Record<ErrorPayload['code'], string>> = {
   VALIDATION_FAILED: 'Approval needs zero error findings. Reject with a reason, or ask for a corrected draft.',
   INVALID_TRANSITION: 'Only a draft can be approved or rejected.',
   CORRUPT_PARQUET: 'This version file is damaged. Other records and versions are unaffected; run `borelog-desk verify`.',
+  INTEGRITY:
+    'The file on disk is not the one that was committed: it was changed or damaged. Other records are unaffected; run `borelog-desk verify`.',
   CORRUPT_METADATA: 'This record’s metadata.json is damaged; run `borelog-desk verify`.',
   BAD_INPUT: 'The request was refused before anything was read or changed.',
   NOT_FOUND: 'It may have been typed wrong, or it is not in this store.',

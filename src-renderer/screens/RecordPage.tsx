@@ -21,6 +21,9 @@ const HEADER_LABELS: Array<[string, string]> = [
   ['start_date', 'Start date'],
   ['end_date', 'End date'],
   ['logged_by', 'Logged by'],
+  ['project_id', 'Project id'],
+  ['client', 'Client'],
+  ['remarks', 'Remarks'],
 ]
 
 function headerRows(header: Record<string, string>): Array<[string, string]> {
@@ -95,7 +98,8 @@ export function RecordPage({ recordId }: { recordId: string }) {
     )
   }
   if (!detail.value) return <Loading label={`Opening ${recordId}…`} />
-  const { metadata, header, rowCount } = detail.value
+  const { metadata, header } = detail.value
+  const rowCount = versions.value?.versions.find((v) => v.version === metadata.current_version)?.row_count
   const lastApproved = versions.value?.versions.filter((v) => v.status === 'approved').at(-1)
 
   return (
@@ -107,8 +111,14 @@ export function RecordPage({ recordId }: { recordId: string }) {
             {recordId} <StatusBadge status={metadata.status} />
           </h1>
           <p className="subtitle">
-            {metadata.table_name} · v{metadata.current_version} · {plural(rowCount, 'interval')} · created by{' '}
-            {metadata.created_by} {formatAge(metadata.created_at)}
+            {[
+              metadata.table_name,
+              `v${metadata.current_version}`,
+              rowCount !== undefined ? plural(rowCount, 'interval') : null,
+              `created by ${metadata.created_by} ${formatAge(metadata.created_at)}`,
+            ]
+              .filter((part) => part !== null)
+              .join(' · ')}
           </p>
         </div>
         <div className="actions">
@@ -158,7 +168,11 @@ export function RecordPage({ recordId }: { recordId: string }) {
                       )}
                     </td>
                     <td>
-                      <StatusBadge status={v.status} />
+                      {v.status === 'draft' && v.version < metadata.current_version ? (
+                        <span className="muted small">Superseded</span>
+                      ) : (
+                        <StatusBadge status={v.status} />
+                      )}
                     </td>
                     <td>{v.created_by}</td>
                     <td title={v.created_at}>{formatTime(v.created_at)}</td>
@@ -177,28 +191,6 @@ export function RecordPage({ recordId }: { recordId: string }) {
                 ))}
               </tbody>
             </table>
-          </section>
-
-          <section className="card" aria-labelledby="findings-title">
-            <h2 id="findings-title">Findings in v{metadata.current_version}</h2>
-            {findings.status === 'error' && <ErrorBanner error={findings.error} />}
-            {findings.value && (
-              <FindingsList findings={findings.value.findings} recordId={recordId} version={metadata.current_version} />
-            )}
-          </section>
-        </div>
-
-        <aside className="record-side">
-          <section className="card" aria-labelledby="header-title">
-            <h2 id="header-title">Borehole</h2>
-            <dl className="properties">
-              {headerRows(header).map(([label, value]) => (
-                <div key={label} className="property">
-                  <dt>{label}</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-            </dl>
           </section>
 
           <section className="card" aria-labelledby="history-title">
@@ -240,6 +232,28 @@ export function RecordPage({ recordId }: { recordId: string }) {
               </>
             )}
           </section>
+          <section className="card" aria-labelledby="findings-title">
+            <h2 id="findings-title">Findings in v{metadata.current_version}</h2>
+            {findings.status === 'error' && <ErrorBanner error={findings.error} />}
+            {findings.value && (
+              <FindingsList findings={findings.value.findings} recordId={recordId} version={metadata.current_version} />
+            )}
+          </section>
+        </div>
+
+        <aside className="record-side">
+          <section className="card" aria-labelledby="header-title">
+            <h2 id="header-title">Borehole</h2>
+            <dl className="properties">
+              {headerRows(header).map(([label, value]) => (
+                <div key={label} className="property">
+                  <dt>{label}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+
         </aside>
       </div>
     </section>
@@ -257,7 +271,7 @@ export function Breadcrumbs({ recordId, version }: { recordId: string; version?:
         <>
           <a href={routeHref({ name: 'record', recordId })}>{recordId}</a>
           <span aria-hidden="true">/</span>
-          <span aria-current="page">v{version}</span>
+          <span aria-current="page">v{Number.isFinite(version) ? version : '?'}</span>
         </>
       )}
     </nav>

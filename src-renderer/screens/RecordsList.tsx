@@ -32,7 +32,7 @@ const COLUMNS: Array<{ id: string; label: string; sort?: SortField; width: strin
   { id: 'table', label: 'Table', sort: 'table_name', width: '110px' },
   { id: 'version', label: 'Version', sort: 'current_version', width: '90px' },
   { id: 'author', label: 'Author', width: 'minmax(120px, 1fr)' },
-  { id: 'updated', label: 'Updated', sort: 'updated_at', width: '190px' },
+  { id: 'updated', label: 'Updated', sort: 'updated_at', width: '170px' },
 ]
 const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ')
 
@@ -281,15 +281,15 @@ export function RecordsList() {
                       <div role="cell" className="mono small">
                         {record.table_name}
                       </div>
-                      <div role="cell" className="num">
+                      <div role="cell" className="mono small">
                         v{record.current_version}
                       </div>
                       <div role="cell" className="truncate">
                         {record.created_by}
                       </div>
-                      <div role="cell" title={record.updated_at}>
-                        {formatTime(record.updated_at)}
-                        <span className="muted small"> {formatAge(record.updated_at)}</span>
+                      <div role="cell" className="cell-stack" title={record.updated_at}>
+                        <span>{formatTime(record.updated_at)}</span>
+                        <span className="muted small">{formatAge(record.updated_at)}</span>
                       </div>
                     </>
                   ) : (

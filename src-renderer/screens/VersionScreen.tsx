@@ -2,6 +2,7 @@
 // when it is the current draft, the review actions (A approve, R reject).
 import { useCallback, useState } from 'react'
 
+import type { ErrorPayload } from '../../shared/errors'
 import type { ColumnInfo } from '../../shared/ipc/contract'
 import { ErrorBanner, StatusBadge } from '../components/common'
 import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
@@ -41,12 +42,22 @@ export function VersionScreen({
     ),
   )
   const onColumns = useCallback((columns: ColumnInfo[], rows: number) => setShape({ columns: columns.length, rows }), [])
+  const [gridError, setGridError] = useState<ErrorPayload | null>(null)
 
   const metadata = detail.value?.metadata
   const info = versions.value?.versions.find((v) => v.version === version)
   const isCurrent = metadata?.current_version === version
   const canReview = isCurrent && metadata?.status === 'draft'
   const errorCount = findings.value?.findings.filter((f) => f.severity === 'error').length ?? 0
+  // One banner for what failed first: a corrupt file or a bad address fails every call alike.
+  const screenError = gridError ?? (detail.status === 'error' ? detail.error : null)
+  const findingsError = findings.status === 'error' && findings.error.code !== screenError?.code ? findings.error : null
+  const subtitle = [
+    info ? `Saved by ${info.created_by}` : null,
+    shape ? plural(shape.rows, 'row') : null,
+    shape ? plural(shape.columns, 'column') : null,
+    info?.comment ? `“${info.comment}”` : null,
+  ].filter((part) => part !== null)
 
   useShortcuts({ a: canReview ? () => setReview('approve') : undefined, r: canReview ? () => setReview('reject') : undefined }, review === null)
 
@@ -58,11 +69,7 @@ export function VersionScreen({
           <h1 id="version-title">
             {recordId} v{Number.isFinite(version) ? version : '?'} {info && <StatusBadge status={info.status} />}
           </h1>
-          <p className="subtitle">
-            {info ? `Saved by ${info.created_by}` : ' '}
-            {shape ? ` · ${plural(shape.rows, 'row')} · ${plural(shape.columns, 'column')}` : ''}
-            {info?.comment ? ` · “${info.comment}”` : ''}
-          </p>
+          <p className="subtitle">{subtitle.length > 0 ? subtitle.join(' · ') : ' '}</p>
         </div>
         <div className="actions">
           {canReview ? (
@@ -95,7 +102,16 @@ export function VersionScreen({
         </div>
       </header>
 
-      {detail.status === 'error' && <ErrorBanner error={detail.error} />}
+      {screenError && (
+        <ErrorBanner
+          error={screenError}
+          action={
+            <a className="button" href={routeHref({ name: 'record', recordId })}>
+              Back to {recordId}
+            </a>
+          }
+        />
+      )}
 
       <div className="version-layout">
         <VersionGrid
@@ -104,10 +120,11 @@ export function VersionScreen({
           findings={findings.value?.findings ?? []}
           focusRow={focusRow}
           onColumns={onColumns}
+          onError={setGridError}
         />
         <aside className="findings-panel card" aria-labelledby="version-findings-title">
           <h2 id="version-findings-title">Findings</h2>
-          {findings.status === 'error' && <ErrorBanner error={findings.error} />}
+          {findingsError && <ErrorBanner error={findingsError} />}
           {findings.value && <FindingsList findings={findings.value.findings} recordId={recordId} version={version} />}
         </aside>
       </div>
