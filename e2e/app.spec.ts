@@ -13,7 +13,10 @@ const DRAFT_WITH_TYPO = 'TOP3398-WS08' // v2 draft with a depth error finding
 const OTHER_DRAFT = 'TOP3398-WS07'
 const BIG = 'BIG-1M'
 
-test('browse: drafts waiting first, status chips with counts, filters, search and sort', async ({ page, app }) => {
+test('browse: drafts waiting first, status chips with counts, filters, search and sort', async ({
+  page,
+  app,
+}) => {
   const list = new RecordsListPage(page)
   await list.open(app.origin)
   await expect(list.chip('draft')).toHaveAttribute('aria-checked', 'true')
@@ -50,7 +53,10 @@ test('browse: drafts waiting first, status chips with counts, filters, search an
   await screenshot(page, '02-records-list-filtered')
 })
 
-test('open a record: header, versions, history timeline with integrity, findings linked to rows', async ({ page, app }) => {
+test('open a record: header, versions, history timeline with integrity, findings linked to rows', async ({
+  page,
+  app,
+}) => {
   const list = new RecordsListPage(page)
   await list.open(app.origin)
   await list.search('WS08')
@@ -72,7 +78,10 @@ test('open a record: header, versions, history timeline with integrity, findings
   await screenshot(page, '04-version-grid-finding')
 })
 
-test('a 1,000,000-row version opens, scrolls to its end and sorts in main', async ({ page, app }) => {
+test('a 1,000,000-row version opens, scrolls to its end and sorts in main', async ({
+  page,
+  app,
+}) => {
   const version = new VersionPage(page)
   await version.open(app.origin, BIG, 1)
   await expect(version.grid).toHaveAttribute('data-row-count', '1000000')
@@ -96,11 +105,17 @@ test('a 1,000,000-row version opens, scrolls to its end and sorts in main', asyn
   await version.grid.evaluate((el) => {
     el.scrollTop = 0
   })
-  await expect(version.grid.locator('[role=row][aria-rowindex="2"]')).toHaveAttribute('data-row', '999999')
+  await expect(version.grid.locator('[role=row][aria-rowindex="2"]')).toHaveAttribute(
+    'data-row',
+    '999999',
+  )
   await screenshot(page, '07-version-grid-1m-sorted')
 })
 
-test('approve a draft with a comment; approval of a version with error findings is refused', async ({ page, app }) => {
+test('approve a draft with a comment; approval of a version with error findings is refused', async ({
+  page,
+  app,
+}) => {
   const version = new VersionPage(page)
   await version.open(app.origin, DRAFT, 2)
   await expect(version.row(0)).toBeVisible()
@@ -159,8 +174,14 @@ test('approval is refused after a second process saved a new version', async ({ 
   await expect(page.getByRole('table').getByText('second.writer')).toBeVisible()
 })
 
-test('a corrupt Parquet file shows a clear error and the app keeps working', async ({ page, app }) => {
-  await writeFile(join(app.storeDir, 'records', DRAFT, 'versions', 'v2.parquet'), 'PAR1 this is not parquet PAR1')
+test('a corrupt Parquet file shows a clear error and the app keeps working', async ({
+  page,
+  app,
+}) => {
+  await writeFile(
+    join(app.storeDir, 'records', DRAFT, 'versions', 'v2.parquet'),
+    'PAR1 this is not parquet PAR1',
+  )
   const version = new VersionPage(page)
   await version.open(app.origin, DRAFT, 2)
   const alert = page.getByRole('alert').first()
@@ -176,7 +197,10 @@ test('a corrupt Parquet file shows a clear error and the app keeps working', asy
   await list.expectTotal(9)
 })
 
-test('an invalid IPC payload sent from the page is refused as BAD_INPUT and the app keeps working', async ({ page, app }) => {
+test('an invalid IPC payload sent from the page is refused as BAD_INPUT and the app keeps working', async ({
+  page,
+  app,
+}) => {
   const result = await page.evaluate(async () => {
     const res = await fetch('/ipc/record.get', {
       method: 'POST',

@@ -44,20 +44,29 @@ test('Electron: the app launches sandboxed on app:// with the checklist in force
       bridge: Object.keys((globalThis as unknown as { borelog: object }).borelog).sort(),
       hasRequire: typeof (globalThis as unknown as { require?: unknown }).require !== 'undefined',
       hasProcess: typeof (globalThis as unknown as { process?: unknown }).process !== 'undefined',
-      opened: (globalThis as unknown as { open: (u: string) => unknown }).open('https://example.com') === null,
+      opened:
+        (globalThis as unknown as { open: (u: string) => unknown }).open('https://example.com') ===
+        null,
     }))
-    expect(exposed).toEqual({ bridge: ['invoke', 'on'], hasRequire: false, hasProcess: false, opened: true })
+    expect(exposed).toEqual({
+      bridge: ['invoke', 'on'],
+      hasRequire: false,
+      hasProcess: false,
+      opened: true,
+    })
 
     const bad = await page.evaluate(() =>
-      (globalThis as unknown as { borelog: { invoke: (c: string, r: unknown) => Promise<unknown> } }).borelog.invoke(
-        'record.get',
-        { recordId: 42 },
-      ),
+      (
+        globalThis as unknown as {
+          borelog: { invoke: (c: string, r: unknown) => Promise<unknown> }
+        }
+      ).borelog.invoke('record.get', { recordId: 42 }),
     )
     expect(bad).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
 
     await page.evaluate(() => {
-      ;(globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/'
+      ;(globalThis as unknown as { location: { href: string } }).location.href =
+        'https://example.com/'
     })
     await expect(page.getByRole('heading', { name: 'Borelogs' })).toBeVisible()
     expect(page.url()).toMatch(/^app:\/\/borelog\//)

@@ -54,7 +54,13 @@ export function App() {
       </main>
       <footer className="statusbar">
         <span>{info.value ? `${info.value.recordCount} records` : ''}</span>
-        <span>{info.value?.host === 'browser' ? 'Browser host (127.0.0.1)' : info.value ? 'Desktop' : ''}</span>
+        <span>
+          {info.value?.host === 'browser'
+            ? 'Browser host (127.0.0.1)'
+            : info.value
+              ? 'Desktop'
+              : ''}
+        </span>
       </footer>
       <div className="toast-region" role="status" aria-live="polite">
         {toast && <div className="toast">{toast}</div>}

@@ -7,7 +7,10 @@ function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
 }
 
-export function useShortcuts(map: Record<string, (() => void) | undefined>, isEnabled = true): void {
+export function useShortcuts(
+  map: Record<string, (() => void) | undefined>,
+  isEnabled = true,
+): void {
   const ref = useRef(map)
   useEffect(() => {
     ref.current = map

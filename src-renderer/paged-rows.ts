@@ -32,9 +32,18 @@ interface LoadState {
   loadedPages: number
 }
 
-export function usePagedRows<Row>(fetchPage: FetchPage<Row>, key: string, pageSize: number): PagedRows<Row> {
+export function usePagedRows<Row>(
+  fetchPage: FetchPage<Row>,
+  key: string,
+  pageSize: number,
+): PagedRows<Row> {
   const cache = useRef({ key: '', pages: new Map<number, Row[]>(), pending: new Set<number>() })
-  const [state, setState] = useState<LoadState>({ key: '', total: null, error: null, loadedPages: 0 })
+  const [state, setState] = useState<LoadState>({
+    key: '',
+    total: null,
+    error: null,
+    loadedPages: 0,
+  })
 
   const load = useCallback(
     (page: number) => {
@@ -46,7 +55,10 @@ export function usePagedRows<Row>(fetchPage: FetchPage<Row>, key: string, pageSi
         if (cache.current.key !== mine) return
         c.pending.delete(page)
         if (!res.ok) {
-          setState((s) => ({ ...(s.key === mine ? s : { key: mine, total: null, loadedPages: 0 }), error: res.error }))
+          setState((s) => ({
+            ...(s.key === mine ? s : { key: mine, total: null, loadedPages: 0 }),
+            error: res.error,
+          }))
           return
         }
         c.pages.set(page, res.value.rows)
@@ -79,10 +91,18 @@ export function usePagedRows<Row>(fetchPage: FetchPage<Row>, key: string, pageSi
 
   const getRow = useCallback(
     (index: number) =>
-      cache.current.key === key ? cache.current.pages.get(Math.floor(index / pageSize))?.[index % pageSize] : undefined,
+      cache.current.key === key
+        ? cache.current.pages.get(Math.floor(index / pageSize))?.[index % pageSize]
+        : undefined,
     [pageSize, key],
   )
 
   const current = state.key === key ? state : { total: null, error: null, loadedPages: 0 }
-  return { total: current.total, error: current.error, loadedPages: current.loadedPages, getRow, ensureRange }
+  return {
+    total: current.total,
+    error: current.error,
+    loadedPages: current.loadedPages,
+    getRow,
+    ensureRange,
+  }
 }

@@ -18,10 +18,20 @@ export function parseRoute(hash: string): Route {
     const recordId = parts[1]
     if (parts[2] === 'versions' && parts[3] !== undefined) {
       const row = params.get('row')
-      return { name: 'version', recordId, version: Number(parts[3]), row: row === null ? null : Number(row) }
+      return {
+        name: 'version',
+        recordId,
+        version: Number(parts[3]),
+        row: row === null ? null : Number(row),
+      }
     }
     if (parts[2] === 'diff') {
-      return { name: 'diff', recordId, from: Number(params.get('from')), to: Number(params.get('to')) }
+      return {
+        name: 'diff',
+        recordId,
+        from: Number(params.get('from')),
+        to: Number(params.get('to')),
+      }
     }
     return { name: 'record', recordId }
   }

@@ -2,17 +2,17 @@
 // (the real main-process code, bundled), and a page already holding the host's token
 // cookie. Tests talk to the app only through the UI, and to the store only through
 // real processes or files, as a user or a second writer would.
-import { spawn, type ChildProcess, execFile } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 
 import AxeBuilder from '@axe-core/playwright'
 import { test as base, expect, type Page } from '@playwright/test'
 
-import { HOST_BUNDLE, STORE_TOOL, TEMPLATE_POINTER } from './paths'
+import { STORE_TOOL, TEMPLATE_POINTER } from './paths'
+import { startHost } from './prepare'
 
 const run = promisify(execFile)
 
@@ -24,38 +24,31 @@ export interface AppHost {
   saveVersionElsewhere(recordId: string): Promise<number>
 }
 
-async function startHost(storeDir: string): Promise<{ child: ChildProcess; url: string; origin: string }> {
-  const child = spawn(process.execPath, [HOST_BUNDLE, '--store', storeDir, '--user', 'e2e.reviewer', '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`The host exited (${code}) before printing its URL.`)))
-  })
-  const { url, origin } = JSON.parse(first) as { url: string; origin: string }
-  return { child, url, origin }
-}
-
 export const test = base.extend<{ app: AppHost }>({
   app: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'borelog-e2e-'))
     const storeDir = join(dir, 'store')
     await cp((await readFile(TEMPLATE_POINTER, 'utf8')).trim(), storeDir, { recursive: true })
-    const { child, url, origin } = await startHost(storeDir)
+    const host = await startHost(storeDir)
+    const { url, origin } = host
     try {
       await use({
         url,
         origin,
         storeDir,
         async saveVersionElsewhere(recordId) {
-          const { stdout } = await run(process.execPath, [STORE_TOOL, 'save-version', storeDir, recordId, 'second.writer'])
+          const { stdout } = await run(process.execPath, [
+            STORE_TOOL,
+            'save-version',
+            storeDir,
+            recordId,
+            'second.writer',
+          ])
           return (JSON.parse(stdout) as { version: number }).version
         },
       })
     } finally {
-      child.kill('SIGTERM')
-      await new Promise((resolve) => child.once('exit', resolve))
+      await host.stop()
       await rm(dir, { recursive: true, force: true })
     }
   },
@@ -72,7 +65,13 @@ export async function expectAccessible(page: Page): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze()
   const bad = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    )
   expect(bad, 'axe: serious/critical violations').toEqual([])
 }
 

@@ -1,6 +1,7 @@
 // Store operations the e2e tests and the app benchmark need from a separate process
 // (bundled by e2e/global-setup.ts to out/e2e/store-tool.mjs):
 //   template <storeDir> <samplesDir> <bigRows>   sample store + a BIG-1M record (two versions)
+//   many <storeDir> <count>                      many small records (the list at scale)
 //   save-version <storeDir> <recordId> <author>  a second writer saves a new version
 // Real store code, real files: nothing here is faked.
 import { Float64, Int32, makeVector, Table, Utf8, vectorFromArray } from 'apache-arrow'
@@ -37,7 +38,8 @@ function bigTable(rows: number, edit: boolean): Table {
     samples[i] = i % 100 === 0 ? `D${i / 100 + 1}` : null
   }
   if (edit) {
-    for (let i = 500; i < rows; i += 25_000) description[i] = `${description[i] as string} Relogged.`
+    for (let i = 500; i < rows; i += 25_000)
+      description[i] = `${description[i] as string} Relogged.`
   }
   const hole = vectorFromArray(
     Array.from({ length: rows }, () => 'BH-DEEP'),
@@ -69,7 +71,12 @@ function bigTable(rows: number, edit: boolean): Table {
 async function template(storeDir: string, samplesDir: string, bigRows: number): Promise<void> {
   await ensureSampleStore(storeDir, samplesDir)
   const { store } = await openBorelogStore(storeDir)
-  const header = { hole_id: 'BH-DEEP', project: 'Load test', crs: 'EPSG:27700', final_depth_m: String(bigRows / 100) }
+  const header = {
+    hole_id: 'BH-DEEP',
+    project: 'Load test',
+    crs: 'EPSG:27700',
+    final_depth_m: String(bigRows / 100),
+  }
   await store.createRecord({
     recordId: BIG_RECORD_ID,
     table: bigTable(bigRows, false),
@@ -88,6 +95,89 @@ async function template(storeDir: string, samplesDir: string, bigRows: number): 
   })
 }
 
+/** `count` small borelogs with varied status, table, author and date: the records list at scale. */
+async function many(storeDir: string, count: number): Promise<void> {
+  let clockMs = Date.parse('2024-01-01T08:00:00Z')
+  const { store } = await openBorelogStore(storeDir, { now: () => new Date(clockMs) })
+  const authors = ['a.khan', 'b.smith', 'c.jones', 'd.evans', 'e.ng', 'f.owusu']
+  const projects = [
+    'Northern Relief Road',
+    'Harbour Wall',
+    'Riverside Flats',
+    'Rail Cutting 4',
+    'Solar Farm East',
+  ]
+  for (let i = 0; i < count; i++) {
+    clockMs += 37 * 60_000
+    const holeId = `BH${String(i % 400).padStart(3, '0')}`
+    const project = projects[i % projects.length] as string
+    const recordId = `P${String(i % projects.length).padStart(2, '0')}-${holeId}-${String(i).padStart(5, '0')}`
+    const rows = [0, 1.2, 2.5, 4.0].map((top, j) => ({
+      top,
+      base: [1.2, 2.5, 4.0, 6.0][j] as number,
+    }))
+    const table = new Table({
+      hole_id: vectorFromArray(
+        rows.map(() => holeId),
+        new Utf8(),
+      ),
+      depth_top_m: vectorFromArray(
+        rows.map((r) => r.top),
+        new Float64(),
+      ),
+      depth_base_m: vectorFromArray(
+        rows.map((r) => r.base),
+        new Float64(),
+      ),
+      description: vectorFromArray(
+        rows.map((_, j) => DESCRIPTIONS[(i + j) % DESCRIPTIONS.length] as string),
+        new Utf8(),
+      ),
+      legend_code: vectorFromArray(
+        rows.map((_, j) => LEGENDS[(i + j) % LEGENDS.length] as string),
+        new Utf8(),
+      ),
+      geology_code: vectorFromArray(
+        rows.map(() => null),
+        new Utf8(),
+      ),
+      spt_n: vectorFromArray(
+        rows.map((_, j) => (j === 2 ? (i % 50) + 3 : null)),
+        new Int32(),
+      ),
+      sample_refs: vectorFromArray(
+        rows.map(() => null),
+        new Utf8(),
+      ),
+      water_strike_m: vectorFromArray(
+        rows.map(() => null),
+        new Float64(),
+      ),
+      remarks: vectorFromArray(
+        rows.map(() => null),
+        new Utf8(),
+      ),
+    })
+    const author = authors[i % authors.length] as string
+    await store.createRecord({
+      recordId,
+      table,
+      tableName: 'borelog',
+      createdBy: author,
+      header: { hole_id: holeId, project, crs: 'EPSG:27700' },
+    })
+    if (i % 3 === 1) await store.approveRecord({ recordId, version: 1, by: 'reviewer.one' })
+    else if (i % 11 === 5)
+      await store.rejectRecord({
+        recordId,
+        version: 1,
+        by: 'reviewer.two',
+        reason: 'Check depths.',
+      })
+    if (i % 1000 === 999) console.log(`  ${i + 1} records`)
+  }
+}
+
 async function saveVersion(storeDir: string, recordId: string, author: string): Promise<void> {
   const { store } = await openBorelogStore(storeDir)
   const metadata = await store.getMetadata(recordId)
@@ -103,14 +193,20 @@ async function saveVersion(storeDir: string, recordId: string, author: string): 
   console.log(JSON.stringify({ version: saved.current_version }))
 }
 
-const [command, ...args] = process.argv.slice(2)
-const run =
-  command === 'template'
-    ? template(args[0] ?? '', args[1] ?? '', Number(args[2] ?? 1_000_000))
-    : command === 'save-version'
-      ? saveVersion(args[0] ?? '', args[1] ?? '', args[2] ?? 'second.writer')
-      : Promise.reject(new Error(`Unknown command ${command ?? ''}. Use template or save-version.`))
-run.catch((e: unknown) => {
+async function main(command: string | undefined, args: string[]): Promise<void> {
+  switch (command) {
+    case 'template':
+      return template(args[0] ?? '', args[1] ?? '', Number(args[2] ?? 1_000_000))
+    case 'many':
+      return many(args[0] ?? '', Number(args[1] ?? 10_000))
+    case 'save-version':
+      return saveVersion(args[0] ?? '', args[1] ?? '', args[2] ?? 'second.writer')
+    default:
+      throw new Error(`Unknown command ${command ?? ''}. Use template, many or save-version.`)
+  }
+}
+
+main(process.argv[2], process.argv.slice(3)).catch((e: unknown) => {
   console.error(e)
   process.exit(1)
 })

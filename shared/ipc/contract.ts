@@ -35,7 +35,10 @@ export const ColumnInfoSchema = z.object({
 })
 export type ColumnInfo = z.infer<typeof ColumnInfoSchema>
 
-export const SortSchema = z.object({ column: z.string().min(1).max(200), direction: z.enum(['asc', 'desc']) })
+export const SortSchema = z.object({
+  column: z.string().min(1).max(200),
+  direction: z.enum(['asc', 'desc']),
+})
 export type GridSort = z.infer<typeof SortSchema>
 
 export const StoreInfoSchema = z.object({
@@ -63,7 +66,9 @@ export const HistoryIntegritySchema = z.object({
   isIntact: z.boolean(),
   checkedEntries: z.number().int().nonnegative(),
   checkedVersions: z.number().int().nonnegative(),
-  problems: z.array(z.object({ code: z.string(), version: z.number().int().nullable(), message: z.string() })),
+  problems: z.array(
+    z.object({ code: z.string(), version: z.number().int().nullable(), message: z.string() }),
+  ),
 })
 export type HistoryIntegrity = z.infer<typeof HistoryIntegritySchema>
 
@@ -100,7 +105,10 @@ export const CHANNELS = {
     request: z.object({ recordId: RecordIdSchema }),
     response: z.object({ versions: z.array(VersionInfoSchema) }),
   },
-  'record.history': { request: z.object({ recordId: RecordIdSchema }), response: RecordHistorySchema },
+  'record.history': {
+    request: z.object({ recordId: RecordIdSchema }),
+    response: RecordHistorySchema,
+  },
   'version.page': { request: VersionPageRequestSchema, response: VersionPageSchema },
   'version.findings': {
     request: RecordVersionSchema,

@@ -8,7 +8,11 @@ import { fileURLToPath } from 'node:url'
 
 import { app, BrowserWindow, ipcMain, protocol, session as electronSession, shell } from 'electron'
 
-import { BRIDGE_INVOKE_CHANNEL, bridgeEventChannel, type IpcResult } from '../../shared/ipc/contract'
+import {
+  BRIDGE_INVOKE_CHANNEL,
+  bridgeEventChannel,
+  type IpcResult,
+} from '../../shared/ipc/contract'
 import {
   defaultStoreDir,
   defaultUser,
@@ -65,7 +69,9 @@ function serveRenderer(): void {
     const target = resolveAppRequest(rendererDir, request.url)
     if (!target) return new Response('Not found', { status: 404 })
     try {
-      return new Response(await readFile(target.file), { headers: appResponseHeaders(target.mimeType) })
+      return new Response(await readFile(target.file), {
+        headers: appResponseHeaders(target.mimeType),
+      })
     } catch {
       return new Response('Not found', { status: 404 })
     }
@@ -74,17 +80,25 @@ function serveRenderer(): void {
 
 function denyPermissions(): void {
   const ses = electronSession.defaultSession
-  ses.setPermissionRequestHandler((_contents, permission, callback) => callback(decidePermission(permission)))
+  ses.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(decidePermission(permission)),
+  )
   ses.setPermissionCheckHandler((_contents, permission) => decidePermission(permission))
 }
 
 function serveIpc(session: Session): void {
-  ipcMain.handle(BRIDGE_INVOKE_CHANNEL, async (event, channel: unknown, payload: unknown): Promise<IpcResult<unknown>> => {
-    if (!isTrustedSender(event.senderFrame)) {
-      return errorResult({ code: 'UNAUTHORIZED', message: 'Refused: the call did not come from the app page.' })
-    }
-    return session.dispatch(channel, payload)
-  })
+  ipcMain.handle(
+    BRIDGE_INVOKE_CHANNEL,
+    async (event, channel: unknown, payload: unknown): Promise<IpcResult<unknown>> => {
+      if (!isTrustedSender(event.senderFrame)) {
+        return errorResult({
+          code: 'UNAUTHORIZED',
+          message: 'Refused: the call did not come from the app page.',
+        })
+      }
+      return session.dispatch(channel, payload)
+    },
+  )
   session.events.subscribe((name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) {
       const frame = window.webContents.mainFrame

@@ -77,17 +77,26 @@ describe('Electron security checklist', () => {
   })
 
   it('blocks every navigation', () => {
-    for (const url of ['https://evil.example', 'file:///etc/passwd', 'app://borelog/index.html', 'javascript:alert(1)']) {
+    for (const url of [
+      'https://evil.example',
+      'file:///etc/passwd',
+      'app://borelog/index.html',
+      'javascript:alert(1)',
+    ]) {
       expect(isAllowedNavigation(url)).toBe(false)
     }
   })
 
   it('never opens a new window; allowlisted links go to the system browser, others nowhere', () => {
     const opened: string[] = []
-    expect(decideWindowOpen({ url: 'https://www.ags.org.uk/data-format/' }, (u) => opened.push(u))).toEqual({
+    expect(
+      decideWindowOpen({ url: 'https://www.ags.org.uk/data-format/' }, (u) => opened.push(u)),
+    ).toEqual({
       action: 'deny',
     })
-    expect(decideWindowOpen({ url: 'https://evil.example/' }, (u) => opened.push(u))).toEqual({ action: 'deny' })
+    expect(decideWindowOpen({ url: 'https://evil.example/' }, (u) => opened.push(u))).toEqual({
+      action: 'deny',
+    })
     expect(opened).toEqual(['https://www.ags.org.uk/data-format/'])
   })
 
@@ -101,7 +110,14 @@ describe('Electron security checklist', () => {
   })
 
   it('denies every permission request', () => {
-    for (const p of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'unknown']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'unknown',
+    ]) {
       expect(decidePermission(p)).toBe(false)
     }
   })

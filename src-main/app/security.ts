@@ -21,7 +21,13 @@ export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 /** Standard + secure so 'self' in the CSP and same-origin rules apply to app:// as to https. */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false },
+  privileges: {
+    standard: true,
+    secure: true,
+    supportFetchAPI: false,
+    corsEnabled: false,
+    stream: false,
+  },
 }
 
 /** Under Electron the renderer talks to main over IPC only: it may fetch nothing. */
@@ -74,7 +80,11 @@ export function isAllowedExternalUrl(url: string): boolean {
   } catch {
     return false
   }
-  return parsed.protocol === 'https:' && parsed.username === '' && EXTERNAL_ORIGIN_ALLOWLIST.includes(parsed.origin)
+  return (
+    parsed.protocol === 'https:' &&
+    parsed.username === '' &&
+    EXTERNAL_ORIGIN_ALLOWLIST.includes(parsed.origin)
+  )
 }
 
 /**
@@ -134,7 +144,10 @@ const MIME: Record<string, string> = {
  * Maps an app:// request to a file of the built renderer, or null (404) for another
  * host or a path that escapes the folder: the protocol serves the renderer and nothing else.
  */
-export function resolveAppRequest(rendererDir: string, requestUrl: string): { file: string; mimeType: string } | null {
+export function resolveAppRequest(
+  rendererDir: string,
+  requestUrl: string,
+): { file: string; mimeType: string } | null {
   let parsed: URL
   try {
     parsed = new URL(requestUrl)
@@ -143,7 +156,8 @@ export function resolveAppRequest(rendererDir: string, requestUrl: string): { fi
   }
   if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null
   const root = resolve(rendererDir)
-  const relative = parsed.pathname === '/' ? 'index.html' : decodeURIComponent(parsed.pathname.slice(1))
+  const relative =
+    parsed.pathname === '/' ? 'index.html' : decodeURIComponent(parsed.pathname.slice(1))
   if (relative.includes('\0')) return null
   const file = normalize(join(root, relative))
   if (!file.startsWith(root + sep)) return null

@@ -23,7 +23,13 @@ function raw(
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port: host.port, path, method: options.method ?? 'GET', headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
       (res) => {
         let body = ''
         res.setEncoding('utf8')
@@ -118,7 +124,9 @@ describe('browser host', () => {
       method: 'OPTIONS',
       headers: { ...auth(), 'access-control-request-method': 'POST' },
     })
-    expect(Object.keys(preflight.headers).filter((h) => h.startsWith('access-control-'))).toEqual([])
+    expect(Object.keys(preflight.headers).filter((h) => h.startsWith('access-control-'))).toEqual(
+      [],
+    )
   })
 
   it('calls need Content-Type application/json (forces a preflight cross-origin)', async () => {
@@ -137,7 +145,9 @@ describe('browser host', () => {
   })
 
   it('the printed URL trades its token for an HttpOnly SameSite=Strict cookie', async () => {
-    const res = await raw(host, `/?token=${host.token}`, { headers: { host: `127.0.0.1:${host.port}` } })
+    const res = await raw(host, `/?token=${host.token}`, {
+      headers: { host: `127.0.0.1:${host.port}` },
+    })
     expect(res.status).toBe(303)
     expect(res.headers.location).toBe('/')
     const cookie = String(res.headers['set-cookie'])

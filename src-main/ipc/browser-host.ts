@@ -124,7 +124,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
     const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1))
     const file = normalize(join(rendererRoot, relative))
-    if (relative.includes('\0') || (file !== rendererRoot && !file.startsWith(rendererRoot + sep))) {
+    if (
+      relative.includes('\0') ||
+      (file !== rendererRoot && !file.startsWith(rendererRoot + sep))
+    ) {
       refuse(res, 404, { code: 'NOT_FOUND', message: `No such file: ${pathname}` })
       return
     }
@@ -179,7 +182,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const origin = req.headers.origin
     if (origin !== undefined && origin !== `http://${host}`) {
-      refuse(res, 403, { code: 'UNAUTHORIZED', message: `Refused: cross-origin request from ${origin}.` })
+      refuse(res, 403, {
+        code: 'UNAUTHORIZED',
+        message: `Refused: cross-origin request from ${origin}.`,
+      })
       return
     }
     const url = new URL(req.url ?? '/', `http://${host}`)
@@ -188,7 +194,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     // The printed URL carries the token once; trade it for a cookie and drop it from the address bar.
     if (req.method === 'GET' && url.pathname === '/' && queryToken !== null) {
       if (!sameSecret(queryToken, token)) {
-        refuse(res, 401, { code: 'UNAUTHORIZED', message: 'Refused: wrong token. Use the URL printed at start.' })
+        refuse(res, 401, {
+          code: 'UNAUTHORIZED',
+          message: 'Refused: wrong token. Use the URL printed at start.',
+        })
         return
       }
       res.writeHead(303, {
@@ -210,20 +219,32 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
 
     if (url.pathname.startsWith('/ipc/')) {
-      if (req.method !== 'POST' || !(req.headers['content-type'] ?? '').startsWith('application/json')) {
-        refuse(res, 405, { code: 'BAD_INPUT', message: 'Calls are POST with Content-Type application/json.' })
+      if (
+        req.method !== 'POST' ||
+        !(req.headers['content-type'] ?? '').startsWith('application/json')
+      ) {
+        refuse(res, 405, {
+          code: 'BAD_INPUT',
+          message: 'Calls are POST with Content-Type application/json.',
+        })
         return
       }
       const text = await readBody(req)
       if (text === null) {
-        refuse(res, 413, { code: 'BAD_INPUT', message: `Request body over ${MAX_BODY_BYTES} bytes.` })
+        refuse(res, 413, {
+          code: 'BAD_INPUT',
+          message: `Request body over ${MAX_BODY_BYTES} bytes.`,
+        })
         return
       }
       let payload: unknown
       try {
         payload = JSON.parse(text)
       } catch {
-        refuse(res, 400, { code: 'BAD_INPUT', message: 'Request body is not valid JSON. Nothing was changed.' })
+        refuse(res, 400, {
+          code: 'BAD_INPUT',
+          message: 'Request body is not valid JSON. Nothing was changed.',
+        })
         return
       }
       const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length))
@@ -244,7 +265,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       console.error('Browser host request failed', e)
-      if (!res.headersSent) refuse(res, 500, { code: 'INTERNAL', message: 'The host failed on this request.' })
+      if (!res.headersSent)
+        refuse(res, 500, { code: 'INTERNAL', message: 'The host failed on this request.' })
       else res.end()
     })
   })

@@ -52,7 +52,12 @@ export function createDispatch(handlers: HandlerTable, options: DispatchOptions 
       return errorResult({
         code: 'BAD_INPUT',
         message: `Invalid request for ${channel}: ${describeIssues(parsed.error.issues)}. Nothing was changed.`,
-        details: { channel, issues: parsed.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String), message: i.message })) },
+        details: {
+          channel,
+          issues: parsed.error.issues
+            .slice(0, 20)
+            .map((i) => ({ path: i.path.map(String), message: i.message })),
+        },
       })
     }
     const handler = handlers[channel] as (request: unknown) => Promise<unknown>

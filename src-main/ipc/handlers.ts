@@ -17,7 +17,11 @@ export interface HandlerContext {
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((v) => typeof v === 'string')
+  )
 }
 
 function distinctSorted(values: Iterable<string>): string[] {
@@ -61,7 +65,11 @@ export function createHandlers(context: HandlerContext): HandlerTable {
       const verified = await verifyRecord(store, recordId)
       const chainProblems = checkChain(metadata.history)
       const problems = [
-        ...verified.problems.map((p) => ({ code: p.code, version: p.version ?? null, message: p.message })),
+        ...verified.problems.map((p) => ({
+          code: p.code,
+          version: p.version ?? null,
+          message: p.message,
+        })),
         ...chainProblems
           .filter((c) => !verified.problems.some((p) => p.message === c.message))
           .map((c) => ({ code: 'INTEGRITY', version: c.version, message: c.message })),
@@ -79,16 +87,28 @@ export function createHandlers(context: HandlerContext): HandlerTable {
 
     'version.page': (request) => pages.page(request),
 
-    'version.findings': async ({ recordId, version }) => ({ findings: await store.getFindings(recordId, version) }),
+    'version.findings': async ({ recordId, version }) => ({
+      findings: await store.getFindings(recordId, version),
+    }),
 
     'record.approve': async ({ recordId, version, comment }) => {
-      const metadata = await store.approveRecord({ recordId, version, by: user, comment: comment ?? null })
+      const metadata = await store.approveRecord({
+        recordId,
+        version,
+        by: user,
+        comment: comment ?? null,
+      })
       events.emit('store.changed', { recordIds: [recordId] })
       return { metadata }
     },
 
     'record.reject': async ({ recordId, version, reason }) => {
-      const metadata = await store.rejectRecord({ recordId, version, by: user, reason: reason.trim() })
+      const metadata = await store.rejectRecord({
+        recordId,
+        version,
+        by: user,
+        reason: reason.trim(),
+      })
       events.emit('store.changed', { recordIds: [recordId] })
       return { metadata }
     },

@@ -31,7 +31,8 @@ async function main(): Promise<void> {
   await mkdir(storeDir, { recursive: true })
   if (values['with-samples'] || isDefaultSampleStore(storeDir)) {
     const created = await ensureSampleStore(storeDir, values.samples)
-    if (created > 0 && !values.json) console.log(`Created the sample store (${created} borelogs) in ${storeDir}`)
+    if (created > 0 && !values.json)
+      console.log(`Created the sample store (${created} borelogs) in ${storeDir}`)
   }
   const session = await openSession({
     storeDir,
@@ -48,7 +49,9 @@ async function main(): Promise<void> {
   if (values.json) {
     console.log(JSON.stringify({ url: host.url, origin: host.origin, port: host.port, storeDir }))
   } else {
-    console.log(`Borelog Desk is served on this machine only. Open:\n\n  ${host.url}\n\nStore: ${storeDir}\nCtrl+C to stop.`)
+    console.log(
+      `Borelog Desk is served on this machine only. Open:\n\n  ${host.url}\n\nStore: ${storeDir}\nCtrl+C to stop.`,
+    )
   }
   const stop = (): void => {
     session.close()

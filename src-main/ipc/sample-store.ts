@@ -27,8 +27,10 @@ export interface IntervalRow {
 
 /** The borelog interval table (DESIGN.md 6) with the registry's column types. */
 export function borelogTable(rows: readonly IntervalRow[]): Table {
-  const text = (pick: (r: IntervalRow) => string | null) => vectorFromArray(rows.map(pick), new Utf8())
-  const real = (pick: (r: IntervalRow) => number | null) => vectorFromArray(rows.map(pick), new Float64())
+  const text = (pick: (r: IntervalRow) => string | null) =>
+    vectorFromArray(rows.map(pick), new Utf8())
+  const real = (pick: (r: IntervalRow) => number | null) =>
+    vectorFromArray(rows.map(pick), new Float64())
   return new Table({
     hole_id: text((r) => r.hole_id),
     depth_top_m: real((r) => r.depth_top_m),
@@ -46,16 +48,20 @@ export function borelogTable(rows: readonly IntervalRow[]): Table {
   })
 }
 
-const blank = (s: string | undefined): string | null => (s === undefined || s.trim() === '' ? null : s)
+const blank = (s: string | undefined): string | null =>
+  s === undefined || s.trim() === '' ? null : s
 const num = (s: string | undefined): number | null => (blank(s) === null ? null : Number(s))
 
 async function readCsv(path: string): Promise<Array<Record<string, string>>> {
-  return parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<Record<string, string>>
+  return parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<
+    Record<string, string>
+  >
 }
 
 const REVIEWERS = ['p.lindqvist', 'a.osei']
 
-type Plan = 'approved' | 'approved-then-split' | 'draft' | 'rejected-typo' | 'draft-typo' | 'field-log-only'
+type Plan =
+  'approved' | 'approved-then-split' | 'draft' | 'rejected-typo' | 'draft-typo' | 'field-log-only'
 const PLANS: Plan[] = [
   'approved-then-split',
   'approved',
@@ -175,7 +181,12 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
       })
       continue
     }
-    await store.approveRecord({ recordId, version: 2, by: reviewer, comment: 'Checked against the field sheets.' })
+    await store.approveRecord({
+      recordId,
+      version: 2,
+      by: reviewer,
+      comment: 'Checked against the field sheets.',
+    })
     if (plan !== 'approved-then-split') continue
 
     clockMs += 50 * hour

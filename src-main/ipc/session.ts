@@ -29,7 +29,9 @@ export const DEFAULT_WATCH_INTERVAL_MS = 1500
 export async function openSession(options: SessionOptions): Promise<Session> {
   const { store, catalog } = await openBorelogStore(options.storeDir)
   const events = new EventHub()
-  const dispatch = createDispatch(createHandlers({ store, catalog, events, user: options.user, host: options.host }))
+  const dispatch = createDispatch(
+    createHandlers({ store, catalog, events, user: options.user, host: options.host }),
+  )
 
   let cursor = await currentCursor(store)
   let timer: ReturnType<typeof setTimeout> | null = null
@@ -39,7 +41,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     try {
       const changed = await changedSince(store, cursor)
       cursor = changed.cursor
-      if (changed.recordIds.length > 0) events.emit('store.changed', { recordIds: [...changed.recordIds] })
+      if (changed.recordIds.length > 0)
+        events.emit('store.changed', { recordIds: [...changed.recordIds] })
     } catch (e) {
       // An outage only delays the next look; the screens keep what they show.
       console.error('Watching the store for changes failed; retrying.', e)

@@ -67,7 +67,11 @@ export function sortOrder(column: Vector, direction: 'asc' | 'desc'): Uint32Arra
   const missing: number[] = []
   for (let i = 0; i < n; i++) {
     const v = values[i]
-    const isMissing = (hasNulls && !column.isValid(i)) || v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))
+    const isMissing =
+      (hasNulls && !column.isValid(i)) ||
+      v === null ||
+      v === undefined ||
+      (typeof v === 'number' && Number.isNaN(v))
     ;(isMissing ? missing : present).push(i)
   }
   const order = Uint32Array.from(present)
@@ -145,12 +149,22 @@ export class VersionPages {
     if (cached) return cached
     const loading = (async () => {
       const taskId = `open-${++this.taskCounter}`
-      this.events.emit('progress', { taskId, label: `Opening ${recordId} v${version}`, done: 0, total: null })
+      this.events.emit('progress', {
+        taskId,
+        label: `Opening ${recordId} v${version}`,
+        done: 0,
+        total: null,
+      })
       try {
         const page = await this.store.readVersion(recordId, version)
         return { table: page.table, keyColumns: page.info.key_columns }
       } finally {
-        this.events.emit('progress', { taskId, label: `Opening ${recordId} v${version}`, done: 1, total: 1 })
+        this.events.emit('progress', {
+          taskId,
+          label: `Opening ${recordId} v${version}`,
+          done: 1,
+          total: 1,
+        })
       }
     })()
     this.tables.set(key, loading)

@@ -6,14 +6,22 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
 
 import type { IpcClient } from '../../shared/ipc/contract'
-import { BRIDGE_INVOKE_CHANNEL, bridgeEventChannel, isChannel, isEventName } from '../../shared/ipc/names'
+import {
+  BRIDGE_INVOKE_CHANNEL,
+  bridgeEventChannel,
+  isChannel,
+  isEventName,
+} from '../../shared/ipc/names'
 
 const bridge: IpcClient = {
   invoke(channel, request) {
     if (!isChannel(channel)) {
       return Promise.resolve({
         ok: false,
-        error: { code: 'BAD_INPUT', message: `Unknown channel ${String(channel)}. The request was not sent.` },
+        error: {
+          code: 'BAD_INPUT',
+          message: `Unknown channel ${String(channel)}. The request was not sent.`,
+        },
       })
     }
     return ipcRenderer.invoke(BRIDGE_INVOKE_CHANNEL, channel, request)

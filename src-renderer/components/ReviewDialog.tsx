@@ -41,10 +41,19 @@ export function ReviewDialog({ kind, recordId, version, onClose, onDone }: Revie
     setError(null)
     const res =
       kind === 'approve'
-        ? await ipc.invoke('record.approve', { recordId, version, ...(text.trim() ? { comment: text.trim() } : {}) })
+        ? await ipc.invoke('record.approve', {
+            recordId,
+            version,
+            ...(text.trim() ? { comment: text.trim() } : {}),
+          })
         : await ipc.invoke('record.reject', { recordId, version, reason: text })
     setBusy(false)
-    if (res.ok) onDone(kind === 'approve' ? `Approved ${recordId} v${version}.` : `Rejected ${recordId} v${version}.`)
+    if (res.ok)
+      onDone(
+        kind === 'approve'
+          ? `Approved ${recordId} v${version}.`
+          : `Rejected ${recordId} v${version}.`,
+      )
     else setError(res.error)
   }
 
@@ -80,17 +89,30 @@ export function ReviewDialog({ kind, recordId, version, onClose, onDone }: Revie
           aria-required={needsReason}
           aria-invalid={isTouched && isMissingReason}
           aria-describedby={hintId}
-          placeholder={kind === 'approve' ? 'e.g. Checked against site photos.' : 'e.g. SPT N at 4.50 m does not match the field sheet.'}
+          placeholder={
+            kind === 'approve'
+              ? 'e.g. Checked against site photos.'
+              : 'e.g. SPT N at 4.50 m does not match the field sheet.'
+          }
         />
-        <p id={hintId} className={`field-hint${isTouched && isMissingReason ? ' field-error' : ''}`}>
-          {isTouched && isMissingReason ? 'A reason is required to reject.' : 'Ctrl+Enter to confirm, Esc to cancel.'}
+        <p
+          id={hintId}
+          className={`field-hint${isTouched && isMissingReason ? ' field-error' : ''}`}
+        >
+          {isTouched && isMissingReason
+            ? 'A reason is required to reject.'
+            : 'Ctrl+Enter to confirm, Esc to cancel.'}
         </p>
         {error && (
           <ErrorBanner
             error={error}
             action={
               error.code === 'STALE_REVIEW' ? (
-                <a className="button" href={routeHref({ name: 'record', recordId })} onClick={onClose}>
+                <a
+                  className="button"
+                  href={routeHref({ name: 'record', recordId })}
+                  onClick={onClose}
+                >
                   See the newest version
                 </a>
               ) : undefined

@@ -4,7 +4,12 @@
 // the whole version (manualSorting): a page of the sorted order is what we fetch.
 // Findings are highlighted by their row in the stored version (rowIndexes), so they
 // stay on the right cells under any sort.
-import { getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table'
+import {
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
@@ -17,6 +22,7 @@ import { usePagedRows, type FetchPage } from '../paged-rows'
 
 export const GRID_ROW_HEIGHT_PX = 26
 const PAGE_SIZE = 250
+const ROW_NUMBER_WIDTH_PX = 78
 /** Rows are drawn from the page cache by the virtualizer; the table model owns columns and sort only. */
 const NO_ROWS: GridRow[] = []
 
@@ -29,7 +35,7 @@ interface GridRow {
 function columnWidthPx(column: ColumnInfo): number {
   if (column.name === 'description') return 380
   if (column.name === 'remarks') return 220
-  if (column.kind === 'number') return 118
+  if (column.kind === 'number') return 132
   return 140
 }
 
@@ -40,11 +46,18 @@ export interface VersionGridProps {
   /** Row (in the stored version) to bring into view and mark, e.g. from a finding link. */
   focusRow: number | null
   onColumns?: (columns: ColumnInfo[], rowCount: number) => void
-  /** The screen shows one banner for the grid's failure (null when the last page loaded). */
-  onError?: (error: ErrorPayload | null) => void
+  /** The version could not be opened (its first page failed); null once it opens. */
+  onOpenError?: (error: ErrorPayload | null) => void
 }
 
-export function VersionGrid({ recordId, version, findings, focusRow, onColumns, onError }: VersionGridProps) {
+export function VersionGrid({
+  recordId,
+  version,
+  findings,
+  focusRow,
+  onColumns,
+  onOpenError,
+}: VersionGridProps) {
   const ipc = useIpc()
   const [sorting, setSorting] = useState<SortingState>([])
   const [columns, setColumns] = useState<ColumnInfo[]>([])
@@ -69,7 +82,10 @@ export function VersionGrid({ recordId, version, findings, focusRow, onColumns, 
       }
       return {
         ok: true,
-        value: { rows: page.rows.map((cells, i) => ({ index: page.rowIndexes[i] ?? offset + i, cells })), total: page.rowCount },
+        value: {
+          rows: page.rows.map((cells, i) => ({ index: page.rowIndexes[i] ?? offset + i, cells })),
+          total: page.rowCount,
+        },
       }
     },
     // sort is derived from sorting; listing its fields keeps the fetcher stable between renders.
@@ -138,15 +154,16 @@ export function VersionGrid({ recordId, version, findings, focusRow, onColumns, 
     virtualizer.scrollToIndex(Math.min(focusRow, total - 1), { align: 'center' })
   }, [focusRow, total, sorting.length, virtualizer])
 
-  useEffect(() => onError?.(paged.error), [onError, paged.error])
+  const openError = paged.total === null ? paged.error : null
+  useEffect(() => onOpenError?.(openError), [onOpenError, openError])
 
   const headers = table.getHeaderGroups()[0]?.headers ?? []
   const widths = headers.map((h) => `${h.getSize()}px`)
-  const template = `64px ${widths.join(' ')}`
-  const totalWidth = 64 + headers.reduce((s, h) => s + h.getSize(), 0)
+  const template = `${ROW_NUMBER_WIDTH_PX}px ${widths.join(' ')}`
+  const totalWidth = ROW_NUMBER_WIDTH_PX + headers.reduce((s, h) => s + h.getSize(), 0)
 
   return (
-    <div className="grid-wrap" hidden={paged.error !== null && paged.total === null}>
+    <div className="grid-wrap" hidden={openError !== null}>
       <div
         className="grid"
         role="grid"
@@ -158,7 +175,12 @@ export function VersionGrid({ recordId, version, findings, focusRow, onColumns, 
         ref={scrollRef}
         tabIndex={0}
       >
-        <div className="grid-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, width: totalWidth }}>
+        <div
+          className="grid-header"
+          role="row"
+          aria-rowindex={1}
+          style={{ gridTemplateColumns: template, width: totalWidth }}
+        >
           <div role="columnheader" className="grid-rownum-head">
             #
           </div>
@@ -169,7 +191,9 @@ export function VersionGrid({ recordId, version, findings, focusRow, onColumns, 
               <div
                 key={header.id}
                 role="columnheader"
-                aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+                aria-sort={
+                  sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'
+                }
                 className={info.kind === 'number' ? 'num' : undefined}
               >
                 <button
@@ -199,7 +223,10 @@ export function VersionGrid({ recordId, version, findings, focusRow, onColumns, 
             )
           })}
         </div>
-        <div style={{ height: virtualizer.getTotalSize(), width: totalWidth, position: 'relative' }} role="rowgroup">
+        <div
+          style={{ height: virtualizer.getTotalSize(), width: totalWidth, position: 'relative' }}
+          role="rowgroup"
+        >
           {items.map((item) => {
             const row = paged.getRow(item.index)
             const rowFindings = row ? findingsByRow.get(row.index) : undefined
@@ -216,7 +243,11 @@ export function VersionGrid({ recordId, version, findings, focusRow, onColumns, 
                 className={`grid-row${severity ? ` grid-row-${severity}` : ''}${
                   row && row.index === focusRow ? ' grid-row-focus' : ''
                 }`}
-                style={{ gridTemplateColumns: template, height: GRID_ROW_HEIGHT_PX, transform: `translateY(${item.start}px)` }}
+                style={{
+                  gridTemplateColumns: template,
+                  height: GRID_ROW_HEIGHT_PX,
+                  transform: `translateY(${item.start}px)`,
+                }}
                 data-row={row?.index}
               >
                 <div role="rowheader" className="grid-rownum">
@@ -250,6 +281,11 @@ export function VersionGrid({ recordId, version, findings, focusRow, onColumns, 
         </div>
       </div>
       <p className="grid-footer muted small" aria-live="polite">
+        {paged.error && paged.total !== null && (
+          <span className="field-error" role="alert" data-error-code={paged.error.code}>
+            Rows could not be loaded: {paged.error.message}{' '}
+          </span>
+        )}
         {paged.total === null
           ? 'Opening version…'
           : `${formatCount(paged.total)} rows${sort ? ` · sorted by ${sort.column} ${sort.direction === 'asc' ? '▲' : '▼'} (in main)` : ''}`}

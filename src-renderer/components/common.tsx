@@ -22,10 +22,13 @@ export function StatusBadge({ status }: { status: RecordStatus }) {
 
 /** What the reviewer can do about each failure: the message says what and where, this says what now. */
 const ERROR_HINTS: Partial<Record<ErrorPayload['code'], string>> = {
-  STALE_REVIEW: 'Someone saved a newer version after you opened this one. Review the newest version.',
-  VALIDATION_FAILED: 'Approval needs zero error findings. Reject with a reason, or ask for a corrected draft.',
+  STALE_REVIEW:
+    'Someone saved a newer version after you opened this one. Review the newest version.',
+  VALIDATION_FAILED:
+    'Approval needs zero error findings. Reject with a reason, or ask for a corrected draft.',
   INVALID_TRANSITION: 'Only a draft can be approved or rejected.',
-  CORRUPT_PARQUET: 'This version file is damaged. Other records and versions are unaffected; run `borelog-desk verify`.',
+  CORRUPT_PARQUET:
+    'This version file is damaged. Other records and versions are unaffected; run `borelog-desk verify`.',
   INTEGRITY:
     'The file on disk is not the one that was committed: it was changed or damaged. Other records are unaffected; run `borelog-desk verify`.',
   CORRUPT_METADATA: 'This record’s metadata.json is damaged; run `borelog-desk verify`.',

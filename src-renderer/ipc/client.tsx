@@ -15,7 +15,9 @@ declare global {
 }
 
 export function createIpcClient(): { client: IpcClient; host: 'electron' | 'browser' } {
-  return window.borelog ? { client: window.borelog, host: 'electron' } : { client: new HttpIpcClient(), host: 'browser' }
+  return window.borelog
+    ? { client: window.borelog, host: 'electron' }
+    : { client: new HttpIpcClient(), host: 'browser' }
 }
 
 const IpcContext = createContext<IpcClient | null>(null)
@@ -63,7 +65,11 @@ export function useCall<C extends Channel>(
     let isCurrent = true
     void ipc.invoke(channel, req).then((res) => {
       if (!isCurrent) return
-      setAnswer((a) => (res.ok ? { forKey: callKey, value: res.value } : { forKey: callKey, value: a.value, error: res.error }))
+      setAnswer((a) =>
+        res.ok
+          ? { forKey: callKey, value: res.value }
+          : { forKey: callKey, value: a.value, error: res.error },
+      )
     })
     return () => {
       isCurrent = false
@@ -74,7 +80,13 @@ export function useCall<C extends Channel>(
   if (answer.forKey !== callKey || request === null) {
     return { status: 'loading', ...(value !== undefined ? { value } : {}), reload }
   }
-  if (answer.error) return { status: 'error', error: answer.error, ...(value !== undefined ? { value } : {}), reload }
+  if (answer.error)
+    return {
+      status: 'error',
+      error: answer.error,
+      ...(value !== undefined ? { value } : {}),
+      reload,
+    }
   return value !== undefined ? { status: 'ok', value, reload } : { status: 'loading', reload }
 }
 

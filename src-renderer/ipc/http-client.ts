@@ -19,7 +19,10 @@ export class HttpIpcClient implements IpcClient {
   private readonly listeners = new Map<EventName, Set<AnyListener>>()
   private source: EventSource | null = null
 
-  async invoke<C extends Channel>(channel: C, request: RequestOf<C>): Promise<IpcResult<ResponseOf<C>>> {
+  async invoke<C extends Channel>(
+    channel: C,
+    request: RequestOf<C>,
+  ): Promise<IpcResult<ResponseOf<C>>> {
     let response: Response
     try {
       response = await fetch(`/ipc/${channel}`, {
@@ -42,7 +45,10 @@ export class HttpIpcClient implements IpcClient {
     } catch {
       return {
         ok: false,
-        error: { code: 'INTERNAL', message: `The host answered ${response.status} without a result.` },
+        error: {
+          code: 'INTERNAL',
+          message: `The host answered ${response.status} without a result.`,
+        },
       }
     }
   }

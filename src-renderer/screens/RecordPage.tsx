@@ -29,7 +29,8 @@ const HEADER_LABELS: Array<[string, string]> = [
 function headerRows(header: Record<string, string>): Array<[string, string]> {
   const known = new Set(HEADER_LABELS.map(([k]) => k))
   const rows: Array<[string, string]> = []
-  for (const [key, label] of HEADER_LABELS) if (header[key] !== undefined) rows.push([label, header[key]])
+  for (const [key, label] of HEADER_LABELS)
+    if (header[key] !== undefined) rows.push([label, header[key]])
   for (const [key, value] of Object.entries(header)) if (!known.has(key)) rows.push([key, value])
   return rows
 }
@@ -43,15 +44,21 @@ export function FindingsList({
   recordId: string
   version: number
 }) {
-  if (findings.length === 0) return <p className="muted">No findings: the version passes every validation rule.</p>
+  if (findings.length === 0)
+    return <p className="muted">No findings: the version passes every validation rule.</p>
   return (
     <ul className="findings" aria-label="Findings">
       {findings.map((f, i) => (
         <li key={i} className={`finding finding-${f.severity}`}>
-          <span className={`severity severity-${f.severity}`}>{f.severity === 'error' ? 'Error' : 'Warning'}</span>
+          <span className={`severity severity-${f.severity}`}>
+            {f.severity === 'error' ? 'Error' : 'Warning'}
+          </span>
           <span className="finding-message">{f.message}</span>
           {f.row !== null ? (
-            <a className="finding-link" href={routeHref({ name: 'version', recordId, version, row: f.row })}>
+            <a
+              className="finding-link"
+              href={routeHref({ name: 'version', recordId, version, row: f.row })}
+            >
               Row {formatCount(f.row + 1)}
               {f.column ? ` · ${f.column}` : ''}
             </a>
@@ -93,13 +100,22 @@ export function RecordPage({ recordId }: { recordId: string }) {
     return (
       <section className="screen" aria-label={`Record ${recordId}`}>
         <Breadcrumbs recordId={recordId} />
-        <ErrorBanner error={detail.error} action={<a className="button" href="#/records">Back to records</a>} />
+        <ErrorBanner
+          error={detail.error}
+          action={
+            <a className="button" href="#/records">
+              Back to records
+            </a>
+          }
+        />
       </section>
     )
   }
   if (!detail.value) return <Loading label={`Opening ${recordId}…`} />
   const { metadata, header } = detail.value
-  const rowCount = versions.value?.versions.find((v) => v.version === metadata.current_version)?.row_count
+  const rowCount = versions.value?.versions.find(
+    (v) => v.version === metadata.current_version,
+  )?.row_count
   const lastApproved = versions.value?.versions.filter((v) => v.status === 'approved').at(-1)
 
   return (
@@ -125,16 +141,28 @@ export function RecordPage({ recordId }: { recordId: string }) {
           {lastApproved && lastApproved.version !== metadata.current_version && (
             <a
               className="button"
-              href={routeHref({ name: 'diff', recordId, from: lastApproved.version, to: metadata.current_version })}
+              href={routeHref({
+                name: 'diff',
+                recordId,
+                from: lastApproved.version,
+                to: metadata.current_version,
+              })}
             >
               Compare with approved v{lastApproved.version}
             </a>
           )}
           <a
             className="button button-primary"
-            href={routeHref({ name: 'version', recordId, version: metadata.current_version, row: null })}
+            href={routeHref({
+              name: 'version',
+              recordId,
+              version: metadata.current_version,
+              row: null,
+            })}
           >
-            {metadata.status === 'draft' ? `Review v${metadata.current_version}` : `Open v${metadata.current_version}`}
+            {metadata.status === 'draft'
+              ? `Review v${metadata.current_version}`
+              : `Open v${metadata.current_version}`}
           </a>
         </div>
       </header>
@@ -162,7 +190,16 @@ export function RecordPage({ recordId }: { recordId: string }) {
                 {[...(versions.value?.versions ?? [])].reverse().map((v) => (
                   <tr key={v.version}>
                     <td>
-                      <a href={routeHref({ name: 'version', recordId, version: v.version, row: null })}>v{v.version}</a>
+                      <a
+                        href={routeHref({
+                          name: 'version',
+                          recordId,
+                          version: v.version,
+                          row: null,
+                        })}
+                      >
+                        v{v.version}
+                      </a>
                       {v.parent_version !== null && v.parent_version !== v.version - 1 && (
                         <span className="muted small"> from v{v.parent_version}</span>
                       )}
@@ -178,11 +215,19 @@ export function RecordPage({ recordId }: { recordId: string }) {
                     <td title={v.created_at}>{formatTime(v.created_at)}</td>
                     <td className="num">{formatCount(v.row_count)}</td>
                     <td>
-                      {v.error_count > 0 && <span className="severity severity-error">{plural(v.error_count, 'error')}</span>}{' '}
+                      {v.error_count > 0 && (
+                        <span className="severity severity-error">
+                          {plural(v.error_count, 'error')}
+                        </span>
+                      )}{' '}
                       {v.warning_count > 0 && (
-                        <span className="severity severity-warning">{plural(v.warning_count, 'warning')}</span>
+                        <span className="severity severity-warning">
+                          {plural(v.warning_count, 'warning')}
+                        </span>
                       )}
-                      {v.error_count === 0 && v.warning_count === 0 && <span className="muted">none</span>}
+                      {v.error_count === 0 && v.warning_count === 0 && (
+                        <span className="muted">none</span>
+                      )}
                     </td>
                     <td className="truncate comment-cell" title={v.comment ?? ''}>
                       {v.comment ?? <span className="muted">—</span>}
@@ -224,7 +269,9 @@ export function RecordPage({ recordId }: { recordId: string }) {
                           {formatTime(e.created_at)}
                           {e.file_sha256 && <> · file {shortHash(e.file_sha256)}</>}
                         </p>
-                        {(e.reason ?? e.comment) && <p className="timeline-comment">{e.reason ?? e.comment}</p>}
+                        {(e.reason ?? e.comment) && (
+                          <p className="timeline-comment">{e.reason ?? e.comment}</p>
+                        )}
                       </div>
                     </li>
                   ))}
@@ -236,7 +283,11 @@ export function RecordPage({ recordId }: { recordId: string }) {
             <h2 id="findings-title">Findings in v{metadata.current_version}</h2>
             {findings.status === 'error' && <ErrorBanner error={findings.error} />}
             {findings.value && (
-              <FindingsList findings={findings.value.findings} recordId={recordId} version={metadata.current_version} />
+              <FindingsList
+                findings={findings.value.findings}
+                recordId={recordId}
+                version={metadata.current_version}
+              />
             )}
           </section>
         </div>
@@ -253,7 +304,6 @@ export function RecordPage({ recordId }: { recordId: string }) {
               ))}
             </dl>
           </section>
-
         </aside>
       </div>
     </section>

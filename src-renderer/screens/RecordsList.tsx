@@ -3,7 +3,7 @@
 // column. Filtering, sorting and paging happen in main (the catalog); the list is
 // virtualised and fetches pages as it scrolls, so 10,000 records cost one screenful.
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { RecordStatus } from '../../shared/metadata'
 import type { ListQuery, RecordSummary } from '../../shared/records'
@@ -36,15 +36,6 @@ const COLUMNS: Array<{ id: string; label: string; sort?: SortField; width: strin
 ]
 const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ')
 
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [debounced, setDebounced] = useState(value)
-  useEffect(() => {
-    const t = setTimeout(() => setDebounced(value), delayMs)
-    return () => clearTimeout(t)
-  }, [value, delayMs])
-  return debounced
-}
-
 /** A date input (local day) to the ISO instant the query wants. */
 function dayToIso(day: string, endOfDay: boolean): string | undefined {
   if (!day) return undefined
@@ -66,9 +57,15 @@ export function RecordsList() {
     field: 'updated_at',
     direction: 'asc',
   })
-  const [counts, setCounts] = useState<{ draft: number; approved: number; rejected: number } | null>(null)
+  const [counts, setCounts] = useState<{
+    draft: number
+    approved: number
+    rejected: number
+  } | null>(null)
   const [refresh, setRefresh] = useState(0)
-  const debouncedText = useDebounced(text.trim(), 150)
+  // Every keystroke queries main (the catalog answers 10,000 records in milliseconds);
+  // deferring keeps typing responsive and stale pages are dropped by usePagedRows.
+  const searchText = useDeferredValue(text.trim())
 
   const query = useMemo<ListQuery>(() => {
     const q: ListQuery = { sort }
@@ -79,9 +76,9 @@ export function RecordsList() {
     const beforeIso = dayToIso(before, true)
     if (sinceIso) q.updatedSince = sinceIso
     if (beforeIso) q.updatedBefore = beforeIso
-    if (debouncedText) q.text = debouncedText
+    if (searchText) q.text = searchText
     return q
-  }, [status, tableName, author, since, before, debouncedText, sort])
+  }, [status, tableName, author, since, before, searchText, sort])
 
   const fetchPage = useCallback<FetchPage<RecordSummary>>(
     async (offset, limit) => {
@@ -117,9 +114,14 @@ export function RecordsList() {
     counts === null ? null : value === 'all' ? allCount : counts[value]
 
   const toggleSort = (field: SortField) =>
-    setSort((s) => (s.field === field ? { field, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { field, direction: 'asc' }))
+    setSort((s) =>
+      s.field === field
+        ? { field, direction: s.direction === 'asc' ? 'desc' : 'asc' }
+        : { field, direction: 'asc' },
+    )
 
-  const hasFilters = tableName !== '' || author !== '' || since !== '' || before !== '' || text !== ''
+  const hasFilters =
+    tableName !== '' || author !== '' || since !== '' || before !== '' || text !== ''
 
   return (
     <section className="screen records-screen" aria-labelledby="records-title">
@@ -127,7 +129,9 @@ export function RecordsList() {
         <div>
           <h1 id="records-title">Borelogs</h1>
           <p className="subtitle">
-            {counts ? `${formatCount(counts.draft)} waiting for review · ${formatCount(allCount ?? 0)} records` : ' '}
+            {counts
+              ? `${formatCount(counts.draft)} waiting for review · ${formatCount(allCount ?? 0)} records`
+              : ' '}
           </p>
         </div>
       </header>
@@ -219,17 +223,28 @@ export function RecordsList() {
         data-testid="records-table"
         data-total={paged.total ?? ''}
       >
-        <div className="list-header" role="row" style={{ gridTemplateColumns: GRID_TEMPLATE }} aria-rowindex={1}>
+        <div
+          className="list-header"
+          role="row"
+          style={{ gridTemplateColumns: GRID_TEMPLATE }}
+          aria-rowindex={1}
+        >
           {COLUMNS.map((c) => {
             const active = c.sort !== undefined && sort.field === c.sort
             return (
               <div
                 key={c.id}
                 role="columnheader"
-                aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                aria-sort={
+                  active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined
+                }
               >
                 {c.sort ? (
-                  <button type="button" className="sort-button" onClick={() => toggleSort(c.sort as SortField)}>
+                  <button
+                    type="button"
+                    className="sort-button"
+                    onClick={() => toggleSort(c.sort as SortField)}
+                  >
                     {c.label}
                     <span className="sort-arrow" aria-hidden="true">
                       {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
@@ -244,7 +259,13 @@ export function RecordsList() {
         </div>
         <div className="list-body" ref={scrollRef}>
           {paged.total === 0 && (
-            <EmptyState title={status === 'draft' && !hasFilters ? 'Nothing waits for review.' : 'No records match.'}>
+            <EmptyState
+              title={
+                status === 'draft' && !hasFilters
+                  ? 'Nothing waits for review.'
+                  : 'No records match.'
+              }
+            >
               {hasFilters && <p>Try clearing the filters.</p>}
             </EmptyState>
           )}
@@ -262,17 +283,26 @@ export function RecordsList() {
                     height: ROW_HEIGHT_PX,
                     transform: `translateY(${item.start}px)`,
                   }}
-                  onClick={record ? () => navigate({ name: 'record', recordId: record.record_id }) : undefined}
+                  onClick={
+                    record
+                      ? () => navigate({ name: 'record', recordId: record.record_id })
+                      : undefined
+                  }
                   data-record-id={record?.record_id}
                 >
                   {record ? (
                     <>
                       <div role="cell" className="cell-record">
-                        <a href={routeHref({ name: 'record', recordId: record.record_id })} className="record-link">
+                        <a
+                          href={routeHref({ name: 'record', recordId: record.record_id })}
+                          className="record-link"
+                        >
                           {record.record_id}
                         </a>
                         <span className="muted small">
-                          {[record.header.project, record.header.hole_id].filter(Boolean).join(' · ')}
+                          {[record.header.project, record.header.hole_id]
+                            .filter(Boolean)
+                            .join(' · ')}
                         </span>
                       </div>
                       <div role="cell">

@@ -41,17 +41,22 @@ export function VersionScreen({
       [recordId, reloadDetail, reloadVersions],
     ),
   )
-  const onColumns = useCallback((columns: ColumnInfo[], rows: number) => setShape({ columns: columns.length, rows }), [])
-  const [gridError, setGridError] = useState<ErrorPayload | null>(null)
+  const onColumns = useCallback(
+    (columns: ColumnInfo[], rows: number) => setShape({ columns: columns.length, rows }),
+    [],
+  )
 
   const metadata = detail.value?.metadata
   const info = versions.value?.versions.find((v) => v.version === version)
   const isCurrent = metadata?.current_version === version
-  const canReview = isCurrent && metadata?.status === 'draft'
+  const [gridError, setGridError] = useState<ErrorPayload | null>(null)
+  // A version that cannot be read cannot be reviewed: the reviewer must see what they approve.
+  const canReview = isCurrent && metadata?.status === 'draft' && gridError === null
   const errorCount = findings.value?.findings.filter((f) => f.severity === 'error').length ?? 0
   // One banner for what failed first: a corrupt file or a bad address fails every call alike.
   const screenError = gridError ?? (detail.status === 'error' ? detail.error : null)
-  const findingsError = findings.status === 'error' && findings.error.code !== screenError?.code ? findings.error : null
+  const findingsError =
+    findings.status === 'error' && findings.error.code !== screenError?.code ? findings.error : null
   const subtitle = [
     info ? `Saved by ${info.created_by}` : null,
     shape ? plural(shape.rows, 'row') : null,
@@ -59,7 +64,13 @@ export function VersionScreen({
     info?.comment ? `“${info.comment}”` : null,
   ].filter((part) => part !== null)
 
-  useShortcuts({ a: canReview ? () => setReview('approve') : undefined, r: canReview ? () => setReview('reject') : undefined }, review === null)
+  useShortcuts(
+    {
+      a: canReview ? () => setReview('approve') : undefined,
+      r: canReview ? () => setReview('reject') : undefined,
+    },
+    review === null,
+  )
 
   return (
     <section className="screen version-screen" aria-labelledby="version-title">
@@ -67,14 +78,20 @@ export function VersionScreen({
       <header className="screen-header">
         <div>
           <h1 id="version-title">
-            {recordId} v{Number.isFinite(version) ? version : '?'} {info && <StatusBadge status={info.status} />}
+            {recordId} v{Number.isFinite(version) ? version : '?'}{' '}
+            {info && <StatusBadge status={info.status} />}
           </h1>
           <p className="subtitle">{subtitle.length > 0 ? subtitle.join(' · ') : ' '}</p>
         </div>
         <div className="actions">
           {canReview ? (
             <>
-              <button type="button" className="button button-reject" onClick={() => setReview('reject')} aria-keyshortcuts="r">
+              <button
+                type="button"
+                className="button button-reject"
+                onClick={() => setReview('reject')}
+                aria-keyshortcuts="r"
+              >
                 Reject… <kbd>R</kbd>
               </button>
               <button
@@ -82,7 +99,11 @@ export function VersionScreen({
                 className="button button-approve"
                 onClick={() => setReview('approve')}
                 aria-keyshortcuts="a"
-                title={errorCount > 0 ? 'This version has error findings: approval will be refused.' : undefined}
+                title={
+                  errorCount > 0
+                    ? 'This version has error findings: approval will be refused.'
+                    : undefined
+                }
               >
                 Approve… <kbd>A</kbd>
               </button>
@@ -93,7 +114,14 @@ export function VersionScreen({
             Number.isFinite(version) && (
               <p className="notice">
                 Not the current version.{' '}
-                <a href={routeHref({ name: 'version', recordId, version: metadata.current_version, row: null })}>
+                <a
+                  href={routeHref({
+                    name: 'version',
+                    recordId,
+                    version: metadata.current_version,
+                    row: null,
+                  })}
+                >
                   Open v{metadata.current_version}
                 </a>
               </p>
@@ -113,19 +141,25 @@ export function VersionScreen({
         />
       )}
 
-      <div className="version-layout">
+      <div className="version-layout" hidden={gridError !== null}>
         <VersionGrid
           recordId={recordId}
           version={version}
           findings={findings.value?.findings ?? []}
           focusRow={focusRow}
           onColumns={onColumns}
-          onError={setGridError}
+          onOpenError={setGridError}
         />
         <aside className="findings-panel card" aria-labelledby="version-findings-title">
           <h2 id="version-findings-title">Findings</h2>
           {findingsError && <ErrorBanner error={findingsError} />}
-          {findings.value && <FindingsList findings={findings.value.findings} recordId={recordId} version={version} />}
+          {findings.value && (
+            <FindingsList
+              findings={findings.value.findings}
+              recordId={recordId}
+              version={version}
+            />
+          )}
         </aside>
       </div>
 
