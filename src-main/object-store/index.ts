@@ -45,4 +45,4 @@ export interface ObjectStore {
   delete(key: string): Promise<void>
 }
 
-export { LocalFolderStore } from './local-folder'
+export { LocalFolderStore, sha256Hex } from './local-folder'

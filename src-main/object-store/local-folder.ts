@@ -194,7 +194,7 @@ export class LocalFolderStore implements ObjectStore {
   }
 
   async *list(prefix: string, options: ListOptions = {}): AsyncIterable<ObjectInfo> {
-    const keys = await this.listKeys(prefix)
+    const keys = await this.listKeys(prefix, options.startAfter)
     keys.sort()
     let count = 0
     for (const key of keys) {
@@ -215,7 +215,11 @@ export class LocalFolderStore implements ObjectStore {
   }
 
   /** Keys under prefix; temp and lock files are backend internals, not objects. */
-  private async listKeys(prefix: string): Promise<string[]> {
+  private async listKeys(prefix: string, startAfter?: string): Promise<string[]> {
+    // A folder whose every key sorts before startAfter is skipped unread, so listing
+    // from a recent cursor costs what follows the cursor, not the whole prefix.
+    const skip = (dirKeyPrefix: string): boolean =>
+      startAfter !== undefined && dirKeyPrefix < startAfter && !startAfter.startsWith(dirKeyPrefix)
     const slash = prefix.lastIndexOf('/')
     const dirKey = slash >= 0 ? prefix.slice(0, slash) : ''
     const namePrefix = prefix.slice(slash + 1)
@@ -231,7 +235,9 @@ export class LocalFolderStore implements ObjectStore {
       for (const entry of entries) {
         if (isInternalName(entry.name)) continue
         const key = keyPrefix + entry.name
-        if (entry.isDirectory()) await walk(path.join(dirPath, entry.name), key + '/')
+        if (entry.isDirectory()) {
+          if (!skip(key + '/')) await walk(path.join(dirPath, entry.name), key + '/')
+        }
         else if (entry.isFile()) out.push(key)
       }
     }
@@ -246,8 +252,9 @@ export class LocalFolderStore implements ObjectStore {
     const base = dirKey ? dirKey + '/' : ''
     for (const entry of entries) {
       if (!entry.name.startsWith(namePrefix) || isInternalName(entry.name)) continue
-      if (entry.isDirectory()) await walk(path.join(dirPath, entry.name), base + entry.name + '/')
-      else if (entry.isFile()) out.push(base + entry.name)
+      if (entry.isDirectory()) {
+        if (!skip(base + entry.name + '/')) await walk(path.join(dirPath, entry.name), base + entry.name + '/')
+      } else if (entry.isFile()) out.push(base + entry.name)
     }
     return out
   }
@@ -275,19 +282,32 @@ export class LocalFolderStore implements ObjectStore {
     }
   }
 
-  /** Temp files left by interrupted writes, for repair. Never committed objects. */
-  async listTempFiles(): Promise<string[]> {
-    const out: string[] = []
+  /**
+   * Removes temp and stale-lock files of writers that are gone (their pid is dead, or
+   * the file is over an hour old); a live writer's temp file is left alone. For repair.
+   */
+  async removeDeadTempFiles(): Promise<string[]> {
+    const removed: string[] = []
     const walk = async (dir: string): Promise<void> => {
       const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [])
       for (const entry of entries) {
         const full = path.join(dir, entry.name)
-        if (entry.isDirectory()) await walk(full)
-        else if (entry.name.startsWith(TEMP_PREFIX) || entry.name.includes(LOCK_SUFFIX + '.stale-')) out.push(full)
+        if (entry.isDirectory()) {
+          await walk(full)
+          continue
+        }
+        if (!entry.name.startsWith(TEMP_PREFIX) && !entry.name.includes(LOCK_SUFFIX + '.stale-')) continue
+        const pid = Number(entry.name.slice(TEMP_PREFIX.length).split('-')[0])
+        const stat = await fs.stat(full).catch(() => null)
+        const old = stat !== null && Date.now() - stat.mtimeMs > 3_600_000
+        if (old || !(Number.isInteger(pid) && pid > 0 && isAlive(pid))) {
+          await fs.rm(full, { force: true })
+          removed.push(path.relative(this.location, full))
+        }
       }
     }
     await walk(this.location)
-    return out
+    return removed
   }
 }
 
