@@ -6,6 +6,7 @@
 //   3. records list of 10,000: status chip filter and search, input to repaint
 // Data (made once, cached under .bench-data/): the e2e template store and a
 // 10,000-record store. Run: npx tsx bench/app.bench.ts
+import { readFileSync } from 'node:fs'
 import { cp, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -24,83 +25,39 @@ function percentile(values: number[], p: number): number {
 const median = (values: number[]) => percentile(values, 50)
 const ms = (n: number) => `${n.toFixed(1)} ms`
 
-/** Sets the hash and resolves with the time until `selector` exists and a frame painted it. */
-function timeNavigation(page: Page, hash: string, selector: string): Promise<number> {
-  return page.evaluate(
-    ({ hash, selector }) =>
-      new Promise<number>((resolveTime) => {
-        const t0 = performance.now()
-        location.hash = hash
-        const check = () => {
-          if (document.querySelector(selector))
-            requestAnimationFrame(() => resolveTime(performance.now() - t0))
-          else requestAnimationFrame(check)
-        }
-        check()
-      }),
-    { hash, selector },
-  )
+interface Probes {
+  timeNavigation(hash: string, selector: string): Promise<number>
+  scrollFrames(stepPx: number, durationMs: number): Promise<number[]>
+  timeListUpdate(action: string, expectedTotal: number): Promise<number>
+  chipCounts(): number[]
 }
 
-/** Scrolls the grid by `stepPx` every frame for `durationMs`; returns frame-to-frame times. */
-function scrollFrames(page: Page, stepPx: number, durationMs: number): Promise<number[]> {
+/** Calls an in-page probe (bench/app-in-page.js), loading the probes on first use after a page load. */
+async function probe<K extends keyof Probes>(
+  page: Page,
+  name: K,
+  ...args: Parameters<Probes[K]>
+): Promise<Awaited<ReturnType<Probes[K]>>> {
+  const isLoaded = await page.evaluate(() => 'borelogBench' in globalThis)
+  // Evaluated over the DevTools protocol: the app's CSP (script-src 'self') rightly refuses a script tag.
+  if (!isLoaded) await page.evaluate(readFileSync(resolve('bench/app-in-page.js'), 'utf8'))
   return page.evaluate(
-    ({ stepPx, durationMs }) =>
-      new Promise<number[]>((resolveFrames) => {
-        const grid = document.querySelector('[data-testid=version-grid]') as HTMLElement
-        const frames: number[] = []
-        const start = performance.now()
-        let last = start
-        const tick = (now: number) => {
-          frames.push(now - last)
-          last = now
-          grid.scrollTop += stepPx
-          if (now - start < durationMs) requestAnimationFrame(tick)
-          else resolveFrames(frames.slice(2))
-        }
-        requestAnimationFrame(tick)
-      }),
-    { stepPx, durationMs },
-  )
+    ([n, a]) => {
+      const probes = (
+        globalThis as unknown as { borelogBench: Record<string, (...x: unknown[]) => unknown> }
+      ).borelogBench
+      return probes[n]?.(...a)
+    },
+    [name, args] as [string, unknown[]],
+  ) as Promise<Awaited<ReturnType<Probes[K]>>>
 }
 
-/** Applies a change through `act` and resolves when the list shows `expectedTotal` rows, painted. */
-function timeListUpdate(page: Page, act: string, expectedTotal: number): Promise<number> {
-  return page.evaluate(
-    ({ act, expectedTotal }) =>
-      new Promise<number>((resolveTime) => {
-        const table = document.querySelector('[data-testid=records-table]') as HTMLElement
-        const t0 = performance.now()
-        const [kind, arg] = act.split(':') as [string, string]
-        if (kind === 'chip')
-          (document.querySelector(`[data-testid=chip-${arg}]`) as HTMLElement).click()
-        else {
-          const input = document.querySelector('input[type=search]') as HTMLInputElement
-          const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set
-          setter?.call(input, arg)
-          input.dispatchEvent(new Event('input', { bubbles: true }))
-        }
-        const check = () => {
-          const rowsShown = table.querySelectorAll('[role=row][data-record-id]').length
-          if (table.dataset.total === String(expectedTotal) && rowsShown > 0) {
-            requestAnimationFrame(() => resolveTime(performance.now() - t0))
-          } else requestAnimationFrame(check)
-        }
-        check()
-      }),
-    { act, expectedTotal },
-  )
-}
-
-async function withHost<T>(
-  storeTemplate: string,
-  run: (origin: string, url: string) => Promise<T>,
-): Promise<T> {
+async function withHost<T>(storeTemplate: string, run: (url: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'borelog-bench-'))
   await cp(storeTemplate, join(dir, 'store'), { recursive: true })
   const host = await startHost(join(dir, 'store'), 'bench')
   try {
-    return await run(host.origin, host.url)
+    return await run(host.url)
   } finally {
     await host.stop()
     await rm(dir, { recursive: true, force: true })
@@ -122,43 +79,35 @@ async function main(): Promise<void> {
     const warm: number[] = []
     const frames: number[] = []
     for (let run = 0; run < RUNS; run++) {
-      await withHost(template, async (origin, url) => {
+      await withHost(template, async (url) => {
         await page.goto(url)
         await page.waitForSelector('[data-testid=records-table][data-total]')
         const firstRow = '[data-testid=version-grid] [data-row="0"]'
-        cold.push(await timeNavigation(page, '#/records/BIG-1M/versions/1', firstRow))
-        await timeNavigation(page, '#/records', '[data-testid=records-table]')
-        warm.push(await timeNavigation(page, '#/records/BIG-1M/versions/1', firstRow))
-        frames.push(...(await scrollFrames(page, 180, 3000)))
+        cold.push(await probe(page, 'timeNavigation', '#/records/BIG-1M/versions/1', firstRow))
+        await probe(page, 'timeNavigation', '#/records', '[data-testid=records-table]')
+        warm.push(await probe(page, 'timeNavigation', '#/records/BIG-1M/versions/1', firstRow))
+        frames.push(...(await probe(page, 'scrollFrames', 180, 3000)))
       })
     }
 
     const chip: number[] = []
     const search: number[] = []
-    await withHost(many, async (origin, url) => {
+    await withHost(many, async (url) => {
       await page.goto(url)
       await page.waitForSelector('[data-testid=records-table][data-total]')
-      const counts = await page.evaluate(() =>
-        ['draft', 'approved', 'rejected', 'all'].map((s) =>
-          Number(
-            document
-              .querySelector(`[data-testid=chip-${s}] .chip-count`)
-              ?.textContent?.replace(/\D/g, ''),
-          ),
-        ),
-      )
+      await page.locator('[data-testid=chip-all] .chip-count').filter({ hasText: /\d/ }).waitFor()
+      const counts = await probe(page, 'chipCounts')
       const [draft, approved, , all] = counts as [number, number, number, number]
       for (let run = 0; run < RUNS; run++) {
-        chip.push(await timeListUpdate(page, 'chip:all', all))
-        chip.push(await timeListUpdate(page, 'chip:approved', approved))
-        chip.push(await timeListUpdate(page, 'chip:draft', draft))
+        chip.push(await probe(page, 'timeListUpdate', 'chip:all', all))
+        chip.push(await probe(page, 'timeListUpdate', 'chip:approved', approved))
+        chip.push(await probe(page, 'timeListUpdate', 'chip:draft', draft))
       }
-      await timeListUpdate(page, 'chip:all', all)
+      await probe(page, 'timeListUpdate', 'chip:all', all)
       for (let run = 0; run < RUNS; run++) {
-        search.push(await timeListUpdate(page, 'search:harbour wall', all / 5))
-        search.push(await timeListUpdate(page, 'search:', all))
+        search.push(await probe(page, 'timeListUpdate', 'search:harbour wall', all / 5))
+        search.push(await probe(page, 'timeListUpdate', 'search:', all))
       }
-      void origin
     })
 
     console.log('\nBorelog Desk app benchmark (browser host, Debian Chromium, 1440x900)')

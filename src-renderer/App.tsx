@@ -2,11 +2,41 @@
 // region that announces what a review did.
 import { useCallback, useEffect, useState } from 'react'
 
-import { useCall } from './ipc/client'
+import { useCall, useIpc } from './ipc/client'
 import { useRoute } from './router'
 import { RecordPage } from './screens/RecordPage'
 import { RecordsList } from './screens/RecordsList'
 import { VersionScreen } from './screens/VersionScreen'
+
+/** Long work in main (opening or sorting a large version) shown while it runs (DESIGN.md 5). */
+function ProgressStatus() {
+  const ipc = useIpc()
+  const [running, setRunning] = useState<Map<string, string>>(new Map())
+  useEffect(
+    () =>
+      ipc.on('progress', (p) =>
+        setRunning((current) => {
+          const next = new Map(current)
+          if (p.total !== null && p.done >= p.total) next.delete(p.taskId)
+          else next.set(p.taskId, p.label)
+          return next
+        }),
+      ),
+    [ipc],
+  )
+  const labels = [...running.values()]
+  return (
+    <span className="progress-status" role="status" aria-live="polite">
+      {labels.length > 0 && (
+        <>
+          <span className="spinner spinner-small" aria-hidden="true" />
+          {labels[0]}
+          {labels.length > 1 ? ` (+${labels.length - 1})` : ''}…
+        </>
+      )}
+    </span>
+  )
+}
 
 export function App() {
   const route = useRoute()
@@ -54,6 +84,7 @@ export function App() {
       </main>
       <footer className="statusbar">
         <span>{info.value ? `${info.value.recordCount} records` : ''}</span>
+        <ProgressStatus />
         <span>
           {info.value?.host === 'browser'
             ? 'Browser host (127.0.0.1)'

@@ -4,10 +4,11 @@
 //   many <storeDir> <count>                      many small records (the list at scale)
 //   save-version <storeDir> <recordId> <author>  a second writer saves a new version
 // Real store code, real files: nothing here is faked.
-import { Float64, Int32, makeVector, Table, Utf8, vectorFromArray } from 'apache-arrow'
+import type { Table } from 'apache-arrow'
 
 import { openBorelogStore } from '../../src-main/catalog/index'
 import { ensureSampleStore } from '../../src-main/ipc/index'
+import { makeBorelogTable } from '../../src-main/schema/index'
 
 export const BIG_RECORD_ID = 'BIG-1M'
 
@@ -22,50 +23,24 @@ const LEGENDS = ['201', '301', '202', '401', '802']
 
 /** A deterministic long interval table: `rows` 10 mm intervals of one deep borehole. */
 function bigTable(rows: number, edit: boolean): Table {
-  const top = new Float64Array(rows)
-  const base = new Float64Array(rows)
-  const spt: Array<number | null> = new Array<number | null>(rows)
-  const description: string[] = new Array<string>(rows)
-  const legend: string[] = new Array<string>(rows)
-  const samples: Array<string | null> = new Array<string | null>(rows)
-  for (let i = 0; i < rows; i++) {
-    top[i] = i / 100
-    base[i] = (i + 1) / 100
-    const layer = Math.floor(i / 37) % DESCRIPTIONS.length
-    description[i] = DESCRIPTIONS[layer] as string
-    legend[i] = LEGENDS[layer] as string
-    spt[i] = i % 150 === 0 ? ((i * 7919) % 60) + (edit && i % 3000 === 0 ? 1 : 0) : null
-    samples[i] = i % 100 === 0 ? `D${i / 100 + 1}` : null
-  }
-  if (edit) {
-    for (let i = 500; i < rows; i += 25_000)
-      description[i] = `${description[i] as string} Relogged.`
-  }
-  const hole = vectorFromArray(
-    Array.from({ length: rows }, () => 'BH-DEEP'),
-    new Utf8(),
+  return makeBorelogTable(
+    Array.from({ length: rows }, (_, i) => {
+      const layer = Math.floor(i / 37) % DESCRIPTIONS.length
+      const description = DESCRIPTIONS[layer] as string
+      return {
+        hole_id: 'BH-DEEP',
+        depth_top_m: i / 100,
+        depth_base_m: (i + 1) / 100,
+        description: edit && i % 25_000 === 500 ? `${description} Relogged.` : description,
+        legend_code: LEGENDS[layer] as string,
+        geology_code: null,
+        spt_n: i % 150 === 0 ? ((i * 7919) % 60) + (edit && i % 3000 === 0 ? 1 : 0) : null,
+        sample_refs: i % 100 === 0 ? `D${i / 100 + 1}` : null,
+        water_strike_m: i === 1234 ? 12.34 : null,
+        remarks: null,
+      }
+    }),
   )
-  return new Table({
-    hole_id: hole,
-    depth_top_m: makeVector(top),
-    depth_base_m: makeVector(base),
-    description: vectorFromArray(description, new Utf8()),
-    legend_code: vectorFromArray(legend, new Utf8()),
-    geology_code: vectorFromArray(
-      Array.from({ length: rows }, () => null),
-      new Utf8(),
-    ),
-    spt_n: vectorFromArray(spt, new Int32()),
-    sample_refs: vectorFromArray(samples, new Utf8()),
-    water_strike_m: vectorFromArray(
-      Array.from({ length: rows }, (_, i) => (i === 1234 ? 12.34 : null)),
-      new Float64(),
-    ),
-    remarks: vectorFromArray(
-      Array.from({ length: rows }, () => null),
-      new Utf8(),
-    ),
-  })
 }
 
 async function template(storeDir: string, samplesDir: string, bigRows: number): Promise<void> {
@@ -116,48 +91,16 @@ async function many(storeDir: string, count: number): Promise<void> {
       top,
       base: [1.2, 2.5, 4.0, 6.0][j] as number,
     }))
-    const table = new Table({
-      hole_id: vectorFromArray(
-        rows.map(() => holeId),
-        new Utf8(),
-      ),
-      depth_top_m: vectorFromArray(
-        rows.map((r) => r.top),
-        new Float64(),
-      ),
-      depth_base_m: vectorFromArray(
-        rows.map((r) => r.base),
-        new Float64(),
-      ),
-      description: vectorFromArray(
-        rows.map((_, j) => DESCRIPTIONS[(i + j) % DESCRIPTIONS.length] as string),
-        new Utf8(),
-      ),
-      legend_code: vectorFromArray(
-        rows.map((_, j) => LEGENDS[(i + j) % LEGENDS.length] as string),
-        new Utf8(),
-      ),
-      geology_code: vectorFromArray(
-        rows.map(() => null),
-        new Utf8(),
-      ),
-      spt_n: vectorFromArray(
-        rows.map((_, j) => (j === 2 ? (i % 50) + 3 : null)),
-        new Int32(),
-      ),
-      sample_refs: vectorFromArray(
-        rows.map(() => null),
-        new Utf8(),
-      ),
-      water_strike_m: vectorFromArray(
-        rows.map(() => null),
-        new Float64(),
-      ),
-      remarks: vectorFromArray(
-        rows.map(() => null),
-        new Utf8(),
-      ),
-    })
+    const table = makeBorelogTable(
+      rows.map((r, j) => ({
+        hole_id: holeId,
+        depth_top_m: r.top,
+        depth_base_m: r.base,
+        description: DESCRIPTIONS[(i + j) % DESCRIPTIONS.length] as string,
+        legend_code: LEGENDS[(i + j) % LEGENDS.length] as string,
+        spt_n: j === 2 ? (i % 50) + 3 : null,
+      })),
+    )
     const author = authors[i % authors.length] as string
     await store.createRecord({
       recordId,

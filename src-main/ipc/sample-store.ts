@@ -6,47 +6,13 @@
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { Float64, Int32, Table, Utf8, vectorFromArray } from 'apache-arrow'
 import { parse } from 'csv-parse/sync'
 
 import { openBorelogStore } from '../catalog/index'
+import { makeBorelogTable, type BorelogRow } from '../schema/index'
 import { listRecordIds } from '../store/index'
 
-export interface IntervalRow {
-  hole_id: string
-  depth_top_m: number
-  depth_base_m: number
-  description: string | null
-  legend_code: string | null
-  geology_code: string | null
-  spt_n: number | null
-  sample_refs: string | null
-  water_strike_m: number | null
-  remarks: string | null
-}
-
-/** The borelog interval table (DESIGN.md 6) with the registry's column types. */
-export function borelogTable(rows: readonly IntervalRow[]): Table {
-  const text = (pick: (r: IntervalRow) => string | null) =>
-    vectorFromArray(rows.map(pick), new Utf8())
-  const real = (pick: (r: IntervalRow) => number | null) =>
-    vectorFromArray(rows.map(pick), new Float64())
-  return new Table({
-    hole_id: text((r) => r.hole_id),
-    depth_top_m: real((r) => r.depth_top_m),
-    depth_base_m: real((r) => r.depth_base_m),
-    description: text((r) => r.description),
-    legend_code: text((r) => r.legend_code),
-    geology_code: text((r) => r.geology_code),
-    spt_n: vectorFromArray(
-      rows.map((r) => r.spt_n),
-      new Int32(),
-    ),
-    sample_refs: text((r) => r.sample_refs),
-    water_strike_m: real((r) => r.water_strike_m),
-    remarks: text((r) => r.remarks),
-  })
-}
+type IntervalRow = BorelogRow & { depth_top_m: number; depth_base_m: number }
 
 const blank = (s: string | undefined): string | null =>
   s === undefined || s.trim() === '' ? null : s
@@ -150,7 +116,7 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
     const fieldLog = full.map((r) => ({ ...r, spt_n: null, sample_refs: null }))
     await store.createRecord({
       recordId,
-      table: borelogTable(fieldLog),
+      table: makeBorelogTable(fieldLog),
       tableName: 'borelog',
       createdBy: logger,
       comment: 'Field log typed up on site.',
@@ -163,7 +129,7 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
     const typo = plan === 'rejected-typo' || plan === 'draft-typo' ? withDepthTypo(full) : null
     await store.updateRecord({
       recordId,
-      table: borelogTable(typo ? typo.rows : full),
+      table: makeBorelogTable(typo ? typo.rows : full),
       updatedBy: logger,
       comment: 'Added SPT N values and sample references from the field sheets.',
       header,
@@ -193,7 +159,7 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
     const split = splitThickest(full)
     await store.updateRecord({
       recordId,
-      table: borelogTable(split.rows),
+      table: makeBorelogTable(split.rows),
       updatedBy: logger,
       comment: `Re-logged from core photos: layer split at ${split.atM.toFixed(2)} m.`,
       header,

@@ -75,17 +75,17 @@ export function sortOrder(column: Vector, direction: 'asc' | 'desc'): Uint32Arra
     ;(isMissing ? missing : present).push(i)
   }
   const order = Uint32Array.from(present)
+  const sign = direction === 'asc' ? 1 : -1
   if (values instanceof Float64Array) {
-    order.sort((a, b) => (values[a] as number) - (values[b] as number) || a - b)
+    order.sort((a, b) => sign * ((values[a] as number) - (values[b] as number)) || a - b)
   } else {
     const text = values.map((v) => (v === null || v === undefined ? '' : String(v)))
     order.sort((a, b) => {
       const x = text[a] as string
       const y = text[b] as string
-      return x < y ? -1 : x > y ? 1 : a - b
+      return x < y ? -sign : x > y ? sign : a - b
     })
   }
-  if (direction === 'desc') order.reverse()
   const out = new Uint32Array(n)
   out.set(order, 0)
   out.set(missing, order.length)

@@ -26,6 +26,12 @@ const ROW_NUMBER_WIDTH_PX = 78
 /** Rows are drawn from the page cache by the virtualizer; the table model owns columns and sort only. */
 const NO_ROWS: GridRow[] = []
 
+export interface SelectedRow {
+  index: number
+  cells: Cell[]
+  columns: ColumnInfo[]
+}
+
 interface GridRow {
   /** Row in the stored version. */
   index: number
@@ -46,6 +52,9 @@ export interface VersionGridProps {
   /** Row (in the stored version) to bring into view and mark, e.g. from a finding link. */
   focusRow: number | null
   onColumns?: (columns: ColumnInfo[], rowCount: number) => void
+  /** Row (in the stored version) shown in the detail panel. */
+  selectedRow?: number | null
+  onSelectRow?: (row: SelectedRow) => void
   /** The version could not be opened (its first page failed); null once it opens. */
   onOpenError?: (error: ErrorPayload | null) => void
 }
@@ -55,6 +64,8 @@ export function VersionGrid({
   version,
   findings,
   focusRow,
+  selectedRow = null,
+  onSelectRow,
   onColumns,
   onOpenError,
 }: VersionGridProps) {
@@ -242,7 +253,13 @@ export function VersionGrid({
                 aria-rowindex={item.index + 2}
                 className={`grid-row${severity ? ` grid-row-${severity}` : ''}${
                   row && row.index === focusRow ? ' grid-row-focus' : ''
-                }`}
+                }${row && row.index === selectedRow ? ' grid-row-selected' : ''}`}
+                aria-selected={row ? row.index === selectedRow : undefined}
+                onClick={
+                  row && onSelectRow
+                    ? () => onSelectRow({ index: row.index, cells: row.cells, columns })
+                    : undefined
+                }
                 style={{
                   gridTemplateColumns: template,
                   height: GRID_ROW_HEIGHT_PX,

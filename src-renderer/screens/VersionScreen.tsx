@@ -6,8 +6,8 @@ import type { ErrorPayload } from '../../shared/errors'
 import type { ColumnInfo } from '../../shared/ipc/contract'
 import { ErrorBanner, StatusBadge } from '../components/common'
 import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
-import { VersionGrid } from '../components/VersionGrid'
-import { plural } from '../format'
+import { VersionGrid, type SelectedRow } from '../components/VersionGrid'
+import { formatCell, formatCount, plural } from '../format'
 import { useCall, useStoreChanged } from '../ipc/client'
 import { useShortcuts } from '../keyboard'
 import { routeHref } from '../router'
@@ -28,6 +28,7 @@ export function VersionScreen({
   const versions = useCall('record.versions', { recordId }, recordId)
   const findings = useCall('version.findings', { recordId, version }, `${recordId}@${version}`)
   const [review, setReview] = useState<ReviewKind | null>(null)
+  const [selected, setSelected] = useState<SelectedRow | null>(null)
   const [shape, setShape] = useState<{ columns: number; rows: number } | null>(null)
   const { reload: reloadDetail } = detail
   const { reload: reloadVersions } = versions
@@ -149,18 +150,38 @@ export function VersionScreen({
           focusRow={focusRow}
           onColumns={onColumns}
           onOpenError={setGridError}
+          selectedRow={selected?.index ?? null}
+          onSelectRow={setSelected}
         />
-        <aside className="findings-panel card" aria-labelledby="version-findings-title">
-          <h2 id="version-findings-title">Findings</h2>
-          {findingsError && <ErrorBanner error={findingsError} />}
-          {findings.value && (
-            <FindingsList
-              findings={findings.value.findings}
-              recordId={recordId}
-              version={version}
-            />
+        <div className="side-stack">
+          {selected && (
+            <section className="card row-detail" aria-labelledby="row-detail-title">
+              <h2 id="row-detail-title">Row {formatCount(selected.index + 1)}</h2>
+              <dl className="properties">
+                {selected.columns.map((c, i) => (
+                  <div key={c.name} className="property">
+                    <dt>{c.name}</dt>
+                    <dd>
+                      {formatCell(selected.cells[i]) || <span className="muted">—</span>}
+                      {c.unit && selected.cells[i] !== null ? ` ${c.unit}` : ''}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
           )}
-        </aside>
+          <aside className="findings-panel card" aria-labelledby="version-findings-title">
+            <h2 id="version-findings-title">Findings</h2>
+            {findingsError && <ErrorBanner error={findingsError} />}
+            {findings.value && (
+              <FindingsList
+                findings={findings.value.findings}
+                recordId={recordId}
+                version={version}
+              />
+            )}
+          </aside>
+        </div>
       </div>
 
       {review && (
