@@ -1,20 +1,24 @@
 // Pages of a version for the grid (issue 5: a 1,000,000-row version opens, scrolls
 // and sorts; sorting is done in main). Version files are immutable once committed,
 // so a decoded table and a sort order, once computed, stay right forever:
-// - the first page of an unsorted view is decoded alone (its row group only), so the
-//   grid paints without waiting for the whole file;
-// - meanwhile the whole version is decoded once and kept (a small LRU), and every
-//   later page, sorted or not, is a slice of it;
-// - a sort order is a permutation computed once per column and direction.
+// - unsorted pages are cut from decoded row groups (a small LRU): opening a version
+//   decodes one group, not the file, so the grid paints at once;
+// - sorting decodes the whole version once (a smaller LRU) and computes a permutation
+//   once per column and direction; sorted pages are slices of that order.
 import { DataType, type Table, type Vector } from 'apache-arrow'
 
-import type { GridSort, VersionPage } from '../../shared/ipc/contract'
+import type { Cell, GridSort, VersionPage } from '../../shared/ipc/contract'
 import { BadInputError } from '../../shared/errors'
+import { DEFAULT_ROW_GROUP_SIZE } from '../parquet/index'
 import type { VersionedStore } from '../store/index'
 import { describeColumns, rowsOf } from './arrow-cells'
 import type { EventHub } from './events'
 
 const MAX_CACHED_TABLES = 2
+/** Decoded row groups kept: a screenful never spans more than two, scrolling back is free. */
+const MAX_CACHED_GROUPS = 16
+/** Rows per decoded slice: the row group size the store writes, so a slice decodes one group. */
+const GROUP_ROWS = DEFAULT_ROW_GROUP_SIZE
 const MAX_CACHED_ORDERS = 6
 
 export interface VersionPageRequest {
@@ -92,8 +96,17 @@ export function sortOrder(column: Vector, direction: 'asc' | 'desc'): Uint32Arra
   return out
 }
 
+/** A decoded slice of a version: rows [offset, offset + table.numRows). */
+interface Slice {
+  offset: number
+  table: Table
+  rowCount: number
+  keyColumns: string[]
+}
+
 export class VersionPages {
   private readonly tables = new Lru<Promise<LoadedVersion>>(MAX_CACHED_TABLES)
+  private readonly groups = new Lru<Promise<Slice>>(MAX_CACHED_GROUPS)
   private readonly orders = new Lru<Promise<Uint32Array>>(MAX_CACHED_ORDERS)
   private taskCounter = 0
 
@@ -104,20 +117,50 @@ export class VersionPages {
 
   async page(request: VersionPageRequest): Promise<VersionPage> {
     const key = `${request.recordId}@${request.version}`
-    const cached = this.tables.get(key)
-    if (!cached && !request.sort && request.offset === 0) return this.firstPage(request, key)
+    if (request.sort) return this.sortedPage(request, key)
+    // Unsorted: decode only the row groups the page touches; a whole-version decode
+    // (seconds for 1M rows) happens only when the reviewer sorts.
+    const first = await this.group(
+      request.recordId,
+      request.version,
+      key,
+      Math.floor(request.offset / GROUP_ROWS),
+    )
+    const start = Math.min(request.offset, first.rowCount)
+    const end = Math.min(first.rowCount, start + request.limit)
+    const rows: Cell[][] = []
+    for (let at = start; at < end;) {
+      const slice =
+        at < first.offset + first.table.numRows
+          ? first
+          : await this.group(request.recordId, request.version, key, Math.floor(at / GROUP_ROWS))
+      const upTo = Math.min(end, slice.offset + slice.table.numRows)
+      if (upTo <= at) break
+      rows.push(
+        ...rowsOf(
+          slice.table,
+          Uint32Array.from({ length: upTo - at }, (_, i) => at - slice.offset + i),
+        ),
+      )
+      at = upTo
+    }
+    return {
+      columns: describeColumns(first.table, first.keyColumns),
+      rowCount: first.rowCount,
+      offset: start,
+      rows,
+      rowIndexes: Array.from({ length: rows.length }, (_, i) => start + i),
+    }
+  }
+
+  private async sortedPage(request: VersionPageRequest, key: string): Promise<VersionPage> {
     const loaded = await this.load(request.recordId, request.version, key)
     const { table, keyColumns } = loaded
     const rowCount = table.numRows
     const start = Math.min(request.offset, rowCount)
     const end = Math.min(rowCount, start + request.limit)
-    let positions: ArrayLike<number>
-    if (request.sort) {
-      const order = await this.order(key, loaded, request.sort)
-      positions = order.subarray(start, end)
-    } else {
-      positions = Uint32Array.from({ length: end - start }, (_, i) => start + i)
-    }
+    const order = await this.order(key, loaded, request.sort as GridSort)
+    const positions = order.subarray(start, end)
     return {
       columns: describeColumns(table, keyColumns),
       rowCount,
@@ -127,21 +170,23 @@ export class VersionPages {
     }
   }
 
-  private async firstPage(request: VersionPageRequest, key: string): Promise<VersionPage> {
-    const page = await this.store.readVersion(request.recordId, request.version, {
-      offset: 0,
-      limit: request.limit,
-    })
-    // Warm the whole version for the next pages; a failure there surfaces on the next call.
-    this.load(request.recordId, request.version, key).catch(() => undefined)
-    const positions = Uint32Array.from({ length: page.table.numRows }, (_, i) => i)
-    return {
-      columns: describeColumns(page.table, page.info.key_columns),
-      rowCount: page.rowCount,
-      offset: 0,
-      rows: rowsOf(page.table, positions),
-      rowIndexes: Array.from(positions),
-    }
+  /** Rows [g * GROUP_ROWS, (g + 1) * GROUP_ROWS): one Parquet row group as the store writes them. */
+  private group(recordId: string, version: number, key: string, g: number): Promise<Slice> {
+    const groupKey = `${key}#${g}`
+    const cached = this.groups.get(groupKey)
+    if (cached) return cached
+    const loading = this.store
+      .readVersion(recordId, version, { offset: g * GROUP_ROWS, limit: GROUP_ROWS })
+      .then((page) => ({
+        offset: g * GROUP_ROWS,
+        table: page.table,
+        rowCount: page.rowCount,
+        keyColumns: page.info.key_columns,
+      }))
+    this.groups.set(groupKey, loading)
+    // Never cache a failure: a repaired file must open on the next try.
+    loading.catch(() => this.groups.delete(groupKey))
+    return loading
   }
 
   private load(recordId: string, version: number, key: string): Promise<LoadedVersion> {
@@ -149,26 +194,16 @@ export class VersionPages {
     if (cached) return cached
     const loading = (async () => {
       const taskId = `open-${++this.taskCounter}`
-      this.events.emit('progress', {
-        taskId,
-        label: `Opening ${recordId} v${version}`,
-        done: 0,
-        total: null,
-      })
+      const label = `Reading all of ${recordId} v${version} to sort it`
+      this.events.emit('progress', { taskId, label, done: 0, total: 1 })
       try {
         const page = await this.store.readVersion(recordId, version)
         return { table: page.table, keyColumns: page.info.key_columns }
       } finally {
-        this.events.emit('progress', {
-          taskId,
-          label: `Opening ${recordId} v${version}`,
-          done: 1,
-          total: 1,
-        })
+        this.events.emit('progress', { taskId, label, done: 1, total: 1 })
       }
     })()
     this.tables.set(key, loading)
-    // Never cache a failure: a repaired file must open on the next try.
     loading.catch(() => this.tables.delete(key))
     return loading
   }

@@ -11,7 +11,7 @@ import {
   type SortingState,
 } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
 import type { Cell, ColumnInfo, GridSort } from '../../shared/ipc/contract'
@@ -44,6 +44,87 @@ function columnWidthPx(column: ColumnInfo): number {
   if (column.kind === 'number') return 132
   return 140
 }
+
+interface GridRowViewProps {
+  /** Position in the (sorted) view. */
+  position: number
+  startPx: number
+  row: GridRow | undefined
+  columns: ColumnInfo[]
+  template: string
+  findings: Finding[] | undefined
+  isFocus: boolean
+  isSelected: boolean
+  onSelectRow: ((row: SelectedRow) => void) | undefined
+}
+
+/**
+ * One grid row. Memoised: while scrolling, rows already on screen keep their props
+ * (only their position moves with the virtualizer), so a frame renders only the rows
+ * that scrolled in.
+ */
+const GridRowView = memo(function GridRowView({
+  position,
+  startPx,
+  row,
+  columns,
+  template,
+  findings,
+  isFocus,
+  isSelected,
+  onSelectRow,
+}: GridRowViewProps) {
+  const severity = findings?.some((f) => f.severity === 'error')
+    ? 'error'
+    : findings
+      ? 'warning'
+      : null
+  return (
+    <div
+      role="row"
+      aria-rowindex={position + 2}
+      className={`grid-row${position % 2 === 1 ? ' grid-row-alt' : ''}${severity ? ` grid-row-${severity}` : ''}${isFocus ? ' grid-row-focus' : ''}${
+        isSelected ? ' grid-row-selected' : ''
+      }`}
+      aria-selected={row ? isSelected : undefined}
+      onClick={
+        row && onSelectRow
+          ? () => onSelectRow({ index: row.index, cells: row.cells, columns })
+          : undefined
+      }
+      style={{
+        gridTemplateColumns: template,
+        height: GRID_ROW_HEIGHT_PX,
+        transform: `translateY(${startPx}px)`,
+      }}
+      data-row={row?.index}
+    >
+      <div role="rowheader" className="grid-rownum">
+        {row ? formatCount(row.index + 1) : ''}
+      </div>
+      {row
+        ? columns.map((c, i) => {
+            const cellFindings = findings?.filter((f) => f.column === c.name)
+            const cellSeverity = cellFindings?.length
+              ? cellFindings.some((f) => f.severity === 'error')
+                ? 'error'
+                : 'warning'
+              : null
+            return (
+              <div
+                key={c.name}
+                role="gridcell"
+                className={`grid-cell${c.kind === 'number' ? ' num' : ''}${cellSeverity ? ` cell-${cellSeverity}` : ''}`}
+                title={cellFindings?.map((f) => f.message).join('\n') || undefined}
+              >
+                {formatCell(row.cells[i])}
+              </div>
+            )
+          })
+        : null}
+    </div>
+  )
+})
 
 export interface VersionGridProps {
   recordId: string
@@ -240,59 +321,19 @@ export function VersionGrid({
         >
           {items.map((item) => {
             const row = paged.getRow(item.index)
-            const rowFindings = row ? findingsByRow.get(row.index) : undefined
-            const severity = rowFindings?.some((f) => f.severity === 'error')
-              ? 'error'
-              : rowFindings
-                ? 'warning'
-                : null
             return (
-              <div
+              <GridRowView
                 key={item.key}
-                role="row"
-                aria-rowindex={item.index + 2}
-                className={`grid-row${severity ? ` grid-row-${severity}` : ''}${
-                  row && row.index === focusRow ? ' grid-row-focus' : ''
-                }${row && row.index === selectedRow ? ' grid-row-selected' : ''}`}
-                aria-selected={row ? row.index === selectedRow : undefined}
-                onClick={
-                  row && onSelectRow
-                    ? () => onSelectRow({ index: row.index, cells: row.cells, columns })
-                    : undefined
-                }
-                style={{
-                  gridTemplateColumns: template,
-                  height: GRID_ROW_HEIGHT_PX,
-                  transform: `translateY(${item.start}px)`,
-                }}
-                data-row={row?.index}
-              >
-                <div role="rowheader" className="grid-rownum">
-                  {row ? formatCount(row.index + 1) : ''}
-                </div>
-                {row
-                  ? columns.map((c, i) => {
-                      const cellFindings = rowFindings?.filter((f) => f.column === c.name)
-                      const cellSeverity = cellFindings?.length
-                        ? cellFindings.some((f) => f.severity === 'error')
-                          ? 'error'
-                          : 'warning'
-                        : null
-                      return (
-                        <div
-                          key={c.name}
-                          role="gridcell"
-                          className={`grid-cell${c.kind === 'number' ? ' num' : ''}${
-                            cellSeverity ? ` cell-${cellSeverity}` : ''
-                          }`}
-                          title={cellFindings?.map((f) => f.message).join('\n') || undefined}
-                        >
-                          {formatCell(row.cells[i])}
-                        </div>
-                      )
-                    })
-                  : null}
-              </div>
+                position={item.index}
+                startPx={item.start}
+                row={row}
+                columns={columns}
+                template={template}
+                findings={row ? findingsByRow.get(row.index) : undefined}
+                isFocus={row !== undefined && row.index === focusRow}
+                isSelected={row !== undefined && row.index === selectedRow}
+                onSelectRow={onSelectRow}
+              />
             )
           })}
         </div>
