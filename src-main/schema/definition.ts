@@ -3,7 +3,7 @@
 // sets validateTable runs. `borelog` is built in; other tables come from schemas.json
 // (registry.ts) or, for a table_name nobody registered, from its first version (as
 // the seed does with `borelog_versions`).
-import { Field, Float64, Int32, Schema, type DataType, type Table, Utf8 } from 'apache-arrow'
+import { Field, Float64, Int32, Schema, type DataType, type Table, Type, Utf8 } from 'apache-arrow'
 
 import { BadInputError } from '../../shared/errors'
 import { isNumericType, isStringType } from './columns'
@@ -197,7 +197,16 @@ export function definitionFromTable(
   }
   return {
     tableName,
-    schema: new Schema(schema.fields.map((f) => f.clone({ nullable: true }))),
+    // Dictionary encoding is how a writer (pandas, DuckDB) chose to store strings, not
+    // what they are: a later version written as plain utf8 must still conform.
+    schema: new Schema(
+      schema.fields.map((f) =>
+        f.clone({
+          nullable: true,
+          type: f.type.typeId === Type.Dictionary && isStringType(f.type) ? new Utf8() : f.type,
+        }),
+      ),
+    ),
     keyColumns: [...keyColumns],
     required: [...keyColumns],
     units,

@@ -121,7 +121,7 @@ describe('validateTable on a borelog', () => {
       description: 'CLAY',
       legend_code: '201',
     }))
-    const shuffled = rows.map((r, i) => rows[(i * 7919) % rows.length]!)
+    const shuffled = rows.map((_row, i) => rows[(i * 7919) % rows.length]!)
     expect(new Set(shuffled).size).toBe(rows.length)
     expect(check(shuffled, { final_depth_m: '60' })).toEqual([])
     const withGap = shuffled.filter((r) => r.depth_top_m !== 30)
@@ -439,6 +439,12 @@ describe('validateTable on tables without the borelog rules', () => {
     })
     const def = definitionFromTable('runs', t, ['run', 'depth'])
     expect(brief(validateTable(t, def))).toEqual([expected('duplicate-key', 2, 'depth')])
+  })
+
+  it('int64 keys beyond 2^53 that differ are not duplicates', () => {
+    const t = tableOf({ id: BigInt64Array.from([2n ** 60n, 2n ** 60n + 1n, 2n ** 60n + 1n]) })
+    const def = definitionFromTable('ids', t, ['id'])
+    expect(brief(validateTable(t, def))).toEqual([expected('duplicate-key', 2, 'id')])
   })
 
   it('borelog-named columns in a table without the borelog rule set get only the generic rules', () => {

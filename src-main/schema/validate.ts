@@ -9,7 +9,7 @@
 // whole columns as typed arrays (columns.ts), strings are compared as interned codes,
 // and interval order comes from a counting sort on the hole code when the rows are
 // not already in (hole, top) order. A message string is built only for a finding kept.
-import type { Table, Vector } from 'apache-arrow'
+import { type Int, type Table, Type, type Vector } from 'apache-arrow'
 
 import type { Finding } from '../../shared/metadata'
 import {
@@ -68,7 +68,10 @@ export type RuleId = keyof typeof RULES
 
 /** Depths are logged to the centimetre; this absorbs float noise without hiding a real 1 cm gap. */
 const DEPTH_TOLERANCE_M = 1e-6
-/** No SPT drive goes on this long: refusal is called at 50 blows per 75 mm (BS EN ISO 22476-3). */
+/**
+ * An SPT test drive normally stops at 50 blows (refusal), so an N far above that is a
+ * typing error; the margin leaves room for the extrapolated N values some firms report.
+ */
 const SPT_IMPLAUSIBLE_ABOVE = 500
 export const DEFAULT_MAX_FINDINGS_PER_RULE = 1000
 
@@ -241,9 +244,14 @@ class Usable {
     return codes
   }
 
+  /** Comparable codes for key checks; 64-bit ints go through readKeyCodes so none lose precision. */
   keyCodes(name: string): NumberColumn {
     const vector = this.vectors.get(name)!
-    return this.numbers(name) ?? readKeyCodes(vector, this.strings(name) ?? undefined)
+    const is64BitInt = vector.type.typeId === Type.Int && (vector.type as Int).bitWidth === 64
+    return (
+      (is64BitInt ? null : this.numbers(name)) ??
+      readKeyCodes(vector, this.strings(name) ?? undefined)
+    )
   }
 }
 
@@ -276,13 +284,6 @@ function checkGeneric(table: Table, def: TableDefinition, findings: FindingList)
     }
     usable.set(field.name, column)
   }
-  // Key columns of a table registered from its first version need not be in the definition's schema list order.
-  for (const key of def.keyColumns) {
-    const column = table.getChild(key)
-    if (!usable.has(key) && column && !def.schema.fields.some((f) => f.name === key))
-      usable.set(key, column)
-  }
-
   const n = table.numRows
   const keyNames = def.keyColumns.filter((k) => usable.has(k))
   const keyCodes = keyNames.map((k) => usable.keyCodes(k))
@@ -334,11 +335,9 @@ function checkGeneric(table: Table, def: TableDefinition, findings: FindingList)
       const row = order[j]!
       const prev = order[j - 1]!
       let same = true
-      for (const codes of keyCodes) {
-        if (codes.values[row] !== codes.values[prev]) {
-          same = false
-          break
-        }
+      for (let k = 0; k < keyCodes.length && same; k++) {
+        const values = keyCodes[k]!.values
+        same = values[row] === values[prev]
       }
       if (!same) {
         runStart = row
@@ -361,11 +360,14 @@ function codeCount(codes: Float64Array): number {
   return max + 1
 }
 
+/** Plain decimal metres as AGS writes them (15.00); no sign, units, hex or exponents. */
+const DECIMAL_DEPTH = /^(\d+\.?\d*|\.\d+)$/
+
 function parseHeaderDepth(header: Header, findings: FindingList): number | null {
   const raw = header['final_depth_m']
   if (raw === undefined || raw.trim() === '') return null
-  const value = Number(raw.trim())
-  if (!Number.isFinite(value) || value < 0) {
+  const value = DECIMAL_DEPTH.test(raw.trim()) ? Number(raw.trim()) : NaN
+  if (!Number.isFinite(value)) {
     findings.add(
       'header-final-depth',
       null,

@@ -1,4 +1,21 @@
 // The registry of CLI commands. Each command lives in its own file.
 import type { Command } from '../command'
+import { exportCommand, exportMetadataCommand, repairCommand, verifyCommand } from './maintenance'
+import { createCommand, getCommand, listCommand, metaCommand, updateCommand, validateCommand, versionsCommand } from './records'
+import { approveCommand, rejectCommand } from './review'
 
-export const COMMANDS: Command[] = []
+export const COMMANDS: Command[] = [
+  createCommand,
+  updateCommand,
+  approveCommand,
+  rejectCommand,
+  getCommand,
+  metaCommand,
+  versionsCommand,
+  listCommand,
+  validateCommand,
+  exportCommand,
+  exportMetadataCommand,
+  verifyCommand,
+  repairCommand,
+]

@@ -1,0 +1,21 @@
+// Catalog: fast listing and filtering of records (issue 3) without opening every
+// metadata.json per call; a cache rebuilt or refreshed from changes/, never the
+// source of truth. openBorelogStore is how every layer above opens a store.
+import { LocalFolderStore, type ObjectStore } from '../object-store/index'
+import { VersionedStore, type StoreOptions } from '../store/index'
+import { Catalog } from './catalog'
+
+export { Catalog, queryEntries, summarize } from './catalog'
+
+export interface OpenedStore {
+  store: VersionedStore
+  catalog: Catalog
+}
+
+/** Opens a store (a folder path or an ObjectStore) with its catalog attached for listRecords. */
+export async function openBorelogStore(location: string | ObjectStore, options: StoreOptions = {}): Promise<OpenedStore> {
+  const objects = typeof location === 'string' ? new LocalFolderStore(location) : location
+  const store = await VersionedStore.open(objects, options)
+  const catalog = Catalog.attach(store)
+  return { store, catalog }
+}

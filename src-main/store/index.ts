@@ -1,0 +1,23 @@
+// Versioned store: the seed's API (create, update, latest, specific version, approve,
+// reject, metadata, versions) on the object store, with the seed's on-disk format
+// (DESIGN.md 2) made safe for many writers and crashes (DESIGN.md 3), plus verify,
+// repair, batch operations and exports. Listing with filters is the catalog's job
+// (one layer up), which reads the change events this layer writes.
+export {
+  VersionedStore,
+  parseMetadataJson,
+  type ChangeEvent,
+  type CreateRecordInput,
+  type RecordIndex,
+  type RejectInput,
+  type ReviewInput,
+  type StoreOptions,
+  type UpdateRecordInput,
+  type VersionPage,
+} from './versioned-store'
+export { assertValidRecordId, MAX_RECORD_ID_BYTES } from './record-id'
+export { checkChain, canonicalJson, entryHash } from './history'
+export { readVersionFileInfo, type VersionFileInfo } from './version-file'
+export { verifyStore, verifyRecord, repairStore, listRecordIds, type VerifyReport, type RepairReport, type IntegrityProblem } from './integrity'
+export { changedSince, currentCursor, exportChanges, exportMetadata, type ExportResult, type ExportedRecord } from './export'
+export { CATALOG_SNAPSHOT_KEY, CHANGES_PREFIX, RECORDS_PREFIX, metadataKey, versionKey } from './layout'
