@@ -170,6 +170,11 @@ export class VersionPages {
     }
   }
 
+  /** The whole decoded version (cached with the sort tables): what a diff compares. */
+  async wholeVersion(recordId: string, version: number): Promise<Table> {
+    return (await this.load(recordId, version, `${recordId}@${version}`)).table
+  }
+
   /** Rows [g * GROUP_ROWS, (g + 1) * GROUP_ROWS): one Parquet row group as the store writes them. */
   private group(recordId: string, version: number, key: string, g: number): Promise<Slice> {
     const groupKey = `${key}#${g}`
@@ -194,7 +199,7 @@ export class VersionPages {
     if (cached) return cached
     const loading = (async () => {
       const taskId = `open-${++this.taskCounter}`
-      const label = `Reading all of ${recordId} v${version} to sort it`
+      const label = `Reading all of ${recordId} v${version}`
       this.events.emit('progress', { taskId, label, done: 0, total: 1 })
       try {
         const page = await this.store.readVersion(recordId, version)
