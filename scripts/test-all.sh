@@ -19,5 +19,9 @@ npm run --silent lint
 step "unit and integration tests (vitest)"
 npx vitest run
 
+step "S3 tests (Ceph RGW on 127.0.0.1)"
+bash scripts/rgw/ensure-installed.sh
+npx vitest run --config vitest.s3.config.ts
+
 echo
 echo "All suites passed."

@@ -138,6 +138,23 @@ export class StoreUnavailableError extends BorelogError {
   }
 }
 
+/**
+ * The endpoint accepts If-None-Match / If-Match but does not enforce them: two writers
+ * could silently overwrite each other there, so we refuse to write (DESIGN.md 3).
+ */
+export class ConditionalWritesUnsupportedError extends BorelogError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('CONDITIONAL_WRITES_UNSUPPORTED', message, details)
+  }
+}
+
+/** Credentials missing, wrong, expired or without the needed permission. Never carries them. */
+export class UnauthorizedError extends BorelogError {
+  constructor(message: string, details: Record<string, unknown> = {}) {
+    super('UNAUTHORIZED', message, details)
+  }
+}
+
 export class MergeConflictError extends BorelogError {
   constructor(message: string, details: Record<string, unknown> = {}) {
     super('MERGE_CONFLICT', message, details)

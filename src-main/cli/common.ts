@@ -10,6 +10,7 @@ import { BadInputError, BorelogError } from '../../shared/errors'
 import type { RecordStatus } from '../../shared/metadata'
 import { RECORD_STATUSES } from '../../shared/metadata'
 import { openBorelogStore, type OpenedStore } from '../catalog/index'
+import type { OpenObjectStoreOptions } from '../object-store/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import { tableFromCsv, tableToCsv, type TableDefinition } from '../schema/index'
 import type { CliIo, OptionSpec, ParsedArgs } from './command'
@@ -17,6 +18,24 @@ import type { CliIo, OptionSpec, ParsedArgs } from './command'
 export const STORE_OPTIONS: OptionSpec = {
   store: { type: 'string' },
   json: { type: 'boolean' },
+  // For --store s3://bucket/prefix (issue 6); refused with a folder store.
+  endpoint: { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  'path-style': { type: 'boolean' },
+}
+
+/** The S3 flags given on the command line (credentials never come from flags). */
+export function s3Flags(args: ParsedArgs): OpenObjectStoreOptions {
+  const endpoint = stringFlag(args, 'endpoint')
+  const profile = stringFlag(args, 'profile')
+  const region = stringFlag(args, 'region')
+  return {
+    ...(endpoint ? { endpoint } : {}),
+    ...(profile ? { profile } : {}),
+    ...(region ? { region } : {}),
+    ...(args.values['path-style'] ? { forcePathStyle: true } : {}),
+  }
 }
 
 export function stringFlag(args: ParsedArgs, name: string, required: true): string
@@ -58,7 +77,7 @@ export function statusFlag(args: ParsedArgs): RecordStatus | undefined {
 
 export async function openStore(args: ParsedArgs): Promise<OpenedStore> {
   const location = stringFlag(args, 'store', true)
-  return openBorelogStore(location)
+  return openBorelogStore(location, { s3: s3Flags(args) })
 }
 
 /** Reads a .parquet or .csv file into a Table; CSV columns are typed by `def` when given. */

@@ -46,3 +46,7 @@ export interface ObjectStore {
 }
 
 export { LocalFolderStore, sha256Hex } from './local-folder'
+export { S3Store } from './s3'
+export type { ConditionalWriteSupport, RetryPolicy, S3StoreOptions } from './s3'
+export { openObjectStore, parseS3Url } from './open'
+export type { OpenObjectStoreOptions } from './open'
