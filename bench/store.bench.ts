@@ -87,19 +87,23 @@ async function main(): Promise<void> {
   }
   const coldMs: number[] = []
   let opened = await openBorelogStore(many)
+  await opened.store.listRecords({ limit: 1 }) // writes the snapshot
+  // Cold: a fresh process-level open, until the first filtered page is listed.
   for (let i = 0; i < RUNS; i++) {
     coldMs.push(await time(async () => {
       opened = await openBorelogStore(many)
+      await opened.store.listRecords({ status: ['draft'], limit: 100 })
     }))
   }
+  await fs.rm(path.join(many, 'catalog'), { recursive: true, force: true })
   const withoutSnapshot = await time(async () => {
-    await fs.rm(path.join(many, 'catalog'), { recursive: true, force: true })
     opened = await openBorelogStore(many)
+    await opened.store.listRecords({ status: ['draft'], limit: 100 })
   })
   const listMs: number[] = []
   for (let i = 0; i < 20; i++) listMs.push(await time(() => opened.store.listRecords({ status: ['draft'], limit: 100 })))
-  rows.push([`open a ${RECORDS.toLocaleString('en')}-record store cold (snapshot)`, ms(median(coldMs)), 'goal < 2 s', median(coldMs) < 2000 ? 'ok' : 'MISSED'])
-  rows.push([`open cold without snapshot (full rebuild)`, ms(withoutSnapshot), 'goal < 2 s', withoutSnapshot < 2000 ? 'ok' : 'MISSED'])
+  rows.push([`open a ${RECORDS.toLocaleString('en')}-record store cold + first list (snapshot)`, ms(median(coldMs)), 'goal < 2 s', median(coldMs) < 2000 ? 'ok' : 'MISSED'])
+  rows.push([`the same without a snapshot (reads every metadata.json)`, ms(withoutSnapshot), 'goal < 2 s', withoutSnapshot < 2000 ? 'ok' : 'MISSED'])
   rows.push([`listRecords status=draft over ${RECORDS.toLocaleString('en')}, warm`, ms(median(listMs)), 'goal < 50 ms', median(listMs) < 50 ? 'ok' : 'MISSED'])
 
   console.log(`\nStore benchmark on ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, medians of ${RUNS}\n`)

@@ -77,19 +77,32 @@ export interface ReadOptions {
   columns?: string[]
 }
 
+/** Rows decoded per wasm call when reading a whole file: bounds the wasm heap (issue 3: RSS). */
+const DECODE_CHUNK_ROWS = DEFAULT_ROW_GROUP_SIZE * 2
+
 /** Decode a whole file (or a row range) to an Arrow Table. `where` names it in errors. */
 export function decodeParquet(bytes: Uint8Array, where = 'Parquet data', options: ReadOptions = {}): Table {
   assertLooksLikeParquet(bytes, where)
   try {
-    const readerOptions: wasm.ReaderOptions = {}
-    if (options.offset !== undefined) readerOptions.offset = options.offset
-    if (options.limit !== undefined) readerOptions.limit = options.limit
-    if (options.columns !== undefined) readerOptions.columns = options.columns
-    const wasmTable = wasm.readParquet(bytes, readerOptions)
-    return tableFromIPC(wasmTable.intoIPCStream())
+    if (options.limit !== undefined) return readRange(bytes, options.offset ?? 0, options.limit, options.columns)
+    // A whole 1M-row file decoded in one call would hold the decoded columns in wasm
+    // memory and their IPC copy at once, and wasm memory never shrinks; chunks keep
+    // the peak near one chunk plus the JS table.
+    let table: Table | null = null
+    for (let offset = options.offset ?? 0; ; offset += DECODE_CHUNK_ROWS) {
+      const chunk = readRange(bytes, offset, DECODE_CHUNK_ROWS, options.columns)
+      table = table === null ? chunk : chunk.numRows > 0 ? table.concat(chunk) : table
+      if (chunk.numRows < DECODE_CHUNK_ROWS) return table
+    }
   } catch (e) {
     throw corrupt(where, e)
   }
+}
+
+function readRange(bytes: Uint8Array, offset: number, limit: number, columns?: string[]): Table {
+  const readerOptions: wasm.ReaderOptions = { offset, limit }
+  if (columns !== undefined) readerOptions.columns = columns
+  return tableFromIPC(wasm.readParquet(bytes, readerOptions).intoIPCStream())
 }
 
 /** The file's key-value metadata (without the embedded ARROW:schema), read from the footer only. */

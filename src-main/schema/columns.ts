@@ -69,6 +69,11 @@ export function readValidity(vector: Vector): Uint8Array | null {
 
 /** Any Int/Float/Null column as float64 values plus validity. int64 beyond 2^53 loses precision. */
 export function readNumbers(vector: Vector): NumberColumn {
+  const only = vector.data.length === 1 ? vector.data[0] : undefined
+  if (only && only.values instanceof Float64Array) {
+    // One float64 chunk: its buffer already is the column; readers never write to it.
+    return { values: only.values.subarray(0, only.length), valid: readValidity(vector) }
+  }
   const values = new Float64Array(vector.length)
   let row = 0
   for (const chunk of vector.data) {

@@ -1,4 +1,16 @@
-import { Dictionary, Field, Float64, Int32, Int64, List, Schema, Utf8 } from 'apache-arrow'
+import {
+  Dictionary,
+  Field,
+  Float64,
+  Int8,
+  Int32,
+  Int64,
+  LargeList,
+  LargeUtf8,
+  List,
+  Schema,
+  Utf8,
+} from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 
 import { compareSchemas, schemaChangeFindings } from './compare'
@@ -19,6 +31,21 @@ describe('compareSchemas', () => {
     ])
     expect(compareSchemas(a, b)).toEqual([])
     expect(compareSchemas(BORELOG_DEFINITION.schema, BORELOG_DEFINITION.schema)).toEqual([])
+  })
+
+  it('encodings are not changes: dictionary or large strings are utf8, large lists are lists', () => {
+    const a = new Schema([field('s', new Utf8()), field('l', new List(field('item', new Utf8())))])
+    const b = new Schema([
+      field('s', new Dictionary(new LargeUtf8(), new Int32())),
+      field('l', new LargeList(field('element', new Dictionary(new Utf8(), new Int8())))),
+    ])
+    expect(compareSchemas(a, b)).toEqual([])
+    expect(
+      compareSchemas(
+        a,
+        new Schema([field('s', new Dictionary(new Int32(), new Int32())), a.fields[1]!]),
+      ),
+    ).toEqual([{ kind: 'type-changed', column: 's', from: 'utf8', to: 'int32' }])
   })
 
   it('list item names are not a change (pyarrow "item" vs DuckDB "element")', () => {

@@ -488,3 +488,38 @@ export function typeJsonToString(json: TypeJson): string {
       return `map<${typeJsonToString(json.key.type)}, ${typeJsonToString(json.value.type)}>`
   }
 }
+
+/**
+ * The type with its encoding choices removed: dictionary<int32, utf8> is utf8,
+ * large_utf8 and utf8_view are utf8, large_list is list. Writers pick these encodings
+ * (pandas dictionaries, DuckDB views), so the same column can come back from another
+ * tool in another encoding without its values changing.
+ */
+function logicalTypeJson(json: TypeJson): TypeJson {
+  if (typeof json === 'string') {
+    if (json === 'large_utf8' || json === 'utf8_view') return 'utf8'
+    if (json === 'large_binary' || json === 'binary_view') return 'binary'
+    return json
+  }
+  const field = (f: FieldJson): FieldJson => ({ ...f, type: logicalTypeJson(f.type) })
+  switch (json.type) {
+    case 'dictionary':
+      return logicalTypeJson(json.value)
+    case 'list':
+    case 'large_list':
+      return { type: 'list', item: field(json.item) }
+    case 'fixed_size_list':
+      return { ...json, item: field(json.item) }
+    case 'struct':
+      return { type: 'struct', fields: json.fields.map(field) }
+    case 'map':
+      return { ...json, key: field(json.key), value: field(json.value) }
+    default:
+      return json
+  }
+}
+
+/** typeToString of the type without its encoding: equal for columns that hold the same values. */
+export function logicalTypeToString(type: DataType): string {
+  return typeJsonToString(logicalTypeJson(typeToJson(type)))
+}

@@ -213,6 +213,7 @@ class Usable {
   private readonly vectors = new Map<string, Vector>()
   private readonly numberCache = new Map<string, NumberColumn>()
   private readonly stringCache = new Map<string, StringCodes>()
+  private readonly keyCache = new Map<string, NumberColumn>()
 
   set(name: string, vector: Vector): void {
     this.vectors.set(name, vector)
@@ -248,10 +249,10 @@ class Usable {
   keyCodes(name: string): NumberColumn {
     const vector = this.vectors.get(name)!
     const is64BitInt = vector.type.typeId === Type.Int && (vector.type as Int).bitWidth === 64
-    return (
-      (is64BitInt ? null : this.numbers(name)) ??
-      readKeyCodes(vector, this.strings(name) ?? undefined)
-    )
+    let codes = (is64BitInt ? null : this.numbers(name)) ?? this.keyCache.get(name)
+    if (!codes)
+      this.keyCache.set(name, (codes = readKeyCodes(vector, this.strings(name) ?? undefined)))
+    return codes
   }
 }
 
@@ -464,7 +465,7 @@ function checkBorelog(
   const holeMaxBase = new Float64Array(holeCount).fill(NaN)
   if (top && base && hole) {
     const codes = hole.codes
-    const holeKey = new Float64Array(codes)
+    const holeKey = usable.keyCodes('hole_id').values
     const order = orderRows(
       n,
       (i) => wellFormed[i] === 1 && codes[i]! >= 0,

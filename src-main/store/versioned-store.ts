@@ -56,6 +56,8 @@ export interface CreateRecordInput {
   /** Key columns of an unregistered table (registered tables take theirs from the registry). */
   keyColumns?: string[]
   header?: Record<string, string>
+  /** Findings from outside the table's rules (e.g. the AGS4 file it came from), stored with the version. */
+  extraFindings?: Finding[]
 }
 
 export interface UpdateRecordInput {
@@ -68,6 +70,7 @@ export interface UpdateRecordInput {
   baseVersion?: number
   /** Set by sync for a three-way merge: the versions it joins (issue 6). */
   mergedFrom?: number[]
+  extraFindings?: Finding[]
 }
 
 export interface ReviewInput {
@@ -395,6 +398,7 @@ export class VersionedStore {
     const registeredDef = this.registry.get(tableName)
     const def = registeredDef ?? definitionFromTable(tableName, input.table.schema, input.keyColumns ?? [])
     const { table, findings } = this.prepareTable(input.table, def, Boolean(registeredDef), header)
+    findings.push(...(input.extraFindings ?? []))
     const createdAt = this.timestamp()
     const info: VersionFileInfo = {
       record_id: recordId,
@@ -448,7 +452,7 @@ export class VersionedStore {
       rejected_at: null,
       history: [entry],
       updated_at: createdAt,
-      header,
+      header: listedHeader(header),
       ...(registeredDef ? {} : { key_columns: def.keyColumns }),
     }
     try {
@@ -476,6 +480,7 @@ export class VersionedStore {
     const header = input.header ?? previousInfo.header
     const { def, registered } = await this.definitionFor(current.table_name, current.key_columns, recordId)
     const { table, findings } = this.prepareTable(input.table, def, registered, header)
+    findings.push(...(input.extraFindings ?? []))
     const version = base + 1
     const createdAt = this.timestamp()
     const info: VersionFileInfo = {
@@ -531,7 +536,7 @@ export class VersionedStore {
           status: 'draft',
           history: [...meta.history, entry],
           updated_at: createdAt,
-          header,
+          header: listedHeader(header),
         },
         entry,
       }
@@ -761,6 +766,17 @@ export async function writeChangeEvent(objects: ObjectStore, metadata: MetadataJ
   // Written after the commit: a crash here loses only this hint, which repair restores;
   // an event is never written for something that did not commit.
   await objects.putIfAbsent(changeKey(entry.created_at), encodeJson(event))
+}
+
+/** Header values longer than this stay in the version file only (AGS4 keeps whole groups there). */
+const LISTED_HEADER_MAX_CHARS = 256
+
+/**
+ * The header properties copied into metadata.json for listing and search (hole, project,
+ * coordinates...). The full header lives in the version file.
+ */
+function listedHeader(header: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(header).filter(([, v]) => v.length <= LISTED_HEADER_MAX_CHARS))
 }
 
 function assertNonEmpty(value: unknown, what: string): void {

@@ -1,7 +1,17 @@
 // The registry of CLI commands. Each command lives in its own file.
 import type { Command } from '../command'
+import { exportAgsCommand, importCommand } from './ags-import'
+import { checkCommand } from './check'
 import { exportCommand, exportMetadataCommand, repairCommand, verifyCommand } from './maintenance'
-import { createCommand, getCommand, listCommand, metaCommand, updateCommand, validateCommand, versionsCommand } from './records'
+import {
+  createCommand,
+  getCommand,
+  listCommand,
+  metaCommand,
+  updateCommand,
+  validateCommand,
+  versionsCommand,
+} from './records'
 import { approveCommand, rejectCommand } from './review'
 
 export const COMMANDS: Command[] = [
@@ -18,4 +28,7 @@ export const COMMANDS: Command[] = [
   exportMetadataCommand,
   verifyCommand,
   repairCommand,
+  checkCommand,
+  importCommand,
+  exportAgsCommand,
 ]

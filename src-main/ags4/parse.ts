@@ -1,0 +1,454 @@
+// AGS4 reader: bytes -> groups of original field text, one pass, line by line.
+// It never throws on bad input: what it cannot read becomes a finding (the format
+// rules about lines: 1, 2a, 2b placement, 3, 4a, 4b, 5, duplicate groups/headings),
+// and `notAgs4` says why a file is not AGS4 data at all (empty, binary, AGS3, CSV).
+// Values are kept exactly as written; TYPE-aware conversion is in data-types.ts.
+import { decodeAgsBytes, type AgsEncoding } from './decode'
+import { finding, type AgsFinding } from './finding'
+
+export interface AgsGroup {
+  name: string
+  headings: string[]
+  /** One per heading ('' where the UNIT row is missing or short). */
+  units: string[]
+  /** One per heading ('' where the TYPE row is missing or short). */
+  types: string[]
+  /** DATA rows, one field per heading, original text (quotes undone). */
+  rows: string[][]
+  /** 1-based file line of each DATA row. */
+  lineNumbers: number[]
+  groupLine: number
+  headingLine: number | null
+  unitLine: number | null
+  typeLine: number | null
+  /** Descriptors in file order after GROUP (HEADING, UNIT, TYPE, DATA), for Rule 2b. */
+  descriptorOrder: { descriptor: string; line: number }[]
+}
+
+export type LineEnding = 'crlf' | 'lf' | 'mixed' | 'none'
+
+export interface AgsFile {
+  /** In file order. */
+  groups: Map<string, AgsGroup>
+  encoding: AgsEncoding
+  hasBom: boolean
+  lineEnding: LineEnding
+  lineCount: number
+  /** How the bytes were read (encoding fallback, BOM), for people. */
+  warnings: string[]
+  /** Findings about lines (AGS4 rules 1-6); the checker adds the rest. */
+  findings: AgsFinding[]
+  /** Why this is not AGS4 data at all, or null. Nothing in it should be imported. */
+  notAgs4: string | null
+}
+
+const DESCRIPTORS = new Set(['GROUP', 'HEADING', 'UNIT', 'TYPE', 'DATA'])
+/** AGS3 continuation marker; AGS4 dropped it but old exporters still write it. */
+const CONT = '<CONT>'
+const NON_ASCII = /[^\x00-\x7f]/
+const BINARY_CONTROL = /[\x00-\x08\x0e-\x1f]/
+
+interface SplitLine {
+  fields: string[]
+  unquoted: boolean
+  orphanQuote: boolean
+  unterminated: boolean
+}
+
+/**
+ * Splits one line into fields. Fast path: `"a","b",""` splits on `","` and is right
+ * exactly when no part still contains a quote (a doubled quote inside a value always
+ * leaves one behind). Anything else goes through the character scanner.
+ */
+export function splitAgsLine(line: string): SplitLine {
+  if (line.length >= 2 && line.charCodeAt(0) === 34 && line.charCodeAt(line.length - 1) === 34) {
+    const parts = line.slice(1, -1).split('","')
+    let clean = true
+    for (const p of parts) {
+      if (p.includes('"')) {
+        clean = false
+        break
+      }
+    }
+    if (clean) return { fields: parts, unquoted: false, orphanQuote: false, unterminated: false }
+  }
+  return scanLine(line)
+}
+
+function scanLine(line: string): SplitLine {
+  const fields: string[] = []
+  let unquoted = false
+  let orphanQuote = false
+  let unterminated = false
+  let i = 0
+  const n = line.length
+  for (;;) {
+    if (i < n && line[i] === '"') {
+      let value = ''
+      let j = i + 1
+      let closed = false
+      while (j < n) {
+        const c = line[j]
+        if (c === '"') {
+          if (line[j + 1] === '"') {
+            value += '"'
+            j += 2
+            continue
+          }
+          // A closing quote must end the field; otherwise it is a stray quote inside
+          // the value (`"ACME "Gas" Works"`), kept as text as the AGS validator does.
+          if (j + 1 === n || line[j + 1] === ',') {
+            closed = true
+            j += 1
+            break
+          }
+          orphanQuote = true
+          value += '"'
+          j += 1
+          continue
+        }
+        value += c
+        j += 1
+      }
+      if (!closed) unterminated = true
+      fields.push(value)
+      i = j
+    } else {
+      const comma = line.indexOf(',', i)
+      const end = comma < 0 ? n : comma
+      fields.push(line.slice(i, end))
+      unquoted = true
+      i = end
+    }
+    if (i >= n) break
+    // line[i] is ',' here
+    i += 1
+    if (i === n) {
+      fields.push('')
+      unquoted = true
+      break
+    }
+  }
+  return { fields, unquoted, orphanQuote, unterminated }
+}
+
+function emptyFile(
+  encoding: AgsEncoding,
+  hasBom: boolean,
+  notAgs4: string,
+  findings: AgsFinding[],
+  lineCount = 0,
+): AgsFile {
+  return {
+    groups: new Map(),
+    encoding,
+    hasBom,
+    lineEnding: 'none',
+    lineCount,
+    warnings: [],
+    findings,
+    notAgs4,
+  }
+}
+
+export interface ReadOptions {
+  /** Named in messages. */
+  fileName?: string
+}
+
+/** Reads AGS4 bytes. Never throws for bad input; see AgsFile.notAgs4 and findings. */
+export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
+  const name = options.fileName ?? 'The file'
+  if (bytes.length === 0) {
+    const why = `${name} is empty (0 bytes): an AGS4 file has at least one GROUP.`
+    return emptyFile('utf-8', false, why, [finding('General', null, '', why)])
+  }
+  const decoded = decodeAgsBytes(bytes)
+  if (decoded.firstNulOffset !== null) {
+    const why = `${name} is binary data, not AGS4 text (NUL byte at offset ${decoded.firstNulOffset}).`
+    return emptyFile(decoded.encoding, decoded.hasBom, why, [finding('General', null, '', why)])
+  }
+  const text = decoded.text
+  const warnings: string[] = []
+  const findings: AgsFinding[] = []
+  if (decoded.encoding === 'windows-1252') {
+    warnings.push(`${name} is not valid UTF-8; it was read as Windows-1252.`)
+    findings.push(
+      finding(
+        'General',
+        null,
+        '',
+        'The file is not valid UTF-8 and was read as Windows-1252; check non-ASCII characters.',
+        { severity: 'warning' },
+      ),
+    )
+  }
+  if (decoded.hasBom) {
+    warnings.push(`${name} starts with a UTF-8 byte-order mark.`)
+    findings.push(
+      finding(
+        'Rule 1',
+        1,
+        '',
+        'The file starts with a UTF-8 byte-order mark (BOM); other software may read it as data. Save it without BOM.',
+        { severity: 'warning' },
+      ),
+    )
+  }
+
+  const rawLines = text.split('\n')
+  // A final line break does not start another line.
+  if (rawLines.length > 1 && rawLines[rawLines.length - 1] === '') rawLines.pop()
+  let crlf = 0
+  let lf = 0
+  let firstLfLine = 0
+
+  const groups = new Map<string, AgsGroup>()
+  let current: AgsGroup | null = null
+  /** The group rows go to (a repeated GROUP's rows are checked but not kept). */
+  let currentIsDuplicate = false
+  let sawAgs3 = false
+  let sawGroup = false
+  const sawMissingHeadings = new Set<string>()
+  let binaryLike = 0
+
+  for (let index = 0; index < rawLines.length; index++) {
+    const lineNo = index + 1
+    let line = rawLines[index] as string
+    const terminated = index < rawLines.length - 1 || text.endsWith('\n')
+    if (line.endsWith('\r')) {
+      line = line.slice(0, -1)
+      if (terminated) crlf++
+    } else if (terminated) {
+      lf++
+      if (firstLfLine === 0) firstLfLine = lineNo
+    }
+    if (NON_ASCII.test(line)) {
+      findings.push(finding('Rule 1', lineNo, '', 'Has Non-ASCII character(s).'))
+    }
+    if (line.trim() === '') {
+      if (line.length > 0) findings.push(finding('Rule 5', lineNo, '', 'Contains only spaces.'))
+      continue
+    }
+    if (BINARY_CONTROL.test(line)) binaryLike++
+
+    const split = splitAgsLine(line)
+    const fields = split.fields
+    let descriptor = fields[0] as string
+    if (split.unterminated) {
+      findings.push(
+        finding('Rule 5', lineNo, '', 'Has a field with an opening quote but no closing quote.'),
+      )
+    } else if (split.unquoted) {
+      findings.push(
+        finding('Rule 5', lineNo, '', 'Contains fields that are not enclosed in double quotes.'),
+      )
+    }
+    if (split.orphanQuote) {
+      findings.push(
+        finding(
+          'Rule 5',
+          lineNo,
+          '',
+          'Contains quotes within a data field. All such quotes should be enclosed by a second quote.',
+        ),
+      )
+    }
+
+    if (descriptor.startsWith('*')) sawAgs3 = true // AGS3: "**GROUP", "*HEADING"
+    let isCont = false
+    const contInDescriptor = descriptor === CONT
+    if (contInDescriptor) {
+      isCont = true
+      descriptor = 'DATA'
+    } else if (descriptor === 'DATA' && fields[1] === CONT) {
+      isCont = true
+    }
+    if (!DESCRIPTORS.has(descriptor)) {
+      findings.push(finding('Rule 3', lineNo, '', 'Does not start with a valid data descriptor.'))
+      continue
+    }
+
+    if (descriptor === 'GROUP') {
+      sawGroup = true
+      const groupName = fields[1] ?? ''
+      if (fields.length !== 2) {
+        findings.push(
+          fields.length > 2
+            ? finding('Rule 4a', lineNo, groupName, 'GROUP row has more than one field.')
+            : finding('Rule 4a', lineNo, '', 'GROUP row is malformed.'),
+        )
+      }
+      const fresh: AgsGroup = {
+        name: groupName,
+        headings: [],
+        units: [],
+        types: [],
+        rows: [],
+        lineNumbers: [],
+        groupLine: lineNo,
+        headingLine: null,
+        unitLine: null,
+        typeLine: null,
+        descriptorOrder: [],
+      }
+      const earlier = groups.get(groupName)
+      if (earlier) {
+        findings.push(
+          finding(
+            'Rule 2',
+            lineNo,
+            groupName,
+            `GROUP ${groupName} appears again (first at line ${earlier.groupLine}); all its rows must be in one group.`,
+          ),
+        )
+        currentIsDuplicate = true
+      } else {
+        groups.set(groupName, fresh)
+        currentIsDuplicate = false
+      }
+      current = fresh
+      continue
+    }
+
+    if (!current) {
+      findings.push(finding('Rule 2', lineNo, '', `${descriptor} row before any GROUP row.`))
+      continue
+    }
+    const group = current
+    group.descriptorOrder.push({ descriptor, line: lineNo })
+    fields.shift() // the descriptor; what remains are the values
+    const values = fields
+
+    if (descriptor === 'HEADING') {
+      if (group.headingLine !== null) {
+        findings.push(
+          finding(
+            'Rule 2b',
+            lineNo,
+            group.name,
+            `Second HEADING row in group (first at line ${group.headingLine}).`,
+          ),
+        )
+        continue
+      }
+      group.headings = values
+      group.headingLine = lineNo
+      group.units = values.map(() => '')
+      group.types = values.map(() => '')
+      const seen = new Set<string>()
+      for (const h of values) {
+        if (seen.has(h)) {
+          findings.push(
+            finding('Rule 7', lineNo, group.name, 'HEADER row has duplicate fields.', {
+              heading: h,
+            }),
+          )
+          break
+        }
+        seen.add(h)
+      }
+      continue
+    }
+
+    if (group.headingLine === null) {
+      if (!sawMissingHeadings.has(group.name)) {
+        sawMissingHeadings.add(group.name)
+        findings.push(finding('Rule 4b', null, group.name, 'Headings row missing.'))
+      }
+      continue
+    }
+    if (values.length !== group.headings.length) {
+      findings.push(
+        finding('Rule 4b', lineNo, group.name, 'Number of fields does not match the HEADING row.'),
+      )
+    }
+    const aligned = align(values, group.headings.length)
+    if (descriptor === 'UNIT') {
+      if (group.unitLine === null) {
+        group.units = aligned
+        group.unitLine = lineNo
+      }
+    } else if (descriptor === 'TYPE') {
+      if (group.typeLine === null) {
+        group.types = aligned
+        group.typeLine = lineNo
+      }
+    } else if (isCont) {
+      const previous = group.rows[group.rows.length - 1]
+      if (!previous) {
+        findings.push(
+          finding(
+            'Rule 3',
+            lineNo,
+            group.name,
+            `${CONT} row with no DATA row above it to continue.`,
+          ),
+        )
+        continue
+      }
+      // `"<CONT>",...` stands where "DATA" would; `"DATA","<CONT>",...` stands in the
+      // first heading's place. Either way the other fields extend the row above.
+      const start = contInDescriptor ? 0 : 1
+      for (let k = start; k < aligned.length; k++) {
+        if (aligned[k] !== '') previous[k] = (previous[k] ?? '') + aligned[k]
+      }
+      findings.push(
+        finding(
+          'Rule 3',
+          lineNo,
+          group.name,
+          `${CONT} continuation row (an AGS3 convention) merged into the DATA row above.`,
+          {
+            severity: 'warning',
+          },
+        ),
+      )
+    } else if (!currentIsDuplicate) {
+      group.rows.push(aligned)
+      group.lineNumbers.push(lineNo)
+    }
+  }
+
+  const lineCount = rawLines.length
+  if (lf > 0) {
+    findings.push(
+      finding(
+        'Rule 2a',
+        firstLfLine,
+        '',
+        `${lf} of ${lf + crlf} lines end with LF only; AGS4 asks for CR+LF. Read anyway.`,
+        { severity: 'warning' },
+      ),
+    )
+  }
+
+  let notAgs4: string | null = null
+  if (!sawGroup) {
+    if (sawAgs3) {
+      notAgs4 = `${name} looks like an AGS3 file (lines start with "**GROUP" / "*HEADING"); only AGS4 is supported. Convert it to AGS4 first.`
+    } else if (binaryLike > lineCount / 10) {
+      notAgs4 = `${name} looks like binary data, not AGS4 text.`
+    } else {
+      notAgs4 = `${name} has no AGS4 data: no line starts with "GROUP" (is it a CSV or tab-separated file renamed .ags?).`
+    }
+    findings.unshift(finding('General', null, '', notAgs4))
+  }
+  return {
+    groups,
+    encoding: decoded.encoding,
+    hasBom: decoded.hasBom,
+    lineEnding: crlf > 0 && lf > 0 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'none',
+    lineCount,
+    warnings,
+    findings,
+    notAgs4,
+  }
+}
+
+function align(values: string[], length: number): string[] {
+  if (values.length === length) return values
+  const out = values.slice(0, length)
+  while (out.length < length) out.push('')
+  return out
+}
