@@ -1,6 +1,7 @@
 // The handler table: each contract channel mapped to the layer that answers it. Who
 // approves or rejects is the session's user, set by main: the renderer cannot claim
 // another identity. Every commit is announced as store.changed.
+import { BorelogError } from '../../shared/errors'
 import type { Catalog } from '../catalog/index'
 import { checkChain, verifyRecord, type VersionedStore } from '../store/index'
 import type { HandlerTable } from './dispatch'
@@ -48,12 +49,16 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     'records.list': (query) => catalog.list(query),
 
     'record.get': async ({ recordId }) => {
-      // metadata.json carries the current header, so the record page opens even when a
-      // version file is damaged (the history then shows what is wrong with it).
       const metadata = await store.getMetadata(recordId)
-      const header = isStringRecord(metadata.header)
-        ? metadata.header
-        : (await store.readVersionInfo(recordId, metadata.current_version)).header
+      // The version file holds the full header; metadata.json a short copy. When the file
+      // cannot be read, the page still opens on the short copy and the history says why.
+      const header = await store
+        .readVersionInfo(recordId, metadata.current_version)
+        .then((info) => info.header)
+        .catch((e: unknown) => {
+          if (e instanceof BorelogError && isStringRecord(metadata.header)) return metadata.header
+          throw e
+        })
       return { metadata, header }
     },
 

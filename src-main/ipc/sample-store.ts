@@ -1,28 +1,25 @@
-// The embedded sample store `npm start` opens (issue 5): real borelogs (Hindley Mill
-// Embankment, BGS, OGL v3.0; see resources/samples/SOURCES.md) with a made-up but
-// plausible review history: several versions per record, some approved, one
-// rejected, drafts waiting, one draft with a depth typo that validation flags.
-// Created once, on first run, in a folder that has no records yet; never touched again.
+// The embedded sample store `npm start` opens (issue 5): the real borelogs of an AGS4
+// file (Hindley Mill Embankment, BGS, OGL v3.0; resources/samples/SOURCES.md) imported
+// with the AGS4 layer, given a made-up but plausible review history: several versions
+// per record, some approved, one rejected, drafts waiting, one draft with a depth typo
+// that validation flags. Created once, on first run, in a folder that has no records
+// yet; never touched again.
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
-import { parse } from 'csv-parse/sync'
-
+import {
+  convertAgs,
+  groupsFromHeader,
+  HOLE_GROUPS_KEY,
+  makeBorelogArrowTable,
+  readAgs,
+  type BorelogHole,
+  type BorelogInterval,
+} from '../ags4/index'
 import { openBorelogStore } from '../catalog/index'
-import { makeBorelogTable, type BorelogRow } from '../schema/index'
 import { listRecordIds } from '../store/index'
 
-type IntervalRow = BorelogRow & { depth_top_m: number; depth_base_m: number }
-
-const blank = (s: string | undefined): string | null =>
-  s === undefined || s.trim() === '' ? null : s
-const num = (s: string | undefined): number | null => (blank(s) === null ? null : Number(s))
-
-async function readCsv(path: string): Promise<Array<Record<string, string>>> {
-  return parse(await readFile(path, 'utf8'), { columns: true, skip_empty_lines: true }) as Array<
-    Record<string, string>
-  >
-}
+export const SAMPLE_AGS_FILE = 'Hindley Mill Embankment FRA01.ags'
 
 const REVIEWERS = ['p.lindqvist', 'a.osei']
 
@@ -43,31 +40,43 @@ const PLANS: Plan[] = [
   'approved-then-split',
 ]
 
+type Interval = BorelogInterval & { depth_top_m: number; depth_base_m: number }
+
 /** v3 of a re-logged hole: the thickest layer split at its middle (a depth-aware change). */
-function splitThickest(rows: IntervalRow[]): { rows: IntervalRow[]; atM: number } {
+function splitThickest(rows: Interval[]): { rows: Interval[]; atM: number } {
   let thickest = 0
   rows.forEach((r, i) => {
-    const t = rows[thickest] as IntervalRow
+    const t = rows[thickest] as Interval
     if (r.depth_base_m - r.depth_top_m > t.depth_base_m - t.depth_top_m) thickest = i
   })
-  const layer = rows[thickest] as IntervalRow
+  const layer = rows[thickest] as Interval
   const atM = Math.round(((layer.depth_top_m + layer.depth_base_m) / 2) * 20) / 20
-  const upper: IntervalRow = { ...layer, depth_base_m: atM, spt_n: null, water_strike_m: null }
-  const lower: IntervalRow = {
+  const upper: Interval = { ...layer, depth_base_m: atM, spt_n: null, water_strike_m: null }
+  const lower: Interval = {
     ...layer,
     depth_top_m: atM,
     description: `${layer.description ?? ''} Becoming firm below ${atM.toFixed(2)} m.`.trim(),
-    sample_refs: layer.sample_refs,
   }
   return { rows: [...rows.slice(0, thickest), upper, lower, ...rows.slice(thickest + 1)], atM }
 }
 
 /** A transposed depth, as typed in a hurry: the base above the top. */
-function withDepthTypo(rows: IntervalRow[]): { rows: IntervalRow[]; row: number } {
+function withDepthTypo(rows: Interval[]): { rows: Interval[]; row: number } {
   const row = Math.min(1, rows.length - 1)
-  const r = rows[row] as IntervalRow
-  const typo: IntervalRow = { ...r, depth_base_m: r.depth_top_m - 0.45 }
+  const r = rows[row] as Interval
+  const typo: Interval = { ...r, depth_base_m: r.depth_top_m - 0.45 }
   return { rows: rows.map((x, i) => (i === row ? typo : x)), row }
+}
+
+/** Who logged the hole (HDPH_LOG, initials as the file gives them), for the versions' author. */
+function loggerOf(hole: BorelogHole): string {
+  for (const group of groupsFromHeader(hole.header, HOLE_GROUPS_KEY)) {
+    if (group.name !== 'HDPH') continue
+    const at = group.headings.indexOf('HDPH_LOG')
+    const logger = group.rows.map((r) => r[at] ?? '').find((v) => v.trim() !== '')
+    if (logger) return logger.trim()
+  }
+  return 'field.engineer'
 }
 
 /**
@@ -75,48 +84,34 @@ function withDepthTypo(rows: IntervalRow[]): { rows: IntervalRow[]; row: number 
  * number of records created (0 when the store was already there).
  */
 export async function ensureSampleStore(storeDir: string, samplesDir: string): Promise<number> {
-  let clockMs = Date.parse('2017-10-23T09:00:00Z')
-  const opened = await openBorelogStore(storeDir, { now: () => new Date(clockMs) })
-  if ((await listRecordIds(opened.store)).length > 0) return 0
-  const { store } = opened
+  let clockMs = 0
+  const { store } = await openBorelogStore(storeDir, { now: () => new Date(clockMs) })
+  if ((await listRecordIds(store)).length > 0) return 0
 
-  const intervals = await readCsv(join(samplesDir, 'hindley-mill-intervals.csv'))
-  const holes = await readCsv(join(samplesDir, 'hindley-mill-holes.csv'))
-  holes.sort((a, b) => (a.hole_id ?? '').localeCompare(b.hole_id ?? ''))
+  const bytes = await readFile(join(samplesDir, SAMPLE_AGS_FILE))
+  const holes = convertAgs(readAgs(bytes, { fileName: SAMPLE_AGS_FILE }), {
+    fileName: SAMPLE_AGS_FILE,
+  }).holes
+  holes.sort((a, b) => a.holeId.localeCompare(b.holeId))
 
   let created = 0
   for (const [i, hole] of holes.entries()) {
-    const holeId = hole.hole_id ?? ''
-    const full: IntervalRow[] = intervals
-      .filter((r) => r.hole_id === holeId)
-      .map((r) => ({
-        hole_id: holeId,
-        depth_top_m: Number(r.depth_top_m),
-        depth_base_m: Number(r.depth_base_m),
-        description: blank(r.description),
-        legend_code: blank(r.legend_code),
-        geology_code: blank(r.geology_code),
-        spt_n: num(r.spt_n),
-        sample_refs: blank(r.sample_refs),
-        water_strike_m: num(r.water_strike_m),
-        remarks: blank(r.remarks),
-      }))
+    const full = hole.intervals
+      .filter((r): r is Interval => r.depth_top_m !== null && r.depth_base_m !== null)
       .sort((a, b) => a.depth_top_m - b.depth_top_m)
     if (full.length === 0) continue
-    const header: Record<string, string> = {}
-    for (const [k, v] of Object.entries(hole)) if (v.trim() !== '') header[k] = v
-    const recordId = `${hole.project_id ?? 'HME'}-${holeId}`
-    const logger = hole.logged_by || 'field.engineer'
+    const { recordId, header } = hole
+    const logger = loggerOf(hole)
     const reviewer = REVIEWERS[i % REVIEWERS.length] as string
     const plan = PLANS[i % PLANS.length] as Plan
     const hour = 3_600_000
-    clockMs = Date.parse(`${hole.start_date ?? '2017-10-23'}T16:00:00Z`) + i * 7 * 60_000
+    clockMs = Date.parse(`${header.start_date || '2017-10-23'}T16:00:00Z`) + i * 7 * 60_000
 
     // v1: the field log as typed on site, before the SPT and sample sheets came in.
-    const fieldLog = full.map((r) => ({ ...r, spt_n: null, sample_refs: null }))
+    const fieldLog = full.map((r) => ({ ...r, spt_n: null, spt_tests: null, sample_refs: null }))
     await store.createRecord({
       recordId,
-      table: makeBorelogTable(fieldLog),
+      table: makeBorelogArrowTable(fieldLog),
       tableName: 'borelog',
       createdBy: logger,
       comment: 'Field log typed up on site.',
@@ -129,7 +124,7 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
     const typo = plan === 'rejected-typo' || plan === 'draft-typo' ? withDepthTypo(full) : null
     await store.updateRecord({
       recordId,
-      table: makeBorelogTable(typo ? typo.rows : full),
+      table: makeBorelogArrowTable(typo ? typo.rows : full),
       updatedBy: logger,
       comment: 'Added SPT N values and sample references from the field sheets.',
       header,
@@ -159,7 +154,7 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
     const split = splitThickest(full)
     await store.updateRecord({
       recordId,
-      table: makeBorelogTable(split.rows),
+      table: makeBorelogArrowTable(split.rows),
       updatedBy: logger,
       comment: `Re-logged from core photos: layer split at ${split.atM.toFixed(2)} m.`,
       header,
