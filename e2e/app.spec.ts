@@ -6,11 +6,12 @@ import { join } from 'node:path'
 import { expect, expectAccessible, screenshot, test } from './support/fixtures'
 import { RecordsListPage, VersionPage } from './support/pages'
 
-// The sample store: Hindley Mill Embankment boreholes WS01..WS12 (see sample-store.ts).
-const APPROVED_THEN_SPLIT = 'TOP3398-WS01' // v2 approved, v3 draft waiting
-const DRAFT = 'TOP3398-WS03' // v2 draft waiting, no findings
-const DRAFT_WITH_TYPO = 'TOP3398-WS08' // v2 draft with a depth error finding
-const OTHER_DRAFT = 'TOP3398-WS07'
+// The sample store: Hindley Mill Embankment boreholes WS01..WS12 imported from AGS4
+// (see src-main/ipc/sample-store.ts).
+const APPROVED_THEN_SPLIT = 'TOP3398.WS01' // v2 approved, v3 draft waiting
+const DRAFT = 'TOP3398.WS03' // v2 draft waiting, no findings
+const DRAFT_WITH_TYPO = 'TOP3398.WS08' // v2 draft with a depth error finding
+const OTHER_DRAFT = 'TOP3398.WS07'
 const BIG = 'BIG-1M'
 
 test('browse: drafts waiting first, status chips with counts, filters, search and sort', async ({
@@ -36,7 +37,7 @@ test('browse: drafts waiting first, status chips with counts, filters, search an
   await list.chip('all').click()
   await list.search('ws05')
   await list.expectTotal(1)
-  await expect(list.rows().first()).toHaveAttribute('data-record-id', 'TOP3398-WS05')
+  await expect(list.rows().first()).toHaveAttribute('data-record-id', 'TOP3398.WS05')
   await list.search('Hindley Mill')
   await list.expectTotal(12)
   await list.search('')
@@ -49,7 +50,7 @@ test('browse: drafts waiting first, status chips with counts, filters, search an
   await page.getByRole('button', { name: /^Record/ }).click()
   await expect(list.rows().first()).toHaveAttribute('data-record-id', BIG)
   await page.getByRole('button', { name: /^Record/ }).click()
-  await expect(list.rows().first()).toHaveAttribute('data-record-id', 'TOP3398-WS12')
+  await expect(list.rows().first()).toHaveAttribute('data-record-id', 'TOP3398.WS12')
   await screenshot(page, '02-records-list-filtered')
 })
 
@@ -64,10 +65,13 @@ test('open a record: header, versions, history timeline with integrity, findings
   await list.rows().first().getByRole('link').click()
   await expect(page.getByRole('heading', { level: 1 })).toContainText(DRAFT_WITH_TYPO)
   await expect(page.getByText('Hindley Mill Embankment').first()).toBeVisible()
-  await expect(page.getByRole('table').getByRole('link', { name: 'v2' })).toBeVisible()
+  await expect(page.getByRole('table').getByRole('link', { name: 'v2', exact: true })).toBeVisible()
   await expect(page.getByTestId('integrity')).toContainText('Intact')
   // The typo is in row 2 (base above top); validation also flags the gap it leaves after row 1.
-  const finding = page.getByRole('list', { name: 'Findings' }).getByRole('link', { name: /^Row 2 · / }).first()
+  const finding = page
+    .getByRole('list', { name: 'Findings' })
+    .getByRole('link', { name: /^Row 2 · / })
+    .first()
   await expect(finding).toBeVisible()
   await screenshot(page, '03-record-page')
   await expectAccessible(page)
