@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+
 import { describe, expect, it } from 'vitest'
 
 import {
@@ -129,5 +132,24 @@ describe('Electron security checklist', () => {
     expect(isTrustedSender({ url: 'file:///index.html', parent: null })).toBe(false)
     expect(isTrustedSender({ url: 'app://other/index.html', parent: null })).toBe(false)
     expect(isTrustedSender(null)).toBe(false)
+  })
+})
+
+describe('packaged binary fuses (electron-builder.yml)', () => {
+  const config = readFileSync(resolve(import.meta.dirname, '../../electron-builder.yml'), 'utf8')
+  const fuse = (name: string): string | undefined =>
+    new RegExp(`^\\s+${name}:\\s*(\\w+)\\s*$`, 'm').exec(config)?.[1]
+
+  it('the packaged app cannot run as plain Node or take Node options and inspector flags', () => {
+    expect(fuse('runAsNode')).toBe('false')
+    expect(fuse('enableNodeOptionsEnvironmentVariable')).toBe('false')
+    expect(fuse('enableNodeCliInspectArguments')).toBe('false')
+  })
+
+  it('the packaged app loads only its own integrity-checked asar, and file:// gets no extra privileges', () => {
+    expect(fuse('onlyLoadAppFromAsar')).toBe('true')
+    expect(fuse('enableEmbeddedAsarIntegrityValidation')).toBe('true')
+    expect(fuse('grantFileProtocolExtraPrivileges')).toBe('false')
+    expect(fuse('enableCookieEncryption')).toBe('true')
   })
 })
