@@ -253,3 +253,20 @@ test('the host refuses a request without its token', async ({ playwright, app })
     await stranger.dispose()
   }
 })
+
+test('the dark theme follows the OS and stays readable (axe contrast)', async ({ page, app }) => {
+  await page.emulateMedia({ colorScheme: 'dark' })
+  const list = new RecordsListPage(page)
+  await list.open(app.origin)
+  await list.expectTotal(9)
+  await screenshot(page, '17-dark-records-list')
+  await expectAccessible(page)
+
+  const version = new VersionPage(page)
+  await version.open(app.origin, DRAFT_WITH_TYPO, 2)
+  await expect(version.row(1)).toHaveClass(/grid-row-error/)
+  await version.row(1).click()
+  await expect(page.getByRole('region', { name: 'Row 2' })).toBeVisible()
+  await screenshot(page, '18-dark-version-grid')
+  await expectAccessible(page)
+})
