@@ -73,6 +73,7 @@ test('open a record: header, versions, history timeline with integrity, findings
     .getByRole('link', { name: /^Row 2 · / })
     .first()
   await expect(finding).toBeVisible()
+  await expect(page.getByRole('img', { name: `Strip log of ${DRAFT_WITH_TYPO} v2` })).toBeVisible()
   await screenshot(page, '03-record-page')
   await expectAccessible(page)
 

@@ -53,7 +53,8 @@ export function useCall<C extends Channel>(
   const [answer, setAnswer] = useState<Answer<ResponseOf<C>>>({ forKey: '' })
   const [generation, setGeneration] = useState(0)
   const reload = useCallback(() => setGeneration((g) => g + 1), [])
-  const callKey = `${channel}:${key}#${generation}`
+  // A request that turns from null (not yet known) to a value must be sent even if `key` stayed.
+  const callKey = `${channel}:${key}#${generation}${request === null ? ':off' : ''}`
   const requestRef = useRef(request)
   useEffect(() => {
     requestRef.current = request

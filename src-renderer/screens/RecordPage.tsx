@@ -5,9 +5,12 @@ import { useCallback } from 'react'
 
 import type { Finding } from '../../shared/metadata'
 import { ErrorBanner, Loading, StatusBadge } from '../components/common'
+import { StripLog } from '../components/StripLog'
 import { formatAge, formatCount, formatTime, plural, shortHash } from '../format'
 import { useCall, useStoreChanged } from '../ipc/client'
 import { routeHref } from '../router'
+
+const STRIP_LOG_MAX_ROWS = 2000
 
 const HEADER_LABELS: Array<[string, string]> = [
   ['hole_id', 'Hole'],
@@ -91,6 +94,18 @@ export function RecordPage({ recordId }: { recordId: string }) {
     'version.findings',
     current !== undefined ? { recordId, version: current } : null,
     `${recordId}@${current ?? ''}`,
+  )
+  const currentRows = versions.value?.versions.find((v) => v.version === current)?.row_count
+  // The strip log draws the whole borehole: only for logs that fit one page.
+  const canDrawLog =
+    current !== undefined &&
+    currentRows !== undefined &&
+    currentRows <= STRIP_LOG_MAX_ROWS &&
+    detail.value?.metadata.table_name === 'borelog'
+  const logPage = useCall(
+    'version.page',
+    canDrawLog ? { recordId, version: current, offset: 0, limit: STRIP_LOG_MAX_ROWS } : null,
+    `${recordId}@${current ?? ''}:log`,
   )
   const { reload: reloadDetail } = detail
   const { reload: reloadVersions } = versions
@@ -318,6 +333,16 @@ export function RecordPage({ recordId }: { recordId: string }) {
         </div>
 
         <aside className="record-side">
+          {canDrawLog && logPage.value && (
+            <section className="card" aria-labelledby="strip-log-title">
+              <h2 id="strip-log-title">Strip log · v{metadata.current_version}</h2>
+              <StripLog
+                columns={logPage.value.columns}
+                rows={logPage.value.rows}
+                title={`Strip log of ${recordId} v${metadata.current_version}`}
+              />
+            </section>
+          )}
           <section className="card" aria-labelledby="header-title">
             <h2 id="header-title">Borehole</h2>
             {Object.keys(header).some(isMachineKey) && (
