@@ -10,7 +10,16 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/app/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/app/main.ts'),
+          // Whole-version decodes run in worker threads (src-main/ipc/decode-pool.ts).
+          'decode-worker': resolve(__dirname, 'src-main/ipc/decode-worker.ts'),
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'decode-worker' ? '[name].mjs' : '[name].js'),
+        },
+      },
     },
   },
   preload: {

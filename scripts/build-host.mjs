@@ -14,8 +14,13 @@ await viteBuild({
 })
 
 await esbuild({
-  entryPoints: ['src-main/ipc/host-main.ts'],
-  outfile: 'out/host/borelog-host.mjs',
+  entryPoints: {
+    'borelog-host': 'src-main/ipc/host-main.ts',
+    // Loaded by the decode pool from next to the host: see src-main/ipc/decode-pool.ts.
+    'decode-worker': 'src-main/ipc/decode-worker.ts',
+  },
+  outdir: 'out/host',
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -120,7 +120,12 @@ async function start(): Promise<void> {
   serveRenderer()
   const storeDir = defaultStoreDir()
   if (isDefaultSampleStore(storeDir)) await ensureSampleStore(storeDir, samplesDir)
-  const session = await openSession({ storeDir, user: defaultUser(), host: 'electron' })
+  const session = await openSession({
+    storeDir,
+    user: defaultUser(),
+    host: 'electron',
+    decodeWorker: new URL('./decode-worker.mjs', import.meta.url),
+  })
   serveIpc(session)
   openWindow()
   app.on('activate', () => {

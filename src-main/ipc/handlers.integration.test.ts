@@ -7,6 +7,7 @@ import type { EventName } from '../../shared/ipc/contract'
 import { CHANNELS } from '../../shared/ipc/contract'
 import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
 import { openBorelogStore } from '../catalog/index'
+import { DecodePool } from './decode-pool'
 import { createDispatch, type Dispatch } from './dispatch'
 import { EventHub } from './events'
 import { createHandlers } from './handlers'
@@ -38,7 +39,14 @@ describe('IPC handlers over a real store', () => {
     emitted.length = 0
     events.subscribe((name, payload) => emitted.push([name, payload]))
     dispatch = createDispatch(
-      createHandlers({ store, catalog, events, user: 'session.reviewer', host: 'browser' }),
+      createHandlers({
+        store,
+        catalog,
+        events,
+        user: 'session.reviewer',
+        host: 'browser',
+        decoder: new DecodePool(null, 1),
+      }),
     )
   })
   afterEach(() => cleanup())
@@ -130,7 +138,15 @@ describe('IPC handlers over a real store', () => {
     await writeFile(join(dir, 'records', 'BH01', 'versions', 'v1.parquet'), 'PAR1 tampered PAR1')
     // A fresh process (the store keeps verified bytes of files it already read).
     const reopened = await openBorelogStore(dir)
-    dispatch = createDispatch(createHandlers({ ...reopened, events, user: 'session.reviewer', host: 'browser' }))
+    dispatch = createDispatch(
+      createHandlers({
+        ...reopened,
+        events,
+        user: 'session.reviewer',
+        host: 'browser',
+        decoder: new DecodePool(null, 1),
+      }),
+    )
     const history = await ok<{
       integrity: { isIntact: boolean; problems: Array<{ version: number | null }> }
     }>('record.history', { recordId: 'BH01' })

@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/index'
 import { checkChain, verifyRecord, type VersionedStore } from '../store/index'
 import type { HandlerTable } from './dispatch'
 import type { EventHub } from './events'
+import type { DecodePool } from './decode-pool'
 import { VersionPages } from './version-pages'
 
 export interface HandlerContext {
@@ -15,6 +16,8 @@ export interface HandlerContext {
   /** The reviewer's name recorded in approvals and rejections. */
   user: string
   host: 'electron' | 'browser'
+  /** Where whole versions are decoded (worker threads, or in-thread). */
+  decoder: DecodePool
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -30,8 +33,8 @@ function distinctSorted(values: Iterable<string>): string[] {
 }
 
 export function createHandlers(context: HandlerContext): HandlerTable {
-  const { store, catalog, events, user, host } = context
-  const pages = new VersionPages(store, events)
+  const { store, catalog, events, user, host, decoder } = context
+  const pages = new VersionPages(store, events, decoder)
 
   return {
     'store.info': async () => {

@@ -38,6 +38,7 @@ async function main(): Promise<void> {
     storeDir,
     user: values.user ?? defaultUser(),
     host: 'browser',
+    decodeWorker: new URL('./decode-worker.mjs', import.meta.url),
     ...(values['watch-ms'] !== undefined ? { watchIntervalMs: Number(values['watch-ms']) } : {}),
   })
   const host = await startBrowserHost({

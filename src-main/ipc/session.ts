@@ -2,10 +2,13 @@
 // behind the dispatch wrapper, and a watcher that turns other processes' commits
 // (read from the store's changes/ log) into store.changed events, so a reviewer's
 // screen follows what another window, process or laptop saved.
+import { availableParallelism } from 'node:os'
+
 import { openBorelogStore } from '../catalog/index'
 import { DEFAULT_ROW_GROUP_SIZE, decodeParquet, encodeParquet } from '../parquet/index'
 import { generateBorelogTable } from '../schema/index'
 import { changedSince, currentCursor } from '../store/index'
+import { DecodePool } from './decode-pool'
 import { createDispatch, type Dispatch } from './dispatch'
 import { EventHub } from './events'
 import { createHandlers } from './handlers'
@@ -18,10 +21,14 @@ import { createHandlers } from './handlers'
 function primeDecoder(): void {
   setTimeout(() => {
     try {
-      decodeParquet(encodeParquet(generateBorelogTable(DEFAULT_ROW_GROUP_SIZE)), 'decoder warm-up', {
-        offset: 0,
-        limit: 250,
-      })
+      decodeParquet(
+        encodeParquet(generateBorelogTable(DEFAULT_ROW_GROUP_SIZE)),
+        'decoder warm-up',
+        {
+          offset: 0,
+          limit: 250,
+        },
+      )
     } catch (e) {
       console.error('Warming up the Parquet decoder failed; the first version will open slower.', e)
     }
@@ -35,6 +42,8 @@ export interface SessionOptions {
   host: 'electron' | 'browser'
   /** How often other writers' changes are looked for; 0 disables (tests). */
   watchIntervalMs?: number
+  /** The bundled decode-worker.mjs; absent: whole versions decode in main's thread. */
+  decodeWorker?: URL
 }
 
 export interface Session {
@@ -49,8 +58,13 @@ export const DEFAULT_WATCH_INTERVAL_MS = 1500
 export async function openSession(options: SessionOptions): Promise<Session> {
   const { store, catalog } = await openBorelogStore(options.storeDir)
   const events = new EventHub()
+  // Two workers: the two versions of a diff decode at once; more would outrun the cores.
+  const decoder = new DecodePool(
+    options.decodeWorker ?? null,
+    Math.max(1, Math.min(2, availableParallelism())),
+  )
   const dispatch = createDispatch(
-    createHandlers({ store, catalog, events, user: options.user, host: options.host }),
+    createHandlers({ store, catalog, events, user: options.user, host: options.host, decoder }),
   )
 
   primeDecoder()
@@ -79,6 +93,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     close() {
       isClosed = true
       if (timer) clearTimeout(timer)
+      void decoder.close()
     },
   }
 }

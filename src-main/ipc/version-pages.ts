@@ -10,7 +10,8 @@ import { DataType, type Table, type Vector } from 'apache-arrow'
 import type { Cell, GridSort, VersionPage } from '../../shared/ipc/contract'
 import { BadInputError } from '../../shared/errors'
 import { DEFAULT_ROW_GROUP_SIZE } from '../parquet/index'
-import type { VersionedStore } from '../store/index'
+import { readVersionFileInfo, versionKey, type VersionedStore } from '../store/index'
+import type { DecodePool } from './decode-pool'
 import { describeColumns, rowsOf } from './arrow-cells'
 import type { EventHub } from './events'
 
@@ -113,6 +114,7 @@ export class VersionPages {
   constructor(
     private readonly store: VersionedStore,
     private readonly events: EventHub,
+    private readonly decoder: DecodePool,
   ) {}
 
   async page(request: VersionPageRequest): Promise<VersionPage> {
@@ -202,8 +204,11 @@ export class VersionPages {
       const label = `Reading all of ${recordId} v${version}`
       this.events.emit('progress', { taskId, label, done: 0, total: 1 })
       try {
-        const page = await this.store.readVersion(recordId, version)
-        return { table: page.table, keyColumns: page.info.key_columns }
+        // Verified bytes (sha256 checked by the store), decoded off main's thread.
+        const bytes = await this.store.getVersionFile(recordId, version)
+        const where = `${this.store.location}/${versionKey(recordId, version)}`
+        const info = readVersionFileInfo(bytes, where)
+        return { table: await this.decoder.decode(bytes, where), keyColumns: info.key_columns }
       } finally {
         this.events.emit('progress', { taskId, label, done: 1, total: 1 })
       }
