@@ -1,0 +1,143 @@
+// The strip log beside the table (issue 7): the log fitted to the panel's width, and a
+// toolbar to download it as SVG or print it (the browser's print dialog saves a PDF;
+// the Electron app passes onPrint to use webContents.printToPDF instead).
+// Printing prints only the log: a copy sized for paper is mounted under <body> the
+// first time the page prints (the Print button, or Ctrl+P via beforeprint) and the
+// print CSS hides everything else. It stays mounted, so a later print, or a PDF made
+// from print media, finds it in place.
+import { useEffect, useId, useMemo, useRef, useState } from 'react'
+import { createPortal, flushSync } from 'react-dom'
+
+import { exportStripLogSvg, stripLogFileName } from './export-svg'
+import { buildStripLogModel, type DepthUnits } from './model'
+import type { StripLogRow } from './parse'
+import { StripLog, StripLogSvg } from './StripLog'
+import './strip-log.css'
+
+/** Paper width in px at 96 dpi: A4 portrait less 10 mm margins (190 mm). */
+const PRINT_WIDTH = 718
+/** Widths move in steps, so dragging a splitter does not lay the log out at every pixel. */
+const WIDTH_STEP = 16
+
+export interface StripLogPanelProps {
+  rows: readonly StripLogRow[]
+  header: Readonly<Record<string, string>>
+  units?: DepthUnits
+  /** Replaces window.print() (Electron: print to PDF through the main process). */
+  onPrint?: () => void
+  title?: string
+}
+
+function download(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  a.rel = 'noopener'
+  document.body.append(a)
+  a.click()
+  a.remove()
+  // The download has started from the click; the URL is no longer needed.
+  setTimeout(() => URL.revokeObjectURL(url), 0)
+}
+
+function PrintCopy({ rows, header, units }: Pick<StripLogPanelProps, 'rows' | 'header' | 'units'>) {
+  const model = useMemo(
+    () => buildStripLogModel(rows, header, { width: PRINT_WIDTH, units }),
+    [rows, header, units],
+  )
+  const idPrefix = `slp${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
+  return createPortal(
+    <div className="strip-log-print-root" data-testid="strip-log-print">
+      <StripLogSvg model={model} idPrefix={idPrefix} />
+    </div>,
+    document.body,
+  )
+}
+
+export function StripLogPanel({
+  rows,
+  header,
+  units,
+  onPrint,
+  title = 'Strip log',
+}: StripLogPanelProps) {
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const [width, setWidth] = useState<number | undefined>(undefined)
+  const [isPrintMounted, setPrintMounted] = useState(false)
+  const [printRequest, setPrintRequest] = useState(0)
+  const onPrintRef = useRef(onPrint)
+  const headingId = useId()
+
+  useEffect(() => {
+    onPrintRef.current = onPrint
+  }, [onPrint])
+
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!el) return
+    const observer = new ResizeObserver((entries) => {
+      const w = entries[0]?.contentRect.width
+      if (w === undefined || w <= 0) return
+      setWidth(Math.floor(w / WIDTH_STEP) * WIDTH_STEP)
+    })
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+
+  useEffect(() => {
+    // Ctrl+P or the app menu: the copy must be in the DOM before print layout starts.
+    const beforePrint = () => flushSync(() => setPrintMounted(true))
+    window.addEventListener('beforeprint', beforePrint)
+    return () => window.removeEventListener('beforeprint', beforePrint)
+  }, [])
+
+  useEffect(() => {
+    if (printRequest === 0) return
+    const print = onPrintRef.current ?? (() => window.print())
+    print()
+  }, [printRequest])
+
+  const holeId = header.hole_id ?? ''
+  return (
+    <section className="strip-log-panel" aria-labelledby={headingId}>
+      <div className="strip-log-toolbar" role="toolbar" aria-labelledby={headingId}>
+        <h2 id={headingId} className="strip-log-heading">
+          {title}
+        </h2>
+        <button
+          type="button"
+          className="button"
+          onClick={() =>
+            download(
+              exportStripLogSvg(rows, header, { units }),
+              stripLogFileName(holeId, 'svg'),
+              'image/svg+xml',
+            )
+          }
+        >
+          Download SVG
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setPrintMounted(true)
+            setPrintRequest((n) => n + 1)
+          }}
+        >
+          Print / PDF
+        </button>
+      </div>
+      <div
+        className="strip-log-scroll"
+        ref={scrollRef}
+        tabIndex={0}
+        aria-label={`${title}, scrollable`}
+      >
+        <StripLog rows={rows} header={header} width={width} units={units} />
+      </div>
+      {isPrintMounted && <PrintCopy rows={rows} header={header} units={units} />}
+    </section>
+  )
+}
