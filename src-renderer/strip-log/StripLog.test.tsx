@@ -5,7 +5,7 @@ import { exportStripLogSvg } from './export-svg'
 import hindleyMill from './fixtures/hindley-mill.json'
 import { buildStripLogModel } from './model'
 import type { StripLogRow } from './parse'
-import { StripLog } from './StripLog'
+import { StripLog, StripLogSvg } from './StripLog'
 import { generatedHole } from './test-fixtures'
 
 interface FixtureHole {
@@ -29,7 +29,7 @@ describe('StripLog', () => {
   it('draws each stratum of a real borehole with the pattern of its legend code', () => {
     const { intervals, header } = hole('WS05')
     const markup = renderToStaticMarkup(<StripLog rows={intervals} header={header} />)
-    expect(attrs(markup, 'rect', 'data-pattern')).toEqual([
+    expect(attrs(markup, 'g', 'data-pattern')).toEqual([
       'made-ground',
       'made-ground',
       'made-ground',
@@ -52,7 +52,7 @@ describe('StripLog', () => {
       { depth_top_m: 3, depth_base_m: 4, legend_code: null, description: 'no idea' },
     ]
     const markup = renderToStaticMarkup(<StripLog rows={rows} header={{ hole_id: 'BH1' }} />)
-    expect(attrs(markup, 'rect', 'data-pattern')).toEqual([
+    expect(attrs(markup, 'g', 'data-pattern')).toEqual([
       'clay~sand',
       'gravel',
       'limestone',
@@ -79,7 +79,7 @@ describe('StripLog', () => {
       if (Math.abs(d.top - layer.topY) > 3) expect(d.leader).not.toBeNull()
     })
     const markup = renderToStaticMarkup(<StripLog rows={rows} header={header} />)
-    expect(attrs(markup, 'rect', 'data-row')).toHaveLength(100)
+    expect(attrs(markup, 'g', 'data-layer')).toHaveLength(100)
     // Elided descriptions keep their full text in the tooltip.
     const elided = labels.filter((d) => d.isElided)
     for (const d of elided) expect(d.tooltip.length).toBeGreaterThan(d.lines.join(' ').length - 1)
@@ -130,7 +130,7 @@ describe('StripLog', () => {
     expect(markup).toContain('BH-EMPTY')
     expect(markup).toContain('Empty site')
     expect(markup).toMatch(/No intervals/)
-    expect(attrs(markup, 'rect', 'data-row')).toEqual([])
+    expect(attrs(markup, 'g', 'data-layer')).toEqual([])
   })
 
   it('leaves out intervals without valid depths and says so', () => {
@@ -175,6 +175,24 @@ describe('StripLog', () => {
     const model = buildStripLogModel(intervals, header, { units: 'ft' })
     expect(model.boundaries.at(-1)!.depthText).toBe('22.97')
     expect(model.columns.find((c) => c.key === 'depth')!.unit).toBe('ft')
+  })
+})
+
+describe('StripLogSvg for print', () => {
+  it('draws patterns as vector tiles, never as pattern fills Chromium would print as bitmaps', () => {
+    const { intervals, header } = hole('WS05')
+    const model = buildStripLogModel(intervals, header)
+    const markup = renderToStaticMarkup(<StripLogSvg model={model} idPrefix="p" isTiled />)
+    expect(markup).not.toContain('<pattern')
+    expect(markup).not.toMatch(/url\(#p-pat-/)
+    expect(markup).toContain('<g id="p-tile-made-ground">')
+    expect(markup).toContain('href="#p-tile-siltstone"')
+    expect(attrs(markup, 'g', 'data-pattern')).toEqual([
+      'made-ground',
+      'made-ground',
+      'made-ground',
+      'siltstone',
+    ])
   })
 })
 

@@ -12,7 +12,8 @@ import {
   type StripLogOptions,
 } from './model'
 import type { StripLogRow } from './parse'
-import { PatternDefs, patternId } from './patterns'
+import { PatternDefs, PatternFill, TileDefs } from './patterns'
+import { sheetsOf } from './sheets'
 import { FONT_FAMILY } from './text'
 
 const FRAME = '#2b2b2b'
@@ -100,72 +101,156 @@ function ColumnHeader({ column, top }: { column: Column; top: number }) {
   )
 }
 
-/** The drawing of a computed model; `idPrefix` keeps pattern ids unique in the page. */
-export const StripLogSvg = memo(function StripLogSvg({
-  model: m,
-  idPrefix,
-  isStandalone = false,
+const RECOVERY_FILLS = ['#9db7d5', '#5f86b5', '#2f4f7a'] as const
+
+/** TCR, SCR and RQD of each core run as bars (0-100 % across each sub-column). */
+function CoreColumn({
+  core,
+  column,
+  top,
+  bottom,
 }: {
+  core: NonNullable<StripLogModel['core']>
+  column: Column
+  top: number
+  bottom: number
+}) {
+  const subX = (k: number) => core.x + 3 + k * core.subWidth
+  return (
+    <g data-part="core" fontSize={7}>
+      {[0, 1, 2].map((k) => (
+        <line
+          key={k}
+          x1={subX(k)}
+          x2={subX(k)}
+          y1={top}
+          y2={bottom}
+          stroke={GRID}
+          strokeWidth={0.6}
+        />
+      ))}
+      {core.bars.map((b, i) => {
+        const h = b.baseY - b.topY
+        return (
+          <g key={i} data-testid="core-run">
+            <title>{b.tooltip}</title>
+            <rect
+              x={column.x + 1}
+              y={b.topY}
+              width={column.width - 2}
+              height={h}
+              fill="none"
+              stroke={RULE}
+              strokeWidth={0.5}
+            />
+            {b.values.map((v, k) => (
+              <g key={k}>
+                {v !== null && (
+                  <rect
+                    x={subX(k) + 1}
+                    y={b.topY + 0.5}
+                    width={(v / 100) * (core.subWidth - 2)}
+                    height={Math.max(0, h - 1)}
+                    fill={RECOVERY_FILLS[k]}
+                  />
+                )}
+                {h >= 10 && (
+                  <text
+                    x={subX(k) + core.subWidth / 2}
+                    y={b.topY + Math.min(h / 2 + 2.5, 10)}
+                    textAnchor="middle"
+                    fill={TEXT}
+                    stroke="#fff"
+                    strokeWidth={2}
+                    paintOrder="stroke"
+                  >
+                    {v === null ? '—' : String(Math.round(v))}
+                  </text>
+                )}
+              </g>
+            ))}
+          </g>
+        )
+      })}
+    </g>
+  )
+}
+
+interface Columns {
+  legend: Column
+  description: Column
+  samples: Column
+  water: Column
+  depth: Column
+  base: Column
+  level: Column | undefined
+  spt: Column
+  core: Column | undefined
+}
+
+function columnsOf(m: StripLogModel): Columns {
+  const col = (key: Column['key']) => m.columns.find((c) => c.key === key)
+  return {
+    legend: col('legend') as Column,
+    description: col('description') as Column,
+    samples: col('samples') as Column,
+    water: col('water') as Column,
+    depth: col('depth') as Column,
+    base: col('base') as Column,
+    level: col('level'),
+    spt: col('spt') as Column,
+    core: col('core'),
+  }
+}
+
+interface SheetPartProps {
   model: StripLogModel
   idPrefix: string
-  isStandalone?: boolean
-}) {
-  const { MARGIN, LEADER_WIDTH, SAMPLE_FONT_SIZE } = LAYOUT
-  const inner = m.width - 2 * MARGIN
-  const col = (key: Column['key']) => m.columns.find((c) => c.key === key)
-  const legend = col('legend') as Column
-  const description = col('description') as Column
-  const samplesCol = col('samples') as Column
-  const waterCol = col('water') as Column
-  const depthCol = col('depth') as Column
-  const baseCol = col('base') as Column
-  const levelCol = col('level')
-  const sptCol = col('spt') as Column
-  const coreCol = col('core')
-  const bodyHeight = m.bodyBottom - m.bodyTop
-  const descClip = `${idPrefix}-clip-desc`
-  const samplesClip = `${idPrefix}-clip-samples`
-  const headerTitleId = `${idPrefix}-title`
-  const descId = `${idPrefix}-desc`
-  const textX = description.x + LEADER_WIDTH + 4
+  isTiled: boolean
+}
 
+const clipIds = (idPrefix: string) => ({
+  description: `${idPrefix}-clip-desc`,
+  samples: `${idPrefix}-clip-samples`,
+})
+
+function SheetDefs({ model: m, idPrefix, isTiled }: SheetPartProps) {
+  const { description, samples: samplesCol } = columnsOf(m)
+  const descClip = clipIds(idPrefix).description
+  const samplesClip = clipIds(idPrefix).samples
   return (
-    <svg
-      xmlns={isStandalone ? 'http://www.w3.org/2000/svg' : undefined}
-      width={m.width}
-      height={m.height}
-      viewBox={`0 0 ${m.width} ${m.height}`}
-      role="img"
-      aria-labelledby={`${headerTitleId} ${descId}`}
-      data-testid="strip-log"
-      data-hole-id={m.holeId}
-      fontFamily={FONT_FAMILY}
-      className="strip-log-svg"
-    >
-      <title id={headerTitleId}>{m.ariaLabel}</title>
-      <desc id={descId}>{m.summary}</desc>
-      <defs>
+    <defs>
+      {isTiled ? (
+        <TileDefs keys={m.patternKeys} idPrefix={idPrefix} />
+      ) : (
         <PatternDefs keys={m.patternKeys} idPrefix={idPrefix} />
-        <clipPath id={descClip}>
-          <rect
-            x={description.x}
-            y={m.bodyTop}
-            width={description.width}
-            height={m.footerTop - m.bodyTop}
-          />
-        </clipPath>
-        <clipPath id={samplesClip}>
-          <rect
-            x={samplesCol.x}
-            y={m.bodyTop - 6}
-            width={samplesCol.width}
-            height={m.footerTop - m.bodyTop + 6}
-          />
-        </clipPath>
-      </defs>
-      <rect x={0} y={0} width={m.width} height={m.height} fill="#ffffff" />
+      )}
+      <clipPath id={descClip}>
+        <rect
+          x={description.x}
+          y={m.bodyTop}
+          width={description.width}
+          height={m.footerTop - m.bodyTop}
+        />
+      </clipPath>
+      <clipPath id={samplesClip}>
+        <rect
+          x={samplesCol.x}
+          y={m.bodyTop - 6}
+          width={samplesCol.width}
+          height={m.footerTop - m.bodyTop + 6}
+        />
+      </clipPath>
+    </defs>
+  )
+}
 
-      {/* Hole header */}
+/** Hole header and column headings: the top of every sheet. */
+function SheetHeader({ model: m, sheet }: { model: StripLogModel; sheet?: string }) {
+  const { MARGIN } = LAYOUT
+  const inner = m.width - 2 * MARGIN
+  return (
+    <>
       <g data-part="header">
         <rect
           x={MARGIN}
@@ -245,6 +330,55 @@ export const StripLogSvg = memo(function StripLogSvg({
         {m.columns.map((c) => (
           <ColumnHeader key={c.key} column={c} top={m.columnHeaderTop} />
         ))}
+        {m.columns.slice(1).map((c) => (
+          <line
+            key={c.key}
+            x1={c.x}
+            x2={c.x}
+            y1={m.columnHeaderTop}
+            y2={m.bodyTop}
+            stroke={c.key === 'legend' || c.key === 'description' ? FRAME : RULE}
+            strokeWidth={c.key === 'legend' || c.key === 'description' ? 0.9 : 0.6}
+          />
+        ))}
+      </g>
+      {sheet !== undefined && (
+        <text
+          x={m.holeIdBox.x - 8}
+          y={m.holeIdBox.y + 19}
+          textAnchor="end"
+          fontSize={8.5}
+          fill={MUTED}
+        >
+          {sheet}
+        </text>
+      )}
+    </>
+  )
+}
+
+/** Everything between the column headings and the foot, in sheet coordinates. */
+function SheetBody({ model: m, idPrefix, isTiled }: SheetPartProps) {
+  const { MARGIN, LEADER_WIDTH, SAMPLE_FONT_SIZE } = LAYOUT
+  const inner = m.width - 2 * MARGIN
+  const {
+    legend,
+    description,
+    samples: samplesCol,
+    water: waterCol,
+    depth: depthCol,
+    base: baseCol,
+    level: levelCol,
+    spt: sptCol,
+    core: coreCol,
+  } = columnsOf(m)
+  const bodyHeight = m.bodyBottom - m.bodyTop
+  const descClip = clipIds(idPrefix).description
+  const samplesClip = clipIds(idPrefix).samples
+  const textX = description.x + LEADER_WIDTH + 4
+  return (
+    <>
+      <g data-part="frame">
         <rect
           x={MARGIN}
           y={m.bodyTop}
@@ -259,14 +393,13 @@ export const StripLogSvg = memo(function StripLogSvg({
             key={c.key}
             x1={c.x}
             x2={c.x}
-            y1={m.columnHeaderTop}
+            y1={m.bodyTop}
             y2={m.bodyBottom}
             stroke={c.key === 'legend' || c.key === 'description' ? FRAME : RULE}
             strokeWidth={c.key === 'legend' || c.key === 'description' ? 0.9 : 0.6}
           />
         ))}
       </g>
-
       {/* Depth scale */}
       <g data-part="depth-axis" fontSize={8.5} fill={TEXT}>
         {m.minorTicks.map((y, i) => (
@@ -306,20 +439,28 @@ export const StripLogSvg = memo(function StripLogSvg({
       {/* Legend column: one patterned band per stratum */}
       <g data-part="layers">
         {m.layers.map((l) => (
-          <rect
-            key={`${l.index}`}
-            x={legend.x}
-            y={r1(l.topY)}
-            width={legend.width}
-            height={Math.max(0.5, r1(l.baseY - l.topY))}
-            fill={`url(#${patternId(idPrefix, l.patternKey)})`}
-            stroke={FRAME}
-            strokeWidth={0.7}
-            data-pattern={l.patternKey}
-            data-row={l.index}
-          >
-            <title>{l.tooltip}</title>
-          </rect>
+          <g key={`${l.index}`} data-pattern={l.patternKey} data-layer={l.index}>
+            <PatternFill
+              x={legend.x}
+              y={r1(l.topY)}
+              width={legend.width}
+              height={Math.max(0.5, r1(l.baseY - l.topY))}
+              patternKey={l.patternKey}
+              idPrefix={idPrefix}
+              isTiled={isTiled}
+            />
+            <rect
+              x={legend.x}
+              y={r1(l.topY)}
+              width={legend.width}
+              height={Math.max(0.5, r1(l.baseY - l.topY))}
+              fill="none"
+              stroke={FRAME}
+              strokeWidth={0.7}
+            >
+              <title>{l.tooltip}</title>
+            </rect>
+          </g>
         ))}
         {m.endY !== null && m.layers.length > 0 && (
           <line
@@ -364,7 +505,7 @@ export const StripLogSvg = memo(function StripLogSvg({
             data-row={d.layerIndex >= 0 ? d.layerIndex : undefined}
             data-elided={d.isElided ? 'true' : undefined}
           >
-            <title>{d.tooltip}</title>
+            {d.tooltip !== '' && <title>{d.tooltip}</title>}
             {d.leader ? (
               <>
                 <polyline
@@ -525,68 +666,19 @@ export const StripLogSvg = memo(function StripLogSvg({
         ))}
       </g>
 
-      {/* Core recovery */}
       {m.core && coreCol && (
-        <g data-part="core" fontSize={7}>
-          {[0, 1, 2].map((k) => (
-            <line
-              key={k}
-              x1={m.core!.x + 3 + k * m.core!.subWidth}
-              x2={m.core!.x + 3 + k * m.core!.subWidth}
-              y1={m.bodyTop}
-              y2={m.bodyBottom}
-              stroke={GRID}
-              strokeWidth={0.6}
-            />
-          ))}
-          {m.core.bars.map((b, i) => (
-            <g key={i} data-testid="core-run">
-              <title>{b.tooltip}</title>
-              <rect
-                x={coreCol.x + 1}
-                y={b.topY}
-                width={coreCol.width - 2}
-                height={b.baseY - b.topY}
-                fill="none"
-                stroke={RULE}
-                strokeWidth={0.5}
-              />
-              {b.values.map((v, k) => {
-                const x0 = m.core!.x + 3 + k * m.core!.subWidth
-                const w = v === null ? 0 : (v / 100) * (m.core!.subWidth - 2)
-                const h = b.baseY - b.topY
-                return (
-                  <g key={k}>
-                    {v !== null && (
-                      <rect
-                        x={x0 + 1}
-                        y={b.topY + 0.5}
-                        width={w}
-                        height={Math.max(0, h - 1)}
-                        fill={['#9db7d5', '#5f86b5', '#2f4f7a'][k]}
-                      />
-                    )}
-                    {h >= 10 && (
-                      <text
-                        x={x0 + m.core!.subWidth / 2}
-                        y={b.topY + Math.min(h / 2 + 2.5, 10)}
-                        textAnchor="middle"
-                        fill={TEXT}
-                        stroke="#fff"
-                        strokeWidth={2}
-                        paintOrder="stroke"
-                      >
-                        {v === null ? '—' : String(Math.round(v))}
-                      </text>
-                    )}
-                  </g>
-                )
-              })}
-            </g>
-          ))}
-        </g>
+        <CoreColumn core={m.core} column={coreCol} top={m.bodyTop} bottom={m.bodyBottom} />
       )}
+    </>
+  )
+}
 
+/** Remarks, notes and key, below the last stratum. */
+function SheetFooter({ model: m, idPrefix, isTiled }: SheetPartProps) {
+  const { MARGIN } = LAYOUT
+  const inner = m.width - 2 * MARGIN
+  return (
+    <>
       {/* Foot: remarks, notes, key */}
       <g data-part="footer" fontSize={9} fill={TEXT}>
         {m.remarks && (
@@ -627,15 +719,26 @@ export const StripLogSvg = memo(function StripLogSvg({
         {m.keyItems.map((k, i) => (
           <g key={i} data-key={k.kind}>
             {k.kind === 'pattern' && (
-              <rect
-                x={k.x}
-                y={k.y - 9}
-                width={22}
-                height={12}
-                fill={`url(#${patternId(idPrefix, k.code)})`}
-                stroke={FRAME}
-                strokeWidth={0.6}
-              />
+              <>
+                <PatternFill
+                  x={k.x}
+                  y={k.y - 9}
+                  width={22}
+                  height={12}
+                  patternKey={k.code}
+                  idPrefix={idPrefix}
+                  isTiled={isTiled}
+                />
+                <rect
+                  x={k.x}
+                  y={k.y - 9}
+                  width={22}
+                  height={12}
+                  fill="none"
+                  stroke={FRAME}
+                  strokeWidth={0.6}
+                />
+              </>
             )}
             {k.kind === 'sample' && <SampleMarker type={k.code} x={k.x + 6} y={k.y - 3} />}
             {k.kind === 'water' && <WaterSymbol x={k.x + 6} y={k.y - 1} />}
@@ -648,7 +751,120 @@ export const StripLogSvg = memo(function StripLogSvg({
           </g>
         ))}
       </g>
+    </>
+  )
+}
+
+/** The drawing of a computed model; `idPrefix` keeps pattern ids unique in the page. */
+export const StripLogSvg = memo(function StripLogSvg({
+  model: m,
+  idPrefix,
+  isStandalone = false,
+  isTiled = false,
+}: {
+  model: StripLogModel
+  idPrefix: string
+  isStandalone?: boolean
+  /** Patterns as vector tiles rather than pattern fills: for print (see TileDefs). */
+  isTiled?: boolean
+}) {
+  const headerTitleId = `${idPrefix}-title`
+  const descId = `${idPrefix}-desc`
+  return (
+    <svg
+      xmlns={isStandalone ? 'http://www.w3.org/2000/svg' : undefined}
+      width={m.width}
+      height={m.height}
+      viewBox={`0 0 ${m.width} ${m.height}`}
+      role="img"
+      aria-labelledby={`${headerTitleId} ${descId}`}
+      data-testid="strip-log"
+      data-hole-id={m.holeId}
+      fontFamily={FONT_FAMILY}
+      className="strip-log-svg"
+    >
+      <title id={headerTitleId}>{m.ariaLabel}</title>
+      <desc id={descId}>{m.summary}</desc>
+      <SheetDefs model={m} idPrefix={idPrefix} isTiled={isTiled} />
+      <rect x={0} y={0} width={m.width} height={m.height} fill="#ffffff" />
+      <SheetHeader model={m} />
+      <SheetBody model={m} idPrefix={idPrefix} isTiled={isTiled} />
+      <SheetFooter model={m} idPrefix={idPrefix} isTiled={isTiled} />
     </svg>
+  )
+})
+
+/** Print sheet size in px at 96 dpi: A4 portrait less 10 mm margins, 190 x 277 mm. */
+export const SHEET_WIDTH = 718
+export const SHEET_HEIGHT = 1040
+
+/**
+ * The log as print sheets (build the model with width SHEET_WIDTH): each sheet repeats
+ * the hole header and column headings and shows its window of the body; the last one
+ * carries the foot. Patterns are vector tiles (see TileDefs).
+ */
+export const StripLogSheets = memo(function StripLogSheets({
+  model: m,
+  idPrefix,
+}: {
+  model: StripLogModel
+  idPrefix: string
+}) {
+  const sheets = sheetsOf(m, SHEET_HEIGHT)
+  const { MARGIN } = LAYOUT
+  const inner = m.width - 2 * MARGIN
+  return (
+    <>
+      {sheets.map((sheet, i) => {
+        const prefix = `${idPrefix}-s${i}`
+        const h = sheet.end - sheet.start
+        const bottom = m.bodyTop + h
+        return (
+          <svg
+            key={i}
+            className="strip-log-sheet"
+            width={m.width}
+            height={SHEET_HEIGHT}
+            viewBox={`0 0 ${m.width} ${SHEET_HEIGHT}`}
+            role="img"
+            aria-label={`${m.ariaLabel}, sheet ${i + 1} of ${sheets.length}`}
+            data-testid="strip-log-sheet"
+            fontFamily={FONT_FAMILY}
+          >
+            <SheetDefs model={m} idPrefix={prefix} isTiled />
+            <rect x={0} y={0} width={m.width} height={SHEET_HEIGHT} fill="#ffffff" />
+            <SheetHeader model={m} sheet={`Sheet ${i + 1} of ${sheets.length}`} />
+            <svg
+              x={0}
+              y={m.bodyTop}
+              width={m.width}
+              height={h}
+              viewBox={`0 ${sheet.start} ${m.width} ${h}`}
+            >
+              <SheetBody model={m} idPrefix={prefix} isTiled />
+            </svg>
+            <rect
+              x={MARGIN}
+              y={m.bodyTop}
+              width={inner}
+              height={h}
+              fill="none"
+              stroke={FRAME}
+              strokeWidth={1}
+            />
+            {sheet.isLast ? (
+              <g transform={`translate(0 ${bottom - sheet.end})`}>
+                <SheetFooter model={m} idPrefix={prefix} isTiled />
+              </g>
+            ) : (
+              <text x={MARGIN + inner} y={bottom + 11} textAnchor="end" fontSize={8} fill={MUTED}>
+                {`Continued on sheet ${i + 2}`}
+              </text>
+            )}
+          </svg>
+        )
+      })}
+    </>
   )
 })
 

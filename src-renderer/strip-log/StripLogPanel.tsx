@@ -11,11 +11,9 @@ import { createPortal, flushSync } from 'react-dom'
 import { exportStripLogSvg, stripLogFileName } from './export-svg'
 import { buildStripLogModel, type DepthUnits } from './model'
 import type { StripLogRow } from './parse'
-import { StripLog, StripLogSvg } from './StripLog'
+import { SHEET_WIDTH, StripLog, StripLogSheets } from './StripLog'
 import './strip-log.css'
 
-/** Paper width in px at 96 dpi: A4 portrait less 10 mm margins (190 mm). */
-const PRINT_WIDTH = 718
 /** Widths move in steps, so dragging a splitter does not lay the log out at every pixel. */
 const WIDTH_STEP = 16
 
@@ -43,13 +41,13 @@ function download(text: string, fileName: string, type: string): void {
 
 function PrintCopy({ rows, header, units }: Pick<StripLogPanelProps, 'rows' | 'header' | 'units'>) {
   const model = useMemo(
-    () => buildStripLogModel(rows, header, { width: PRINT_WIDTH, units }),
+    () => buildStripLogModel(rows, header, { width: SHEET_WIDTH, units }),
     [rows, header, units],
   )
   const idPrefix = `slp${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
   return createPortal(
     <div className="strip-log-print-root" data-testid="strip-log-print">
-      <StripLogSvg model={model} idPrefix={idPrefix} />
+      <StripLogSheets model={model} idPrefix={idPrefix} />
     </div>,
     document.body,
   )

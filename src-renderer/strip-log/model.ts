@@ -70,6 +70,7 @@ export interface DescriptionLabel {
   isElided: boolean
   /** Boundary -> label top, drawn when the label had to move away from its stratum. */
   leader: Point[] | null
+  /** "" when the label says it all. */
   tooltip: string
   /** The closing "End of borehole" line rather than a stratum. */
   isEnd: boolean
@@ -408,14 +409,14 @@ function headerCells(
       : h('start_date') || h('end_date')
   const rows: [string, string, number][][] = [
     [
-      ['Project', join([h('project') || h('project_id'), h('project_location')], ', '), 0.36],
-      ['Project ID', h('project') !== '' ? h('project_id') : '', 0.16],
+      ['Project', join([h('project') || h('project_id'), h('project_location')], ', '), 0.34],
+      ['Project ID', h('project') !== '' ? h('project_id') : '', 0.18],
       ['Client', h('client'), 0.26],
       ['Ground level', depthValue('ground_level_m', units === 'ft' ? 'ft OD' : 'm OD'), 0.22],
     ],
     [
-      ['Method', method, 0.36],
-      ['Dates', dates, 0.16],
+      ['Method', method, 0.3],
+      ['Dates', dates, 0.22],
       ['Coordinates', coordinates || latLong, 0.26],
       ['Final depth', depthValue('final_depth_m', units), 0.11],
       ['Logged by', h('logged_by'), 0.11],
@@ -583,7 +584,7 @@ export function buildStripLogModel(
       lines: d.lines[i] as string[],
       isElided: d.elided[i] as boolean,
       leader: moved ? dogleg(description.x, anchorY, description.x + LEADER_WIDTH, top, 1) : null,
-      tooltip: isEnd ? (labelTexts[i] as string) : (descriptionTexts[i] as DescriptionText).tooltip,
+      tooltip: isEnd ? '' : (descriptionTexts[i] as DescriptionText).tooltip,
       isEnd,
     }
   })

@@ -395,8 +395,25 @@ export function patternId(idPrefix: string, key: string): string {
   return `${idPrefix}-pat-${key.replace(/[^a-z0-9-]/gi, '_')}`
 }
 
-export function patternBackground(key: string): string {
-  return TILES[parsePatternKey(key).principal].background
+function TileContent({ patternKey }: { patternKey: string }) {
+  const { principal, minors } = parsePatternKey(patternKey)
+  const tile = TILES[principal]
+  return (
+    <>
+      <rect width={tile.width} height={tile.height} fill={tile.background} />
+      {tile.glyphs}
+      {tile.takesMinors && minorGlyphs(minors, tile.width, tile.height)}
+    </>
+  )
+}
+
+export function tileSize(key: string): { width: number; height: number } {
+  const { width, height } = TILES[parsePatternKey(key).principal]
+  return { width, height }
+}
+
+export function tileId(idPrefix: string, key: string): string {
+  return `${idPrefix}-tile-${key.replace(/[^a-z0-9-]/gi, '_')}`
 }
 
 /** <pattern> elements for the given pattern keys (only those the log uses). */
@@ -404,22 +421,82 @@ export function PatternDefs({ keys, idPrefix }: { keys: readonly string[]; idPre
   return (
     <>
       {keys.map((key) => {
-        const { principal, minors } = parsePatternKey(key)
-        const tile = TILES[principal]
+        const { width, height } = tileSize(key)
         return (
           <pattern
             key={key}
             id={patternId(idPrefix, key)}
             patternUnits="userSpaceOnUse"
-            width={tile.width}
-            height={tile.height}
+            width={width}
+            height={height}
           >
-            <rect width={tile.width} height={tile.height} fill={tile.background} />
-            {tile.glyphs}
-            {tile.takesMinors && minorGlyphs(minors, tile.width, tile.height)}
+            <TileContent patternKey={key} />
           </pattern>
         )
       })}
     </>
+  )
+}
+
+/**
+ * One tile per pattern key, for fills drawn as repeated <use>s. Chromium prints an SVG
+ * pattern fill as a bitmap (megabytes per page, blurred when zoomed); tiles stay vectors.
+ */
+export function TileDefs({ keys, idPrefix }: { keys: readonly string[]; idPrefix: string }) {
+  return (
+    <>
+      {keys.map((key) => (
+        <g key={key} id={tileId(idPrefix, key)}>
+          <TileContent patternKey={key} />
+        </g>
+      ))}
+    </>
+  )
+}
+
+/**
+ * A rectangle filled with a pattern: a pattern fill, or (tiles) the pattern's tiles laid
+ * on the sheet's grid inside a clipping viewport, so both look the same.
+ */
+export function PatternFill({
+  x,
+  y,
+  width,
+  height,
+  patternKey,
+  idPrefix,
+  isTiled,
+}: {
+  x: number
+  y: number
+  width: number
+  height: number
+  patternKey: string
+  idPrefix: string
+  isTiled: boolean
+}) {
+  if (!isTiled) {
+    return (
+      <rect
+        x={x}
+        y={y}
+        width={width}
+        height={height}
+        fill={`url(#${patternId(idPrefix, patternKey)})`}
+      />
+    )
+  }
+  const tile = tileSize(patternKey)
+  const href = `#${tileId(idPrefix, patternKey)}`
+  const uses: ReactElement[] = []
+  for (let ty = Math.floor(y / tile.height) * tile.height; ty < y + height; ty += tile.height) {
+    for (let tx = Math.floor(x / tile.width) * tile.width; tx < x + width; tx += tile.width) {
+      uses.push(<use key={`${tx},${ty}`} href={href} x={tx} y={ty} />)
+    }
+  }
+  return (
+    <svg x={x} y={y} width={width} height={height} viewBox={`${x} ${y} ${width} ${height}`}>
+      {uses}
+    </svg>
   )
 }
