@@ -162,12 +162,16 @@ describe('StripLog', () => {
     const { intervals, header } = hole('WS05')
     const markup = renderToStaticMarkup(<StripLog rows={intervals} header={header} />)
     expect(markup).toMatch(/^<svg[^>]*role="img"/)
-    const labelledBy = /aria-labelledby="([^"]*)"/.exec(markup)![1]!.split(' ')
-    expect(labelledBy).toHaveLength(2)
-    expect(markup).toContain(`<title id="${labelledBy[0]}">Strip log of borehole WS05</title>`)
+    const labelledBy = /aria-labelledby="([^"]*)"/.exec(markup)![1]!
+    const describedBy = /aria-describedby="([^"]*)"/.exec(markup)![1]!
+    expect(markup).toContain(`<title id="${labelledBy}">Strip log of borehole WS05</title>`)
     expect(markup).toContain(
-      `<desc id="${labelledBy[1]}">4 strata from 0 to 7.00 m, 6 samples, 7 SPT tests, 0 water strikes</desc>`,
+      `<desc id="${describedBy}">4 strata from 0 to 7.00 m, 6 samples, 7 SPT tests, 0 water strikes</desc>`,
     )
+    const named = renderToStaticMarkup(
+      <StripLog rows={intervals} header={header} label="Strip log of TOP3398.WS05 v1" />,
+    )
+    expect(named).toContain('>Strip log of TOP3398.WS05 v1</title>')
   })
 
   it('draws depths in feet when asked', () => {

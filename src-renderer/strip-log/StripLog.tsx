@@ -27,6 +27,8 @@ const SPT = '#b3261e'
 export interface StripLogProps extends StripLogOptions {
   rows: readonly StripLogRow[]
   header: Readonly<Record<string, string>>
+  /** Accessible name; "Strip log of borehole <hole id>" by default. */
+  label?: string
 }
 
 function pointsAttr(points: readonly Point[]): string {
@@ -761,12 +763,15 @@ export const StripLogSvg = memo(function StripLogSvg({
   idPrefix,
   isStandalone = false,
   isTiled = false,
+  label,
 }: {
   model: StripLogModel
   idPrefix: string
   isStandalone?: boolean
   /** Patterns as vector tiles rather than pattern fills: for print (see TileDefs). */
   isTiled?: boolean
+  /** Accessible name; "Strip log of borehole <hole id>" by default. */
+  label?: string
 }) {
   const headerTitleId = `${idPrefix}-title`
   const descId = `${idPrefix}-desc`
@@ -777,13 +782,14 @@ export const StripLogSvg = memo(function StripLogSvg({
       height={m.height}
       viewBox={`0 0 ${m.width} ${m.height}`}
       role="img"
-      aria-labelledby={`${headerTitleId} ${descId}`}
+      aria-labelledby={headerTitleId}
+      aria-describedby={descId}
       data-testid="strip-log"
       data-hole-id={m.holeId}
       fontFamily={FONT_FAMILY}
       className="strip-log-svg"
     >
-      <title id={headerTitleId}>{m.ariaLabel}</title>
+      <title id={headerTitleId}>{label ?? m.ariaLabel}</title>
       <desc id={descId}>{m.summary}</desc>
       <SheetDefs model={m} idPrefix={idPrefix} isTiled={isTiled} />
       <rect x={0} y={0} width={m.width} height={m.height} fill="#ffffff" />
@@ -872,11 +878,11 @@ export const StripLogSheets = memo(function StripLogSheets({
  * The strip log of a borehole. Memoised on `rows`, `header` and the options: pass the
  * same rows array while nothing changed, and a new one on every edit.
  */
-export function StripLog({ rows, header, width, height, units }: StripLogProps) {
+export function StripLog({ rows, header, width, height, units, label }: StripLogProps) {
   const model = useMemo(
     () => buildStripLogModel(rows, header, { width, height, units }),
     [rows, header, width, height, units],
   )
   const idPrefix = `sl${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
-  return <StripLogSvg model={model} idPrefix={idPrefix} />
+  return <StripLogSvg model={model} idPrefix={idPrefix} label={label} />
 }

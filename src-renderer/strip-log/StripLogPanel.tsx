@@ -24,6 +24,8 @@ export interface StripLogPanelProps {
   /** Replaces window.print() (Electron: print to PDF through the main process). */
   onPrint?: () => void
   title?: string
+  /** Accessible name of the drawing; "Strip log of borehole <hole id>" by default. */
+  label?: string
 }
 
 function download(text: string, fileName: string, type: string): void {
@@ -59,6 +61,7 @@ export function StripLogPanel({
   units,
   onPrint,
   title = 'Strip log',
+  label,
 }: StripLogPanelProps) {
   const scrollRef = useRef<HTMLDivElement>(null)
   const [width, setWidth] = useState<number | undefined>(undefined)
@@ -133,7 +136,7 @@ export function StripLogPanel({
         tabIndex={0}
         aria-label={`${title}, scrollable`}
       >
-        <StripLog rows={rows} header={header} width={width} units={units} />
+        <StripLog rows={rows} header={header} width={width} units={units} label={label} />
       </div>
       {isPrintMounted && <PrintCopy rows={rows} header={header} units={units} />}
     </section>
