@@ -2,7 +2,9 @@
 import type { Command } from '../command'
 import { exportAgsCommand, importCommand } from './ags-import'
 import { checkCommand } from './check'
+import { diffCommand } from './diff'
 import { exportCommand, exportMetadataCommand, repairCommand, verifyCommand } from './maintenance'
+import { mergeCommand } from './merge'
 import {
   createCommand,
   getCommand,
@@ -31,4 +33,6 @@ export const COMMANDS: Command[] = [
   checkCommand,
   importCommand,
   exportAgsCommand,
+  diffCommand,
+  mergeCommand,
 ]
