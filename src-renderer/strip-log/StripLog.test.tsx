@@ -146,6 +146,21 @@ describe('StripLog', () => {
     )
   })
 
+  it('draws a test or sample once when a split stratum lists it in both halves', () => {
+    const { intervals, header } = hole('WS05')
+    const thick = intervals[2]!
+    const split = [
+      ...intervals.slice(0, 2),
+      { ...thick, depth_base_m: 3.75, spt_n: null },
+      { ...thick, depth_top_m: 3.75 },
+      ...intervals.slice(3),
+    ]
+    const model = buildStripLogModel(split, header)
+    expect(model.layers).toHaveLength(5)
+    expect(model.spt.points.map((p) => p.n)).toEqual([2, 5, 3, 5, 5, 11, 15])
+    expect(model.samples).toHaveLength(6)
+  })
+
   it('is a pure function of the rows: an edit shows in the next drawing', () => {
     const { intervals, header } = hole('WS05')
     const edited = intervals.map((r, i) =>

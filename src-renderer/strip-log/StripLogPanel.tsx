@@ -8,7 +8,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { createPortal, flushSync } from 'react-dom'
 
-import { exportStripLogSvg, stripLogFileName } from './export-svg'
 import { buildStripLogModel, type DepthUnits } from './model'
 import type { StripLogRow } from './parse'
 import { SHEET_WIDTH, StripLog, StripLogSheets } from './StripLog'
@@ -16,6 +15,8 @@ import './strip-log.css'
 
 /** Widths move in steps, so dragging a splitter does not lay the log out at every pixel. */
 const WIDTH_STEP = 16
+/** Below this the columns get too narrow to read: the log is laid out this wide and scaled to fit. */
+const FIT_WIDTH = 640
 
 export interface StripLogPanelProps {
   rows: readonly StripLogRow[]
@@ -67,6 +68,7 @@ export function StripLogPanel({
   const [width, setWidth] = useState<number | undefined>(undefined)
   const [isPrintMounted, setPrintMounted] = useState(false)
   const [printRequest, setPrintRequest] = useState(0)
+  const [exportError, setExportError] = useState<string | null>(null)
   const onPrintRef = useRef(onPrint)
   const headingId = useId()
 
@@ -100,6 +102,7 @@ export function StripLogPanel({
   }, [printRequest])
 
   const holeId = header.hole_id ?? ''
+  const isNarrow = width !== undefined && width < FIT_WIDTH
   return (
     <section className="strip-log-panel" aria-labelledby={headingId}>
       <div className="strip-log-toolbar" role="toolbar" aria-labelledby={headingId}>
@@ -109,13 +112,23 @@ export function StripLogPanel({
         <button
           type="button"
           className="button"
-          onClick={() =>
-            download(
-              exportStripLogSvg(rows, header, { units }),
-              stripLogFileName(holeId, 'svg'),
-              'image/svg+xml',
-            )
-          }
+          onClick={() => {
+            setExportError(null)
+            // The exporter brings react-dom/server: loaded on first use, not with the app.
+            import('./export-svg')
+              .then(({ exportStripLogSvg, stripLogFileName }) =>
+                download(
+                  exportStripLogSvg(rows, header, { units }),
+                  stripLogFileName(holeId, 'svg'),
+                  'image/svg+xml',
+                ),
+              )
+              .catch((e: unknown) =>
+                setExportError(
+                  `The SVG could not be made: ${e instanceof Error ? e.message : String(e)}`,
+                ),
+              )
+          }}
         >
           Download SVG
         </button>
@@ -130,13 +143,24 @@ export function StripLogPanel({
           Print / PDF
         </button>
       </div>
+      {exportError !== null && (
+        <p role="alert" className="strip-log-error">
+          {exportError}
+        </p>
+      )}
       <div
-        className="strip-log-scroll"
+        className={isNarrow ? 'strip-log-scroll strip-log-fit' : 'strip-log-scroll'}
         ref={scrollRef}
         tabIndex={0}
         aria-label={`${title}, scrollable`}
       >
-        <StripLog rows={rows} header={header} width={width} units={units} label={label} />
+        <StripLog
+          rows={rows}
+          header={header}
+          width={isNarrow ? FIT_WIDTH : width}
+          units={units}
+          label={label}
+        />
       </div>
       {isPrintMounted && <PrintCopy rows={rows} header={header} units={units} />}
     </section>

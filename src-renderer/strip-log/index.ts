@@ -8,9 +8,10 @@
 // - rows being typed never break it: what cannot be read is left out and counted;
 // - the same markup is shown, printed (print CSS keeps only the log) and exported as a
 //   standalone SVG with its patterns embedded.
+// exportStripLogSvg(rows, header) lives in ./export-svg and is imported from there: it
+// brings react-dom/server, so the app loads it on demand (a separate chunk), not here.
 export { StripLog, StripLogSvg, type StripLogProps } from './StripLog'
 export { StripLogPanel, type StripLogPanelProps } from './StripLogPanel'
-export { exportStripLogSvg, stripLogFileName } from './export-svg'
 export {
   buildStripLogModel,
   type DepthUnits,

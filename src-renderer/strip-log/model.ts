@@ -256,18 +256,31 @@ function prepare(
   const core: CoreRun[] = []
   const water: Prepared['water'] = []
   let maxDepth = finalDepth ?? 0
+  // A stratum split in a draft keeps its text columns in both halves: the same test or
+  // sample listed twice is one test or sample.
+  const seen = new Set<string>()
+  const isFirst = (key: string) => !seen.has(key) && seen.add(key) !== undefined
   valid.forEach((v, layer) => {
     maxDepth = Math.max(maxDepth, v.base)
     for (const s of parseSamples(v.row.sample_refs, v.row.depth_top_m)) {
-      samples.push({ ...s, depthM: s.depthM * factor, layer })
+      if (isFirst(`sample|${s.depthM}|${s.label}`)) {
+        samples.push({ ...s, depthM: s.depthM * factor, layer })
+      }
     }
-    for (const t of parseSptTests(v.row)) spt.push({ ...t, depthM: t.depthM * factor, layer })
+    for (const t of parseSptTests(v.row)) {
+      if (isFirst(`spt|${t.depthM}|${t.reported}`)) {
+        spt.push({ ...t, depthM: t.depthM * factor, layer })
+      }
+    }
     for (const c of parseCoreRuns(v.row.core_runs)) {
-      core.push({ ...c, topM: c.topM * factor, baseM: c.baseM * factor })
+      if (isFirst(`core|${c.topM}|${c.baseM}`)) {
+        core.push({ ...c, topM: c.topM * factor, baseM: c.baseM * factor })
+      }
     }
     const w = v.row.water_strike_m
-    if (w !== null && w !== undefined && Number.isFinite(w) && w >= 0)
+    if (w !== null && w !== undefined && Number.isFinite(w) && w >= 0 && isFirst(`water|${w}`)) {
       water.push({ depth: w * factor, layer })
+    }
   })
   for (const d of [
     ...samples.map((s) => s.depthM),
