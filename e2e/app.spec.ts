@@ -255,6 +255,42 @@ test('the host refuses a request without its token', async ({ playwright, app })
   }
 })
 
+test('diff two versions: side by side and unified, layers split, step through changes', async ({
+  page,
+  app,
+}) => {
+  await page.goto(`${app.origin}/#/records/${APPROVED_THEN_SPLIT}`)
+  await page.getByRole('link', { name: /Compare with approved v2/ }).click()
+  const grid = page.getByTestId('diff-grid')
+  await expect(grid).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('v2 → v3')
+  await expect(page.getByRole('region', { name: 'Layers' })).toContainText(/split/i)
+  await expect(grid.locator('[data-change="added"]').first()).toBeVisible()
+
+  const position = page.getByTestId('change-position')
+  await page.keyboard.press('n')
+  await expect(position).toHaveText(/^Change 1 of \d+$/)
+  await expect(grid.locator('.diff-current')).toBeVisible()
+  await page.keyboard.press('n')
+  await expect(position).toHaveText(/^Change 2 of \d+$/)
+  await page.keyboard.press('p')
+  await expect(position).toHaveText(/^Change 1 of \d+$/)
+  await expect(
+    grid.locator('.diff-current .diff-cell-new, .diff-current.diff-added').first(),
+  ).toBeVisible()
+  await screenshot(page, '15-diff-side-by-side')
+  await expectAccessible(page)
+
+  await page.getByRole('radio', { name: 'Unified' }).click()
+  await expect(grid).toHaveAttribute('data-mode', 'unified')
+  await page.getByRole('checkbox', { name: 'Changed rows only' }).check()
+  for (const row of await grid.locator('[role=row][data-change]').all()) {
+    await expect(row).not.toHaveAttribute('data-change', 'unchanged')
+  }
+  await screenshot(page, '16-diff-unified')
+  await expectAccessible(page)
+})
+
 test('the dark theme follows the OS and stays readable (axe contrast)', async ({ page, app }) => {
   await page.emulateMedia({ colorScheme: 'dark' })
   const list = new RecordsListPage(page)

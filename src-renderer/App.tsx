@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react'
 
 import { useCall, useIpc } from './ipc/client'
 import { useRoute } from './router'
+import { DiffScreen } from './screens/DiffScreen'
 import { RecordPage } from './screens/RecordPage'
 import { RecordsList } from './screens/RecordsList'
 import { VersionScreen } from './screens/VersionScreen'
@@ -78,6 +79,15 @@ export function App() {
             recordId={route.recordId}
             version={route.version}
             focusRow={route.row}
+            onToast={showToast}
+          />
+        )}
+        {route.name === 'diff' && (
+          <DiffScreen
+            key={`${route.recordId}@${route.from}..${route.to}`}
+            recordId={route.recordId}
+            from={route.from}
+            to={route.to}
             onToast={showToast}
           />
         )}

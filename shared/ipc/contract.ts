@@ -97,6 +97,86 @@ export type VersionPage = z.infer<typeof VersionPageSchema>
 
 export const ReviewResultSchema = z.object({ metadata: MetadataJsonSchema })
 
+/** Two versions of one record: `from` is the older side (a), `to` the newer (b). */
+const DiffRequestSchema = z.object({
+  recordId: RecordIdSchema,
+  from: VersionNumberSchema,
+  to: VersionNumberSchema,
+})
+
+export const DIFF_ROW_CHANGES = ['added', 'removed', 'changed', 'unchanged'] as const
+
+const DepthIntervalSchema = z.object({
+  row: z.number().int().nonnegative(),
+  diffRow: z.number().int().nonnegative(),
+  topM: z.number(),
+  baseM: z.number(),
+})
+
+export const DiffSummaryViewSchema = z.object({
+  from: VersionNumberSchema,
+  to: VersionNumberSchema,
+  /** How rows were paired: by the key columns, or by position when the table has none. */
+  matchedBy: z.enum(['key', 'position']),
+  keyColumns: z.array(z.string()),
+  /** Columns of the diff grid: the newer version's, then those only the older one has. */
+  columns: z.array(ColumnInfoSchema.extend({ presence: z.enum(['both', 'added', 'removed']) })),
+  /** Rows of the aligned diff (every row of `to` plus each removed row of `from`). */
+  rowCount: z.number().int().nonnegative(),
+  changeCount: z.number().int().nonnegative(),
+  counts: z.object({
+    added: z.number().int(),
+    removed: z.number().int(),
+    changed: z.number().int(),
+    unchanged: z.number().int(),
+    changedCells: z.number().int(),
+    duplicateKeys: z.number().int(),
+  }),
+  /** Changed cells per column. */
+  perColumn: z.record(z.string(), z.number().int()),
+  schemaChanges: z.array(z.object({ kind: z.string(), text: z.string() })),
+  headerChanges: z.array(
+    z.object({
+      key: z.string(),
+      change: z.enum(['added', 'removed', 'changed']),
+      old: z.string().nullable(),
+      new: z.string().nullable(),
+    }),
+  ),
+  /** Borelog layers split, merged or moved, with the diff rows to jump to. */
+  depthEvents: z.array(
+    z.object({
+      kind: z.enum(['boundary_moved', 'split', 'merged', 'rearranged']),
+      hole: z.string(),
+      from: z.array(DepthIntervalSchema),
+      to: z.array(DepthIntervalSchema),
+    }),
+  ),
+})
+export type DiffSummaryView = z.infer<typeof DiffSummaryViewSchema>
+
+export const DiffPageSchema = z.object({
+  /** Rows in this view: all aligned rows, or only the changed ones. */
+  rowCount: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  rows: z.array(
+    z.object({
+      /** Aligned row index (the diff's row number). */
+      row: z.number().int().nonnegative(),
+      change: z.enum(DIFF_ROW_CHANGES),
+      rowA: z.number().int().nonnegative().nullable(),
+      rowB: z.number().int().nonnegative().nullable(),
+      /** Cells in the summary's `columns` order; null for the side a row is missing from. */
+      before: z.array(CellSchema).nullable(),
+      after: z.array(CellSchema).nullable(),
+      /** Names of the columns whose cell changed. */
+      changed: z.array(z.string()),
+    }),
+  ),
+})
+export type DiffPage = z.infer<typeof DiffPageSchema>
+export type DiffPageRow = DiffPage['rows'][number]
+
 export const CHANNELS = {
   'store.info': { request: z.object({}), response: StoreInfoSchema },
   'records.list': { request: ListQuerySchema, response: ListResultSchema },
@@ -113,6 +193,30 @@ export const CHANNELS = {
   'version.findings': {
     request: RecordVersionSchema,
     response: z.object({ findings: z.array(FindingSchema) }),
+  },
+  'diff.summary': { request: DiffRequestSchema, response: DiffSummaryViewSchema },
+  'diff.page': {
+    request: DiffRequestSchema.extend({
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().positive().max(MAX_PAGE_ROWS),
+      /** Page through the changed rows only (offset counts changes), or through every aligned row. */
+      onlyChanges: z.boolean(),
+    }),
+    response: DiffPageSchema,
+  },
+  'diff.seek': {
+    request: DiffRequestSchema.extend({
+      /** Aligned row to step from (-1 before the first row). */
+      at: z.number().int().min(-1),
+      direction: z.enum(['next', 'previous']),
+    }),
+    response: z.object({
+      /** Aligned row of the change found, or null past the last / before the first. */
+      row: z.number().int().nonnegative().nullable(),
+      /** 1-based number of that change ("change 3 of 17"); 0 when none. */
+      ordinal: z.number().int().nonnegative(),
+      changeCount: z.number().int().nonnegative(),
+    }),
   },
   'record.approve': {
     request: RecordVersionSchema.extend({ comment: z.string().max(4000).optional() }),

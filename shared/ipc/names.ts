@@ -10,6 +10,9 @@ export const CHANNEL_NAMES = [
   'record.history',
   'version.page',
   'version.findings',
+  'diff.summary',
+  'diff.page',
+  'diff.seek',
   'record.approve',
   'record.reject',
 ] as const

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads'
 import { tableFromIPC, type Table } from 'apache-arrow'
 
 import { BorelogError, type ErrorCode } from '../../shared/errors'
-import { decodeParquet } from '../parquet/index'
+import { openParquet } from '../diff/index'
 
 interface Pending {
   resolve: (table: Table) => void
@@ -25,6 +25,11 @@ interface Slot {
 type Reply =
   | { id: number; ipc: Uint8Array }
   | { id: number; error: { code: ErrorCode; message: string; details: Record<string, unknown> } }
+
+/** The same decode as the worker's, on the calling thread. */
+async function decodeInThread(bytes: Uint8Array, where: string): Promise<Table> {
+  return (await openParquet({ bytes, where })).read()
+}
 
 export class DecodePool {
   private readonly slots: Slot[] = []
@@ -43,7 +48,7 @@ export class DecodePool {
   }
 
   decode(bytes: Uint8Array, where: string): Promise<Table> {
-    if (this.slots.length === 0) return Promise.resolve().then(() => decodeParquet(bytes, where))
+    if (this.slots.length === 0) return decodeInThread(bytes, where)
     const id = ++this.nextId
     // A copy: the caller's bytes (the store's verified-file cache) must not be detached by the transfer.
     const copy = bytes.slice()
@@ -105,11 +110,7 @@ export class DecodePool {
     for (const { id, bytes, where } of this.queue.splice(0)) {
       const waiting = this.pending.get(id)
       this.pending.delete(id)
-      try {
-        waiting?.resolve(decodeParquet(bytes, where))
-      } catch (e) {
-        waiting?.reject(e)
-      }
+      decodeInThread(bytes, where).then(waiting?.resolve, waiting?.reject)
     }
   }
 }

@@ -72,6 +72,9 @@ describe('IPC handlers over a real store', () => {
         sort: { column: 'depth_top_m', direction: 'desc' },
       },
       'version.findings': { recordId: 'BH01', version: 2 },
+      'diff.summary': { recordId: 'BH01', from: 1, to: 2 },
+      'diff.page': { recordId: 'BH01', from: 1, to: 2, offset: 0, limit: 50, onlyChanges: false },
+      'diff.seek': { recordId: 'BH01', from: 1, to: 2, at: -1, direction: 'next' },
       'record.approve': { recordId: 'BH01', version: 2 },
     }
     for (const [channel, request] of Object.entries(requests)) {
@@ -166,6 +169,44 @@ describe('IPC handlers over a real store', () => {
       limit: 10,
     })
     expect(other.ok).toBe(true)
+  })
+
+  it('next change visits every changed row once, in order, as the changes-only pages list them', async () => {
+    const diff = { recordId: 'BH01', from: 1, to: 2 }
+    const summary = await ok<{ changeCount: number }>('diff.summary', diff)
+    expect(summary.changeCount).toBeGreaterThan(0)
+    const changed = await ok<{ rows: Array<{ row: number; change: string }> }>('diff.page', {
+      ...diff,
+      offset: 0,
+      limit: 2000,
+      onlyChanges: true,
+    })
+    expect(changed.rows.every((r) => r.change !== 'unchanged')).toBe(true)
+    const visited: number[] = []
+    let at = -1
+    for (;;) {
+      const step = await ok<{ row: number | null; ordinal: number }>('diff.seek', {
+        ...diff,
+        at,
+        direction: 'next',
+      })
+      if (step.row === null) break
+      visited.push(step.row)
+      expect(step.ordinal).toBe(visited.length)
+      at = step.row
+    }
+    expect(visited).toEqual(changed.rows.map((r) => r.row))
+    const back = await ok<{ row: number | null }>('diff.seek', {
+      ...diff,
+      at,
+      direction: 'previous',
+    })
+    expect(back.row).toBe(visited.at(-2) ?? null)
+  })
+
+  it('diffing a version with itself is BAD_INPUT', async () => {
+    const res = await dispatch('diff.summary', { recordId: 'BH01', from: 2, to: 2 })
+    expect(res.ok ? null : res.error.code).toBe('BAD_INPUT')
   })
 
   it('an unsafe record id is refused with a code, not a path error', async () => {

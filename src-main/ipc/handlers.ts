@@ -7,6 +7,7 @@ import { checkChain, verifyRecord, type VersionedStore } from '../store/index'
 import type { HandlerTable } from './dispatch'
 import type { EventHub } from './events'
 import type { DecodePool } from './decode-pool'
+import { DiffViews } from './diff-views'
 import { VersionPages } from './version-pages'
 
 export interface HandlerContext {
@@ -35,6 +36,7 @@ function distinctSorted(values: Iterable<string>): string[] {
 export function createHandlers(context: HandlerContext): HandlerTable {
   const { store, catalog, events, user, host, decoder } = context
   const pages = new VersionPages(store, events, decoder)
+  const diffs = new DiffViews(store, pages, events)
 
   return {
     'store.info': async () => {
@@ -98,6 +100,10 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     'version.findings': async ({ recordId, version }) => ({
       findings: await store.getFindings(recordId, version),
     }),
+
+    'diff.summary': (request) => diffs.summary(request),
+    'diff.page': (request) => diffs.page(request),
+    'diff.seek': (request) => diffs.seek(request),
 
     'record.approve': async ({ recordId, version, comment }) => {
       const metadata = await store.approveRecord({
