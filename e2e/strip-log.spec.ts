@@ -7,7 +7,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 
 import { importedHole, openHarness } from './strip-log/harness'
-import { pdfImageCount, pdfPageTexts } from './strip-log/pdf-text'
+import { pdfImageCount, pdfPageSizes, pdfPageTexts } from './strip-log/pdf-text'
 
 const WS05 = () => importedHole('Hindley Mill Embankment FRA01.ags', 'WS05')
 
@@ -135,6 +135,10 @@ test('Print / PDF prints only the log, as vector A4 sheets each with the hole he
   expect(pages.at(-1)).toContain('End of borehole at 71.61 m')
   // Patterns print as vectors: Chromium would turn SVG pattern fills into bitmaps.
   expect(pdfImageCount(pdf)).toBe(0)
+  for (const size of pdfPageSizes(pdf)) {
+    expect(Math.round(size.width)).toBe(595)
+    expect(Math.round(size.height)).toBe(842)
+  }
 })
 
 test('a short real hole prints on one sheet', async ({ page }) => {

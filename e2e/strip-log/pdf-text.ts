@@ -120,3 +120,10 @@ export function pdfPageTexts(pdf: Buffer): string[] {
 export function pdfImageCount(pdf: Buffer): number {
   return pdf.toString('latin1').match(/\/Subtype\s*\/Image\b/g)?.length ?? 0
 }
+
+/** Page sizes in PDF points (A4 portrait is 595 x 842). */
+export function pdfPageSizes(pdf: Buffer): { width: number; height: number }[] {
+  return [...pdf.toString('latin1').matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map(
+    (m) => ({ width: Number(m[1]), height: Number(m[2]) }),
+  )
+}
