@@ -1,5 +1,6 @@
 // electron-vite builds the three Electron bundles (issue 5): main (Node), preload
-// (sandboxed bridge, one file) and renderer (React, DOM only).
+// (sandboxed bridge, one file) and renderer (React, DOM only). The browser host
+// builds the same renderer with scripts/build-host.mjs.
 import { resolve } from 'node:path'
 
 import react from '@vitejs/plugin-react'
@@ -9,13 +10,26 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/app/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/app/main.ts'),
+          // Whole-version decodes run in worker threads (src-main/ipc/decode-pool.ts).
+          'decode-worker': resolve(__dirname, 'src-main/ipc/decode-worker.ts'),
+        },
+        output: {
+          entryFileNames: (chunk) => (chunk.name === 'decode-worker' ? '[name].mjs' : '[name].js'),
+        },
+      },
     },
   },
   preload: {
     build: {
       outDir: 'out/preload',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/preload/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src-main/preload/index.ts') },
+        // A sandboxed preload runs as a classic CommonJS script, never as an ES module.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

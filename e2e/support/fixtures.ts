@@ -1,0 +1,80 @@
+// Each test gets a fresh copy of the template store and its own browser host process
+// (the real main-process code, bundled), and a page already holding the host's token
+// cookie. Tests talk to the app only through the UI, and to the store only through
+// real processes or files, as a user or a second writer would.
+import { execFile } from 'node:child_process'
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+
+import AxeBuilder from '@axe-core/playwright'
+import { test as base, expect, type Page } from '@playwright/test'
+
+import { STORE_TOOL, TEMPLATE_POINTER } from './paths'
+import { startHost } from './prepare'
+
+const run = promisify(execFile)
+
+export interface AppHost {
+  url: string
+  origin: string
+  storeDir: string
+  /** A second process saves a new version of the record (the store's real update path). */
+  saveVersionElsewhere(recordId: string): Promise<number>
+}
+
+export const test = base.extend<{ app: AppHost }>({
+  app: async ({}, use) => {
+    const dir = await mkdtemp(join(tmpdir(), 'borelog-e2e-'))
+    const storeDir = join(dir, 'store')
+    await cp((await readFile(TEMPLATE_POINTER, 'utf8')).trim(), storeDir, { recursive: true })
+    const host = await startHost(storeDir)
+    const { url, origin } = host
+    try {
+      await use({
+        url,
+        origin,
+        storeDir,
+        async saveVersionElsewhere(recordId) {
+          const { stdout } = await run(process.execPath, [
+            STORE_TOOL,
+            'save-version',
+            storeDir,
+            recordId,
+            'second.writer',
+          ])
+          return (JSON.parse(stdout) as { version: number }).version
+        },
+      })
+    } finally {
+      await host.stop()
+      await rm(dir, { recursive: true, force: true })
+    }
+  },
+  page: async ({ page, app }, use) => {
+    await page.goto(app.url)
+    await use(page)
+  },
+})
+
+export { expect }
+
+/** No serious or critical axe violations on what is on screen now. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze()
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    )
+  expect(bad, 'axe: serious/critical violations').toEqual([])
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `e2e/screenshots/${name}.png` })
+}

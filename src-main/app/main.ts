@@ -1,0 +1,143 @@
+// Electron main (DESIGN.md 5): owns the store through an ipc Session and serves the
+// renderer from app://borelog/ under the checklist in security.ts. This is the only
+// folder that imports electron; everything it serves is the plain-Node ipc layer, the
+// same code the browser host and the e2e tests run.
+import { readFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { app, BrowserWindow, ipcMain, protocol, session as electronSession, shell } from 'electron'
+
+import {
+  BRIDGE_INVOKE_CHANNEL,
+  bridgeEventChannel,
+  type IpcResult,
+} from '../../shared/ipc/contract'
+import {
+  defaultStoreDir,
+  defaultUser,
+  ensureSampleStore,
+  errorResult,
+  isDefaultSampleStore,
+  openSession,
+  type Session,
+} from '../ipc/index'
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  appResponseHeaders,
+  decidePermission,
+  decideWindowOpen,
+  isAllowedExternalUrl,
+  isAllowedNavigation,
+  isTrustedSender,
+  mainWindowOptions,
+  resolveAppRequest,
+} from './security'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const rendererDir = join(here, '..', 'renderer')
+const preloadPath = join(here, '..', 'preload', 'index.cjs')
+const samplesDir = app.isPackaged
+  ? join(process.resourcesPath, 'samples')
+  : join(here, '..', '..', 'resources', 'samples')
+
+// Must precede `ready`: app:// becomes a standard, secure origin.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+app.enableSandbox()
+
+function hardenContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault()
+    })
+    contents.on('will-redirect', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault()
+    })
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler((details) =>
+      decideWindowOpen(details, (url) => {
+        if (isAllowedExternalUrl(url)) void shell.openExternal(url)
+      }),
+    )
+  })
+}
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const target = resolveAppRequest(rendererDir, request.url)
+    if (!target) return new Response('Not found', { status: 404 })
+    try {
+      return new Response(await readFile(target.file), {
+        headers: appResponseHeaders(target.mimeType),
+      })
+    } catch {
+      return new Response('Not found', { status: 404 })
+    }
+  })
+}
+
+function denyPermissions(): void {
+  const ses = electronSession.defaultSession
+  ses.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(decidePermission(permission)),
+  )
+  ses.setPermissionCheckHandler((_contents, permission) => decidePermission(permission))
+}
+
+function serveIpc(session: Session): void {
+  ipcMain.handle(
+    BRIDGE_INVOKE_CHANNEL,
+    async (event, channel: unknown, payload: unknown): Promise<IpcResult<unknown>> => {
+      if (!isTrustedSender(event.senderFrame)) {
+        return errorResult({
+          code: 'UNAUTHORIZED',
+          message: 'Refused: the call did not come from the app page.',
+        })
+      }
+      return session.dispatch(channel, payload)
+    },
+  )
+  session.events.subscribe((name, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      const frame = window.webContents.mainFrame
+      if (isTrustedSender(frame)) window.webContents.send(bridgeEventChannel(name), payload)
+    }
+  })
+}
+
+function openWindow(): void {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath))
+  window.once('ready-to-show', () => window.show())
+  void window.loadURL(APP_ENTRY_URL)
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  hardenContents()
+  denyPermissions()
+  serveRenderer()
+  const storeDir = defaultStoreDir()
+  if (isDefaultSampleStore(storeDir)) await ensureSampleStore(storeDir, samplesDir)
+  const session = await openSession({
+    storeDir,
+    user: defaultUser(),
+    host: 'electron',
+    decodeWorker: new URL('./decode-worker.mjs', import.meta.url),
+  })
+  serveIpc(session)
+  openWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('before-quit', () => session.close())
+}
+
+start().catch((e: unknown) => {
+  console.error('Borelog Desk failed to start', e)
+  app.exit(1)
+})

@@ -1,0 +1,197 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startBrowserHost, TOKEN_COOKIE, type BrowserHost } from './browser-host'
+import type { Dispatch } from './dispatch'
+import { EventHub } from './events'
+
+interface RawResponse {
+  status: number
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+/** node:http rather than fetch: fetch will not let a test forge the Host header. */
+function raw(
+  host: BrowserHost,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (body += c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
+    req.on('error', reject)
+    req.end(options.body)
+  })
+}
+
+describe('browser host', () => {
+  let dir: string
+  let host: BrowserHost
+  const events = new EventHub()
+  const calls: Array<[unknown, unknown]> = []
+  const dispatch: Dispatch = async (channel, payload) => {
+    calls.push([channel, payload])
+    return { ok: true, value: { echoed: payload } }
+  }
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'borelog-host-'))
+    await writeFile(join(dir, 'index.html'), '<!doctype html><title>t</title>')
+    await writeFile(join(dir, 'app.js'), 'console.log(1)')
+    host = await startBrowserHost({ dispatch, events, rendererDir: dir })
+  })
+  afterAll(async () => {
+    await host.close()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  const auth = () => ({ authorization: `Bearer ${host.token}`, host: `127.0.0.1:${host.port}` })
+  const call = (headers: Record<string, string>, body = '{"recordId":"BH1"}') =>
+    raw(host, '/ipc/record.get', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    })
+
+  it('listens on the loopback address only', () => {
+    expect(host.origin).toBe(`http://127.0.0.1:${host.port}`)
+    expect(host.url.startsWith(`${host.origin}/?token=`)).toBe(true)
+  })
+
+  it('a call without the token is refused and never dispatched', async () => {
+    const before = calls.length
+    const res = await call({ host: `127.0.0.1:${host.port}` })
+    expect(res.status).toBe(401)
+    expect(JSON.parse(res.body).error.code).toBe('UNAUTHORIZED')
+    expect(calls.length).toBe(before)
+  })
+
+  it('a call with a wrong token is refused', async () => {
+    const res = await call({ host: `127.0.0.1:${host.port}`, authorization: 'Bearer nope' })
+    expect(res.status).toBe(401)
+  })
+
+  it('static files are refused without the token too', async () => {
+    const res = await raw(host, '/app.js', { headers: { host: `127.0.0.1:${host.port}` } })
+    expect(res.status).toBe(401)
+  })
+
+  it('a call with the bearer token is dispatched with its channel and payload', async () => {
+    const res = await call(auth())
+    expect(res.status).toBe(200)
+    expect(JSON.parse(res.body)).toEqual({ ok: true, value: { echoed: { recordId: 'BH1' } } })
+    expect(calls.at(-1)).toEqual(['record.get', { recordId: 'BH1' }])
+  })
+
+  it('a foreign Host header is refused (DNS rebinding)', async () => {
+    const res = await call({ ...auth(), host: `evil.example:${host.port}` })
+    expect(res.status).toBe(421)
+  })
+
+  it('localhost:port is an accepted Host', async () => {
+    const res = await call({ ...auth(), host: `localhost:${host.port}` })
+    expect(res.status).toBe(200)
+  })
+
+  it('a cross-origin Origin is refused', async () => {
+    const res = await call({ ...auth(), origin: 'http://evil.example' })
+    expect(res.status).toBe(403)
+  })
+
+  it('never sends CORS headers', async () => {
+    const res = await call({ ...auth(), origin: `http://127.0.0.1:${host.port}` })
+    expect(res.status).toBe(200)
+    expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([])
+    const preflight = await raw(host, '/ipc/record.get', {
+      method: 'OPTIONS',
+      headers: { ...auth(), 'access-control-request-method': 'POST' },
+    })
+    expect(Object.keys(preflight.headers).filter((h) => h.startsWith('access-control-'))).toEqual(
+      [],
+    )
+  })
+
+  it('calls need Content-Type application/json (forces a preflight cross-origin)', async () => {
+    const res = await raw(host, '/ipc/record.get', {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'text/plain' },
+      body: '{}',
+    })
+    expect(res.status).toBe(405)
+  })
+
+  it('malformed JSON is a BAD_INPUT result', async () => {
+    const res = await call(auth(), '{not json')
+    expect(res.status).toBe(400)
+    expect(JSON.parse(res.body).error.code).toBe('BAD_INPUT')
+  })
+
+  it('the printed URL trades its token for an HttpOnly SameSite=Strict cookie', async () => {
+    const res = await raw(host, `/?token=${host.token}`, {
+      headers: { host: `127.0.0.1:${host.port}` },
+    })
+    expect(res.status).toBe(303)
+    expect(res.headers.location).toBe('/')
+    const cookie = String(res.headers['set-cookie'])
+    expect(cookie).toContain(`${TOKEN_COOKIE}=${host.token}`)
+    expect(cookie).toContain('HttpOnly')
+    expect(cookie).toContain('SameSite=Strict')
+    const page = await raw(host, '/', {
+      headers: { host: `127.0.0.1:${host.port}`, cookie: `${TOKEN_COOKIE}=${host.token}` },
+    })
+    expect(page.status).toBe(200)
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+  })
+
+  it('a wrong token in the URL sets no cookie', async () => {
+    const res = await raw(host, '/?token=wrong', { headers: { host: `127.0.0.1:${host.port}` } })
+    expect(res.status).toBe(401)
+    expect(res.headers['set-cookie']).toBeUndefined()
+  })
+
+  it('paths outside the renderer folder are not served', async () => {
+    const res = await raw(host, '/..%2f..%2fetc%2fpasswd', { headers: auth() })
+    expect(res.status).toBe(404)
+  })
+
+  it('events reach an open event stream', async () => {
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: host.port, path: '/events', headers: auth() },
+        (res) => {
+          let text = ''
+          res.setEncoding('utf8')
+          res.on('data', (c: string) => {
+            text += c
+            if (text.includes(': connected')) events.emit('store.changed', { recordIds: ['BH1'] })
+            if (text.includes('event: store.changed')) {
+              req.destroy()
+              resolve(text)
+            }
+          })
+        },
+      )
+      req.on('error', reject)
+      req.end()
+    })
+    expect(received).toContain('data: {"recordIds":["BH1"]}')
+  })
+})

@@ -1,0 +1,47 @@
+// Worker thread that decodes whole version files for the decode pool (decode-pool.ts),
+// bundled next to the host and the Electron main as decode-worker.mjs. A 1M-row file
+// takes a second or more to decode: here it does not stall main's event loop, and two
+// versions of a diff decode at once. Answers Arrow IPC bytes (transferred, not copied)
+// or the error's code and message, so a corrupt file is the same CORRUPT_PARQUET as in-thread.
+import { parentPort } from 'node:worker_threads'
+
+import { tableToIPC } from 'apache-arrow'
+
+import { BorelogError } from '../../shared/errors'
+import { openParquet } from '../diff/index'
+import { DEFAULT_ROW_GROUP_SIZE, encodeParquet } from '../parquet/index'
+import { generateBorelogTable } from '../schema/index'
+
+interface DecodeRequest {
+  id: number
+  bytes: Uint8Array
+  where: string
+}
+
+// Warm up at start, off every request's path: a worker's first decode pays for wasm
+// memory growth and JIT (seconds on a 1M-row file); a generated 64k-row log pays it now.
+void openParquet({
+  bytes: encodeParquet(generateBorelogTable(DEFAULT_ROW_GROUP_SIZE)),
+  where: 'warm-up',
+})
+  .then((reader) => reader.read())
+  .catch(() => undefined)
+
+parentPort?.on('message', ({ id, bytes, where }: DecodeRequest) => {
+  // Row-group slices with one batch per group: several times faster than one whole-file
+  // read with small batches, and cheap to hand over as IPC (see diff/parquet-diff.ts).
+  openParquet({ bytes, where })
+    .then((reader) => {
+      const ipc = tableToIPC(reader.read(), 'stream')
+      parentPort?.postMessage({ id, ipc }, [ipc.buffer as ArrayBuffer])
+    })
+    .catch((e: unknown) => reply(id, e))
+})
+
+function reply(id: number, e: unknown): void {
+  const error =
+    e instanceof BorelogError
+      ? { code: e.code, message: e.message, details: e.details }
+      : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), details: {} }
+  parentPort?.postMessage({ id, error })
+}

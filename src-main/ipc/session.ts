@@ -1,0 +1,99 @@
+// One open store served to renderers: the store and its catalog, the handler table
+// behind the dispatch wrapper, and a watcher that turns other processes' commits
+// (read from the store's changes/ log) into store.changed events, so a reviewer's
+// screen follows what another window, process or laptop saved.
+import { availableParallelism } from 'node:os'
+
+import { openBorelogStore } from '../catalog/index'
+import { DEFAULT_ROW_GROUP_SIZE, decodeParquet, encodeParquet } from '../parquet/index'
+import { generateBorelogTable } from '../schema/index'
+import { changedSince, currentCursor } from '../store/index'
+import { DecodePool } from './decode-pool'
+import { createDispatch, type Dispatch } from './dispatch'
+import { EventHub } from './events'
+import { createHandlers } from './handlers'
+
+/**
+ * The first Parquet decode of a process pays for the wasm decoder's memory growth and
+ * warm-up (hundreds of ms on a 64k-row group). Paying it once at start, off the
+ * critical path, makes the first version a reviewer opens paint as fast as the next.
+ */
+function primeDecoder(): void {
+  setTimeout(() => {
+    try {
+      decodeParquet(
+        encodeParquet(generateBorelogTable(DEFAULT_ROW_GROUP_SIZE)),
+        'decoder warm-up',
+        {
+          offset: 0,
+          limit: 250,
+        },
+      )
+    } catch (e) {
+      console.error('Warming up the Parquet decoder failed; the first version will open slower.', e)
+    }
+  }, 0)
+}
+
+export interface SessionOptions {
+  /** Folder of the store. */
+  storeDir: string
+  user: string
+  host: 'electron' | 'browser'
+  /** How often other writers' changes are looked for; 0 disables (tests). */
+  watchIntervalMs?: number
+  /** The bundled decode-worker.mjs; absent: whole versions decode in main's thread. */
+  decodeWorker?: URL
+}
+
+export interface Session {
+  dispatch: Dispatch
+  events: EventHub
+  location: string
+  close(): void
+}
+
+export const DEFAULT_WATCH_INTERVAL_MS = 1500
+
+export async function openSession(options: SessionOptions): Promise<Session> {
+  const { store, catalog } = await openBorelogStore(options.storeDir)
+  const events = new EventHub()
+  // Two workers: the two versions of a diff decode at once; more would outrun the cores.
+  const decoder = new DecodePool(
+    options.decodeWorker ?? null,
+    Math.max(1, Math.min(2, availableParallelism())),
+  )
+  const dispatch = createDispatch(
+    createHandlers({ store, catalog, events, user: options.user, host: options.host, decoder }),
+  )
+
+  primeDecoder()
+  let cursor = await currentCursor(store)
+  let timer: ReturnType<typeof setTimeout> | null = null
+  let isClosed = false
+  const interval = options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS
+  const watch = async (): Promise<void> => {
+    try {
+      const changed = await changedSince(store, cursor)
+      cursor = changed.cursor
+      if (changed.recordIds.length > 0)
+        events.emit('store.changed', { recordIds: [...changed.recordIds] })
+    } catch (e) {
+      // An outage only delays the next look; the screens keep what they show.
+      console.error('Watching the store for changes failed; retrying.', e)
+    }
+    if (!isClosed) timer = setTimeout(() => void watch(), interval)
+  }
+  if (interval > 0) timer = setTimeout(() => void watch(), interval)
+
+  return {
+    dispatch,
+    events,
+    location: store.location,
+    close() {
+      isClosed = true
+      if (timer) clearTimeout(timer)
+      void decoder.close()
+    },
+  }
+}

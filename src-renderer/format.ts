@@ -1,0 +1,38 @@
+// Display formats: times in the reviewer's locale with UTC kept in the tooltip,
+// counts with thousands separators, sha256 shortened the way git does.
+import { format, formatDistanceToNowStrict, parseISO } from 'date-fns'
+
+import type { Cell } from '../shared/ipc/contract'
+
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  return format(parseISO(iso), 'd MMM yyyy, HH:mm')
+}
+
+export function formatAge(iso: string | null | undefined): string {
+  if (!iso) return ''
+  return `${formatDistanceToNowStrict(parseISO(iso))} ago`
+}
+
+const integer = new Intl.NumberFormat('en-GB')
+export function formatCount(n: number): string {
+  return integer.format(n)
+}
+
+export function shortHash(sha: string | null | undefined): string {
+  return sha ? sha.slice(0, 10) : '—'
+}
+
+// No digit grouping in cells: depths, levels and codes are read and copied as plain numbers.
+const decimal = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 3, useGrouping: false })
+export function formatCell(value: Cell | undefined): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number') return decimal.format(value)
+  if (typeof value === 'boolean') return value ? 'true' : 'false'
+  return value
+}
+
+export function plural(n: number, word: string): string {
+  if (n === 1) return `1 ${word}`
+  return `${formatCount(n)} ${word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`
+}

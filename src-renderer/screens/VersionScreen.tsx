@@ -1,0 +1,203 @@
+// One version of a record: its intervals in the virtualised grid, its findings, and,
+// when it is the current draft, the review actions (A approve, R reject).
+import { useCallback, useState } from 'react'
+
+import type { ErrorPayload } from '../../shared/errors'
+import type { ColumnInfo } from '../../shared/ipc/contract'
+import { ErrorBanner, StatusBadge } from '../components/common'
+import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
+import { VersionGrid, type SelectedRow } from '../components/VersionGrid'
+import { formatCell, formatCount, plural } from '../format'
+import { useCall, useStoreChanged } from '../ipc/client'
+import { useShortcuts } from '../keyboard'
+import { routeHref } from '../router'
+import { Breadcrumbs, FindingsList } from './RecordPage'
+
+export function VersionScreen({
+  recordId,
+  version,
+  focusRow,
+  onToast,
+}: {
+  recordId: string
+  version: number
+  focusRow: number | null
+  onToast: (message: string) => void
+}) {
+  const detail = useCall('record.get', { recordId }, recordId)
+  const versions = useCall('record.versions', { recordId }, recordId)
+  const findings = useCall('version.findings', { recordId, version }, `${recordId}@${version}`)
+  const [review, setReview] = useState<ReviewKind | null>(null)
+  const [selected, setSelected] = useState<SelectedRow | null>(null)
+  const [shape, setShape] = useState<{ columns: number; rows: number } | null>(null)
+  const { reload: reloadDetail } = detail
+  const { reload: reloadVersions } = versions
+  useStoreChanged(
+    useCallback(
+      (ids: string[]) => {
+        if (!ids.includes(recordId)) return
+        reloadDetail()
+        reloadVersions()
+      },
+      [recordId, reloadDetail, reloadVersions],
+    ),
+  )
+  const onColumns = useCallback(
+    (columns: ColumnInfo[], rows: number) => setShape({ columns: columns.length, rows }),
+    [],
+  )
+
+  const metadata = detail.value?.metadata
+  const info = versions.value?.versions.find((v) => v.version === version)
+  const isCurrent = metadata?.current_version === version
+  const [gridError, setGridError] = useState<ErrorPayload | null>(null)
+  // A version that cannot be read cannot be reviewed: the reviewer must see what they approve.
+  const canReview = isCurrent && metadata?.status === 'draft' && gridError === null
+  const errorCount = findings.value?.findings.filter((f) => f.severity === 'error').length ?? 0
+  // One banner for what failed first: a corrupt file or a bad address fails every call alike.
+  const screenError = gridError ?? (detail.status === 'error' ? detail.error : null)
+  const findingsError =
+    findings.status === 'error' && findings.error.code !== screenError?.code ? findings.error : null
+  const subtitle = [
+    info ? `Saved by ${info.created_by}` : null,
+    shape ? plural(shape.rows, 'row') : null,
+    shape ? plural(shape.columns, 'column') : null,
+    info?.comment ? `“${info.comment}”` : null,
+  ].filter((part) => part !== null)
+
+  useShortcuts(
+    {
+      a: canReview ? () => setReview('approve') : undefined,
+      r: canReview ? () => setReview('reject') : undefined,
+    },
+    review === null,
+  )
+
+  return (
+    <section className="screen version-screen" aria-labelledby="version-title">
+      <Breadcrumbs recordId={recordId} version={version} />
+      <header className="screen-header">
+        <div>
+          <h1 id="version-title">
+            {recordId} v{Number.isFinite(version) ? version : '?'}{' '}
+            {info && <StatusBadge status={info.status} />}
+          </h1>
+          <p className="subtitle">{subtitle.length > 0 ? subtitle.join(' · ') : ' '}</p>
+        </div>
+        <div className="actions">
+          {canReview ? (
+            <>
+              <button
+                type="button"
+                className="button button-reject"
+                onClick={() => setReview('reject')}
+                aria-keyshortcuts="r"
+              >
+                Reject… <kbd>R</kbd>
+              </button>
+              <button
+                type="button"
+                className="button button-approve"
+                onClick={() => setReview('approve')}
+                aria-keyshortcuts="a"
+                title={
+                  errorCount > 0
+                    ? 'This version has error findings: approval will be refused.'
+                    : undefined
+                }
+              >
+                Approve… <kbd>A</kbd>
+              </button>
+            </>
+          ) : (
+            metadata &&
+            !isCurrent &&
+            Number.isFinite(version) && (
+              <p className="notice">
+                Not the current version.{' '}
+                <a
+                  href={routeHref({
+                    name: 'version',
+                    recordId,
+                    version: metadata.current_version,
+                    row: null,
+                  })}
+                >
+                  Open v{metadata.current_version}
+                </a>
+              </p>
+            )
+          )}
+        </div>
+      </header>
+
+      {screenError && (
+        <ErrorBanner
+          error={screenError}
+          action={
+            <a className="button" href={routeHref({ name: 'record', recordId })}>
+              Back to {recordId}
+            </a>
+          }
+        />
+      )}
+
+      <div className="version-layout" hidden={gridError !== null}>
+        <VersionGrid
+          recordId={recordId}
+          version={version}
+          findings={findings.value?.findings ?? []}
+          focusRow={focusRow}
+          onColumns={onColumns}
+          onOpenError={setGridError}
+          selectedRow={selected?.index ?? null}
+          onSelectRow={setSelected}
+        />
+        <div className="side-stack">
+          {selected && (
+            <section className="card row-detail" aria-labelledby="row-detail-title">
+              <h2 id="row-detail-title">Row {formatCount(selected.index + 1)}</h2>
+              <dl className="properties">
+                {selected.columns.map((c, i) => (
+                  <div key={c.name} className="property">
+                    <dt>{c.name}</dt>
+                    <dd>
+                      {formatCell(selected.cells[i]) || <span className="muted">—</span>}
+                      {c.unit && selected.cells[i] !== null ? ` ${c.unit}` : ''}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          )}
+          <aside className="findings-panel card" aria-labelledby="version-findings-title">
+            <h2 id="version-findings-title">Findings</h2>
+            {findingsError && <ErrorBanner error={findingsError} />}
+            {findings.value && (
+              <FindingsList
+                findings={findings.value.findings}
+                recordId={recordId}
+                version={version}
+              />
+            )}
+          </aside>
+        </div>
+      </div>
+
+      {review && (
+        <ReviewDialog
+          kind={review}
+          recordId={recordId}
+          version={version}
+          onClose={() => setReview(null)}
+          onDone={(message) => {
+            setReview(null)
+            onToast(message)
+            reloadDetail()
+            reloadVersions()
+          }}
+        />
+      )}
+    </section>
+  )
+}
