@@ -249,7 +249,12 @@ export function sealPlan(
     }
     const source = draft.source
     if (draft.kind === 'write') {
-      const sha = sha256Hex(stored.get(draft.version)!)
+      const bytes = stored.get(draft.version)!
+      // A verbatim file still stored as read was checked against this hash when it was read.
+      const sha =
+        draft.verbatimFile && bytes === plan.files.get(draft.version) && source.file_sha256
+          ? source.file_sha256
+          : sha256Hex(bytes)
       fileSha.set(draft.version, sha)
       if (
         draft.verbatimFile &&
