@@ -211,13 +211,17 @@ async function rebuildMetadata(store: VersionedStore, recordId: string, files: n
 
 function materialize(recordId: string, v1: VersionFileInfo, history: HistoryEntry[]): MetadataJson {
   const last = history[history.length - 1]!
+  const currentVersion = history.reduce((max, e) => Math.max(max, e.version), 0)
+  // After sync a review of an older version can follow in the history: the status is
+  // that of the last entry about the current version.
+  const status = [...history].reverse().find((e) => e.version === currentVersion)?.status ?? 'draft'
   const lastApproval = [...history].reverse().find((e) => e.action === 'approve')
   const lastRejection = [...history].reverse().find((e) => e.action === 'reject')
   return {
     record_id: recordId,
     table_name: v1.table_name,
-    current_version: history.reduce((max, e) => Math.max(max, e.version), 0),
-    status: last.status,
+    current_version: currentVersion,
+    status,
     created_by: v1.created_by,
     created_at: v1.created_at,
     approved_by: lastApproval?.created_by ?? null,
