@@ -2,12 +2,12 @@
 // Diffing 1M rows must not build a JS object per cell (issue 4), and copying 1M-row
 // columns costs more in allocation and GC than comparing them, so kernels (here and in
 // compare.ts) work on Arrow's own chunk buffers: typed values, offsets, validity bitmaps.
-import { DataType, Precision, makeBuilder, makeData, type Data, type Table, type Vector } from 'apache-arrow'
+import { DataType, Precision, makeBuilder, makeData, type Data, type Vector } from 'apache-arrow'
 
 import { InternalError } from '../../shared/errors'
 import { plainValue } from './values'
 
-export type ColumnKind = 'float' | 'exact' | 'words' | 'bool' | 'bytes' | 'generic'
+type ColumnKind = 'float' | 'exact' | 'words' | 'bool' | 'bytes' | 'generic'
 
 type FixedArray =
   | Float64Array
@@ -111,11 +111,6 @@ export function columnOf(vector: Vector): Column {
     col.views = col.bytes.map((b) => new DataView(b.buffer, b.byteOffset, b.byteLength))
   }
   return col
-}
-
-export function tableColumn(table: Table, name: string): Column | null {
-  const v = table.getChild(name)
-  return v ? columnOf(v) : null
 }
 
 /** The chunk holding `row` (binary search; callers keep the last answer as a cursor). */

@@ -19,7 +19,7 @@ interface Candidate {
   base: number
 }
 
-export interface DepthInput {
+interface DepthInput {
   a: Table
   b: Table
   alignedA: Int32Array

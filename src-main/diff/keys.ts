@@ -396,7 +396,7 @@ function checkOrder(kw: KeyWords): void {
 }
 
 /** Rows sharing one key in a or b: reported, never paired (issue 4). */
-export interface DuplicateGroup {
+interface DuplicateGroup {
   rowsA: number[]
   rowsB: number[]
 }

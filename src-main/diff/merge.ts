@@ -23,7 +23,7 @@ import { RunsBuilder, cellValue, columnOf, gatherColumn, isValid, type Column, t
 import { compareColumn, pairRuns, type PairRuns } from './compare'
 import { alignByKey, compareKeys, encodeKeys, type Alignment, type KeyWords } from './keys'
 import type { Conflict, MergeOptions, Resolution } from './types'
-import { jsonValue, valuesEqual } from './values'
+import { jsonValue } from './values'
 
 const BASE = 0
 const OURS = 1
@@ -104,13 +104,18 @@ function partners(alignment: Alignment, rowsA: number, rowsB: number): { ofA: In
   return { ofA, ofB, pairOfA }
 }
 
-/** Whether a row differs from its base row in any column both tables have. */
-function rowDiffers(cols: Columns, side: Side, row: number, baseRow: number): boolean {
+/** Which rows (rows[i] of a side, paired with baseRows[i]) differ from their base row in any shared column. */
+function editedRows(cols: Columns, side: Side, baseRows: Int32Array, rows: Int32Array): Uint8Array {
+  const edited = new Uint8Array(rows.length)
+  if (rows.length === 0) return edited
+  const runs = pairRuns(baseRows, rows)
+  const mask = new Uint32Array(rows.length)
   for (const [name, col] of cols[side]) {
     const baseCol = cols[BASE].get(name)
-    if (baseCol && !valuesEqual(cellValue(baseCol, baseRow), cellValue(col, row))) return true
+    if (baseCol) compareColumn(baseCol, col, runs, { mask, words: 1, bit: 0 })
   }
-  return false
+  for (let i = 0; i < rows.length; i++) edited[i] = mask[i] !== 0 ? 1 : 0
+  return edited
 }
 
 interface CandidateRows {
@@ -155,7 +160,22 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
   const nextId = (): string => `c${conflicts.length + 1}`
   const { alignedA: oBase, alignedB: oRow } = alOurs
   let rows: CandidateRows = { base: new Int32Array(oBase.length), ours: new Int32Array(oBase.length), theirs: new Int32Array(oBase.length), count: 0 }
+  // Rows deleted on one side are kept (as a conflict) when the other side edited them.
+  const goneTheirs: number[] = []
+  const goneOurs: number[] = []
+  for (let k = 0; k < oBase.length; k++) {
+    const b = oBase[k]!
+    if (b < 0) continue
+    const o = oRow[k]!
+    const t = bt.ofA[b]!
+    if (o >= 0 && t < 0) goneTheirs.push(k)
+    else if (o < 0 && t >= 0) goneOurs.push(k)
+  }
+  const editedByOurs = editedRows(cols, OURS, Int32Array.from(goneTheirs, (k) => oBase[k]!), Int32Array.from(goneTheirs, (k) => oRow[k]!))
+  const editedByTheirs = editedRows(cols, THEIRS, Int32Array.from(goneOurs, (k) => oBase[k]!), Int32Array.from(goneOurs, (k) => bt.ofA[oBase[k]!]!))
   const pending: { row: number; deletedBy: Side }[] = []
+  let nextGoneTheirs = 0
+  let nextGoneOurs = 0
   for (let k = 0; k < oBase.length; k++) {
     const b = oBase[k]!
     const o = oRow[k]!
@@ -165,10 +185,12 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
     }
     const t = bt.ofA[b]!
     if (o >= 0 && t >= 0) pushRow(rows, b, o, t)
-    else if (o >= 0 && rowDiffers(cols, OURS, o, b)) {
-      pending.push({ row: rows.count, deletedBy: THEIRS })
-      pushRow(rows, b, o, -1)
-    } else if (t >= 0 && rowDiffers(cols, THEIRS, t, b)) {
+    else if (o >= 0) {
+      if (editedByOurs[nextGoneTheirs++] === 1) {
+        pending.push({ row: rows.count, deletedBy: THEIRS })
+        pushRow(rows, b, o, -1)
+      }
+    } else if (t >= 0 && editedByTheirs[nextGoneOurs++] === 1) {
       pending.push({ row: rows.count, deletedBy: OURS })
       pushRow(rows, b, -1, t)
     }
@@ -364,19 +386,25 @@ function insertTheirsOnly(
   }
   const sorted = kBase.sorted && kOurs.sorted && kTheirs.sorted
   const moved = new Int32Array(n)
+  // theirs row t sorts before candidate c
+  const before = (t: number, c: number): boolean => {
+    const o = rows.ours[c]!
+    return (o >= 0 ? compareKeys(kTheirs, t, kOurs, o) : compareKeys(kTheirs, t, kBase, rows.base[c]!)) < 0
+  }
   let j = 0
   let i = 0
   while (i < n) {
-    // Copy the candidates before the next insertion point in one go.
+    // The candidates up to the next insertion point (binary search: candidates are in key order).
     let end = n
     if (sorted && j < theirsOnly.length) {
-      end = i
-      while (end < n) {
-        const o = rows.ours[end]!
-        const [kw, r] = o >= 0 ? [kOurs, o] : [kBase, rows.base[end]!]
-        if (compareKeys(kTheirs, theirsOnly[j]!, kw, r) < 0) break
-        end++
+      let lo = i
+      let hi = n
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (before(theirsOnly[j]!, mid)) hi = mid
+        else lo = mid + 1
       }
+      end = lo
     }
     out.base.set(rows.base.subarray(i, end), out.count)
     out.ours.set(rows.ours.subarray(i, end), out.count)

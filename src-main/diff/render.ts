@@ -81,6 +81,16 @@ function describeKey(row: DiffRow): string {
   return values.map((v) => (typeof v === 'string' ? v : show(v))).join(' @ ')
 }
 
+/** A few non-key values of an added or removed row, so the line says what the row was. */
+function brief(values: Record<string, unknown> | null, key: Record<string, unknown>): string {
+  if (!values) return ''
+  const shown = Object.entries(values)
+    .filter(([k, v]) => !(k in key) && v !== null && v !== undefined && v !== '')
+    .slice(0, 3)
+    .map(([k, v]) => `${k}=${show(v)}`)
+  return shown.length > 0 ? `  ${shown.join(' ')}` : ''
+}
+
 function schemaLine(c: SchemaChange): [string, string] {
   switch (c.kind) {
     case 'column_added':
@@ -152,8 +162,8 @@ export function renderDiffText(diff: DiffResult, options: { color?: boolean; lim
     lines.push('', paint('bold', `Changes${diff.changes.length > rows.length ? ` (first ${count(rows.length)} of ${count(diff.changes.length)})` : ''}`))
     for (const row of rows) {
       const where = describeKey(row)
-      if (row.change === 'added') lines.push(`  ${sign('+')} ${where}`)
-      else if (row.change === 'removed') lines.push(`  ${sign('-')} ${where}`)
+      if (row.change === 'added') lines.push(`  ${sign('+')} ${where}${brief(row.after, row.key)}`)
+      else if (row.change === 'removed') lines.push(`  ${sign('-')} ${where}${brief(row.before, row.key)}`)
       else {
         lines.push(`  ${sign('~')} ${where}`)
         for (const c of row.cells) lines.push(`      ${c.column}: ${paint('red', show(c.old))} -> ${paint('green', show(c.new))}`)

@@ -20,7 +20,7 @@ export interface ComparedColumn {
   typeChanged: boolean
 }
 
-export interface ColumnPlan {
+interface ColumnPlan {
   compared: ComparedColumn[]
   changes: SchemaChange[]
 }

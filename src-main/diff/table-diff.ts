@@ -227,7 +227,7 @@ function keyValues(table: Table, row: number, keyColumns: readonly string[]): Re
 }
 
 /** Compare the compared columns over aligned pairs into a fresh mask; per-column counts. */
-export function compareAligned(
+function compareAligned(
   a: Table,
   b: Table,
   columns: readonly ComparedColumn[],

@@ -12,10 +12,7 @@
 //   type changed from int64 to float64 keeps its unchanged cells unchanged).
 import { Vector } from 'apache-arrow'
 
-/** A cell as page() and conflicts hand it out: what apache-arrow's `get` returns, with nested rows made plain. */
-export type CellValue = unknown
-
-export function isNullish(x: unknown): x is null | undefined {
+function isNullish(x: unknown): x is null | undefined {
   return x === null || x === undefined
 }
 

@@ -45,13 +45,27 @@ describe('borelog-desk merge', () => {
     const out = path.join(dir, 'merged.parquet')
     const r = await run(['merge', '--base', files[0]!, '--ours', files[1]!, '--theirs', files[2]!, '--table', 'borelog', '--out', out, '--json'])
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.out)).toEqual({ conflicts: [], written: true, out, rows: 3 })
+    expect(JSON.parse(r.out)).toMatchObject({ conflicts: [], written: true, out, rows: 3, findings: [] })
     const merged = rowsOf(decodeParquet(new Uint8Array(readFileSync(out))))
     expect(merged.map((x) => [x.description, x.spt_n])).toEqual([
       ['MADE GROUND', null],
       ['Firm to stiff brown CLAY', 12],
       ['Dense SAND', 38],
     ])
+  })
+
+  it('validates the merge of a registered table like a draft, and still writes it', async () => {
+    const files = [
+      writeParquet('base.parquet', base),
+      writeParquet('ours.parquet', base.map((r, i) => (i === 2 ? { ...r, depth_base_m: 1 } : r))),
+      writeParquet('theirs.parquet', base),
+    ]
+    const out = path.join(dir, 'merged.parquet')
+    const r = await run(['merge', '--base', files[0]!, '--ours', files[1]!, '--theirs', files[2]!, '--table', 'borelog', '--out', out, '--json'])
+    expect(r.code).toBe(0)
+    const json = JSON.parse(r.out) as { written: boolean; findings: { severity: string; row: number }[] }
+    expect(json.written).toBe(true)
+    expect(json.findings).toContainEqual(expect.objectContaining({ severity: 'error', row: 2 }))
   })
 
   it('lists conflicts as JSON, exits 3 and writes nothing', async () => {

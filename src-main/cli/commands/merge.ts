@@ -1,10 +1,12 @@
 // `merge`: three-way merge of table files by key (issue 4). Writes --out only when the
-// merge is clean; with conflicts it lists them and exits 3, writing nothing.
+// merge is clean; with conflicts it lists them and exits 3, writing nothing. A merge of a
+// registered table (--table) is validated like any draft: its findings are printed, and
+// they do not stop the write (a draft may be saved with findings, DESIGN.md 4).
 import type { Table } from 'apache-arrow'
 
 import { BadInputError } from '../../../shared/errors'
 import { jsonValue, mergeTables, type Conflict } from '../../diff/index'
-import { SchemaRegistry, type TableDefinition } from '../../schema/index'
+import { SchemaRegistry, validateTable, type TableDefinition } from '../../schema/index'
 import type { Command, ParsedArgs } from '../command'
 import { printJson, readTableFile, stringFlag, writeTableFile } from '../common'
 
@@ -70,8 +72,12 @@ export const mergeCommand: Command = {
       return CONFLICT_EXIT
     }
     await writeTableFile(out, result.merged)
-    if (args.values.json) printJson(io, { conflicts: [], written: true, out, rows: result.merged.numRows })
-    else io.out(`Merged ${result.merged.numRows} rows into ${out}.\n`)
+    const findings = def ? validateTable(result.merged, def) : []
+    if (args.values.json) printJson(io, { conflicts: [], written: true, out, rows: result.merged.numRows, findings })
+    else {
+      io.out(`Merged ${result.merged.numRows} rows into ${out}.\n`)
+      for (const f of findings) io.out(`  ${f.severity} ${f.rule} row ${f.row ?? '-'}${f.column ? ` ${f.column}` : ''}: ${f.message}\n`)
+    }
     return 0
   },
 }
