@@ -114,7 +114,9 @@ async function rssChild(file: string): Promise<void> {
   const bytes = new Uint8Array(await fs.readFile(file))
   const table = decodeParquet(bytes, file)
   if (table.numRows === 0) throw new Error('empty')
-  process.stdout.write(String(process.resourceUsage().maxRSS / 1024))
+  // VmHWM, not resourceUsage().maxRSS: Linux carries maxRSS over from the parent at fork.
+  const hwm = /VmHWM:\s+(\d+)/.exec(await fs.readFile('/proc/self/status', 'utf8'))
+  process.stdout.write(String(Number(hwm?.[1] ?? Number.NaN) / 1024))
 }
 
 function ms(v: number): string {

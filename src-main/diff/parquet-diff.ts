@@ -7,10 +7,9 @@ import { DataType, Precision, tableFromIPC, type Table } from 'apache-arrow'
 import * as wasm from 'parquet-wasm'
 
 import { CorruptParquetError } from '../../shared/errors'
-import { readKeyValueMetadata } from '../parquet/index'
 import { chunkOf, columnOf, isValid, type Column } from './columns'
 import { alignByPosition, type Alignment } from './keys'
-import { readRowGroups, type ColumnStatistics } from './parquet-footer'
+import { readKeyValueMetadata, readRowGroups, type ColumnStatistics } from '../parquet/index'
 import { alignTables, diffAligned, type DiffResult } from './table-diff'
 import type { DiffOptions, DiffRow } from './types'
 

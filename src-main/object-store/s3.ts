@@ -771,9 +771,13 @@ export class S3Store implements ObjectStore {
 
   /** Whether completing an upload onto the existing probe key is refused under If-None-Match. */
   private async probeMultipartCompletion(key: string, fullKey: string): Promise<boolean> {
-    const created = await this.client.send(
-      new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: fullKey }),
-    )
+    // An outage here must surface as STORE_UNAVAILABLE like every other step of the probe,
+    // never as a raw SDK error.
+    const created = await this.client
+      .send(new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: fullKey }))
+      .catch((e: unknown) => {
+        throw this.toError('probe multipart completion with', key, classifyFailure(e), 1)
+      })
     const uploadId = created.UploadId
     if (!uploadId) return false
     let completed = false

@@ -7,6 +7,9 @@ import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow'
 import * as wasm from 'parquet-wasm'
 
 import { CorruptParquetError } from '../../shared/errors'
+import { readRowGroups } from './footer'
+
+export { readRowGroups, type ColumnStatistics } from './footer'
 
 export type KeyValueMetadata = Map<string, string>
 
@@ -79,6 +82,9 @@ export interface ReadOptions {
 
 /** Rows decoded per wasm call when reading a whole file: bounds the wasm heap (issue 3: RSS). */
 const DECODE_CHUNK_ROWS = DEFAULT_ROW_GROUP_SIZE * 2
+/** Row groups per wasm call, and rows per Arrow batch (parquet-wasm's default of 1024 costs time). */
+const GROUPS_PER_CALL = 2
+const BATCH_ROWS = 64 * 1024
 
 /** Decode a whole file (or a row range) to an Arrow Table. `where` names it in errors. */
 export function decodeParquet(bytes: Uint8Array, where = 'Parquet data', options: ReadOptions = {}): Table {
@@ -87,7 +93,10 @@ export function decodeParquet(bytes: Uint8Array, where = 'Parquet data', options
     if (options.limit !== undefined) return readRange(bytes, options.offset ?? 0, options.limit, options.columns)
     // A whole 1M-row file decoded in one call would hold the decoded columns in wasm
     // memory and their IPC copy at once, and wasm memory never shrinks; chunks keep
-    // the peak near one chunk plus the JS table.
+    // the peak near one chunk plus the JS table. Chunks are whole row groups: an offset
+    // read decodes and drops every row before the offset, which would be quadratic.
+    const rowCounts = options.offset === undefined ? readRowGroups(bytes, null)?.rowCounts : undefined
+    if (rowCounts) return readByRowGroups(bytes, rowCounts.length, options.columns)
     let table: Table | null = null
     for (let offset = options.offset ?? 0; ; offset += DECODE_CHUNK_ROWS) {
       const chunk = readRange(bytes, offset, DECODE_CHUNK_ROWS, options.columns)
@@ -97,6 +106,18 @@ export function decodeParquet(bytes: Uint8Array, where = 'Parquet data', options
   } catch (e) {
     throw corrupt(where, e)
   }
+}
+
+function readByRowGroups(bytes: Uint8Array, groupCount: number, columns?: string[]): Table {
+  let table: Table | null = null
+  for (let g = 0; g < groupCount; g += GROUPS_PER_CALL) {
+    const rowGroups = Array.from({ length: Math.min(GROUPS_PER_CALL, groupCount - g) }, (_, i) => g + i)
+    const readerOptions: wasm.ReaderOptions = { rowGroups, batchSize: BATCH_ROWS }
+    if (columns !== undefined) readerOptions.columns = columns
+    const chunk = tableFromIPC(wasm.readParquet(bytes, readerOptions).intoIPCStream())
+    table = table === null ? chunk : table.concat(chunk)
+  }
+  return table ?? readRange(bytes, 0, 0, columns)
 }
 
 function readRange(bytes: Uint8Array, offset: number, limit: number, columns?: string[]): Table {

@@ -55,8 +55,11 @@ export interface ChangedRecords {
   eventsRead: number
 }
 
-/** Record ids changed since `cursor` (all, when no cursor) and the cursor to continue from. */
-export async function changedSince(store: VersionedStore, cursorText?: string): Promise<ChangedRecords> {
+/**
+ * Record ids changed since `cursor` (all, when no cursor) and the cursor to continue from.
+ * `skipKeys`: change events the caller wrote itself (sync), passed over unread.
+ */
+export async function changedSince(store: VersionedStore, cursorText?: string, options: { skipKeys?: ReadonlySet<string> } = {}): Promise<ChangedRecords> {
   const cursor = cursorText ? decodeCursor(cursorText) : null
   const seen = new Set(cursor?.seen ?? [])
   const startAfter = cursor ? keyAtMs(keyTimeMs(cursor.after) - OVERLAP_MS) : undefined
@@ -66,6 +69,7 @@ export async function changedSince(store: VersionedStore, cursorText?: string): 
   }
   const ids = new Set<string>()
   for (const key of keys) {
+    if (options.skipKeys?.has(key)) continue
     const got = await store.objects.get(key)
     if (!got) continue
     try {
@@ -81,7 +85,7 @@ export async function changedSince(store: VersionedStore, cursorText?: string): 
   return {
     recordIds: [...ids].sort(),
     cursor: encodeCursor({ after, seen: allKeys.filter((k) => k > windowStart) }),
-    eventsRead: keys.length,
+    eventsRead: keys.filter((k) => !options.skipKeys?.has(k)).length,
   }
 }
 

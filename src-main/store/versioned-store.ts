@@ -358,8 +358,8 @@ export class VersionedStore {
 
   // ---- writes ------------------------------------------------------------
 
-  /** The definition a record's tables are checked against (registered, or the one its v1 defined). */
-  private async definitionFor(tableName: string, keyColumns: string[] | undefined, recordId?: string): Promise<{ def: TableDefinition; registered: boolean }> {
+  /** The definition a record's tables are checked against (registered, or the one its v1 defined). Also used by replicate.ts. */
+  async definitionFor(tableName: string, keyColumns: string[] | undefined, recordId?: string): Promise<{ def: TableDefinition; registered: boolean }> {
     const registered = this.registry.get(tableName)
     if (registered) return { def: registered, registered: true }
     if (recordId === undefined) throw new BadInputError(`definitionFor needs a record for unregistered table ${tableName}.`)
@@ -371,7 +371,8 @@ export class VersionedStore {
     }
   }
 
-  private prepareTable(
+  /** Conforms and validates a new version's table as a save does. Also used by replicate.ts (sync's merges). */
+  prepareTable(
     input: Table,
     def: TableDefinition,
     registered: boolean,
@@ -751,7 +752,12 @@ export function changeKeyPrefixAt(at: string): string {
   return `${CHANGES_PREFIX}${compact.slice(0, 8)}/${compact}`
 }
 
-export async function writeChangeEvent(objects: ObjectStore, metadata: MetadataJson, entry: HistoryEntry): Promise<void> {
+/**
+ * `keyAt` orders the event among the others: the commit time. It differs from the entry's
+ * time only for entries copied from another store by sync, which may be days old: keyed by
+ * their own time they would land behind the cursors incremental readers already hold.
+ */
+export async function writeChangeEvent(objects: ObjectStore, metadata: MetadataJson, entry: HistoryEntry, keyAt: string = entry.created_at): Promise<string> {
   const event = {
     record_id: metadata.record_id,
     version: entry.version,
@@ -765,7 +771,9 @@ export async function writeChangeEvent(objects: ObjectStore, metadata: MetadataJ
   }
   // Written after the commit: a crash here loses only this hint, which repair restores;
   // an event is never written for something that did not commit.
-  await objects.putIfAbsent(changeKey(entry.created_at), encodeJson(event))
+  const key = changeKey(keyAt)
+  await objects.putIfAbsent(key, encodeJson(event))
+  return key
 }
 
 /** Header values longer than this stay in the version file only (AGS4 keeps whole groups there). */
@@ -775,7 +783,7 @@ const LISTED_HEADER_MAX_CHARS = 256
  * The header properties copied into metadata.json for listing and search (hole, project,
  * coordinates...). The full header lives in the version file.
  */
-function listedHeader(header: Record<string, string>): Record<string, string> {
+export function listedHeader(header: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(header).filter(([, v]) => v.length <= LISTED_HEADER_MAX_CHARS))
 }
 

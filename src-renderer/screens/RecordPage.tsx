@@ -1,14 +1,14 @@
 // Record page (issue 5): header properties, every version with its status and author,
 // the append-only history as a timeline with its hash chain checked by main, and the
 // current version's validation findings, each linked to its row in the grid.
-import { useCallback } from 'react'
+import { useCallback, useMemo } from 'react'
 
 import type { Finding } from '../../shared/metadata'
 import { ErrorBanner, Loading, StatusBadge } from '../components/common'
-import { StripLog } from '../components/StripLog'
 import { formatAge, formatCount, formatTime, plural, shortHash } from '../format'
 import { useCall, useStoreChanged } from '../ipc/client'
 import { routeHref } from '../router'
+import { rowsFromCells, StripLogPanel } from '../strip-log/index'
 
 const STRIP_LOG_MAX_ROWS = 2000
 
@@ -107,6 +107,16 @@ export function RecordPage({ recordId }: { recordId: string }) {
     canDrawLog ? { recordId, version: current, offset: 0, limit: STRIP_LOG_MAX_ROWS } : null,
     `${recordId}@${current ?? ''}:log`,
   )
+  const logRows = useMemo(
+    () =>
+      logPage.value
+        ? rowsFromCells(
+            logPage.value.columns.map((c) => c.name),
+            logPage.value.rows,
+          )
+        : null,
+    [logPage.value],
+  )
   const { reload: reloadDetail } = detail
   const { reload: reloadVersions } = versions
   const { reload: reloadHistory } = history
@@ -193,7 +203,7 @@ export function RecordPage({ recordId }: { recordId: string }) {
         </div>
       </header>
 
-      <div className="record-layout">
+      <div className={canDrawLog ? 'record-layout record-layout-with-log' : 'record-layout'}>
         <div className="record-main">
           <section className="card" aria-labelledby="versions-title">
             <h2 id="versions-title">Versions</h2>
@@ -333,15 +343,15 @@ export function RecordPage({ recordId }: { recordId: string }) {
         </div>
 
         <aside className="record-side">
-          {canDrawLog && logPage.value && (
-            <section className="card" aria-labelledby="strip-log-title">
-              <h2 id="strip-log-title">Strip log · v{metadata.current_version}</h2>
-              <StripLog
-                columns={logPage.value.columns}
-                rows={logPage.value.rows}
-                title={`Strip log of ${recordId} v${metadata.current_version}`}
+          {canDrawLog && logRows && (
+            <div className="card">
+              <StripLogPanel
+                rows={logRows}
+                header={header}
+                title={`Strip log · v${metadata.current_version}`}
+                label={`Strip log of ${recordId} v${metadata.current_version}`}
               />
-            </section>
+            </div>
           )}
           <section className="card" aria-labelledby="header-title">
             <h2 id="header-title">Borehole</h2>

@@ -15,6 +15,7 @@ import {
   versionsCommand,
 } from './records'
 import { approveCommand, rejectCommand } from './review'
+import { pullCommand, pushCommand, resolveCommand, syncCommand } from './sync'
 
 export const COMMANDS: Command[] = [
   createCommand,
@@ -35,4 +36,8 @@ export const COMMANDS: Command[] = [
   exportAgsCommand,
   diffCommand,
   mergeCommand,
+  syncCommand,
+  pushCommand,
+  pullCommand,
+  resolveCommand,
 ]

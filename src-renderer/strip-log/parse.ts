@@ -1,0 +1,221 @@
+// The strip log reads the borelog interval table as the AGS4 importer writes it
+// (src-main/ags4/borelog-table.ts): samples, SPT tests and core runs are packed into
+// text columns, one item per "; ". A draft being typed may hold anything in them, so
+// parsing never throws: what it cannot read is left out of the drawing, not guessed.
+
+/** One interval row; the column names are the table's (snake_case, DESIGN.md 6). */
+export interface StripLogRow {
+  hole_id?: string | null
+  depth_top_m: number | null
+  depth_base_m: number | null
+  description?: string | null
+  legend_code?: string | null
+  geology_code?: string | null
+  /** N of the shallowest SPT in the interval. */
+  spt_n?: number | null
+  /** "TYPE REF @ depth; ..." */
+  sample_refs?: string | null
+  /** Shallowest water strike in the interval. */
+  water_strike_m?: number | null
+  remarks?: string | null
+  /** "depth: reported result; ..." */
+  spt_tests?: string | null
+  /** "top-base: text; ..." */
+  details?: string | null
+  /** "top-base TCR a% SCR b% RQD c%; ..." */
+  core_runs?: string | null
+}
+
+const NUMBER_COLUMNS = new Set(['depth_top_m', 'depth_base_m', 'spt_n', 'water_strike_m'])
+const TEXT_COLUMNS = new Set([
+  'hole_id',
+  'description',
+  'legend_code',
+  'geology_code',
+  'sample_refs',
+  'remarks',
+  'spt_tests',
+  'details',
+  'core_runs',
+])
+
+function toNumber(value: unknown): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value.trim())
+    return Number.isFinite(n) ? n : null
+  }
+  return null
+}
+
+function toText(value: unknown): string | null {
+  if (value === null || value === undefined) return null
+  const s = typeof value === 'string' ? value : String(value)
+  return s === '' ? null : s
+}
+
+/**
+ * Rows as the grid holds them (cells in `columns` order, numbers possibly still text
+ * while a draft is typed) -> strip log rows. Unknown columns are ignored.
+ */
+export function rowsFromCells(
+  columns: readonly string[],
+  cells: readonly (readonly unknown[])[],
+): StripLogRow[] {
+  const numbers: [number, string][] = []
+  const texts: [number, string][] = []
+  columns.forEach((name, i) => {
+    if (NUMBER_COLUMNS.has(name)) numbers.push([i, name])
+    else if (TEXT_COLUMNS.has(name)) texts.push([i, name])
+  })
+  return cells.map((row) => {
+    const out: Record<string, number | string | null> = { depth_top_m: null, depth_base_m: null }
+    for (const [i, name] of numbers) out[name] = toNumber(row[i])
+    for (const [i, name] of texts) out[name] = toText(row[i])
+    return out as unknown as StripLogRow
+  })
+}
+
+function items(text: string | null | undefined): string[] {
+  if (!text) return []
+  return text
+    .split(';')
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+}
+
+const DECIMAL = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)`
+
+export interface Sample {
+  depthM: number
+  /** "D", "B", "U", "ES"... upper case, or "" when the item names none. */
+  type: string
+  /** "D 4" as logged. */
+  label: string
+  /** The depth was not written with the sample: it is drawn at the top of its interval. */
+  isDepthAssumed: boolean
+}
+
+const SAMPLE_ITEM = new RegExp(String.raw`^(.*?)\s*@\s*(${DECIMAL})\s*$`)
+
+export function parseSamples(
+  text: string | null | undefined,
+  intervalTopM: number | null,
+): Sample[] {
+  const out: Sample[] = []
+  for (const item of items(text)) {
+    const m = SAMPLE_ITEM.exec(item)
+    const label = (m ? (m[1] ?? '') : item).trim()
+    const depth = m ? Number(m[2]) : intervalTopM
+    if (depth === null || !Number.isFinite(depth)) continue
+    const type = /^[A-Za-z]+/.exec(label)?.[0].toUpperCase() ?? ''
+    out.push({ depthM: depth, type, label: label === '' ? '?' : label, isDepthAssumed: !m })
+  }
+  return out
+}
+
+export interface SptTest {
+  depthM: number
+  n: number
+  /** The result as logged, e.g. "N=25 (8,25/25 for 5mm)". */
+  reported: string
+  /** The test drive stopped short of 300 mm (refusal): N is a lower bound. */
+  isPartial: boolean
+}
+
+const SPT_ITEM = new RegExp(String.raw`^(${DECIMAL})\s*:\s*(.*)$`)
+
+function nOf(reported: string): { n: number; isPartial: boolean } | null {
+  const isPartial = /\bfor\b|\d\s*\/\s*\d+\s*mm|\*/i.test(reported)
+  const named = /N\s*=\s*(\d+)/i.exec(reported)
+  if (named) return { n: Number(named[1]), isPartial }
+  const leading = /^(\d+)\b/.exec(reported.trim())
+  if (leading)
+    return { n: Number(leading[1]), isPartial: isPartial || /^\d+\s*\//.test(reported.trim()) }
+  return null
+}
+
+/**
+ * The SPT tests of an interval. spt_tests lists every test; spt_n is the N of the
+ * shallowest one and is what a reviewer edits in the grid, so it wins for that test.
+ * Without spt_tests, spt_n is drawn at the top of the interval.
+ */
+export function parseSptTests(row: StripLogRow): SptTest[] {
+  const out: SptTest[] = []
+  for (const item of items(row.spt_tests)) {
+    const m = SPT_ITEM.exec(item)
+    if (!m) continue
+    const reported = (m[2] ?? '').trim()
+    const n = nOf(reported)
+    if (n === null) continue
+    out.push({ depthM: Number(m[1]), n: n.n, reported, isPartial: n.isPartial })
+  }
+  out.sort((a, b) => a.depthM - b.depthM)
+  const sptN = row.spt_n
+  if (sptN === null || sptN === undefined || !Number.isFinite(sptN)) return out
+  const first = out[0]
+  if (first) {
+    if (first.n !== sptN) out[0] = { ...first, n: sptN, reported: `N=${sptN}`, isPartial: false }
+    return out
+  }
+  if (row.depth_top_m === null) return out
+  return [{ depthM: row.depth_top_m, n: sptN, reported: `N=${sptN}`, isPartial: false }]
+}
+
+export interface CoreRun {
+  topM: number
+  baseM: number
+  /** Total core recovery, solid core recovery, rock quality designation: percent or null. */
+  tcr: number | null
+  scr: number | null
+  rqd: number | null
+}
+
+const CORE_ITEM = new RegExp(String.raw`^(${DECIMAL})\s*-\s*(${DECIMAL})(.*)$`)
+
+const PERCENT = {
+  TCR: new RegExp(String.raw`\bTCR\s*(${DECIMAL})`, 'i'),
+  SCR: new RegExp(String.raw`\bSCR\s*(${DECIMAL})`, 'i'),
+  RQD: new RegExp(String.raw`\bRQD\s*(${DECIMAL})`, 'i'),
+}
+
+function percent(rest: string, label: keyof typeof PERCENT): number | null {
+  const m = PERCENT[label].exec(rest)
+  if (!m) return null
+  const v = Number(m[1])
+  return Number.isFinite(v) ? Math.max(0, Math.min(100, v)) : null
+}
+
+export function parseCoreRuns(text: string | null | undefined): CoreRun[] {
+  const out: CoreRun[] = []
+  for (const item of items(text)) {
+    const m = CORE_ITEM.exec(item)
+    if (!m) continue
+    const topM = Number(m[1])
+    const baseM = Number(m[2])
+    if (!(baseM > topM)) continue
+    const rest = m[3] ?? ''
+    out.push({
+      topM,
+      baseM,
+      tcr: percent(rest, 'TCR'),
+      scr: percent(rest, 'SCR'),
+      rqd: percent(rest, 'RQD'),
+    })
+  }
+  return out
+}
+
+export interface Detail {
+  topM: number | null
+  text: string
+}
+
+const DETAIL_ITEM = new RegExp(String.raw`^(${DECIMAL})\s*-\s*(?:${DECIMAL})?\s*:\s*(.*)$`)
+
+export function parseDetails(text: string | null | undefined): Detail[] {
+  return items(text).map((item) => {
+    const m = DETAIL_ITEM.exec(item)
+    return m ? { topM: Number(m[1]), text: (m[2] ?? '').trim() } : { topM: null, text: item }
+  })
+}

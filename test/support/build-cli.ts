@@ -1,0 +1,29 @@
+// Bundles the borelog-desk CLI (src-main/cli/main.ts) as scripts/build-cli.mjs does, to files
+// of this test process's own: the S3 suites run without `npm run build:cli` first, and test
+// files running in parallel never write one bundle at the same time. Returns the entry to
+// run with `node ENTRY args...`, which behaves as bin/borelog-desk.mjs.
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+
+import { build } from 'esbuild'
+
+export async function buildCli(): Promise<string> {
+  const bundle = path.resolve('out/test-children', `borelog-desk-${process.pid}.mjs`)
+  await build({
+    entryPoints: [path.resolve('src-main/cli/main.ts')],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  })
+  const bin = bundle.replace(/\.mjs$/, '-bin.mjs')
+  await fs.writeFile(
+    bin,
+    `const { main } = await import(${JSON.stringify('./' + path.basename(bundle))})\n` +
+      'process.exitCode = await main(process.argv.slice(2))\n',
+  )
+  return bin
+}
