@@ -16,7 +16,11 @@ window.borelogBench = {
     })
   },
 
-  /** Scrolls the version grid `stepPx` per frame for `durationMs`; frame-to-frame times. */
+  /**
+   * Scrolls the version grid `stepPx` of rows per frame for `durationMs`; frame-to-frame
+   * times. A wheel event first: a grid with a capped scroll range (big-scroll.tsx) moves
+   * its rows by the wheel; otherwise scrollTop moves them.
+   */
   scrollFrames(stepPx, durationMs) {
     return new Promise((resolve) => {
       const grid = document.querySelector('[data-testid=version-grid]')
@@ -26,7 +30,8 @@ window.borelogBench = {
       const tick = (now) => {
         frames.push(now - last)
         last = now
-        grid.scrollTop += stepPx
+        const wheel = new WheelEvent('wheel', { deltaY: stepPx, cancelable: true, bubbles: true })
+        if (grid.dispatchEvent(wheel)) grid.scrollTop += stepPx
         if (now - start < durationMs) requestAnimationFrame(tick)
         else resolve(frames.slice(2))
       }

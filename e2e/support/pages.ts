@@ -44,6 +44,10 @@ export class VersionPage {
     return this.grid.locator(`[role=row][data-row="${storedIndex}"]`)
   }
   async openReview(kind: 'approve' | 'reject'): Promise<Locator> {
+    // The shortcut works once the screen knows the version is the current draft: wait for its button.
+    await expect(
+      this.page.getByRole('button', { name: kind === 'approve' ? /^Approve/ : /^Reject/ }),
+    ).toBeVisible()
     await this.page.keyboard.press(kind === 'approve' ? 'a' : 'r')
     const dialog = this.page.getByRole('dialog')
     await expect(dialog).toBeVisible()

@@ -9,8 +9,9 @@ import { tableToIPC } from 'apache-arrow'
 
 import { BorelogError } from '../../shared/errors'
 import { openParquet } from '../diff/index'
-import { DEFAULT_ROW_GROUP_SIZE, encodeParquet } from '../parquet/index'
+import { encodeParquet } from '../parquet/index'
 import { generateBorelogTable } from '../schema/index'
+import { PRIME_ROWS } from './prime'
 
 interface DecodeRequest {
   id: number
@@ -19,9 +20,9 @@ interface DecodeRequest {
 }
 
 // Warm up at start, off every request's path: a worker's first decode pays for wasm
-// memory growth and JIT (seconds on a 1M-row file); a generated 64k-row log pays it now.
+// instantiation and JIT; a small generated log pays it now (see PRIME_ROWS).
 void openParquet({
-  bytes: encodeParquet(generateBorelogTable(DEFAULT_ROW_GROUP_SIZE)),
+  bytes: encodeParquet(generateBorelogTable(PRIME_ROWS)),
   where: 'warm-up',
 })
   .then((reader) => reader.read())

@@ -5,30 +5,27 @@
 import { availableParallelism } from 'node:os'
 
 import { openBorelogStore } from '../catalog/index'
-import { DEFAULT_ROW_GROUP_SIZE, decodeParquet, encodeParquet } from '../parquet/index'
+import { decodeParquet, encodeParquet } from '../parquet/index'
 import { generateBorelogTable } from '../schema/index'
 import { changedSince, currentCursor } from '../store/index'
 import { DecodePool } from './decode-pool'
 import { createDispatch, type Dispatch } from './dispatch'
 import { EventHub } from './events'
 import { createHandlers } from './handlers'
+import { PRIME_ROWS } from './prime'
 
 /**
- * The first Parquet decode of a process pays for the wasm decoder's memory growth and
- * warm-up (hundreds of ms on a 64k-row group). Paying it once at start, off the
- * critical path, makes the first version a reviewer opens paint as fast as the next.
+ * The first Parquet decode of a process pays for the wasm decoder's instantiation and
+ * JIT warm-up. Paying it at start, off the critical path, makes the first version a
+ * reviewer opens paint sooner.
  */
 function primeDecoder(): void {
   setTimeout(() => {
     try {
-      decodeParquet(
-        encodeParquet(generateBorelogTable(DEFAULT_ROW_GROUP_SIZE)),
-        'decoder warm-up',
-        {
-          offset: 0,
-          limit: 250,
-        },
-      )
+      decodeParquet(encodeParquet(generateBorelogTable(PRIME_ROWS)), 'decoder warm-up', {
+        offset: 0,
+        limit: 250,
+      })
     } catch (e) {
       console.error('Warming up the Parquet decoder failed; the first version will open slower.', e)
     }

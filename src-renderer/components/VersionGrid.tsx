@@ -10,17 +10,19 @@ import {
   type ColumnDef,
   type SortingState,
 } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
 import type { Cell, ColumnInfo, GridSort } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
+import { RowsWindow, useBigVirtualizer } from '../big-scroll'
 import { formatCell, formatCount } from '../format'
 import { useIpc } from '../ipc/client'
 import { usePagedRows, type FetchPage } from '../paged-rows'
 
 export const GRID_ROW_HEIGHT_PX = 26
+/** The sticky column header's height (styles.css .grid-header). */
+const GRID_HEADER_PX = 40
 const PAGE_SIZE = 250
 const ROW_NUMBER_WIDTH_PX = 78
 /** Rows are drawn from the page cache by the virtualizer; the table model owns columns and sort only. */
@@ -95,7 +97,7 @@ const GridRowView = memo(function GridRowView({
       style={{
         gridTemplateColumns: template,
         height: GRID_ROW_HEIGHT_PX,
-        transform: `translateY(${startPx}px)`,
+        top: startPx,
       }}
       data-row={row?.index}
     >
@@ -224,13 +226,13 @@ export function VersionGrid({
 
   const scrollRef = useRef<HTMLDivElement>(null)
   const total = paged.total ?? 0
-  const virtualizer = useVirtualizer({
+  const big = useBigVirtualizer({
     count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => GRID_ROW_HEIGHT_PX,
-    overscan: 20,
+    rowHeightPx: GRID_ROW_HEIGHT_PX,
+    scrollRef,
+    headerPx: GRID_HEADER_PX,
   })
-  const items = virtualizer.getVirtualItems()
+  const items = big.rows
   const first = items[0]?.index ?? 0
   const last = items[items.length - 1]?.index ?? 0
   const { ensureRange } = paged
@@ -243,8 +245,10 @@ export function VersionGrid({
       setSorting([])
       return
     }
-    virtualizer.scrollToIndex(Math.min(focusRow, total - 1), { align: 'center' })
-  }, [focusRow, total, sorting.length, virtualizer])
+    big.scrollToIndex(Math.min(focusRow, total - 1), 'center')
+    // Only a new focus row (or a reset sort) scrolls; big.scrollToIndex changes every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [focusRow, total, sorting.length])
 
   const openError = paged.total === null ? paged.error : null
   useEffect(() => onOpenError?.(openError), [onOpenError, openError])
@@ -316,26 +320,28 @@ export function VersionGrid({
           })}
         </div>
         <div
-          style={{ height: virtualizer.getTotalSize(), width: totalWidth, position: 'relative' }}
+          style={{ height: big.spacerPx, width: totalWidth, position: 'relative' }}
           role="rowgroup"
         >
-          {items.map((item) => {
-            const row = paged.getRow(item.index)
-            return (
-              <GridRowView
-                key={item.key}
-                position={item.index}
-                startPx={item.start}
-                row={row}
-                columns={columns}
-                template={template}
-                findings={row ? findingsByRow.get(row.index) : undefined}
-                isFocus={row !== undefined && row.index === focusRow}
-                isSelected={row !== undefined && row.index === selectedRow}
-                onSelectRow={onSelectRow}
-              />
-            )
-          })}
+          <RowsWindow big={big} headerPx={GRID_HEADER_PX}>
+            {items.map((item) => {
+              const row = paged.getRow(item.index)
+              return (
+                <GridRowView
+                  key={item.key}
+                  position={item.index}
+                  startPx={big.rowTop(item.start)}
+                  row={row}
+                  columns={columns}
+                  template={template}
+                  findings={row ? findingsByRow.get(row.index) : undefined}
+                  isFocus={row !== undefined && row.index === focusRow}
+                  isSelected={row !== undefined && row.index === selectedRow}
+                  onSelectRow={onSelectRow}
+                />
+              )
+            })}
+          </RowsWindow>
         </div>
       </div>
       <p className="grid-footer muted small" aria-live="polite">

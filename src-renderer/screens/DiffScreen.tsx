@@ -3,10 +3,10 @@
 // removed rows, per-column change counts, schema and header changes, the depth-aware
 // layer changes, and next/previous change (N / P). The diff is computed and paged in
 // main; the grid is virtualised. The newer version can be approved or rejected here.
-import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useRef, useState } from 'react'
 
 import type { DiffPageRow, DiffSummaryView } from '../../shared/ipc/contract'
+import { RowsWindow, useBigVirtualizer } from '../big-scroll'
 import { ErrorBanner, Loading, StatusBadge } from '../components/common'
 import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
 import { formatCell, formatCount, plural } from '../format'
@@ -17,6 +17,8 @@ import { navigate, routeHref } from '../router'
 import { Breadcrumbs } from './RecordPage'
 
 const ROW_HEIGHT_PX = 26
+/** The sticky column header's height (styles.css .grid-header). */
+const HEADER_PX = 40
 const PAGE_SIZE = 250
 type Mode = 'split' | 'unified'
 /** A column on screen, with its position in the summary's columns (the cells' order). */
@@ -58,7 +60,7 @@ const DiffRowView = memo(function DiffRowView({
   const style = {
     gridTemplateColumns: template,
     height: ROW_HEIGHT_PX,
-    transform: `translateY(${startPx}px)`,
+    top: startPx,
   }
   if (!row)
     return <div role="row" aria-rowindex={position + 2} className="grid-row" style={style} />
@@ -203,14 +205,13 @@ export function DiffScreen({
   const paged = usePagedRows(fetchPage, `${recordId}@${from}..${to}:${onlyChanges}`, PAGE_SIZE)
 
   const scrollRef = useRef<HTMLDivElement>(null)
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer changes every scroll frame by design
-  const virtualizer = useVirtualizer({
+  const big = useBigVirtualizer({
     count: paged.total ?? 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT_PX,
-    overscan: 20,
+    rowHeightPx: ROW_HEIGHT_PX,
+    scrollRef,
+    headerPx: HEADER_PX,
   })
-  const items = virtualizer.getVirtualItems()
+  const items = big.rows
   const first = items[0]?.index ?? 0
   const last = items[items.length - 1]?.index ?? 0
   const { ensureRange } = paged
@@ -223,9 +224,9 @@ export function DiffScreen({
       if (!res.ok || res.value.row === null) return
       const found = { row: res.value.row, ordinal: res.value.ordinal }
       setCurrent(found)
-      virtualizer.scrollToIndex(onlyChanges ? found.ordinal - 1 : found.row, { align: 'center' })
+      big.scrollToIndex(onlyChanges ? found.ordinal - 1 : found.row, 'center')
     },
-    [ipc, recordId, from, to, current, view?.rowCount, onlyChanges, virtualizer],
+    [ipc, recordId, from, to, current, view?.rowCount, onlyChanges, big],
   )
 
   const metadata = detail.value?.metadata
@@ -381,7 +382,7 @@ export function DiffScreen({
                             const row = (e.to[0] ?? e.from[0])!.diffRow
                             setOnlyChanges(false)
                             setCurrent({ row, ordinal: current?.ordinal ?? 0 })
-                            virtualizer.scrollToIndex(row, { align: 'center' })
+                            big.scrollToIndex(row, 'center')
                           }}
                         >
                           show
@@ -541,28 +542,26 @@ export function DiffScreen({
               )}
             </div>
             <div
-              style={{
-                height: virtualizer.getTotalSize(),
-                width: totalWidth,
-                position: 'relative',
-              }}
+              style={{ height: big.spacerPx, width: totalWidth, position: 'relative' }}
               role="rowgroup"
             >
-              {items.map((item) => {
-                const row = paged.getRow(item.index)
-                return (
-                  <DiffRowView
-                    key={item.key}
-                    row={row}
-                    position={item.index}
-                    startPx={item.start}
-                    columns={columns}
-                    mode={mode}
-                    template={template}
-                    isCurrent={row !== undefined && row.row === current?.row}
-                  />
-                )
-              })}
+              <RowsWindow big={big} headerPx={HEADER_PX}>
+                {items.map((item) => {
+                  const row = paged.getRow(item.index)
+                  return (
+                    <DiffRowView
+                      key={item.key}
+                      row={row}
+                      position={item.index}
+                      startPx={big.rowTop(item.start)}
+                      columns={columns}
+                      mode={mode}
+                      template={template}
+                      isCurrent={row !== undefined && row.row === current?.row}
+                    />
+                  )
+                })}
+              </RowsWindow>
             </div>
           </div>
         </>
