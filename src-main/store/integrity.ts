@@ -14,7 +14,7 @@ import { checkChain, entryHash, sealEntry } from './history'
 import { CHANGES_PREFIX, RECORDS_PREFIX, metadataKey, recordPrefix, versionKey, versionOfFileName } from './layout'
 import { assertValidRecordId } from './record-id'
 import { readVersionFileInfo, type VersionFileInfo } from './version-file'
-import { encodeJson, parseMetadataJson, writeChangeEvent, type VersionedStore } from './versioned-store'
+import { changeKeyPrefixAt, encodeJson, parseMetadataJson, writeChangeEvent, type VersionedStore } from './versioned-store'
 
 export interface IntegrityProblem {
   recordId: string
@@ -260,16 +260,63 @@ export async function repairStore(store: VersionedStore, options: { recordIds?: 
         await store.objects.putIfAbsent(key, encodeJson(rebuilt))
         actions.push({ recordId, action: `rebuilt the missing metadata.json from ${rebuilt.current_version} version file(s)` })
       }
-      await writeChangeEvent(store.objects, rebuilt, rebuilt.history[rebuilt.history.length - 1]!)
+      await writeChangeEvent(store.objects, rebuilt, rebuilt.history[rebuilt.history.length - 1]!, new Date().toISOString())
     }
     if (codes.has('INTERRUPTED_WRITE')) {
       const rolled = await rollForward(store, recordId)
       if (rolled.length > 0) actions.push({ recordId, action: `rolled forward ${rolled.map((v) => `v${v}`).join(', ')}` })
     }
   }
+  for (const recordId of await restoreMissingChangeEvents(store, recordIds)) {
+    actions.push({ recordId, action: 'restored the change event of its latest history entry' })
+  }
   const remaining: IntegrityProblem[] = []
   for (const recordId of recordIds) remaining.push(...(await verifyRecord(store, recordId)).problems)
   return { actions, remaining }
+}
+
+/**
+ * A writer that dies between its commit and its change event leaves a commit that
+ * incremental readers (export, catalog refresh, sync) would never hear of. The event
+ * of each record's latest entry is looked for among the events written since that
+ * entry (one listing from the oldest of them) and written anew, keyed now so readers
+ * whose cursors are past the entry's own time still see it.
+ */
+async function restoreMissingChangeEvents(store: VersionedStore, recordIds: string[]): Promise<string[]> {
+  const latest: { metadata: MetadataJson; entry: HistoryEntry }[] = []
+  for (const recordId of recordIds) {
+    const got = await store.objects.get(metadataKey(recordId))
+    if (!got) continue
+    let metadata: MetadataJson
+    try {
+      metadata = parseMetadataJson(got.bytes, `${store.location}/${metadataKey(recordId)}`, recordId)
+    } catch {
+      continue // verify reports it; nothing to announce
+    }
+    const entry = metadata.history[metadata.history.length - 1]
+    if (entry?.entry_sha256) latest.push({ metadata, entry })
+  }
+  if (latest.length === 0) return []
+  const oldestMs = Math.min(...latest.map((l) => Date.parse(l.entry.created_at)))
+  const startAfter = changeKeyPrefixAt(new Date(Math.max(0, oldestMs - 1)).toISOString())
+  const announced = new Set<string>()
+  for await (const obj of store.objects.list(CHANGES_PREFIX, { startAfter })) {
+    const got = await store.objects.get(obj.key)
+    if (!got) continue
+    try {
+      const event = JSON.parse(new TextDecoder().decode(got.bytes)) as { entry_sha256?: unknown }
+      if (typeof event.entry_sha256 === 'string') announced.add(event.entry_sha256)
+    } catch {
+      // A damaged event proves nothing; the entry gets a fresh one below.
+    }
+  }
+  const restored: string[] = []
+  for (const { metadata, entry } of latest) {
+    if (announced.has(entry.entry_sha256!)) continue
+    await writeChangeEvent(store.objects, metadata, entry, new Date().toISOString())
+    restored.push(metadata.record_id)
+  }
+  return restored
 }
 
 /** Name in metadata.json the complete version files a dead writer left unnamed, in order. */
@@ -299,7 +346,7 @@ async function rollForward(store: VersionedStore, recordId: string): Promise<num
       updated_at: entry.created_at,
     }
     await store.objects.putIfMatch(key, encodeJson(next), got.etag)
-    await writeChangeEvent(store.objects, next, entry)
+    await writeChangeEvent(store.objects, next, entry, new Date().toISOString())
     rolled.push(version)
   }
 }
