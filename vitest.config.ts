@@ -2,9 +2,18 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['src-main/**/*.test.ts', 'shared/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    include: [
+      'src-main/**/*.test.ts',
+      'shared/**/*.test.ts',
+      'src-renderer/**/*.test.{ts,tsx}',
+      'test/**/*.test.ts',
+    ],
     // S3 tests need the RGW that vitest.s3.config.ts starts.
-    exclude: [...configDefaults.exclude, '**/*.s3.integration.test.ts', '**/*.rgw.integration.test.ts'],
+    exclude: [
+      ...configDefaults.exclude,
+      '**/*.s3.integration.test.ts',
+      '**/*.rgw.integration.test.ts',
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

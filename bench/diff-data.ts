@@ -51,7 +51,14 @@ export function seededRandom(seed: number): () => number {
 
 const CONSISTENCY = ['Soft', 'Firm', 'Stiff', 'Very soft', 'Loose', 'Medium dense', 'Dense']
 const COLOUR = ['brown', 'grey', 'dark brown', 'orange brown', 'light grey', 'black', 'red brown']
-const MODIFIER = ['slightly sandy', 'gravelly', 'very sandy', 'slightly gravelly sandy', 'silty', 'clayey']
+const MODIFIER = [
+  'slightly sandy',
+  'gravelly',
+  'very sandy',
+  'slightly gravelly sandy',
+  'silty',
+  'clayey',
+]
 const SOIL = ['CLAY', 'SILT', 'SAND', 'GRAVEL', 'PEAT']
 const EXTRA = [
   'Sand is fine to coarse.',
@@ -62,7 +69,12 @@ const EXTRA = [
 ]
 const LEGEND = ['101', '102', '201', '203', '204', '401', '802']
 const GEOLOGY = ['MG', 'ALV', 'GLT', 'HEAD', 'MMG']
-const REMARKS = ['Hand dug inspection pit', 'Water added to assist boring', 'Slow progress', 'Obstruction']
+const REMARKS = [
+  'Hand dug inspection pit',
+  'Water added to assist boring',
+  'Slow progress',
+  'Obstruction',
+]
 
 function pick<T>(rand: () => number, xs: readonly T[]): T {
   return xs[Math.floor(rand() * xs.length)] as T
@@ -129,7 +141,10 @@ function editedValue(column: ColumnName, old: unknown, rand: () => number): unkn
     case 'description':
       return `${String(old)} Revised on review.`
     case 'legend_code':
-      return pick(rand, LEGEND.filter((x) => x !== old))
+      return pick(
+        rand,
+        LEGEND.filter((x) => x !== old),
+      )
     case 'geology_code':
     case 'remarks':
       return old === null ? 'Added on review' : null

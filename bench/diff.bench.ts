@@ -10,9 +10,23 @@ import path from 'node:path'
 
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api'
 
-import { diffParquet, diffTables, firstChangesFromParquet, mergeTables, readParquetTable } from '../src-main/diff/index'
+import {
+  diffParquet,
+  diffTables,
+  firstChangesFromParquet,
+  mergeTables,
+  readParquetTable,
+} from '../src-main/diff/index'
 import { encodeParquet } from '../src-main/parquet/index'
-import { BENCH_DEPTH, BENCH_KEY, editVersion, generateBase, seededRandom, toTable, type BenchColumns } from './diff-data'
+import {
+  BENCH_DEPTH,
+  BENCH_KEY,
+  editVersion,
+  generateBase,
+  seededRandom,
+  toTable,
+  type BenchColumns,
+} from './diff-data'
 import { median, printTable, time } from './support'
 
 const HOLES = Number(process.env.BENCH_HOLES ?? 10_000)
@@ -20,7 +34,17 @@ const INTERVALS = 100
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const root = path.resolve('.bench-data/diff')
 const file = (name: string): string => path.join(root, `${name}.parquet`)
-const COMPARED = ['depth_base_m', 'description', 'legend_code', 'geology_code', 'spt_n', 'sample_refs', 'water_strike_m', 'remarks', 'logged_at']
+const COMPARED = [
+  'depth_base_m',
+  'description',
+  'legend_code',
+  'geology_code',
+  'spt_n',
+  'sample_refs',
+  'water_strike_m',
+  'remarks',
+  'logged_at',
+]
 
 async function generate(): Promise<void> {
   const spec = JSON.stringify({ HOLES, INTERVALS, seed: 1, v: 3 })
@@ -49,7 +73,8 @@ function shuffle(cols: BenchColumns, seed: number): BenchColumns {
     ;[order[i], order[j]] = [order[j]!, order[i]!]
   }
   const out = {} as Record<string, unknown[]>
-  for (const [name, values] of Object.entries(cols) as [string, unknown[]][]) out[name] = order.map((i) => values[i])
+  for (const [name, values] of Object.entries(cols) as [string, unknown[]][])
+    out[name] = order.map((i) => values[i])
   return out as unknown as BenchColumns
 }
 
@@ -76,7 +101,9 @@ function duckChangesSql(a: string, b: string): string {
  * Medians of RUNS runs of each function, the runs interleaved (ours, DuckDB, ours, ...), so
  * both see the same load on a shared machine and their ratio is fair.
  */
-async function paired<const T extends (() => unknown)[]>(...fns: T): Promise<{ [K in keyof T]: number }> {
+async function paired<const T extends (() => unknown)[]>(
+  ...fns: T
+): Promise<{ [K in keyof T]: number }> {
   for (const fn of fns) await fn()
   const ms: number[][] = fns.map(() => [])
   for (let i = 0; i < RUNS; i++) for (const [j, fn] of fns.entries()) ms[j]!.push(await time(fn))
@@ -95,7 +122,9 @@ async function rssChild(mode: string): Promise<void> {
     d.page(0, 100)
   } else {
     const db = await (await DuckDBInstance.create(':memory:')).connect()
-    await db.runAndReadAll(duckSummarySql(`read_parquet('${file('a')}')`, `read_parquet('${file('b')}')`))
+    await db.runAndReadAll(
+      duckSummarySql(`read_parquet('${file('a')}')`, `read_parquet('${file('b')}')`),
+    )
   }
   const ms = performance.now() - start
   process.stdout.write(JSON.stringify({ ms, maxRssMB: peakRssMB() }))
@@ -117,7 +146,11 @@ function peakRssMB(): number {
 }
 
 function childRss(mode: string): { ms: number; maxRssMB: number } {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'bench/diff.bench.ts', 'rss-child', mode], { encoding: 'utf8' })
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/diff.bench.ts', 'rss-child', mode],
+    { encoding: 'utf8' },
+  )
   if (r.status !== 0) throw new Error(`rss child (${mode}) failed: ${r.stderr}`)
   return JSON.parse(r.stdout) as { ms: number; maxRssMB: number }
 }
@@ -130,51 +163,133 @@ function verdict(value: number, limit: number): string {
 async function main(): Promise<void> {
   if (process.argv[2] === 'rss-child') return rssChild(process.argv[3]!)
   await generate()
-  const [fa, fb, fc, fs2] = [await source('a'), await source('b'), await source('c'), await source('b-shuffled')]
-  const [a, b, c, shuffled] = [await readParquetTable(fa), await readParquetTable(fb), await readParquetTable(fc), await readParquetTable(fs2)]
+  const [fa, fb, fc, fs2] = [
+    await source('a'),
+    await source('b'),
+    await source('c'),
+    await source('b-shuffled'),
+  ]
+  const [a, b, c, shuffled] = [
+    await readParquetTable(fa),
+    await readParquetTable(fb),
+    await readParquetTable(fc),
+    await readParquetTable(fs2),
+  ]
   console.log(
     `${a.numRows.toLocaleString('en')} x ${a.numCols} columns; b: ${b.numRows.toLocaleString('en')} rows; ${os.cpus().length} CPUs, load ${os.loadavg()[0]!.toFixed(1)}; medians of ${RUNS}`,
   )
 
   const db: DuckDBConnection = await (await DuckDBInstance.create(':memory:')).connect()
-  const threads = (await db.runAndReadAll(`SELECT current_setting('threads') AS t`)).getRowObjectsJson()[0]!.t
+  const threads = (
+    await db.runAndReadAll(`SELECT current_setting('threads') AS t`)
+  ).getRowObjectsJson()[0]!.t
   await db.run(`CREATE TABLE a AS SELECT * FROM read_parquet('${file('a')}')`)
   await db.run(`CREATE TABLE b AS SELECT * FROM read_parquet('${file('b')}')`)
   await db.run(`CREATE TABLE bs AS SELECT * FROM read_parquet('${file('b-shuffled')}')`)
 
   const ours = diffTables(a, b, { keyColumns: BENCH_KEY })
   const duckCounts = (await db.runAndReadAll(duckSummarySql('a', 'b'))).getRowObjectsJson()[0]!
-  const agree = Number(duckCounts.added) === ours.summary.added && Number(duckCounts.removed) === ours.summary.removed && Number(duckCounts.changed) === ours.summary.changed
-  console.log(`summary: ${JSON.stringify({ added: ours.summary.added, removed: ours.summary.removed, changed: ours.summary.changed, changed_cells: ours.summary.changed_cells })}; DuckDB agrees: ${agree}`)
+  const agree =
+    Number(duckCounts.added) === ours.summary.added &&
+    Number(duckCounts.removed) === ours.summary.removed &&
+    Number(duckCounts.changed) === ours.summary.changed
+  console.log(
+    `summary: ${JSON.stringify({ added: ours.summary.added, removed: ours.summary.removed, changed: ours.summary.changed, changed_cells: ours.summary.changed_cells })}; DuckDB agrees: ${agree}`,
+  )
 
   const diffAB = () => diffTables(a, b, { keyColumns: BENCH_KEY })
-  const [memOurs, memDuck, memDuckRows] = await paired(diffAB, () => db.runAndReadAll(duckSummarySql('a', 'b')), () => db.run(duckChangesSql('a', 'b')))
-  const [depthOurs] = await paired(() => diffTables(a, b, { keyColumns: BENCH_KEY, depthAware: BENCH_DEPTH }))
+  const [memOurs, memDuck, memDuckRows] = await paired(
+    diffAB,
+    () => db.runAndReadAll(duckSummarySql('a', 'b')),
+    () => db.run(duckChangesSql('a', 'b')),
+  )
+  const [depthOurs] = await paired(() =>
+    diffTables(a, b, { keyColumns: BENCH_KEY, depthAware: BENCH_DEPTH }),
+  )
   const [shuffledOurs, shuffledDuck] = await paired(
     () => diffTables(a, shuffled, { keyColumns: BENCH_KEY }),
     () => db.runAndReadAll(duckSummarySql('a', 'bs')),
   )
   const [fileOurs, fileDuck] = await paired(
     () => diffParquet(fa, fb, { keyColumns: BENCH_KEY }),
-    () => db.runAndReadAll(duckSummarySql(`read_parquet('${file('a')}')`, `read_parquet('${file('b')}')`)),
+    () =>
+      db.runAndReadAll(
+        duckSummarySql(`read_parquet('${file('a')}')`, `read_parquet('${file('b')}')`),
+      ),
   )
-  const [firstPage] = await paired(() => firstChangesFromParquet(fa, fb, { keyColumns: BENCH_KEY, limit: 100 }))
-  const [merge, mergeDiff] = await paired(() => mergeTables(a, b, c, { keyColumns: BENCH_KEY }), diffAB)
+  const [firstPage] = await paired(() =>
+    firstChangesFromParquet(fa, fb, { keyColumns: BENCH_KEY, limit: 100 }),
+  )
+  const [merge, mergeDiff] = await paired(
+    () => mergeTables(a, b, c, { keyColumns: BENCH_KEY }),
+    diffAB,
+  )
   const merged = mergeTables(a, b, c, { keyColumns: BENCH_KEY })
   const rssOurs = childRss('ours')
   const rssDuck = childRss('duckdb')
 
-  console.log(`DuckDB threads: ${threads}; merge: ${merged.conflicts.length} conflicts, ${merged.merged?.numRows.toLocaleString('en')} rows\n`)
+  console.log(
+    `DuckDB threads: ${threads}; merge: ${merged.conflicts.length} conflicts, ${merged.merged?.numRows.toLocaleString('en')} rows\n`,
+  )
   printTable(
     ['figure', 'ours', 'DuckDB', 'ratio', 'target', ''],
     [
-      ['in-memory diff (sorted keys)', ms(memOurs), ms(memDuck), (memOurs / memDuck).toFixed(2), '<= 1.0x', verdict(memOurs / memDuck, 1)],
-      ['  vs DuckDB keeping changed rows', ms(memOurs), ms(memDuckRows), (memOurs / memDuckRows).toFixed(2), '', ''],
-      ['  with depth-aware events', ms(depthOurs), ms(memDuck), (depthOurs / memDuck).toFixed(2), '', ''],
-      ['in-memory diff (b shuffled: hash join)', ms(shuffledOurs), ms(shuffledDuck), (shuffledOurs / shuffledDuck).toFixed(2), '', ''],
-      ['diff from two Parquet files', ms(fileOurs), ms(fileDuck), (fileOurs / fileDuck).toFixed(2), '<= 1.5x', verdict(fileOurs / fileDuck, 1.5)],
-      ['first 100 changes from the files', ms(firstPage), '', '', '< 300 ms', verdict(firstPage, 300)],
-      ['three-way merge, 1M rows', ms(merge), '', `${(merge / mergeDiff).toFixed(2)}x diff`, '< 2x diff', verdict(merge / mergeDiff, 2)],
+      [
+        'in-memory diff (sorted keys)',
+        ms(memOurs),
+        ms(memDuck),
+        (memOurs / memDuck).toFixed(2),
+        '<= 1.0x',
+        verdict(memOurs / memDuck, 1),
+      ],
+      [
+        '  vs DuckDB keeping changed rows',
+        ms(memOurs),
+        ms(memDuckRows),
+        (memOurs / memDuckRows).toFixed(2),
+        '',
+        '',
+      ],
+      [
+        '  with depth-aware events',
+        ms(depthOurs),
+        ms(memDuck),
+        (depthOurs / memDuck).toFixed(2),
+        '',
+        '',
+      ],
+      [
+        'in-memory diff (b shuffled: hash join)',
+        ms(shuffledOurs),
+        ms(shuffledDuck),
+        (shuffledOurs / shuffledDuck).toFixed(2),
+        '',
+        '',
+      ],
+      [
+        'diff from two Parquet files',
+        ms(fileOurs),
+        ms(fileDuck),
+        (fileOurs / fileDuck).toFixed(2),
+        '<= 1.5x',
+        verdict(fileOurs / fileDuck, 1.5),
+      ],
+      [
+        'first 100 changes from the files',
+        ms(firstPage),
+        '',
+        '',
+        '< 300 ms',
+        verdict(firstPage, 300),
+      ],
+      [
+        'three-way merge, 1M rows',
+        ms(merge),
+        '',
+        `${(merge / mergeDiff).toFixed(2)}x diff`,
+        '< 2x diff',
+        verdict(merge / mergeDiff, 2),
+      ],
       ['  the in-memory diff it is set against', ms(mergeDiff), '', '', '', ''],
       [
         'peak RSS, file diff (fresh process)',
@@ -184,7 +299,14 @@ async function main(): Promise<void> {
         '< 800 MB',
         verdict(rssOurs.maxRssMB, 800),
       ],
-      ['  cold file diff in that process', ms(rssOurs.ms), ms(rssDuck.ms), (rssOurs.ms / rssDuck.ms).toFixed(2), '', ''],
+      [
+        '  cold file diff in that process',
+        ms(rssOurs.ms),
+        ms(rssDuck.ms),
+        (rssOurs.ms / rssDuck.ms).toFixed(2),
+        '',
+        '',
+      ],
     ],
   )
 }

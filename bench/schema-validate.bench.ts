@@ -21,14 +21,20 @@ function time(label: string, f: () => unknown): void {
     ms.push(performance.now() - t0)
   }
   const count = Array.isArray(result) ? ` (${result.length} findings)` : ''
-  console.log(`${label}: first ${ms[0]!.toFixed(0)} ms, median ${median(ms).toFixed(0)} ms of ${RUNS}${count}`)
+  console.log(
+    `${label}: first ${ms[0]!.toFixed(0)} ms, median ${median(ms).toFixed(0)} ms of ${RUNS}${count}`,
+  )
 }
 
 let t0 = performance.now()
 const clean = generateBorelogTable(ROWS, 1)
-console.log(`generate ${ROWS.toLocaleString('en-GB')} rows x ${clean.numCols} columns: ${(performance.now() - t0).toFixed(0)} ms`)
+console.log(
+  `generate ${ROWS.toLocaleString('en-GB')} rows x ${clean.numCols} columns: ${(performance.now() - t0).toFixed(0)} ms`,
+)
 
-time('validate, sound log', () => validateTable(clean, BORELOG_DEFINITION, { final_depth_m: '500' }))
+time('validate, sound log', () =>
+  validateTable(clean, BORELOG_DEFINITION, { final_depth_m: '500' }),
+)
 
 // Two logs with the same hole ids, second first: rows out of (hole, top) order, so the
 // counting sort runs, and every interval overlaps another (findings capped per rule).

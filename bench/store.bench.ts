@@ -32,7 +32,9 @@ async function main(): Promise<void> {
   await store.createRecord({ recordId: 'BIG', table, tableName: 'borelog', createdBy: 'bench' })
   const saveMs: number[] = []
   for (let i = 0; i < RUNS; i++) {
-    saveMs.push(await time(() => store.updateRecord({ recordId: 'BIG', table, updatedBy: 'bench' })))
+    saveMs.push(
+      await time(() => store.updateRecord({ recordId: 'BIG', table, updatedBy: 'bench' })),
+    )
   }
   const file = path.join(big, 'records/BIG/versions/v2.parquet')
   const db = await (await DuckDBInstance.create(':memory:')).connect()
@@ -40,11 +42,18 @@ async function main(): Promise<void> {
   const duckCopyMs: number[] = []
   for (let i = 0; i < RUNS; i++) {
     const out = path.join(root, `duck-${i}.parquet`)
-    duckCopyMs.push(await time(() => db.run(`COPY t TO '${out}' (FORMAT parquet, COMPRESSION zstd)`)))
+    duckCopyMs.push(
+      await time(() => db.run(`COPY t TO '${out}' (FORMAT parquet, COMPRESSION zstd)`)),
+    )
   }
   const save = median(saveMs)
   const duckSave = median(duckCopyMs)
-  rows.push([`save ${ROWS.toLocaleString('en')}-row version`, ms(save), `DuckDB COPY TO parquet ${ms(duckSave)}`, ratio(save, duckSave, 1.5)])
+  rows.push([
+    `save ${ROWS.toLocaleString('en')}-row version`,
+    ms(save),
+    `DuckDB COPY TO parquet ${ms(duckSave)}`,
+    ratio(save, duckSave, 1.5),
+  ])
 
   const bytes = new Uint8Array(await fs.readFile(file))
   const loadMs: number[] = []
@@ -56,21 +65,45 @@ async function main(): Promise<void> {
   }
   const duckLoadMs: number[] = []
   for (let i = 0; i < RUNS; i++) {
-    duckLoadMs.push(await time(() => db.run(`CREATE OR REPLACE TABLE l AS SELECT * FROM read_parquet('${file}')`)))
+    duckLoadMs.push(
+      await time(() =>
+        db.run(`CREATE OR REPLACE TABLE l AS SELECT * FROM read_parquet('${file}')`),
+      ),
+    )
   }
   const load = median(loadMs)
   const duckLoad = median(duckLoadMs)
-  rows.push(['load version to Arrow (decode)', ms(load), `DuckDB read_parquet into a table ${ms(duckLoad)}`, ratio(load, duckLoad, 1.2)])
+  rows.push([
+    'load version to Arrow (decode)',
+    ms(load),
+    `DuckDB read_parquet into a table ${ms(duckLoad)}`,
+    ratio(load, duckLoad, 1.2),
+  ])
   rows.push(['load via store (read + sha256 + decode)', ms(median(freshLoadMs)), '', ''])
 
   const pageMs: number[] = []
   await store.readVersion('BIG', 2, { offset: 0, limit: 100 })
-  for (let i = 0; i < 20; i++) pageMs.push(await time(() => store.readVersion('BIG', 2, { offset: 0, limit: 100 })))
-  rows.push(['first 100 rows of the 1M version, warm', ms(median(pageMs)), 'goal < 30 ms', median(pageMs) < 30 ? 'ok' : 'MISSED'])
+  for (let i = 0; i < 20; i++)
+    pageMs.push(await time(() => store.readVersion('BIG', 2, { offset: 0, limit: 100 })))
+  rows.push([
+    'first 100 rows of the 1M version, warm',
+    ms(median(pageMs)),
+    'goal < 30 ms',
+    median(pageMs) < 30 ? 'ok' : 'MISSED',
+  ])
 
-  const rss = spawnSync(process.execPath, ['--import', 'tsx', 'bench/store.bench.ts', 'rss-child', file], { encoding: 'utf8' })
+  const rss = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'bench/store.bench.ts', 'rss-child', file],
+    { encoding: 'utf8' },
+  )
   const peakMb = Number(rss.stdout.trim())
-  rows.push(['peak RSS loading the 1M version (child)', `${peakMb.toFixed(0)} MB`, 'goal < 500 MB', peakMb < 500 ? 'ok' : 'MISSED'])
+  rows.push([
+    'peak RSS loading the 1M version (child)',
+    `${peakMb.toFixed(0)} MB`,
+    'goal < 500 MB',
+    peakMb < 500 ? 'ok' : 'MISSED',
+  ])
 
   // ---- 10,000 records: catalog ----
   const many = path.join(root, 'many')
@@ -78,10 +111,24 @@ async function main(): Promise<void> {
   const hole = sampleHole('BH')
   const statuses = ['draft', 'approved', 'rejected'] as const
   for (let start = 0; start < RECORDS; start += 500) {
-    const ids = Array.from({ length: Math.min(500, RECORDS - start) }, (_, k) => `BH${String(start + k).padStart(5, '0')}`)
-    await manyStore.createRecords(ids.map((recordId) => ({ recordId, table: hole, tableName: 'borelog', createdBy: `user${start % 7}` })))
-    const approve = ids.filter((_, k) => statuses[(start + k) % 3] === 'approved').map((recordId) => ({ recordId, version: 1, by: 'rev' }))
-    const reject = ids.filter((_, k) => statuses[(start + k) % 3] === 'rejected').map((recordId) => ({ recordId, version: 1, by: 'rev', reason: 'bench' }))
+    const ids = Array.from(
+      { length: Math.min(500, RECORDS - start) },
+      (_, k) => `BH${String(start + k).padStart(5, '0')}`,
+    )
+    await manyStore.createRecords(
+      ids.map((recordId) => ({
+        recordId,
+        table: hole,
+        tableName: 'borelog',
+        createdBy: `user${start % 7}`,
+      })),
+    )
+    const approve = ids
+      .filter((_, k) => statuses[(start + k) % 3] === 'approved')
+      .map((recordId) => ({ recordId, version: 1, by: 'rev' }))
+    const reject = ids
+      .filter((_, k) => statuses[(start + k) % 3] === 'rejected')
+      .map((recordId) => ({ recordId, version: 1, by: 'rev', reason: 'bench' }))
     await manyStore.approveRecords(approve)
     await manyStore.rejectRecords(reject)
   }
@@ -90,10 +137,12 @@ async function main(): Promise<void> {
   await opened.store.listRecords({ limit: 1 }) // writes the snapshot
   // Cold: a fresh process-level open, until the first filtered page is listed.
   for (let i = 0; i < RUNS; i++) {
-    coldMs.push(await time(async () => {
-      opened = await openBorelogStore(many)
-      await opened.store.listRecords({ status: ['draft'], limit: 100 })
-    }))
+    coldMs.push(
+      await time(async () => {
+        opened = await openBorelogStore(many)
+        await opened.store.listRecords({ status: ['draft'], limit: 100 })
+      }),
+    )
   }
   await fs.rm(path.join(many, 'catalog'), { recursive: true, force: true })
   const withoutSnapshot = await time(async () => {
@@ -101,12 +150,30 @@ async function main(): Promise<void> {
     await opened.store.listRecords({ status: ['draft'], limit: 100 })
   })
   const listMs: number[] = []
-  for (let i = 0; i < 20; i++) listMs.push(await time(() => opened.store.listRecords({ status: ['draft'], limit: 100 })))
-  rows.push([`open a ${RECORDS.toLocaleString('en')}-record store cold + first list (snapshot)`, ms(median(coldMs)), 'goal < 2 s', median(coldMs) < 2000 ? 'ok' : 'MISSED'])
-  rows.push([`the same without a snapshot (reads every metadata.json)`, ms(withoutSnapshot), 'goal < 2 s', withoutSnapshot < 2000 ? 'ok' : 'MISSED'])
-  rows.push([`listRecords status=draft over ${RECORDS.toLocaleString('en')}, warm`, ms(median(listMs)), 'goal < 50 ms', median(listMs) < 50 ? 'ok' : 'MISSED'])
+  for (let i = 0; i < 20; i++)
+    listMs.push(await time(() => opened.store.listRecords({ status: ['draft'], limit: 100 })))
+  rows.push([
+    `open a ${RECORDS.toLocaleString('en')}-record store cold + first list (snapshot)`,
+    ms(median(coldMs)),
+    'goal < 2 s',
+    median(coldMs) < 2000 ? 'ok' : 'MISSED',
+  ])
+  rows.push([
+    `the same without a snapshot (reads every metadata.json)`,
+    ms(withoutSnapshot),
+    'goal < 2 s',
+    withoutSnapshot < 2000 ? 'ok' : 'MISSED',
+  ])
+  rows.push([
+    `listRecords status=draft over ${RECORDS.toLocaleString('en')}, warm`,
+    ms(median(listMs)),
+    'goal < 50 ms',
+    median(listMs) < 50 ? 'ok' : 'MISSED',
+  ])
 
-  console.log(`\nStore benchmark on ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, medians of ${RUNS}\n`)
+  console.log(
+    `\nStore benchmark on ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, medians of ${RUNS}\n`,
+  )
   printTable(['measure', 'ours', 'yardstick', 'ratio / goal'], rows)
 }
 

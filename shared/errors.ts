@@ -54,7 +54,11 @@ export class BorelogError extends Error {
 }
 
 export class BadInputError extends BorelogError {
-  constructor(message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     super('BAD_INPUT', message, details, options)
   }
 }
@@ -115,13 +119,21 @@ export class UnknownTableError extends BorelogError {
 }
 
 export class CorruptParquetError extends BorelogError {
-  constructor(message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     super('CORRUPT_PARQUET', message, details, options)
   }
 }
 
 export class CorruptMetadataError extends BorelogError {
-  constructor(message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     super('CORRUPT_METADATA', message, details, options)
   }
 }
@@ -133,7 +145,11 @@ export class IntegrityError extends BorelogError {
 }
 
 export class StoreUnavailableError extends BorelogError {
-  constructor(message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     super('STORE_UNAVAILABLE', message, details, options)
   }
 }
@@ -169,7 +185,11 @@ export class CancelledError extends BorelogError {
 
 /** A broken invariant: a bug in our code, not a user or environment failure. */
 export class InternalError extends BorelogError {
-  constructor(message: string, details: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    details: Record<string, unknown> = {},
+    options?: { cause?: unknown },
+  ) {
     super('INTERNAL', message, details, options)
   }
 }

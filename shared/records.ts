@@ -4,7 +4,14 @@ import { z } from 'zod'
 
 import { FindingSchema, IsoUtcSchema, MetadataJsonSchema, RecordStatusSchema } from './metadata'
 
-export const LIST_SORT_FIELDS = ['record_id', 'updated_at', 'created_at', 'current_version', 'status', 'table_name'] as const
+export const LIST_SORT_FIELDS = [
+  'record_id',
+  'updated_at',
+  'created_at',
+  'current_version',
+  'status',
+  'table_name',
+] as const
 
 export const ListQuerySchema = z.object({
   status: z.array(RecordStatusSchema).optional(),
@@ -40,7 +47,11 @@ export const ListResultSchema = z.object({
   /** Matching records before paging. */
   total: z.number().int(),
   /** Counts per status over the matches ignoring the status filter (for the status chips). */
-  countsByStatus: z.object({ draft: z.number().int(), approved: z.number().int(), rejected: z.number().int() }),
+  countsByStatus: z.object({
+    draft: z.number().int(),
+    approved: z.number().int(),
+    rejected: z.number().int(),
+  }),
 })
 export type ListResult = z.infer<typeof ListResultSchema>
 

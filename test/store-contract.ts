@@ -504,14 +504,24 @@ export function describeStoreContract(
 
       it('repair restores the change event a writer died before writing, so incremental readers see the commit', async () => {
         const { backend, store } = await open()
-        await store.createRecord({ recordId: 'BH01', table: sampleHole(), tableName: 'borelog', createdBy: 'a' })
+        await store.createRecord({
+          recordId: 'BH01',
+          table: sampleHole(),
+          tableName: 'borelog',
+          createdBy: 'a',
+        })
         const cursor = await currentCursor(store)
-        const meta = await store.updateRecord({ recordId: 'BH01', table: sampleHole('BH01', 1), updatedBy: 'b' })
+        const meta = await store.updateRecord({
+          recordId: 'BH01',
+          table: sampleHole('BH01', 1),
+          updatedBy: 'b',
+        })
         const updateEntry = meta.history[meta.history.length - 1]!.entry_sha256
         // As if the process died between the metadata.json swap and its change event.
         for (const key of await keysUnder(backend.objects, 'changes/')) {
           const got = await backend.objects.get(key)
-          if (got && JSON.parse(new TextDecoder().decode(got.bytes)).entry_sha256 === updateEntry) await backend.objects.delete(key)
+          if (got && JSON.parse(new TextDecoder().decode(got.bytes)).entry_sha256 === updateEntry)
+            await backend.objects.delete(key)
         }
         expect((await changedSince(store, cursor)).recordIds).toEqual([])
         const report = await repairStore(store)

@@ -22,8 +22,19 @@ afterEach(() => cleanup())
 
 describe('catalog and queries', () => {
   it('listRecords filters, sorts, pages and counts by status', async () => {
-    for (const [id, by] of [['BH01', 'ann'], ['BH02', 'bob'], ['BH03', 'ann'], ['TP01', 'cat']] as const) {
-      await store.createRecord({ recordId: id, table: sampleHole(id), tableName: 'borelog', createdBy: by, header: { project: id.startsWith('TP') ? 'Trial pits' : 'Hindley Mill' } })
+    for (const [id, by] of [
+      ['BH01', 'ann'],
+      ['BH02', 'bob'],
+      ['BH03', 'ann'],
+      ['TP01', 'cat'],
+    ] as const) {
+      await store.createRecord({
+        recordId: id,
+        table: sampleHole(id),
+        tableName: 'borelog',
+        createdBy: by,
+        header: { project: id.startsWith('TP') ? 'Trial pits' : 'Hindley Mill' },
+      })
     }
     await store.approveRecord({ recordId: 'BH02', version: 1, by: 'rev' })
     await store.rejectRecord({ recordId: 'BH03', version: 1, by: 'rev', reason: 'no water data' })
@@ -31,21 +42,37 @@ describe('catalog and queries', () => {
     expect(drafts.records.map((r) => r.record_id)).toEqual(['BH01', 'TP01'])
     expect(drafts.countsByStatus).toEqual({ draft: 2, approved: 1, rejected: 1 })
     expect((await store.listRecords({ createdBy: 'ann' })).total).toBe(2)
-    expect((await store.listRecords({ approvedBy: 'rev' })).records.map((r) => r.record_id)).toEqual(['BH02'])
+    expect(
+      (await store.listRecords({ approvedBy: 'rev' })).records.map((r) => r.record_id),
+    ).toEqual(['BH02'])
     expect((await store.listRecords({ idPrefix: 'TP' })).total).toBe(1)
     expect((await store.listRecords({ text: 'hindley' })).total).toBe(3)
-    const page = await store.listRecords({ sort: { field: 'record_id', direction: 'desc' }, offset: 1, limit: 2 })
+    const page = await store.listRecords({
+      sort: { field: 'record_id', direction: 'desc' },
+      offset: 1,
+      limit: 2,
+    })
     expect(page.records.map((r) => r.record_id)).toEqual(['BH03', 'BH02'])
     expect(page.total).toBe(4)
   })
 
   it('another process’s commit reaches the catalog through changes/', async () => {
     const other = (await openBorelogStore(dir)).store
-    await store.createRecord({ recordId: 'BH01', table: sampleHole(), tableName: 'borelog', createdBy: 'a' })
+    await store.createRecord({
+      recordId: 'BH01',
+      table: sampleHole(),
+      tableName: 'borelog',
+      createdBy: 'a',
+    })
     const { catalog } = await openBorelogStore(dir)
     await catalog.ready()
     expect(catalog.size).toBe(1)
-    await other.createRecord({ recordId: 'BH02', table: sampleHole('BH02'), tableName: 'borelog', createdBy: 'b' })
+    await other.createRecord({
+      recordId: 'BH02',
+      table: sampleHole('BH02'),
+      tableName: 'borelog',
+      createdBy: 'b',
+    })
     await catalog.refresh(true)
     expect((await catalog.list({})).total).toBe(2)
   })
@@ -54,7 +81,12 @@ describe('catalog and queries', () => {
 describe('catalog cost', () => {
   it('listRecords opens no metadata.json per call, and a cold open uses the snapshot', async () => {
     for (const id of ['BH01', 'BH02', 'BH03']) {
-      await store.createRecord({ recordId: id, table: sampleHole(id), tableName: 'borelog', createdBy: 'a' })
+      await store.createRecord({
+        recordId: id,
+        table: sampleHole(id),
+        tableName: 'borelog',
+        createdBy: 'a',
+      })
     }
     await (await openBorelogStore(dir)).catalog.rebuild() // writes a snapshot
     const reads: string[] = []
@@ -68,12 +100,18 @@ describe('catalog cost', () => {
     await opened.catalog.ready()
     expect(reads.filter((k) => k.endsWith('metadata.json'))).toEqual([])
     reads.length = 0
-    for (let i = 0; i < 3; i++) expect((await opened.store.listRecords({ status: ['draft'] })).total).toBe(3)
+    for (let i = 0; i < 3; i++)
+      expect((await opened.store.listRecords({ status: ['draft'] })).total).toBe(3)
     expect(reads.filter((k) => k.endsWith('metadata.json'))).toEqual([])
   })
 
   it('a damaged snapshot is only a cache: the catalog rebuilds from records/', async () => {
-    await store.createRecord({ recordId: 'BH01', table: sampleHole(), tableName: 'borelog', createdBy: 'a' })
+    await store.createRecord({
+      recordId: 'BH01',
+      table: sampleHole(),
+      tableName: 'borelog',
+      createdBy: 'a',
+    })
     await (await openBorelogStore(dir)).catalog.rebuild()
     await fs.writeFile(path.join(dir, 'catalog/snapshot.json'), '{"format": 1, "records": "oops"')
     const { catalog } = await openBorelogStore(dir)

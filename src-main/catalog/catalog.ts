@@ -39,14 +39,19 @@ export function summarize(metadata: MetadataJson): RecordSummary {
   const header = isStringRecord(metadata.header) ? metadata.header : {}
   return {
     ...rest,
-    updated_at: metadata.updated_at ?? history[history.length - 1]?.created_at ?? metadata.created_at,
+    updated_at:
+      metadata.updated_at ?? history[history.length - 1]?.created_at ?? metadata.created_at,
     header,
     history_length: history.length,
   }
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.values(value).every((v) => typeof v === 'string')
+  )
 }
 
 function toEntry(summary: RecordSummary): Entry {
@@ -110,8 +115,13 @@ export class Catalog implements RecordIndex {
     if (got) {
       try {
         const snapshot = JSON.parse(new TextDecoder().decode(got.bytes)) as Snapshot
-        if (snapshot.format === 1 && typeof snapshot.cursor === 'string' && Array.isArray(snapshot.records)) {
-          for (const summary of snapshot.records) this.entries.set(summary.record_id, toEntry(summary))
+        if (
+          snapshot.format === 1 &&
+          typeof snapshot.cursor === 'string' &&
+          Array.isArray(snapshot.records)
+        ) {
+          for (const summary of snapshot.records)
+            this.entries.set(summary.record_id, toEntry(summary))
           this.cursor = snapshot.cursor
           this.snapshotEtag = got.etag
           await this.applyChanges()
@@ -175,7 +185,11 @@ export class Catalog implements RecordIndex {
 
   /** Best effort: a lost race or an outage only means the next open replays more changes. */
   private async writeSnapshot(): Promise<void> {
-    const snapshot: Snapshot = { format: 1, cursor: this.cursor, records: [...this.entries.values()].map((e) => e.summary) }
+    const snapshot: Snapshot = {
+      format: 1,
+      cursor: this.cursor,
+      records: [...this.entries.values()].map((e) => e.summary),
+    }
     const bytes = new TextEncoder().encode(JSON.stringify(snapshot))
     try {
       const { etag } = this.snapshotEtag
@@ -184,7 +198,8 @@ export class Catalog implements RecordIndex {
       this.snapshotEtag = etag
     } catch (e) {
       if (!(e instanceof BorelogError)) throw e
-      this.snapshotEtag = (await this.store.objects.head(CATALOG_SNAPSHOT_KEY).catch(() => null))?.etag ?? null
+      this.snapshotEtag =
+        (await this.store.objects.head(CATALOG_SNAPSHOT_KEY).catch(() => null))?.etag ?? null
     }
   }
 
@@ -197,7 +212,8 @@ export class Catalog implements RecordIndex {
 
 export function queryEntries(all: Entry[], query: ListQuery): ListResult {
   const text = query.text?.trim().toLowerCase()
-  const statuses = query.status && query.status.length > 0 ? new Set<RecordStatus>(query.status) : null
+  const statuses =
+    query.status && query.status.length > 0 ? new Set<RecordStatus>(query.status) : null
   const countsByStatus = { draft: 0, approved: 0, rejected: 0 }
   const matches: RecordSummary[] = []
   for (const { summary: s, haystack } of all) {
@@ -224,6 +240,7 @@ export function queryEntries(all: Entry[], query: ListQuery): ListResult {
     return c !== 0 ? c * dir : a.record_id < b.record_id ? -1 : a.record_id > b.record_id ? 1 : 0
   })
   const offset = query.offset ?? 0
-  const records = query.limit !== undefined ? matches.slice(offset, offset + query.limit) : matches.slice(offset)
+  const records =
+    query.limit !== undefined ? matches.slice(offset, offset + query.limit) : matches.slice(offset)
   return { records, total: matches.length, countsByStatus }
 }

@@ -1,7 +1,11 @@
 // Catalog: fast listing and filtering of records (issue 3) without opening every
 // metadata.json per call; a cache rebuilt or refreshed from changes/, never the
 // source of truth. openBorelogStore is how every layer above opens a store.
-import { openObjectStore, type ObjectStore, type OpenObjectStoreOptions } from '../object-store/index'
+import {
+  openObjectStore,
+  type ObjectStore,
+  type OpenObjectStoreOptions,
+} from '../object-store/index'
 import { VersionedStore, type StoreOptions } from '../store/index'
 import { Catalog } from './catalog'
 
@@ -20,7 +24,8 @@ export async function openBorelogStore(
   location: string | ObjectStore,
   options: StoreOptions & { s3?: OpenObjectStoreOptions } = {},
 ): Promise<OpenedStore> {
-  const objects = typeof location === 'string' ? openObjectStore(location, options.s3 ?? {}) : location
+  const objects =
+    typeof location === 'string' ? openObjectStore(location, options.s3 ?? {}) : location
   const store = await VersionedStore.open(objects, options)
   const catalog = Catalog.attach(store)
   return { store, catalog }

@@ -54,15 +54,23 @@ export function stringFlag(args: ParsedArgs, name: string, required = false): st
 
 export function positional(args: ParsedArgs, index: number, what: string): string {
   const value = args.positionals[index]
-  if (value === undefined || value === '') throw new BadInputError(`Missing ${what}.`, { argument: what })
+  if (value === undefined || value === '')
+    throw new BadInputError(`Missing ${what}.`, { argument: what })
   return value
 }
 
-export function versionFlag(args: ParsedArgs, name = 'version', required = false): number | undefined {
+export function versionFlag(
+  args: ParsedArgs,
+  name = 'version',
+  required = false,
+): number | undefined {
   const text = required ? stringFlag(args, name, true) : stringFlag(args, name)
   if (text === undefined) return undefined
   const n = Number(text)
-  if (!Number.isInteger(n) || n < 1) throw new BadInputError(`--${name} must be a version number (1, 2, ...), not "${text}".`, { flag: name })
+  if (!Number.isInteger(n) || n < 1)
+    throw new BadInputError(`--${name} must be a version number (1, 2, ...), not "${text}".`, {
+      flag: name,
+    })
   return n
 }
 
@@ -70,7 +78,10 @@ export function statusFlag(args: ParsedArgs): RecordStatus | undefined {
   const text = stringFlag(args, 'status')
   if (text === undefined) return undefined
   if (!(RECORD_STATUSES as readonly string[]).includes(text)) {
-    throw new BadInputError(`--status must be one of ${RECORD_STATUSES.join(', ')}, not "${text}".`, { flag: 'status' })
+    throw new BadInputError(
+      `--status must be one of ${RECORD_STATUSES.join(', ')}, not "${text}".`,
+      { flag: 'status' },
+    )
   }
   return text as RecordStatus
 }
@@ -96,12 +107,17 @@ export async function readTableFile(file: string, def?: TableDefinition): Promis
   try {
     return tableFromCsv(new TextDecoder('utf-8').decode(bytes), def)
   } catch (e) {
-    if (e instanceof BorelogError) throw new BadInputError(`${file}: ${e.message}`, { file, ...e.details }, { cause: e })
+    if (e instanceof BorelogError)
+      throw new BadInputError(`${file}: ${e.message}`, { file, ...e.details }, { cause: e })
     throw e
   }
 }
 
-export async function writeTableFile(file: string, table: Table, parquetBytes?: Uint8Array): Promise<void> {
+export async function writeTableFile(
+  file: string,
+  table: Table,
+  parquetBytes?: Uint8Array,
+): Promise<void> {
   const ext = path.extname(file).toLowerCase()
   let bytes: Uint8Array | string
   if (ext === '.parquet') bytes = parquetBytes ?? encodeParquet(table)
@@ -118,6 +134,10 @@ export function printJson(io: CliIo, value: unknown): void {
 /** Fixed-width columns for terminal output. */
 export function formatRows(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd()
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n'
 }

@@ -39,7 +39,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   let parsed
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true })
+    parsed = parseArgs({
+      args: rest,
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    })
   } catch (e) {
     io.err(`borelog-desk ${name}: ${(e as Error).message}. Usage: borelog-desk ${command.usage}\n`)
     return USAGE_EXIT

@@ -17,9 +17,20 @@ describe('applyDiff', () => {
     const kept = ids.filter((i) => i % 97 !== 1)
     const b = table([
       ['id', new Int32(), [...kept, n + 5]],
-      ['s', new Utf8(), [...kept.map((i) => (i % 13 === 0 ? `edited ${i}` : i % 11 === 0 ? null : `text ${i}`)), 'new']],
+      [
+        's',
+        new Utf8(),
+        [
+          ...kept.map((i) => (i % 13 === 0 ? `edited ${i}` : i % 11 === 0 ? null : `text ${i}`)),
+          'new',
+        ],
+      ],
       ['f', new Float64(), [...kept.map((i) => (i % 17 === 0 ? -i : i / 8)), 1]],
-      ['t', new TimestampMillisecond(), [...kept.map((i) => 1_700_000_000_000 + (i % 19 === 0 ? 2 * i : i)), 0]],
+      [
+        't',
+        new TimestampMillisecond(),
+        [...kept.map((i) => 1_700_000_000_000 + (i % 19 === 0 ? 2 * i : i)), 0],
+      ],
     ])
     const d = diffTables(a, b, { keyColumns: ['id'] })
     expect(d.changes.length).toBeGreaterThan(3000)
@@ -31,6 +42,8 @@ describe('applyDiff', () => {
   it('refuses a table of another size than the one diffed, with BAD_INPUT', () => {
     const a = table([['x', new Int32(), [1, 2]]])
     const d = diffTables(a, table([['x', new Int32(), [1]]]))
-    expect(() => applyDiff(table([['x', new Int32(), [1]]]), d)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }))
+    expect(() => applyDiff(table([['x', new Int32(), [1]]]), d)).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT' }),
+    )
   })
 })

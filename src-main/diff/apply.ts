@@ -27,9 +27,12 @@ export function applyDiff(a: Table, diff: DiffResult): Table {
     if (compared) {
       const fromA = a.getChild(compared.nameA)
       if (!fromA) {
-        throw new BadInputError(`applyDiff: column "${compared.nameA}" is missing from the table the diff is applied to.`, {
-          column: compared.nameA,
-        })
+        throw new BadInputError(
+          `applyDiff: column "${compared.nameA}" is missing from the table the diff is applied to.`,
+          {
+            column: compared.nameA,
+          },
+        )
       }
       sources = [columnOf(fromA), fromB]
       const word = compared.bit >>> 5

@@ -46,7 +46,8 @@ export interface Column {
 }
 
 function kindOf(type: DataType, sample: Data | undefined): { kind: ColumnKind; stride: number } {
-  if (DataType.isFloat(type) && type.precision !== Precision.HALF) return { kind: 'float', stride: 1 }
+  if (DataType.isFloat(type) && type.precision !== Precision.HALF)
+    return { kind: 'float', stride: 1 }
   if (DataType.isBool(type)) return { kind: 'bool', stride: 1 }
   if (DataType.isUtf8(type) || DataType.isBinary(type)) return { kind: 'bytes', stride: 1 }
   if (
@@ -61,10 +62,16 @@ function kindOf(type: DataType, sample: Data | undefined): { kind: ColumnKind; s
     if (values) {
       const bytesPerRow = values.BYTES_PER_ELEMENT * sample!.stride
       const intLike = !(values instanceof Float32Array || values instanceof Float64Array)
-      if (intLike && bytesPerRow <= 4 && sample!.stride === 1 && !(values instanceof BigInt64Array)) {
+      if (
+        intLike &&
+        bytesPerRow <= 4 &&
+        sample!.stride === 1 &&
+        !(values instanceof BigInt64Array)
+      ) {
         return { kind: 'exact', stride: 1 }
       }
-      if (bytesPerRow % 4 === 0 && bytesPerRow > 0) return { kind: 'words', stride: bytesPerRow / 4 }
+      if (bytesPerRow % 4 === 0 && bytesPerRow > 0)
+        return { kind: 'words', stride: bytesPerRow / 4 }
     }
   }
   return { kind: 'generic', stride: 1 }
@@ -77,7 +84,9 @@ export function columnOf(vector: Vector): Column {
   const starts = new Int32Array(chunks.length + 1)
   chunks.forEach((c, i) => (starts[i + 1] = starts[i]! + c.length))
   const isNull = DataType.isNull(type)
-  const bitmaps = chunks.map((c) => (!isNull && c.nullCount > 0 && c.nullBitmap && c.nullBitmap.length > 0 ? c.nullBitmap : null))
+  const bitmaps = chunks.map((c) =>
+    !isNull && c.nullCount > 0 && c.nullBitmap && c.nullBitmap.length > 0 ? c.nullBitmap : null,
+  )
   const col: Column = {
     vector,
     type,
@@ -97,7 +106,8 @@ export function columnOf(vector: Vector): Column {
     views: [],
     isText: DataType.isUtf8(type),
   }
-  if (kind === 'float' || kind === 'exact' || kind === 'bool') col.values = chunks.map((c) => c.values as FixedArray)
+  if (kind === 'float' || kind === 'exact' || kind === 'bool')
+    col.values = chunks.map((c) => c.values as FixedArray)
   if (kind === 'words') {
     col.words = chunks.map((c) => {
       const v = c.values as ArrayBufferView
@@ -186,7 +196,8 @@ export class RunsBuilder {
     if (
       last >= 0 &&
       r.source[last] === source &&
-      ((row < 0 && r.row[last]! < 0) || (row >= 0 && r.row[last]! >= 0 && r.row[last]! + r.len[last]! === row))
+      ((row < 0 && r.row[last]! < 0) ||
+        (row >= 0 && r.row[last]! >= 0 && r.row[last]! + r.len[last]! === row))
     ) {
       r.len[last]! += len
     } else {
@@ -239,7 +250,10 @@ function forEachPiece(
     }
     const s = runs.source[r]!
     const col = sources[s]!
-    if (row + left > col.length) throw new InternalError(`Gather asks for rows up to ${row + left} of a ${col.length}-row column.`)
+    if (row + left > col.length)
+      throw new InternalError(
+        `Gather asks for rows up to ${row + left} of a ${col.length}-row column.`,
+      )
     while (left > 0) {
       let c = cursor[s]!
       if (row < col.starts[c]! || row >= col.starts[c + 1]!) c = cursor[s] = chunkOf(col, row)
@@ -262,12 +276,23 @@ export function gatherColumn(type: DataType, sources: readonly Column[], runs: G
   const n = runs.length
   const typeName = String(type)
   const typed = sources.every((s) => String(s.type) === typeName)
-  if (typed && runs.count === 1 && runs.row[0] === 0 && sources[runs.source[0]!]!.length === n && n > 0) {
+  if (
+    typed &&
+    runs.count === 1 &&
+    runs.row[0] === 0 &&
+    sources[runs.source[0]!]!.length === n &&
+    n > 0
+  ) {
     return sources[runs.source[0]!]!.chunks
   }
   const kind = sources[0]?.kind
   const sameKind = sources.every((s) => s.kind === kind)
-  if (n > 0 && typed && sameKind && (kind === 'float' || kind === 'exact' || kind === 'words' || kind === 'bytes')) {
+  if (
+    n > 0 &&
+    typed &&
+    sameKind &&
+    (kind === 'float' || kind === 'exact' || kind === 'words' || kind === 'bytes')
+  ) {
     const nullBitmap = new Uint8Array((n + 7) >> 3)
     let nullCount = 0
     forEachPiece(sources, runs, (i, s, c, ia, len) => {
@@ -292,9 +317,11 @@ export function gatherColumn(type: DataType, sources: readonly Column[], runs: G
       const stride = sources[0]!.stride
       const out = new Int32Array(n * stride)
       forEachPiece(sources, runs, (i, s, c, ia, len) => {
-        if (s >= 0) out.set(sources[s]!.words[c]!.subarray(ia * stride, (ia + len) * stride), i * stride)
+        if (s >= 0)
+          out.set(sources[s]!.words[c]!.subarray(ia * stride, (ia + len) * stride), i * stride)
       })
-      const Ctor = (type as DataType & { ArrayType: new (b: ArrayBuffer) => ArrayBufferView }).ArrayType
+      const Ctor = (type as DataType & { ArrayType: new (b: ArrayBuffer) => ArrayBufferView })
+        .ArrayType
       return [makeData({ ...common, data: new Ctor(out.buffer) } as never)]
     }
     return [gatherBytes(sources, runs, common)]
@@ -302,7 +329,9 @@ export function gatherColumn(type: DataType, sources: readonly Column[], runs: G
   const builder = makeBuilder({ type, nullValues: [null, undefined] })
   for (let r = 0; r < runs.count; r++) {
     for (let j = 0; j < runs.len[r]!; j++) {
-      builder.append(runs.row[r]! < 0 ? null : cellValue(sources[runs.source[r]!]!, runs.row[r]! + j))
+      builder.append(
+        runs.row[r]! < 0 ? null : cellValue(sources[runs.source[r]!]!, runs.row[r]! + j),
+      )
     }
   }
   const data = builder.finish().toVector().data as Data[]
@@ -375,7 +404,8 @@ function gatherBytes(
     const shift = total - o[ia]!
     for (let j = 1; j <= len; j++) offsets[i + j] = o[ia + j]! + shift
     total = offsets[i + len]!
-    if (total >= 2 ** 31 || total < 0) throw new InternalError('A gathered string column is beyond 2 GiB.')
+    if (total >= 2 ** 31 || total < 0)
+      throw new InternalError('A gathered string column is beyond 2 GiB.')
   })
   const out = new Uint8Array(total)
   forEachPiece(sources, runs, (i, s, c, ia, len) => {

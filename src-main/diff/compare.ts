@@ -22,7 +22,11 @@ export function pairRuns(rowsA: Int32Array, rowsB: Int32Array): PairRuns {
   const m = rowsA.length
   // A pair continues the run before it when both rows are one on from that pair's.
   const starts = (k: number, ra: number, rb: number): boolean =>
-    k === 0 || rowsA[k - 1]! < 0 || rowsB[k - 1]! < 0 || rowsA[k - 1] !== ra - 1 || rowsB[k - 1] !== rb - 1
+    k === 0 ||
+    rowsA[k - 1]! < 0 ||
+    rowsB[k - 1]! < 0 ||
+    rowsA[k - 1] !== ra - 1 ||
+    rowsB[k - 1] !== rb - 1
   let count = 0
   for (let k = 0; k < m; k++) {
     const ra = rowsA[k]!
@@ -68,7 +72,8 @@ function byRegion(runs: PairRuns): PairRuns {
   }
   const regionsB = maxB + 1
   const starts = new Int32Array((maxA + 1) * regionsB + 1)
-  for (let r = 0; r < runs.count; r++) starts[(runs.a[r]! >>> shift) * regionsB + (runs.b[r]! >>> shift) + 1]!++
+  for (let r = 0; r < runs.count; r++)
+    starts[(runs.a[r]! >>> shift) * regionsB + (runs.b[r]! >>> shift) + 1]!++
   for (let i = 1; i < starts.length; i++) starts[i]! += starts[i - 1]!
   const out: PairRuns = {
     count: runs.count,
@@ -130,10 +135,17 @@ class Pieces {
       this.left = this.runs.len[this.r]!
     }
     const { a, b } = this
-    if (this.ra < a.starts[this.ca]! || this.ra >= a.starts[this.ca + 1]!) this.ca = chunkOf(a, this.ra)
-    if (this.rb < b.starts[this.cb]! || this.rb >= b.starts[this.cb + 1]!) this.cb = chunkOf(b, this.rb)
-    this.len = Math.min(this.left, a.starts[this.ca + 1]! - this.ra, b.starts[this.cb + 1]! - this.rb)
-    if (this.len <= 0) throw new InternalError(`Pair run reaches past a table (rows ${this.ra}, ${this.rb}).`)
+    if (this.ra < a.starts[this.ca]! || this.ra >= a.starts[this.ca + 1]!)
+      this.ca = chunkOf(a, this.ra)
+    if (this.rb < b.starts[this.cb]! || this.rb >= b.starts[this.cb + 1]!)
+      this.cb = chunkOf(b, this.rb)
+    this.len = Math.min(
+      this.left,
+      a.starts[this.ca + 1]! - this.ra,
+      b.starts[this.cb + 1]! - this.rb,
+    )
+    if (this.len <= 0)
+      throw new InternalError(`Pair run reaches past a table (rows ${this.ra}, ${this.rb}).`)
     this.ia = this.ra - a.starts[this.ca]!
     this.ib = this.rb - b.starts[this.cb]!
     return true
@@ -150,22 +162,39 @@ export function compareColumn(a: Column, b: Column, runs: PairRuns, target: Mask
   let pairs = 0
   for (let r = 0; r < runs.count; r++) pairs += runs.len[r]!
   // Short runs (unsorted input, or a few scattered rows): per pair, without per-piece setup.
-  if (runs.count * SCATTERED_RUN > pairs && a.kind === b.kind && a.kind !== 'generic' && a.stride === b.stride) {
+  if (
+    runs.count * SCATTERED_RUN > pairs &&
+    a.kind === b.kind &&
+    a.kind !== 'generic' &&
+    a.stride === b.stride
+  ) {
     if (a.kind !== 'bytes' || a.isText === b.isText) {
-      if (a.kind !== 'words' || String(a.type) === String(b.type)) return compareScattered(a, b, runs, target)
+      if (a.kind !== 'words' || String(a.type) === String(b.type))
+        return compareScattered(a, b, runs, target)
     }
   }
   if (numeric(a) && numeric(b)) return compareNumbers(a, b, runs, target)
   if (a.kind === 'bool' && b.kind === 'bool') return compareBools(a, b, runs, target)
-  if (a.kind === 'words' && b.kind === 'words' && a.stride === b.stride && String(a.type) === String(b.type)) {
+  if (
+    a.kind === 'words' &&
+    b.kind === 'words' &&
+    a.stride === b.stride &&
+    String(a.type) === String(b.type)
+  ) {
     return compareWords(a, b, runs, target)
   }
-  if (a.kind === 'bytes' && b.kind === 'bytes' && a.isText === b.isText) return compareBytes(a, b, runs, target)
+  if (a.kind === 'bytes' && b.kind === 'bytes' && a.isText === b.isText)
+    return compareBytes(a, b, runs, target)
   return compareGeneric(a, b, runs, target)
 }
 
 /** Numbers: NaN equals NaN, -0 equals 0 (values.ts). */
-function compareNumbers(a: Column, b: Column, runs: PairRuns, { mask, words, bit }: MaskTarget): number {
+function compareNumbers(
+  a: Column,
+  b: Column,
+  runs: PairRuns,
+  { mask, words, bit }: MaskTarget,
+): number {
   const word = bit >>> 5
   const flag = 1 << (bit & 31)
   let count = 0
@@ -207,7 +236,12 @@ function compareNumbers(a: Column, b: Column, runs: PairRuns, { mask, words, bit
   return count
 }
 
-function compareBools(a: Column, b: Column, runs: PairRuns, { mask, words, bit }: MaskTarget): number {
+function compareBools(
+  a: Column,
+  b: Column,
+  runs: PairRuns,
+  { mask, words, bit }: MaskTarget,
+): number {
   const word = bit >>> 5
   const flag = 1 << (bit & 31)
   let count = 0
@@ -235,7 +269,12 @@ function compareBools(a: Column, b: Column, runs: PairRuns, { mask, words, bit }
   return count
 }
 
-function compareWords(a: Column, b: Column, runs: PairRuns, { mask, words, bit }: MaskTarget): number {
+function compareWords(
+  a: Column,
+  b: Column,
+  runs: PairRuns,
+  { mask, words, bit }: MaskTarget,
+): number {
   const word = bit >>> 5
   const flag = 1 << (bit & 31)
   const s = a.stride
@@ -298,14 +337,26 @@ interface BytesPiece {
 }
 
 /** Offset of the first differing byte of two equal-length spans, or -1. */
-function firstDifference(va: DataView, aStart: number, vb: DataView, bStart: number, len: number): number {
+function firstDifference(
+  va: DataView,
+  aStart: number,
+  vb: DataView,
+  bStart: number,
+  len: number,
+): number {
   let i = 0
   for (; i + 4 <= len; i += 4) if (va.getInt32(aStart + i) !== vb.getInt32(bStart + i)) break
   for (; i < len; i++) if (va.getUint8(aStart + i) !== vb.getUint8(bStart + i)) return i
   return -1
 }
 
-function spanEqual(p: BytesPiece, aStart: number, aEnd: number, bStart: number, bEnd: number): boolean {
+function spanEqual(
+  p: BytesPiece,
+  aStart: number,
+  aEnd: number,
+  bStart: number,
+  bEnd: number,
+): boolean {
   const len = aEnd - aStart
   if (len !== bEnd - bStart) return false
   if (len <= SMALL_SPAN) return firstDifference(p.va, aStart, p.vb, bStart, len) === -1
@@ -326,8 +377,10 @@ function findDifferingRows(p: BytesPiece, j0: number, j1: number): void {
   const { oa, ob, ia, ib } = p
   if (oa[ia + j1]! - oa[ia + j0]! > SCAN_BLOCK && j1 - j0 > 1) {
     const mid = (j0 + j1) >>> 1
-    if (!spanEqual(p, oa[ia + j0]!, oa[ia + mid]!, ob[ib + j0]!, ob[ib + mid]!)) findDifferingRows(p, j0, mid)
-    if (!spanEqual(p, oa[ia + mid]!, oa[ia + j1]!, ob[ib + mid]!, ob[ib + j1]!)) findDifferingRows(p, mid, j1)
+    if (!spanEqual(p, oa[ia + j0]!, oa[ia + mid]!, ob[ib + j0]!, ob[ib + mid]!))
+      findDifferingRows(p, j0, mid)
+    if (!spanEqual(p, oa[ia + mid]!, oa[ia + j1]!, ob[ib + mid]!, ob[ib + j1]!))
+      findDifferingRows(p, mid, j1)
     return
   }
   // Small block: find each first differing byte, mark its row, go on after that row.
@@ -352,7 +405,8 @@ function findDifferingRows(p: BytesPiece, j0: number, j1: number): void {
 /** Compare rows j0..j1-1 of a piece (equal lengths and validity) as one span first. */
 function closeBlock(p: BytesPiece, j0: number, j1: number): void {
   const { oa, ob, ia, ib } = p
-  if (!spanEqual(p, oa[ia + j0]!, oa[ia + j1]!, ob[ib + j0]!, ob[ib + j1]!)) findDifferingRows(p, j0, j1)
+  if (!spanEqual(p, oa[ia + j0]!, oa[ia + j1]!, ob[ib + j0]!, ob[ib + j1]!))
+    findDifferingRows(p, j0, j1)
 }
 
 function compareBytes(a: Column, b: Column, runs: PairRuns, target: MaskTarget): number {
@@ -456,7 +510,12 @@ function validAt(col: Column, chunk: number, i: number): number {
 }
 
 /** Same kinds on both sides, pair by pair (the equality of values.ts, as the run kernels). */
-function compareScattered(a: Column, b: Column, runs: PairRuns, { mask, words, bit }: MaskTarget): number {
+function compareScattered(
+  a: Column,
+  b: Column,
+  runs: PairRuns,
+  { mask, words, bit }: MaskTarget,
+): number {
   const word = bit >>> 5
   const flag = 1 << (bit & 31)
   const ca = new ChunkCursor(a)
@@ -481,13 +540,16 @@ function compareScattered(a: Column, b: Column, runs: PairRuns, { mask, words, b
           case 'bool': {
             const p = a.chunks[ca.chunk]!.offset + ia
             const q = b.chunks[cb.chunk]!.offset + ib
-            differs = bitAt(a.values[ca.chunk] as Uint8Array, p) !== bitAt(b.values[cb.chunk] as Uint8Array, q)
+            differs =
+              bitAt(a.values[ca.chunk] as Uint8Array, p) !==
+              bitAt(b.values[cb.chunk] as Uint8Array, q)
             break
           }
           case 'words': {
             const x = a.words[ca.chunk]!
             const y = b.words[cb.chunk]!
-            for (let w = 0; w < a.stride && !differs; w++) differs = x[ia * a.stride + w] !== y[ib * a.stride + w]
+            for (let w = 0; w < a.stride && !differs; w++)
+              differs = x[ia * a.stride + w] !== y[ib * a.stride + w]
             break
           }
           default: {
@@ -497,8 +559,11 @@ function compareScattered(a: Column, b: Column, runs: PairRuns, { mask, words, b
             const len = oa[ia + 1]! - s1
             const s2 = ob[ib]!
             if (len !== ob[ib + 1]! - s2) differs = true
-            else if (len <= SMALL_SPAN) differs = firstDifference(a.views[ca.chunk]!, s1, b.views[cb.chunk]!, s2, len) !== -1
-            else differs = a.buffers[ca.chunk]!.compare(b.bytes[cb.chunk]!, s2, s2 + len, s1, s1 + len) !== 0
+            else if (len <= SMALL_SPAN)
+              differs = firstDifference(a.views[ca.chunk]!, s1, b.views[cb.chunk]!, s2, len) !== -1
+            else
+              differs =
+                a.buffers[ca.chunk]!.compare(b.bytes[cb.chunk]!, s2, s2 + len, s1, s1 + len) !== 0
           }
         }
       }
@@ -511,7 +576,12 @@ function compareScattered(a: Column, b: Column, runs: PairRuns, { mask, words, b
   return count
 }
 
-function compareGeneric(a: Column, b: Column, runs: PairRuns, { mask, words, bit }: MaskTarget): number {
+function compareGeneric(
+  a: Column,
+  b: Column,
+  runs: PairRuns,
+  { mask, words, bit }: MaskTarget,
+): number {
   const word = bit >>> 5
   const flag = 1 << (bit & 31)
   let count = 0

@@ -11,8 +11,14 @@ const layers = (hole: string, bounds: number[], names?: string[]): Interval[] =>
     description: names?.[i] ?? `layer ${top}`,
   }))
 
-function events(a: Interval[], b: Interval[]): { kind: string; hole: string; from: number[][]; to: number[][] }[] {
-  const d = diffTables(borelog(a), borelog(b), { keyColumns: BORELOG_KEY, depthAware: BORELOG_DEPTH })
+function events(
+  a: Interval[],
+  b: Interval[],
+): { kind: string; hole: string; from: number[][]; to: number[][] }[] {
+  const d = diffTables(borelog(a), borelog(b), {
+    keyColumns: BORELOG_KEY,
+    depthAware: BORELOG_DEPTH,
+  })
   return d.depthEvents.map((e: DepthEvent) => ({
     kind: e.kind,
     hole: e.hole,
@@ -24,13 +30,29 @@ function events(a: Interval[], b: Interval[]): { kind: string; hole: string; fro
 describe('depth-aware diff', () => {
   it('reports a layer split in two as one split, with the depths', () => {
     expect(events(layers('BH1', [0, 1, 3, 5]), layers('BH1', [0, 1, 2, 3, 5]))).toEqual([
-      { kind: 'split', hole: 'BH1', from: [[1, 3]], to: [[1, 2], [2, 3]] },
+      {
+        kind: 'split',
+        hole: 'BH1',
+        from: [[1, 3]],
+        to: [
+          [1, 2],
+          [2, 3],
+        ],
+      },
     ])
   })
 
   it('reports two layers merged into one as one merge', () => {
     expect(events(layers('BH1', [0, 1, 2, 3, 5]), layers('BH1', [0, 1, 3, 5]))).toEqual([
-      { kind: 'merged', hole: 'BH1', from: [[1, 2], [2, 3]], to: [[1, 3]] },
+      {
+        kind: 'merged',
+        hole: 'BH1',
+        from: [
+          [1, 2],
+          [2, 3],
+        ],
+        to: [[1, 3]],
+      },
     ])
   })
 
@@ -44,31 +66,70 @@ describe('depth-aware diff', () => {
   it('reads a split with a moved boundary as a moved layer plus a split', () => {
     expect(events(layers('BH1', [0, 1, 3]), layers('BH1', [0, 1.2, 2, 3]))).toEqual([
       { kind: 'boundary_moved', hole: 'BH1', from: [[0, 1]], to: [[0, 1.2]] },
-      { kind: 'split', hole: 'BH1', from: [[1, 3]], to: [[1.2, 2], [2, 3]] },
+      {
+        kind: 'split',
+        hole: 'BH1',
+        from: [[1, 3]],
+        to: [
+          [1.2, 2],
+          [2, 3],
+        ],
+      },
     ])
   })
 
   it('keeps events within one hole and leaves plain additions alone', () => {
     const a = [...layers('BH1', [0, 2, 4]), ...layers('BH2', [0, 2, 4])]
-    const b = [...layers('BH1', [0, 2, 4]), ...layers('BH2', [0, 1, 2, 4]), ...layers('BH3', [0, 1])]
-    expect(events(a, b)).toEqual([{ kind: 'split', hole: 'BH2', from: [[0, 2]], to: [[0, 1], [1, 2]] }])
+    const b = [
+      ...layers('BH1', [0, 2, 4]),
+      ...layers('BH2', [0, 1, 2, 4]),
+      ...layers('BH3', [0, 1]),
+    ]
+    expect(events(a, b)).toEqual([
+      {
+        kind: 'split',
+        hole: 'BH2',
+        from: [[0, 2]],
+        to: [
+          [0, 1],
+          [1, 2],
+        ],
+      },
+    ])
   })
 
   it('makes no event when only descriptions change', () => {
-    expect(events(layers('BH1', [0, 1, 3], ['a', 'b']), layers('BH1', [0, 1, 3], ['a', 'B']))).toEqual([])
+    expect(
+      events(layers('BH1', [0, 1, 3], ['a', 'b']), layers('BH1', [0, 1, 3], ['a', 'B'])),
+    ).toEqual([])
   })
 
   it('calls several boundaries moving at once a rearrangement', () => {
     expect(events(layers('BH1', [0, 2, 4]), layers('BH1', [1, 3, 5]))).toEqual([
-      { kind: 'rearranged', hole: 'BH1', from: [[0, 2], [2, 4]], to: [[1, 3], [3, 5]] },
+      {
+        kind: 'rearranged',
+        hole: 'BH1',
+        from: [
+          [0, 2],
+          [2, 4],
+        ],
+        to: [
+          [1, 3],
+          [3, 5],
+        ],
+      },
     ])
   })
 
   it('keeps the plain row diff beside the events, with diff rows to jump to', () => {
-    const d = diffTables(borelog(layers('BH1', [0, 1, 3, 5])), borelog(layers('BH1', [0, 1, 2, 3, 5])), {
-      keyColumns: BORELOG_KEY,
-      depthAware: BORELOG_DEPTH,
-    })
+    const d = diffTables(
+      borelog(layers('BH1', [0, 1, 3, 5])),
+      borelog(layers('BH1', [0, 1, 2, 3, 5])),
+      {
+        keyColumns: BORELOG_KEY,
+        depthAware: BORELOG_DEPTH,
+      },
+    )
     expect(d.summary).toMatchObject({ added: 1, changed: 1, unchanged: 2 })
     const split = d.depthEvents[0]!
     expect(split.to.map((x) => d.row(x.diffRow).change)).toEqual(['changed', 'added'])

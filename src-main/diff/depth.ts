@@ -96,7 +96,11 @@ function holeEvents(hole: string, candidates: Candidate[]): DepthEvent[] {
       [j, i],
     ] as const) {
       const current = best[p]!
-      if (current === -1 || overlap > bestOverlap[p]! || (overlap === bestOverlap[p]! && sorted[q]!.top < sorted[current]!.top)) {
+      if (
+        current === -1 ||
+        overlap > bestOverlap[p]! ||
+        (overlap === bestOverlap[p]! && sorted[q]!.top < sorted[current]!.top)
+      ) {
         best[p] = q
         bestOverlap[p] = overlap
       }
@@ -131,7 +135,13 @@ function holeEvents(hole: string, candidates: Candidate[]): DepthEvent[] {
     const to = group.filter((c) => c.side === 1).map(interval)
     if (from.length === 0 || to.length === 0) continue
     const kind: DepthEvent['kind'] =
-      from.length === 1 && to.length === 1 ? 'boundary_moved' : from.length === 1 ? 'split' : to.length === 1 ? 'merged' : 'rearranged'
+      from.length === 1 && to.length === 1
+        ? 'boundary_moved'
+        : from.length === 1
+          ? 'split'
+          : to.length === 1
+            ? 'merged'
+            : 'rearranged'
     events.push({ kind, hole, from, to })
   }
   return events.sort((x, y) => x.from[0]!.topM - y.from[0]!.topM)

@@ -20,7 +20,13 @@ export {
   type ParquetReader,
   type ParquetSource,
 } from './parquet-diff'
-export { diffJson, diffRowJson, diffSummaryJson, renderDiffText, type DiffSummaryJson } from './render'
+export {
+  diffJson,
+  diffRowJson,
+  diffSummaryJson,
+  renderDiffText,
+  type DiffSummaryJson,
+} from './render'
 export type { ComparedColumn } from './schema-diff'
 export type {
   CellChange,

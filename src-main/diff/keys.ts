@@ -47,7 +47,12 @@ function planKey(cols: Column[]): { cls: KeyClass; nullable: boolean; valueWords
   else if ([...classes].every((c) => c === 'number' || c === 'int64')) cls = 'other'
   else cls = 'other'
   if (cls === 'wide' && new Set(cols.map((c) => c.stride)).size > 1) cls = 'other'
-  const valueWords = cls === 'number' || cls === 'int64' || cls === 'uint64' ? 2 : cls === 'wide' ? cols[0]!.stride : 1
+  const valueWords =
+    cls === 'number' || cls === 'int64' || cls === 'uint64'
+      ? 2
+      : cls === 'wide'
+        ? cols[0]!.stride
+        : 1
   return { cls, nullable: cols.some((c) => c.hasNulls), valueWords }
 }
 
@@ -55,7 +60,11 @@ function planKey(cols: Column[]): { cls: KeyClass; nullable: boolean; valueWords
  * Key words for each table, with one shared dictionary so words compare across tables.
  * `where` names the tables in errors (e.g. ['base', 'ours', 'theirs']).
  */
-export function encodeKeys(tables: readonly Table[], keyColumns: readonly string[], where: readonly string[]): KeyWords[] {
+export function encodeKeys(
+  tables: readonly Table[],
+  keyColumns: readonly string[],
+  where: readonly string[],
+): KeyWords[] {
   const columns = keyColumns.map((name) =>
     tables.map((t, i) => {
       const vector = t.getChild(name)
@@ -93,7 +102,9 @@ export function encodeKeys(tables: readonly Table[], keyColumns: readonly string
       case 'int64':
       case 'uint64':
       case 'wide':
-        plan.cols.forEach((col, ti) => writeWide(col, out[ti]!.words, width, at, plan.cls !== 'uint64'))
+        plan.cols.forEach((col, ti) =>
+          writeWide(col, out[ti]!.words, width, at, plan.cls !== 'uint64'),
+        )
         break
       case 'bool':
         plan.cols.forEach((col, ti) => writeBool(col, out[ti]!.words, width, at))
@@ -126,7 +137,14 @@ function writeNumber(col: Column, words: Uint32Array, width: number, at: number)
       values instanceof Float64Array
         ? values
         : Float64Array.from(values.subarray(0, chunk.length) as ArrayLike<number>)
-    writeFloat64Chunk(new Uint32Array(f64.buffer, f64.byteOffset, chunk.length * 2), col, c, words, width, at)
+    writeFloat64Chunk(
+      new Uint32Array(f64.buffer, f64.byteOffset, chunk.length * 2),
+      col,
+      c,
+      words,
+      width,
+      at,
+    )
   })
 }
 
@@ -134,7 +152,14 @@ function writeNumber(col: Column, words: Uint32Array, width: number, at: number)
  * Order-preserving words of float64 bits: -0 as 0 and every NaN as one NaN after all
  * numbers, so keys follow the cell equality of values.ts.
  */
-function writeFloat64Chunk(bits: Uint32Array, col: Column, c: number, words: Uint32Array, width: number, at: number): void {
+function writeFloat64Chunk(
+  bits: Uint32Array,
+  col: Column,
+  c: number,
+  words: Uint32Array,
+  width: number,
+  at: number,
+): void {
   const n = col.chunks[c]!.length
   const lo = col.starts[c]!
   const bm = col.bitmaps[c]
@@ -163,7 +188,13 @@ function writeFloat64Chunk(bits: Uint32Array, col: Column, c: number, words: Uin
   }
 }
 
-function writeWide(col: Column, words: Uint32Array, width: number, at: number, signed: boolean): void {
+function writeWide(
+  col: Column,
+  words: Uint32Array,
+  width: number,
+  at: number,
+  signed: boolean,
+): void {
   const s = col.stride
   col.chunks.forEach((chunk, c) => {
     const src = col.words[c]!
@@ -181,7 +212,8 @@ function writeBool(col: Column, words: Uint32Array, width: number, at: number): 
   col.chunks.forEach((chunk, c) => {
     const bits = col.values[c] as Uint8Array
     const lo = col.starts[c]!
-    for (let i = 0, p = chunk.offset; i < chunk.length; i++, p++) words[(lo + i) * width + at] = (bits[p >> 3]! >> (p & 7)) & 1
+    for (let i = 0, p = chunk.offset; i < chunk.length; i++, p++)
+      words[(lo + i) * width + at] = (bits[p >> 3]! >> (p & 7)) & 1
   })
 }
 
@@ -191,14 +223,28 @@ function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   return h >>> 0
 }
 
-function bytesEqual(x: Uint8Array, xs: number, xe: number, y: Uint8Array, ys: number, ye: number): boolean {
+function bytesEqual(
+  x: Uint8Array,
+  xs: number,
+  xe: number,
+  y: Uint8Array,
+  ys: number,
+  ye: number,
+): boolean {
   const len = xe - xs
   if (len !== ye - ys) return false
   for (let i = 0; i < len; i++) if (x[xs + i] !== y[ys + i]) return false
   return true
 }
 
-function compareBytes(x: Uint8Array, xs: number, xe: number, y: Uint8Array, ys: number, ye: number): number {
+function compareBytes(
+  x: Uint8Array,
+  xs: number,
+  xe: number,
+  y: Uint8Array,
+  ys: number,
+  ye: number,
+): number {
   const len = Math.min(xe - xs, ye - ys)
   for (let i = 0; i < len; i++) {
     const d = x[xs + i]! - y[ys + i]!
@@ -228,7 +274,17 @@ class ByteDictionary {
     for (;;) {
       const candidate = this.slots[slot]!
       if (candidate === -1) break
-      if (this.hashes[candidate] === h && bytesEqual(bytes, s, e, this.source[candidate]!, this.starts[candidate]!, this.ends[candidate]!)) {
+      if (
+        this.hashes[candidate] === h &&
+        bytesEqual(
+          bytes,
+          s,
+          e,
+          this.source[candidate]!,
+          this.starts[candidate]!,
+          this.ends[candidate]!,
+        )
+      ) {
         return candidate
       }
       slot = (slot + 1) & mask
@@ -250,7 +306,14 @@ class ByteDictionary {
     const order = new Int32Array(this.size)
     for (let i = 0; i < this.size; i++) order[i] = i
     order.sort((x, y) =>
-      compareBytes(this.source[x]!, this.starts[x]!, this.ends[x]!, this.source[y]!, this.starts[y]!, this.ends[y]!),
+      compareBytes(
+        this.source[x]!,
+        this.starts[x]!,
+        this.ends[x]!,
+        this.source[y]!,
+        this.starts[y]!,
+        this.ends[y]!,
+      ),
     )
     const rank = new Int32Array(this.size)
     for (let i = 0; i < this.size; i++) rank[order[i]!] = i
@@ -299,7 +362,14 @@ function writeTextRanks(cols: Column[], out: KeyWords[], width: number, at: numb
   }
 }
 
-function writeTextChunk(col: Column, c: number, dict: ByteDictionary, words: Uint32Array, width: number, at: number): void {
+function writeTextChunk(
+  col: Column,
+  c: number,
+  dict: ByteDictionary,
+  words: Uint32Array,
+  width: number,
+  at: number,
+): void {
   const n = col.chunks[c]!.length
   const bytes = col.bytes[c]!
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
@@ -419,7 +489,13 @@ export function alignByPosition(rowsA: number, rowsB: number): Alignment {
     alignedA[i] = i < rowsA ? i : -1
     alignedB[i] = i < rowsB ? i : -1
   }
-  return { alignedA, alignedB, duplicates: [], duplicateRowsA: new Set(), duplicateRowsB: new Set() }
+  return {
+    alignedA,
+    alignedB,
+    duplicates: [],
+    duplicateRowsA: new Set(),
+    duplicateRowsB: new Set(),
+  }
 }
 
 /** Align two tables by key: sorted inputs by a linear merge, others by a hash join. */
@@ -485,7 +561,13 @@ function mergeJoin(ka: KeyWords, kb: KeyWords): Alignment {
       alignedB[n++] = j++
     }
   }
-  return { alignedA: alignedA.subarray(0, n), alignedB: alignedB.subarray(0, n), duplicates, duplicateRowsA, duplicateRowsB }
+  return {
+    alignedA: alignedA.subarray(0, n),
+    alignedB: alignedB.subarray(0, n),
+    duplicates,
+    duplicateRowsA,
+    duplicateRowsB,
+  }
 }
 
 function hashRow(kw: KeyWords, r: number): number {
@@ -521,7 +603,10 @@ function hashJoin(ka: KeyWords, kb: KeyWords): Alignment {
         return keys++
       }
       const repA = keyFirstA[key]!
-      const equal = repA >= 0 ? compareKeys(ka, repA, kw, r) === 0 : compareKeys(kb, keyFirstB[key]!, kw, r) === 0
+      const equal =
+        repA >= 0
+          ? compareKeys(ka, repA, kw, r) === 0
+          : compareKeys(kb, keyFirstB[key]!, kw, r) === 0
       if (equal) return key
       slot = (slot + 1) & (capacity - 1)
     }

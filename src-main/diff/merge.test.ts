@@ -12,8 +12,10 @@ const base: Interval[] = [
 ]
 const edit = (rows: Interval[], top: number, change: Partial<Interval>): Interval[] =>
   rows.map((r) => (r.depth_top_m === top ? { ...r, ...change } : r))
-const without = (rows: Interval[], top: number): Interval[] => rows.filter((r) => r.depth_top_m !== top)
-const merge = (o: Interval[], t: Interval[]) => mergeTables(borelog(base), borelog(o), borelog(t), { keyColumns: BORELOG_KEY })
+const without = (rows: Interval[], top: number): Interval[] =>
+  rows.filter((r) => r.depth_top_m !== top)
+const merge = (o: Interval[], t: Interval[]) =>
+  mergeTables(borelog(base), borelog(o), borelog(t), { keyColumns: BORELOG_KEY })
 
 describe('mergeTables', () => {
   it('combines edits that do not overlap', () => {
@@ -33,15 +35,25 @@ describe('mergeTables', () => {
   })
 
   it('combines rows added and deleted on either side, keeping key order', () => {
-    const ours = [...without(base, 3), { hole_id: 'BH1', depth_top_m: 9, depth_base_m: 10, description: 'Rock' }]
-    const theirs = [...base.slice(0, 2), { hole_id: 'BH1', depth_top_m: 2, depth_base_m: 3, description: 'Peat' }, ...base.slice(2)]
+    const ours = [
+      ...without(base, 3),
+      { hole_id: 'BH1', depth_top_m: 9, depth_base_m: 10, description: 'Rock' },
+    ]
+    const theirs = [
+      ...base.slice(0, 2),
+      { hole_id: 'BH1', depth_top_m: 2, depth_base_m: 3, description: 'Peat' },
+      ...base.slice(2),
+    ]
     const r = merge(ours, theirs)
     expect(r.conflicts).toEqual([])
     expect(rowsOf(r.merged!).map((x) => x.depth_top_m)).toEqual([0, 1, 2, 6, 9])
   })
 
   it('makes a cell conflict of one cell changed to different values, with both values and the key', () => {
-    const r = merge(edit(base, 3, { spt_n: 13 }), edit(base, 3, { spt_n: 15, description: 'Stiff CLAY' }))
+    const r = merge(
+      edit(base, 3, { spt_n: 13 }),
+      edit(base, 3, { spt_n: 15, description: 'Stiff CLAY' }),
+    )
     expect(r.merged).toBeNull()
     expect(r.conflicts).toEqual([
       expect.objectContaining({
@@ -57,14 +69,22 @@ describe('mergeTables', () => {
     ])
     const resolved = resolveConflicts(r, { c1: 'theirs' })
     expect(rowsOf(resolved)[2]).toMatchObject({ spt_n: 15, description: 'Stiff CLAY' })
-    expect(rowsOf(resolveConflicts(r, { c1: 'ours' }))[2]).toMatchObject({ spt_n: 13, description: 'Stiff CLAY' })
+    expect(rowsOf(resolveConflicts(r, { c1: 'ours' }))[2]).toMatchObject({
+      spt_n: 13,
+      description: 'Stiff CLAY',
+    })
     expect(rowsOf(resolveConflicts(r, { c1: { value: 14 } }))[2]).toMatchObject({ spt_n: 14 })
   })
 
   it('makes a delete/edit conflict, resolved by keeping or dropping the row', () => {
     const r = merge(without(base, 6), edit(base, 6, { description: 'Very dense SAND' }))
     expect(r.conflicts).toEqual([
-      expect.objectContaining({ kind: 'delete_edit', deletedBy: 'ours', column: null, key: { hole_id: 'BH1', depth_top_m: 6 } }),
+      expect.objectContaining({
+        kind: 'delete_edit',
+        deletedBy: 'ours',
+        column: null,
+        key: { hole_id: 'BH1', depth_top_m: 6 },
+      }),
     ])
     expect(r.conflicts[0]!.theirs).toMatchObject({ description: 'Very dense SAND' })
     expect(r.conflicts[0]!.ours).toBeNull()
@@ -75,24 +95,42 @@ describe('mergeTables', () => {
       'Firm CLAY',
       'Very dense SAND',
     ])
-    expect(() => resolveConflicts(r, { c1: { value: 'x' } })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }))
+    expect(() => resolveConflicts(r, { c1: { value: 'x' } })).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT' }),
+    )
   })
 
   it('merges rows both sides added under one key cell by cell', () => {
-    const row = { hole_id: 'BH1', depth_top_m: 9, depth_base_m: 10, description: 'Rock', spt_n: null }
+    const row = {
+      hole_id: 'BH1',
+      depth_top_m: 9,
+      depth_base_m: 10,
+      description: 'Rock',
+      spt_n: null,
+    }
     const same = merge([...base, row], [...base, { ...row, spt_n: 50 }])
     expect(same.conflicts).toEqual([])
     expect(rowsOf(same.merged!)[4]).toMatchObject({ description: 'Rock', spt_n: 50 })
     const different = merge([...base, row], [...base, { ...row, description: 'Weathered rock' }])
     expect(different.conflicts).toEqual([
-      expect.objectContaining({ kind: 'add_add', column: 'description', base: null, ours: 'Rock', theirs: 'Weathered rock' }),
+      expect.objectContaining({
+        kind: 'add_add',
+        column: 'description',
+        base: null,
+        ours: 'Rock',
+        theirs: 'Weathered rock',
+      }),
     ])
   })
 
   it('refuses to build anything until every conflict is resolved', () => {
     const r = merge(edit(base, 1, { spt_n: 5 }), edit(base, 1, { spt_n: 6 }))
-    expect(() => resolveConflicts(r, {})).toThrow(expect.objectContaining({ code: 'MERGE_CONFLICT' }))
-    expect(() => resolveConflicts(r, { c1: 'ours', c9: 'theirs' })).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }))
+    expect(() => resolveConflicts(r, {})).toThrow(
+      expect.objectContaining({ code: 'MERGE_CONFLICT' }),
+    )
+    expect(() => resolveConflicts(r, { c1: 'ours', c9: 'theirs' })).toThrow(
+      expect.objectContaining({ code: 'BAD_INPUT' }),
+    )
   })
 
   it('merges columns: added on one side kept, removed on one side dropped', () => {
@@ -143,7 +181,10 @@ describe('mergeTables', () => {
     ])
     const ids = Object.fromEntries(r.conflicts.map((c) => [c.column, c.id]))
     const oursWins = resolveConflicts(r, { [ids.n!]: 'ours', [ids.x!]: 'ours' })
-    expect(oursWins.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual(['id:Int32', 'n:Float64'])
+    expect(oursWins.schema.fields.map((f) => `${f.name}:${String(f.type)}`)).toEqual([
+      'id:Int32',
+      'n:Float64',
+    ])
     const theirsWins = resolveConflicts(r, { [ids.n!]: 'theirs', [ids.x!]: 'theirs' })
     expect(rowsOf(theirsWins)).toEqual([
       { id: 1, n: '1', x: 'a' },
@@ -176,8 +217,8 @@ describe('mergeTables', () => {
   it('refuses duplicate keys and a merge without keys with BAD_INPUT', () => {
     const dup = [...base, base[0]!]
     expect(() => merge(dup, base)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }))
-    expect(() => mergeTables(borelog(base), borelog(base), borelog(base), { keyColumns: [] })).toThrow(
-      expect.objectContaining({ code: 'BAD_INPUT' }),
-    )
+    expect(() =>
+      mergeTables(borelog(base), borelog(base), borelog(base), { keyColumns: [] }),
+    ).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }))
   })
 })

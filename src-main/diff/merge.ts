@@ -16,10 +16,27 @@
 // Cost: ours and theirs are compared once, in full; the base is consulted only for the
 // rows where they differ (a cell both sides left alone is equal on both). So a merge costs
 // about one diff plus key matching, not two diffs.
-import { Field, Schema, Table, makeVector, vectorFromArray, type Data, type DataType, type Vector } from 'apache-arrow'
+import {
+  Field,
+  Schema,
+  Table,
+  makeVector,
+  vectorFromArray,
+  type Data,
+  type DataType,
+  type Vector,
+} from 'apache-arrow'
 
 import { BadInputError, MergeConflictError } from '../../shared/errors'
-import { RunsBuilder, cellValue, columnOf, gatherColumn, isValid, type Column, type GatherRuns } from './columns'
+import {
+  RunsBuilder,
+  cellValue,
+  columnOf,
+  gatherColumn,
+  isValid,
+  type Column,
+  type GatherRuns,
+} from './columns'
 import { compareColumn, pairRuns, type PairRuns } from './compare'
 import { alignByKey, compareKeys, encodeKeys, type Alignment, type KeyWords } from './keys'
 import type { Conflict, MergeOptions, Resolution } from './types'
@@ -75,7 +92,11 @@ function columnsOf(table: Table): Map<string, Column> {
   return new Map(table.schema.fields.map((f) => [f.name, columnOf(table.getChild(f.name)!)]))
 }
 
-function assertNoDuplicates(alignment: Alignment, where: [string, string], keyColumns: readonly string[]): void {
+function assertNoDuplicates(
+  alignment: Alignment,
+  where: [string, string],
+  keyColumns: readonly string[],
+): void {
   const group = alignment.duplicates[0]
   if (!group) return
   const side = group.rowsA.length > 1 ? where[0] : where[1]
@@ -87,7 +108,11 @@ function assertNoDuplicates(alignment: Alignment, where: [string, string], keyCo
 }
 
 /** Row maps of an alignment: partner in b of each row of a, and the reverse. */
-function partners(alignment: Alignment, rowsA: number, rowsB: number): { ofA: Int32Array; ofB: Int32Array; pairOfA: Int32Array } {
+function partners(
+  alignment: Alignment,
+  rowsA: number,
+  rowsB: number,
+): { ofA: Int32Array; ofB: Int32Array; pairOfA: Int32Array } {
   const ofA = new Int32Array(rowsA).fill(-1)
   const ofB = new Int32Array(rowsB).fill(-1)
   const pairOfA = new Int32Array(rowsA).fill(-1)
@@ -131,13 +156,24 @@ function pushRow(rows: CandidateRows, b: number, o: number, t: number): void {
   rows.theirs[rows.count++] = t
 }
 
-export function mergeTables(base: Table, ours: Table, theirs: Table, options: MergeOptions): MergeResult {
+export function mergeTables(
+  base: Table,
+  ours: Table,
+  theirs: Table,
+  options: MergeOptions,
+): MergeResult {
   const keyColumns = options.keyColumns
   if (keyColumns.length === 0) {
-    throw new BadInputError('A three-way merge needs key columns to match rows; none were given. Pass --key or the table name.')
+    throw new BadInputError(
+      'A three-way merge needs key columns to match rows; none were given. Pass --key or the table name.',
+    )
   }
   const tables: [Table, Table, Table] = [base, ours, theirs]
-  const [kBase, kOurs, kTheirs] = encodeKeys(tables, keyColumns, ['base', 'ours', 'theirs']) as [KeyWords, KeyWords, KeyWords]
+  const [kBase, kOurs, kTheirs] = encodeKeys(tables, keyColumns, ['base', 'ours', 'theirs']) as [
+    KeyWords,
+    KeyWords,
+    KeyWords,
+  ]
   const alOurs = alignByKey(kBase, kOurs)
   assertNoDuplicates(alOurs, ['base', 'ours'], keyColumns)
   const alTheirs = alignByKey(kBase, kTheirs)
@@ -153,13 +189,24 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
   const maskWords = Math.max(1, Math.ceil(shared.length / 32))
   const mask = new Uint32Array(alSides.alignedA.length * maskWords)
   const sideRuns = pairRuns(alSides.alignedA, alSides.alignedB)
-  shared.forEach((name, bit) => compareColumn(cols[OURS].get(name)!, cols[THEIRS].get(name)!, sideRuns, { mask, words: maskWords, bit }))
+  shared.forEach((name, bit) =>
+    compareColumn(cols[OURS].get(name)!, cols[THEIRS].get(name)!, sideRuns, {
+      mask,
+      words: maskWords,
+      bit,
+    }),
+  )
 
   // Candidate rows, in ours' order (removed base rows where they were).
   const conflicts: Conflict[] = []
   const nextId = (): string => `c${conflicts.length + 1}`
   const { alignedA: oBase, alignedB: oRow } = alOurs
-  let rows: CandidateRows = { base: new Int32Array(oBase.length), ours: new Int32Array(oBase.length), theirs: new Int32Array(oBase.length), count: 0 }
+  let rows: CandidateRows = {
+    base: new Int32Array(oBase.length),
+    ours: new Int32Array(oBase.length),
+    theirs: new Int32Array(oBase.length),
+    count: 0,
+  }
   // Rows deleted on one side are kept (as a conflict) when the other side edited them.
   const goneTheirs: number[] = []
   const goneOurs: number[] = []
@@ -171,8 +218,18 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
     if (o >= 0 && t < 0) goneTheirs.push(k)
     else if (o < 0 && t >= 0) goneOurs.push(k)
   }
-  const editedByOurs = editedRows(cols, OURS, Int32Array.from(goneTheirs, (k) => oBase[k]!), Int32Array.from(goneTheirs, (k) => oRow[k]!))
-  const editedByTheirs = editedRows(cols, THEIRS, Int32Array.from(goneOurs, (k) => oBase[k]!), Int32Array.from(goneOurs, (k) => bt.ofA[oBase[k]!]!))
+  const editedByOurs = editedRows(
+    cols,
+    OURS,
+    Int32Array.from(goneTheirs, (k) => oBase[k]!),
+    Int32Array.from(goneTheirs, (k) => oRow[k]!),
+  )
+  const editedByTheirs = editedRows(
+    cols,
+    THEIRS,
+    Int32Array.from(goneOurs, (k) => oBase[k]!),
+    Int32Array.from(goneOurs, (k) => bt.ofA[oBase[k]!]!),
+  )
   const pending: { row: number; deletedBy: Side }[] = []
   let nextGoneTheirs = 0
   let nextGoneOurs = 0
@@ -210,7 +267,11 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
   }
   const keyOf = (row: number): Record<string, unknown> => {
     const [side, r] =
-      plan.rowOurs[row]! >= 0 ? [OURS, plan.rowOurs[row]!] : plan.rowTheirs[row]! >= 0 ? [THEIRS, plan.rowTheirs[row]!] : [BASE, plan.rowBase[row]!]
+      plan.rowOurs[row]! >= 0
+        ? [OURS, plan.rowOurs[row]!]
+        : plan.rowTheirs[row]! >= 0
+          ? [THEIRS, plan.rowTheirs[row]!]
+          : [BASE, plan.rowBase[row]!]
     return Object.fromEntries(keyColumns.map((c) => [c, cellValue(cols[side]!.get(c)!, r)]))
   }
   const rowsOf = (row: number): Conflict['rows'] => ({
@@ -219,7 +280,9 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
     theirs: nonNegative(plan.rowTheirs[row]!),
   })
   const rowObject = (side: number, r: number): Record<string, unknown> | null =>
-    r < 0 ? null : Object.fromEntries([...cols[side]!].map(([name, col]) => [name, cellValue(col, r)]))
+    r < 0
+      ? null
+      : Object.fromEntries([...cols[side]!].map(([name, col]) => [name, cellValue(col, r)]))
 
   for (const p of pending) {
     const id = nextId()
@@ -248,7 +311,10 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
   const sideChanged = (name: string, side: Side): boolean => {
     const col = cols[side].get(name)!
     const baseCol = cols[BASE].get(name)!
-    runsOf[side] ??= pairRuns(side === OURS ? alOurs.alignedA : alTheirs.alignedA, side === OURS ? alOurs.alignedB : alTheirs.alignedB)
+    runsOf[side] ??= pairRuns(
+      side === OURS ? alOurs.alignedA : alTheirs.alignedA,
+      side === OURS ? alOurs.alignedB : alTheirs.alignedB,
+    )
     const runs = runsOf[side]
     const probe = new Uint32Array((side === OURS ? alOurs : alTheirs).alignedA.length)
     return compareColumn(baseCol, col, runs, { mask: probe, words: 1, bit: 0 }) > 0
@@ -260,9 +326,19 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
     return out
   }
   for (const name of names) {
-    const fields = tables.map((t) => t.schema.fields.find((f) => f.name === name) ?? null) as PlannedColumn['fields']
-    const decision = decideColumn(fields, (side) => touched(name, side, fields, cols, sideChanged, addedRows))
-    const planned: PlannedColumn = { name, mode: decision.mode, fields, overrides: new Map(), schemaConflict: null }
+    const fields = tables.map(
+      (t) => t.schema.fields.find((f) => f.name === name) ?? null,
+    ) as PlannedColumn['fields']
+    const decision = decideColumn(fields, (side) =>
+      touched(name, side, fields, cols, sideChanged, addedRows),
+    )
+    const planned: PlannedColumn = {
+      name,
+      mode: decision.mode,
+      fields,
+      overrides: new Map(),
+      schemaConflict: null,
+    }
     const index = plan.columns.length
     plan.columns.push(planned)
     if (decision.conflict) {
@@ -297,11 +373,15 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
     }
   }
   shared.forEach((name, bit) => {
-    const index = plan.columns.findIndex((c) => c.name === name && c.mode === 'merge' && !c.schemaConflict)
+    const index = plan.columns.findIndex(
+      (c) => c.name === name && c.mode === 'merge' && !c.schemaConflict,
+    )
     if (index < 0) return
     const word = bit >>> 5
     const flag = 1 << (bit & 31)
-    const rows = differing.filter((i) => (mask[ot.pairOfA[plan.rowOurs[i]!]! * maskWords + word]! & flag) !== 0)
+    const rows = differing.filter(
+      (i) => (mask[ot.pairOfA[plan.rowOurs[i]!]! * maskWords + word]! & flag) !== 0,
+    )
     if (rows.length === 0) return
     const colO = cols[OURS].get(name)!
     const colT = cols[THEIRS].get(name)!
@@ -309,9 +389,15 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
     const changedFromBase = (side: Side): Uint32Array | null => {
       if (!baseCol) return null
       const baseRows = Int32Array.from(rows, (i) => plan.rowBase[i]!)
-      const sideRows = Int32Array.from(rows, (i) => (side === OURS ? plan.rowOurs[i]! : plan.rowTheirs[i]!))
+      const sideRows = Int32Array.from(rows, (i) =>
+        side === OURS ? plan.rowOurs[i]! : plan.rowTheirs[i]!,
+      )
       const changed = new Uint32Array(rows.length)
-      compareColumn(baseCol, side === OURS ? colO : colT, pairRuns(baseRows, sideRows), { mask: changed, words: 1, bit: 0 })
+      compareColumn(baseCol, side === OURS ? colO : colT, pairRuns(baseRows, sideRows), {
+        mask: changed,
+        words: 1,
+        bit: 0,
+      })
       return changed
     }
     const changedO = changedFromBase(OURS)
@@ -333,7 +419,11 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
       plan.cellConflicts.set(id, { column: index, row: i })
       const kind = fromBase ? 'cell' : 'add_add'
       const key = keyOf(i)
-      const [vb, vo, vt] = [fromBase ? cellValue(baseCol, b) : null, cellValue(colO, o), cellValue(colT, t)]
+      const [vb, vo, vt] = [
+        fromBase ? cellValue(baseCol, b) : null,
+        cellValue(colO, o),
+        cellValue(colT, t),
+      ]
       conflicts.push({
         id,
         kind,
@@ -347,7 +437,11 @@ export function mergeTables(base: Table, ours: Table, theirs: Table, options: Me
       })
     })
   })
-  return new MergeResult(conflicts.length === 0 ? buildTable(plan, new Set(), new Map()) : null, conflicts, plan)
+  return new MergeResult(
+    conflicts.length === 0 ? buildTable(plan, new Set(), new Map()) : null,
+    conflicts,
+    plan,
+  )
 }
 
 function nonNegative(x: number): number | null {
@@ -389,7 +483,10 @@ function insertTheirsOnly(
   // theirs row t sorts before candidate c
   const before = (t: number, c: number): boolean => {
     const o = rows.ours[c]!
-    return (o >= 0 ? compareKeys(kTheirs, t, kOurs, o) : compareKeys(kTheirs, t, kBase, rows.base[c]!)) < 0
+    return (
+      (o >= 0 ? compareKeys(kTheirs, t, kOurs, o) : compareKeys(kTheirs, t, kBase, rows.base[c]!)) <
+      0
+    )
   }
   let j = 0
   let i = 0
@@ -459,11 +556,15 @@ function decideColumn(
   }
   if (o && !t) {
     if (!b) return { mode: 'ours', conflict: null }
-    return touchedBy(OURS) ? { mode: 'ours', conflict: 'theirs removed it while ours edited it' } : { mode: 'drop', conflict: null }
+    return touchedBy(OURS)
+      ? { mode: 'ours', conflict: 'theirs removed it while ours edited it' }
+      : { mode: 'drop', conflict: null }
   }
   if (t && !o) {
     if (!b) return { mode: 'theirs', conflict: null }
-    return touchedBy(THEIRS) ? { mode: 'theirs', conflict: 'ours removed it while theirs edited it' } : { mode: 'drop', conflict: null }
+    return touchedBy(THEIRS)
+      ? { mode: 'theirs', conflict: 'ours removed it while theirs edited it' }
+      : { mode: 'drop', conflict: null }
   }
   return { mode: 'drop', conflict: null }
 }
@@ -485,7 +586,11 @@ function defaultRuns(plan: MergePlan, removed: ReadonlySet<number>, mode: Column
     let r = s === OURS ? o : rowTheirs[i]!
     if (r < 0) r = -1
     const last = count - 1
-    if (last >= 0 && source[last] === s && (r < 0 ? row[last]! < 0 : row[last]! >= 0 && row[last]! + len[last]! === r)) {
+    if (
+      last >= 0 &&
+      source[last] === s &&
+      (r < 0 ? row[last]! < 0 : row[last]! >= 0 && row[last]! + len[last]! === r)
+    ) {
       len[last]!++
     } else {
       at[count] = length
@@ -503,10 +608,15 @@ function defaultRuns(plan: MergePlan, removed: ReadonlySet<number>, mode: Column
  * side that lacks the column (or has it with another type) as nulls. Costs per run and
  * override, not per row.
  */
-function columnRuns(base: GatherRuns, overrides: [number, number, number][], lacking: readonly boolean[]): GatherRuns {
+function columnRuns(
+  base: GatherRuns,
+  overrides: [number, number, number][],
+  lacking: readonly boolean[],
+): GatherRuns {
   if (overrides.length === 0 && !lacking.some((x) => x)) return base
   const out = new RunsBuilder()
-  const push = (source: number, row: number, len: number): void => out.push(source, row < 0 || lacking[source] ? -1 : row, len)
+  const push = (source: number, row: number, len: number): void =>
+    out.push(source, row < 0 || lacking[source] ? -1 : row, len)
   let p = 0
   for (let r = 0; r < base.count; r++) {
     const at = base.at[r]!
@@ -526,7 +636,11 @@ function columnRuns(base: GatherRuns, overrides: [number, number, number][], lac
   return out.finish()
 }
 
-function buildTable(plan: MergePlan, removed: ReadonlySet<number>, literals: Map<number, Map<number, unknown>>): Table {
+function buildTable(
+  plan: MergePlan,
+  removed: ReadonlySet<number>,
+  literals: Map<number, Map<number, unknown>>,
+): Table {
   const n = plan.rowBase.length
   // Output position of each candidate row (removed rows are skipped).
   const outPos = new Int32Array(n)
@@ -542,9 +656,12 @@ function buildTable(plan: MergePlan, removed: ReadonlySet<number>, literals: Map
       const v = t.getChild(pc.name)
       return v && String(v.type) === String(field.type) ? columnOf(v) : emptyColumn(field.type)
     })
-    const lacking = sources.map((c, s) => s !== LITERAL && c.length === 0 && plan.tables[s]!.numRows > 0)
+    const lacking = sources.map(
+      (c, s) => s !== LITERAL && c.length === 0 && plan.tables[s]!.numRows > 0,
+    )
     const overrides: [number, number, number][] = []
-    for (const [i, [s, row]] of pc.overrides) if (outPos[i]! >= 0) overrides.push([outPos[i]!, s, row])
+    for (const [i, [s, row]] of pc.overrides)
+      if (outPos[i]! >= 0) overrides.push([outPos[i]!, s, row])
     const literal = literals.get(index)
     if (literal && literal.size > 0) {
       const values = [...literal.entries()].filter(([i]) => outPos[i]! >= 0)
@@ -559,14 +676,24 @@ function buildTable(plan: MergePlan, removed: ReadonlySet<number>, literals: Map
           ),
         )
       } catch (e) {
-        throw new BadInputError(`A value given to resolve column "${pc.name}" does not fit its type ${String(field.type)}.`, { column: pc.name }, { cause: e })
+        throw new BadInputError(
+          `A value given to resolve column "${pc.name}" does not fit its type ${String(field.type)}.`,
+          { column: pc.name },
+          { cause: e },
+        )
       }
     }
     overrides.sort((x, y) => x[0] - y[0])
     let base = defaults.get(pc.mode)
     if (!base) defaults.set(pc.mode, (base = defaultRuns(plan, removed, pc.mode)))
-    const vector = makeVector(gatherColumn(field.type, sources, columnRuns(base, overrides, lacking)) as Data[])
-    fields.push(vector.nullCount > 0 && !field.nullable ? new Field(field.name, field.type, true, field.metadata) : field)
+    const vector = makeVector(
+      gatherColumn(field.type, sources, columnRuns(base, overrides, lacking)) as Data[],
+    )
+    fields.push(
+      vector.nullCount > 0 && !field.nullable
+        ? new Field(field.name, field.type, true, field.metadata)
+        : field,
+    )
     vectors[pc.name] = vector
   })
   return new Table(new Schema(fields, plan.tables[OURS].schema.metadata), vectors)
@@ -580,14 +707,20 @@ function emptyColumn(type: DataType): Column {
  * The merged table once every conflict has a resolution: 'ours', 'theirs', or a value for a
  * cell. Throws MergeConflictError while any conflict is unresolved (nothing is built).
  */
-export function resolveConflicts(result: MergeResult, resolutions: Readonly<Record<string, Resolution>>): Table {
+export function resolveConflicts(
+  result: MergeResult,
+  resolutions: Readonly<Record<string, Resolution>>,
+): Table {
   const plan = result.plan
   const known = new Set(result.conflicts.map((c) => c.id))
   const unknown = Object.keys(resolutions).filter((id) => !known.has(id))
   if (unknown.length > 0) {
-    throw new BadInputError(`No conflict has id ${unknown.map((x) => `"${x}"`).join(', ')}; ids are ${[...known].join(', ')}.`, {
-      unknown,
-    })
+    throw new BadInputError(
+      `No conflict has id ${unknown.map((x) => `"${x}"`).join(', ')}; ids are ${[...known].join(', ')}.`,
+      {
+        unknown,
+      },
+    )
   }
   const open = result.conflicts.filter((c) => resolutions[c.id] === undefined)
   if (open.length > 0) {
@@ -595,11 +728,16 @@ export function resolveConflicts(result: MergeResult, resolutions: Readonly<Reco
       `${open.length} of ${result.conflicts.length} conflicts have no resolution (${open
         .slice(0, 5)
         .map((c) => c.id)
-        .join(', ')}${open.length > 5 ? ', ...' : ''}). Nothing was merged; resolve each as 'ours', 'theirs' or a value.`,
+        .join(
+          ', ',
+        )}${open.length > 5 ? ', ...' : ''}). Nothing was merged; resolve each as 'ours', 'theirs' or a value.`,
       { unresolved: open.map((c) => c.id) },
     )
   }
-  const columns: PlannedColumn[] = plan.columns.map((pc) => ({ ...pc, overrides: new Map(pc.overrides) }))
+  const columns: PlannedColumn[] = plan.columns.map((pc) => ({
+    ...pc,
+    overrides: new Map(pc.overrides),
+  }))
   const removed = new Set<number>()
   const literals = new Map<number, Map<number, unknown>>()
   for (const c of result.conflicts) {
@@ -612,12 +750,18 @@ export function resolveConflicts(result: MergeResult, resolutions: Readonly<Reco
         entry.set(ref.row, (r as { value: unknown }).value)
         literals.set(ref.column, entry)
       } else {
-        columns[ref.column]!.overrides.set(ref.row, [side, side === OURS ? plan.rowOurs[ref.row]! : plan.rowTheirs[ref.row]!])
+        columns[ref.column]!.overrides.set(ref.row, [
+          side,
+          side === OURS ? plan.rowOurs[ref.row]! : plan.rowTheirs[ref.row]!,
+        ])
       }
       continue
     }
     if (side === null) {
-      throw new BadInputError(`Conflict ${c.id} (${c.kind}) is resolved by choosing 'ours' or 'theirs', not a value.`, { id: c.id })
+      throw new BadInputError(
+        `Conflict ${c.id} (${c.kind}) is resolved by choosing 'ours' or 'theirs', not a value.`,
+        { id: c.id },
+      )
     }
     if (c.kind === 'delete_edit') {
       const ref = plan.rowConflicts.get(c.id)!

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest'
 
 import { table } from '../../test/fixtures/diff/tables'
 import { encodeParquet } from '../parquet/index'
-import { diffJson, diffParquet, diffSummaryJson, diffTables, firstChangesFromParquet, openParquet, renderDiffText } from './index'
+import {
+  diffJson,
+  diffParquet,
+  diffSummaryJson,
+  diffTables,
+  firstChangesFromParquet,
+  openParquet,
+  renderDiffText,
+} from './index'
 
 const n = 40_000
 const ids = Array.from({ length: n }, (_, i) => i)
@@ -19,15 +27,29 @@ const b = table([
   ['s', new Utf8(), [...kept.map((i) => `row ${i}`), 'new', 'new']],
 ])
 // Small row groups, so a window covers a few of them and a whole read takes several slices.
-const fileA = { bytes: encodeParquet(a, { rowGroupSize: 3000, keyValueMetadata: new Map([['origin', 'site laptop']]) }), where: 'a.parquet' }
-const fileB = { bytes: encodeParquet(b, { rowGroupSize: 5000, keyValueMetadata: new Map([['origin', 'office']]) }), where: 'b.parquet' }
+const fileA = {
+  bytes: encodeParquet(a, {
+    rowGroupSize: 3000,
+    keyValueMetadata: new Map([['origin', 'site laptop']]),
+  }),
+  where: 'a.parquet',
+}
+const fileB = {
+  bytes: encodeParquet(b, {
+    rowGroupSize: 5000,
+    keyValueMetadata: new Map([['origin', 'office']]),
+  }),
+  where: 'b.parquet',
+}
 
 describe('diffs from Parquet files', () => {
   it('diffs two files like their tables, with key-value metadata changes', async () => {
     const fromFiles = await diffParquet(fileA, fileB, { keyColumns: ['id'] })
     const inMemory = diffTables(a, b, { keyColumns: ['id'] })
     expect(fromFiles.summary).toEqual(inMemory.summary)
-    expect(fromFiles.metadataChanges).toEqual([{ key: 'origin', change: 'changed', old: 'site laptop', new: 'office' }])
+    expect(fromFiles.metadataChanges).toEqual([
+      { key: 'origin', change: 'changed', old: 'site laptop', new: 'office' },
+    ])
   })
 
   it('gives the first page of changes with the same rows and numbers as the full diff', async () => {
@@ -36,7 +58,12 @@ describe('diffs from Parquet files', () => {
     expect(first.rows).toEqual(full.page(0, 100))
     expect(first).toMatchObject({ complete: false, added: null })
     const all = await firstChangesFromParquet(fileA, fileB, { keyColumns: ['id'], limit: 10_000 })
-    expect(all).toMatchObject({ complete: true, added: full.summary.added, removed: full.summary.removed, rowCount: full.rowCount })
+    expect(all).toMatchObject({
+      complete: true,
+      added: full.summary.added,
+      removed: full.summary.removed,
+      rowCount: full.rowCount,
+    })
     expect(all.rows).toEqual(full.page(0, 10_000))
     const byPosition = await firstChangesFromParquet(fileA, fileB, { limit: 50 })
     expect(byPosition.rows).toEqual(diffTables(a, b).page(0, 50))
@@ -56,7 +83,9 @@ describe('diffs from Parquet files', () => {
     const changedKeys = new Set(full.page(0, full.changes.length).map((r) => JSON.stringify(r.key)))
     expect(first.rows).toHaveLength(20)
     for (const r of first.rows) expect(changedKeys.has(JSON.stringify(r.key))).toBe(true)
-    expect(first.rows.map((r) => r.change)).toEqual(first.rows.map((r) => full.row(full.diffRowOf('a', r.rowA!)!).change))
+    expect(first.rows.map((r) => r.change)).toEqual(
+      first.rows.map((r) => full.row(full.diffRowOf('a', r.rowA!)!).change),
+    )
   })
 
   it('reads any row range by row groups', async () => {
@@ -71,7 +100,9 @@ describe('diffs from Parquet files', () => {
 
   it('names a corrupt file with CORRUPT_PARQUET', async () => {
     const truncated = { bytes: fileA.bytes.subarray(0, 1000), where: 'cut.parquet' }
-    await expect(diffParquet(truncated, fileB, { keyColumns: ['id'] })).rejects.toMatchObject({ code: 'CORRUPT_PARQUET' })
+    await expect(diffParquet(truncated, fileB, { keyColumns: ['id'] })).rejects.toMatchObject({
+      code: 'CORRUPT_PARQUET',
+    })
   })
 })
 
@@ -80,13 +111,27 @@ describe('diff output', () => {
 
   it('--summary --json carries the six promised keys as row counts', () => {
     const json = diffSummaryJson(d)
-    expect(json).toMatchObject({ added: 2, removed: d.summary.removed, changed: d.summary.changed, unchanged: d.summary.unchanged })
-    expect(Object.keys(json).slice(0, 6)).toEqual(['added', 'removed', 'changed', 'unchanged', 'changed_cells', 'schema_changes'])
+    expect(json).toMatchObject({
+      added: 2,
+      removed: d.summary.removed,
+      changed: d.summary.changed,
+      unchanged: d.summary.unchanged,
+    })
+    expect(Object.keys(json).slice(0, 6)).toEqual([
+      'added',
+      'removed',
+      'changed',
+      'unchanged',
+      'changed_cells',
+      'schema_changes',
+    ])
   })
 
   it('full JSON lists changes with JSON-safe values and says how many it left out', () => {
     const nan = diffTables(table([['x', new Float64(), [1]]]), table([['x', new Float64(), [NaN]]]))
-    expect((diffJson(nan).changes as { cells: unknown[] }[])[0]!.cells).toEqual([{ column: 'x', old: 1, new: 'NaN' }])
+    expect((diffJson(nan).changes as { cells: unknown[] }[])[0]!.cells).toEqual([
+      { column: 'x', old: 1, new: 'NaN' },
+    ])
     expect(diffJson(d, { limit: 3 }).changes_omitted).toBe(d.changes.length - 3)
   })
 

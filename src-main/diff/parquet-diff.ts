@@ -56,7 +56,11 @@ function assertParquetMagic(bytes: Uint8Array, where: string): void {
 
 function corrupt(where: string, e: unknown): CorruptParquetError {
   if (e instanceof CorruptParquetError) return e
-  return new CorruptParquetError(`${where} cannot be read as Parquet: ${e instanceof Error ? e.message : String(e)}`, { where }, { cause: e })
+  return new CorruptParquetError(
+    `${where} cannot be read as Parquet: ${e instanceof Error ? e.message : String(e)}`,
+    { where },
+    { cause: e },
+  )
 }
 
 export async function openParquet(source: ParquetSource): Promise<ParquetReader> {
@@ -80,18 +84,28 @@ export async function openParquet(source: ParquetSource): Promise<ParquetReader>
   for (const n of rowCounts) groupStarts.push(groupStarts.at(-1)! + n)
   const numRows = groupStarts.at(-1)!
   const read = (from = 0, to = numRows): Table => {
-    const first = Math.max(0, groupStarts.findLastIndex((s) => s <= from))
+    const first = Math.max(
+      0,
+      groupStarts.findLastIndex((s) => s <= from),
+    )
     const last = Math.max(first, groupStarts.findIndex((s) => s >= to) - 1)
     try {
       let table: Table | null = null
       for (let g = first; g <= last && g < rowCounts.length; g += GROUPS_PER_SLICE) {
-        const rowGroups = Array.from({ length: Math.min(GROUPS_PER_SLICE, last + 1 - g, rowCounts.length - g) }, (_, i) => g + i)
-        const slice = tableFromIPC(wasm.readParquet(bytes, { batchSize: BATCH_ROWS, rowGroups }).intoIPCStream())
+        const rowGroups = Array.from(
+          { length: Math.min(GROUPS_PER_SLICE, last + 1 - g, rowCounts.length - g) },
+          (_, i) => g + i,
+        )
+        const slice = tableFromIPC(
+          wasm.readParquet(bytes, { batchSize: BATCH_ROWS, rowGroups }).intoIPCStream(),
+        )
         table = table === null ? slice : table.concat(slice)
       }
       table ??= tableFromIPC(wasm.readParquet(bytes, { limit: 0 }).intoIPCStream())
       const start = groupStarts[first]!
-      return from === start && to - from === table.numRows ? table : table.slice(from - start, to - start)
+      return from === start && to - from === table.numRows
+        ? table
+        : table.slice(from - start, to - start)
     } catch (e) {
       throw corrupt(where, e)
     }
@@ -112,12 +126,19 @@ export async function readParquetTable(source: ParquetSource): Promise<Table> {
 }
 
 /** The diff of two Parquet files, with their key-value metadata changes. */
-export async function diffParquet(a: ParquetSource, b: ParquetSource, options: DiffOptions = {}): Promise<DiffResult> {
+export async function diffParquet(
+  a: ParquetSource,
+  b: ParquetSource,
+  options: DiffOptions = {},
+): Promise<DiffResult> {
   const [ra, rb] = await Promise.all([openParquet(a), openParquet(b)])
   const ta = ra.read()
   const tb = rb.read()
   const metadata = options.metadata ?? { a: ra.metadata(), b: rb.metadata() }
-  return diffAligned(ta, tb, alignTables(ta, tb, options.keyColumns ?? []), { ...options, metadata })
+  return diffAligned(ta, tb, alignTables(ta, tb, options.keyColumns ?? []), {
+    ...options,
+    metadata,
+  })
 }
 
 export interface FirstChanges {
@@ -154,7 +175,11 @@ export async function firstChangesFromParquet(
   if (keyColumns.length === 0) return firstByPosition(ra, rb, limit)
   const statistics = [ra, rb].map((r) => readRowGroups(r.source.bytes, keyColumns[0]!))
   const groups = [ra.groupStarts.length - 1, rb.groupStarts.length - 1]
-  if (statistics.some((st, s) => st === null || st.mins.length !== groups[s] || st.mins.some((m) => m === null))) {
+  if (
+    statistics.some(
+      (st, s) => st === null || st.mins.length !== groups[s] || st.mins.some((m) => m === null),
+    )
+  ) {
     return firstFromWhole(ra.read(), rb.read(), keyColumns, limit)
   }
   const readers = [ra, rb]
@@ -167,13 +192,23 @@ export async function firstChangesFromParquet(
         parts[s]!.push(readers[s]!.read(readers[s]!.groupStarts[g], readers[s]!.groupStarts[g + 1]))
       }
     }
-    const [ta, tb] = parts.map((p, s) => p.reduce((x, y) => x.concat(y), readers[s]!.read(0, 0))) as [Table, Table]
+    const [ta, tb] = parts.map((p, s) =>
+      p.reduce((x, y) => x.concat(y), readers[s]!.read(0, 0)),
+    ) as [Table, Table]
     const done = parts[0]!.length === groups[0] && parts[1]!.length === groups[1]
-    const bound = done ? null : lowestUnread(statistics as ColumnStatistics[], parts.map((p) => p.length), ta.schema.fields.find((f) => f.name === keyColumns[0])?.type)
+    const bound = done
+      ? null
+      : lowestUnread(
+          statistics as ColumnStatistics[],
+          parts.map((p) => p.length),
+          ta.schema.fields.find((f) => f.name === keyColumns[0])?.type,
+        )
     if (!done && bound === undefined) return firstFromWhole(ra.read(), rb.read(), keyColumns, limit)
     const rows = safeChanges(ta, tb, keyColumns, bound ?? null, limit)
     if (rows.length >= limit || done) {
-      const whole = done ? diffAligned(ta, tb, alignTables(ta, tb, keyColumns), { keyColumns }) : null
+      const whole = done
+        ? diffAligned(ta, tb, alignTables(ta, tb, keyColumns), { keyColumns })
+        : null
       return {
         rows: rows.slice(0, limit),
         complete: done && rows.length <= limit && whole!.changes.length <= limit,
@@ -196,7 +231,11 @@ interface Bound {
  * The bound of the unread row groups of both files: null = nothing unread, undefined = the
  * statistics cannot be compared (the caller reads everything).
  */
-function lowestUnread(statistics: ColumnStatistics[], read: number[], type: DataType | undefined): Bound | undefined {
+function lowestUnread(
+  statistics: ColumnStatistics[],
+  read: number[],
+  type: DataType | undefined,
+): Bound | undefined {
   if (!type) return undefined
   let nullsUnread = false
   const mins: Uint8Array[] = []
@@ -220,11 +259,23 @@ function lowestUnread(statistics: ColumnStatistics[], read: number[], type: Data
     }
   }
   let decode: ((m: Uint8Array) => number | bigint) | null = null
-  if (DataType.isFloat(type) && type.precision === Precision.DOUBLE) decode = (m) => view(m).getFloat64(0, true)
-  else if (DataType.isFloat(type) && type.precision === Precision.SINGLE) decode = (m) => view(m).getFloat32(0, true)
-  else if (DataType.isInt(type) && type.bitWidth <= 32 && type.isSigned) decode = (m) => view(m).getInt32(0, true)
-  else if ((DataType.isInt(type) && type.bitWidth === 64 && type.isSigned) || DataType.isTimestamp(type)) decode = (m) => view(m).getBigInt64(0, true)
-  const width = (DataType.isFloat(type) && type.precision === Precision.DOUBLE) || DataType.isTimestamp(type) || (DataType.isInt(type) && type.bitWidth === 64) ? 8 : 4
+  if (DataType.isFloat(type) && type.precision === Precision.DOUBLE)
+    decode = (m) => view(m).getFloat64(0, true)
+  else if (DataType.isFloat(type) && type.precision === Precision.SINGLE)
+    decode = (m) => view(m).getFloat32(0, true)
+  else if (DataType.isInt(type) && type.bitWidth <= 32 && type.isSigned)
+    decode = (m) => view(m).getInt32(0, true)
+  else if (
+    (DataType.isInt(type) && type.bitWidth === 64 && type.isSigned) ||
+    DataType.isTimestamp(type)
+  )
+    decode = (m) => view(m).getBigInt64(0, true)
+  const width =
+    (DataType.isFloat(type) && type.precision === Precision.DOUBLE) ||
+    DataType.isTimestamp(type) ||
+    (DataType.isInt(type) && type.bitWidth === 64)
+      ? 8
+      : 4
   if (decode === null || mins.some((m) => m.byteLength < width)) return undefined
   const values = mins.map(decode)
   if (values.some((v) => typeof v === 'number' && Number.isNaN(v))) return undefined
@@ -246,7 +297,13 @@ function compareBytes(x: Uint8Array, y: Uint8Array): number {
 }
 
 /** Changes among the keys whose rows are all in a and b (bound: first key below it; null: all). */
-function safeChanges(a: Table, b: Table, keyColumns: readonly string[], bound: Bound | null, limit: number): DiffRow[] {
+function safeChanges(
+  a: Table,
+  b: Table,
+  keyColumns: readonly string[],
+  bound: Bound | null,
+  limit: number,
+): DiffRow[] {
   const full = alignTables(a, b, keyColumns)
   const firstA = columnOf(a.getChild(keyColumns[0]!)!)
   const firstB = columnOf(b.getChild(keyColumns[0]!)!)
@@ -273,7 +330,12 @@ function safeChanges(a: Table, b: Table, keyColumns: readonly string[], bound: B
 }
 
 /** When statistics cannot bound the unread rows: pair the whole files, compare from the top. */
-function firstFromWhole(ta: Table, tb: Table, keyColumns: readonly string[], limit: number): FirstChanges {
+function firstFromWhole(
+  ta: Table,
+  tb: Table,
+  keyColumns: readonly string[],
+  limit: number,
+): FirstChanges {
   const alignment = alignTables(ta, tb, keyColumns)
   const rows = windows(ta, tb, alignment, keyColumns, limit)
   let added = 0
@@ -309,7 +371,13 @@ function firstByPosition(ra: ParquetReader, rb: ParquetReader, limit: number): F
 }
 
 /** The first `limit` changes of aligned tables, compared window by window from the top. */
-function windows(ta: Table, tb: Table, alignment: Alignment, keyColumns: readonly string[], limit: number): { rows: DiffRow[]; complete: boolean } {
+function windows(
+  ta: Table,
+  tb: Table,
+  alignment: Alignment,
+  keyColumns: readonly string[],
+  limit: number,
+): { rows: DiffRow[]; complete: boolean } {
   const rows: DiffRow[] = []
   let from = 0
   let window = FIRST_WINDOW
@@ -356,8 +424,12 @@ function windowChanges(
     alignedA: local(alignment.alignedA, loA),
     alignedB: local(alignment.alignedB, loB),
     duplicates: [],
-    duplicateRowsA: new Set([...alignment.duplicateRowsA].filter((r) => r >= loA && r < hiA).map((r) => r - loA)),
-    duplicateRowsB: new Set([...alignment.duplicateRowsB].filter((r) => r >= loB && r < hiB).map((r) => r - loB)),
+    duplicateRowsA: new Set(
+      [...alignment.duplicateRowsA].filter((r) => r >= loA && r < hiA).map((r) => r - loA),
+    ),
+    duplicateRowsB: new Set(
+      [...alignment.duplicateRowsB].filter((r) => r >= loB && r < hiB).map((r) => r - loB),
+    ),
   }
   const d = diffAligned(a.slice(loA, hiA), b.slice(loB, hiB), windowAlignment, { keyColumns })
   return d.page(0, limit).map((r) => ({

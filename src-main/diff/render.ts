@@ -43,7 +43,11 @@ export function diffRowJson(row: DiffRow): Record<string, unknown> {
     row_a: row.rowA,
     row_b: row.rowB,
     key: jsonValue(row.key),
-    cells: row.cells.map((c) => ({ column: c.column, old: jsonValue(c.old), new: jsonValue(c.new) })),
+    cells: row.cells.map((c) => ({
+      column: c.column,
+      old: jsonValue(c.old),
+      new: jsonValue(c.new),
+    })),
     ...(row.change === 'added' ? { values: jsonValue(row.after) } : {}),
     ...(row.change === 'removed' ? { values: jsonValue(row.before) } : {}),
     ...(row.duplicateKey ? { duplicate_key: true } : {}),
@@ -51,27 +55,41 @@ export function diffRowJson(row: DiffRow): Record<string, unknown> {
 }
 
 /** The whole diff as JSON: summary, header/metadata changes, depth events, and changes. */
-export function diffJson(diff: DiffResult, options: { limit?: number } = {}): Record<string, unknown> {
+export function diffJson(
+  diff: DiffResult,
+  options: { limit?: number } = {},
+): Record<string, unknown> {
   const limit = options.limit ?? diff.changes.length
   return {
     ...diffSummaryJson(diff),
     header_changes: diff.headerChanges,
     metadata_changes: diff.metadataChanges,
     depth_events: diff.depthEvents,
-    duplicates: diff.duplicateKeys.map((d) => ({ key: jsonValue(d.key), rows_a: d.rowsA, rows_b: d.rowsB })),
+    duplicates: diff.duplicateKeys.map((d) => ({
+      key: jsonValue(d.key),
+      rows_a: d.rowsA,
+      rows_b: d.rowsB,
+    })),
     changes: diff.page(0, limit).map(diffRowJson),
     changes_omitted: Math.max(0, diff.changes.length - limit),
   }
 }
 
-const ANSI = { red: '\u001b[31m', green: '\u001b[32m', yellow: '\u001b[33m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m' }
+const ANSI = {
+  red: '\u001b[31m',
+  green: '\u001b[32m',
+  yellow: '\u001b[33m',
+  dim: '\u001b[2m',
+  bold: '\u001b[1m',
+  reset: '\u001b[0m',
+}
 type Tint = keyof typeof ANSI
 
 const count = (n: number): string => n.toLocaleString('en-GB')
 
 function show(value: unknown): string {
   const v = jsonValue(value)
-  const text = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? 'null'
+  const text = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? 'null')
   return text.length > 80 ? `${text.slice(0, 77)}...` : text
 }
 
@@ -102,7 +120,10 @@ function schemaLine(c: SchemaChange): [string, string] {
     case 'type_changed':
       return ['~', `column ${c.column}: ${c.from} -> ${c.to}`]
     case 'nullability_changed':
-      return ['~', `column ${c.column}: ${c.from ? 'nullable' : 'required'} -> ${c.to ? 'nullable' : 'required'}`]
+      return [
+        '~',
+        `column ${c.column}: ${c.from ? 'nullable' : 'required'} -> ${c.to ? 'nullable' : 'required'}`,
+      ]
     case 'columns_reordered':
       return ['~', `columns reordered: ${c.to.join(', ')}`]
   }
@@ -119,26 +140,45 @@ function metres(x: number): string {
 }
 
 function depthLine(e: DepthEvent): string {
-  const span = (xs: DepthEvent['from']) => xs.map((x) => `${metres(x.topM)}-${metres(x.baseM)}`).join(', ')
-  const verb = { boundary_moved: 'boundary moved', split: 'split', merged: 'merged', rearranged: 'rearranged' }[e.kind]
+  const span = (xs: DepthEvent['from']) =>
+    xs.map((x) => `${metres(x.topM)}-${metres(x.baseM)}`).join(', ')
+  const verb = {
+    boundary_moved: 'boundary moved',
+    split: 'split',
+    merged: 'merged',
+    rearranged: 'rearranged',
+  }[e.kind]
   return `${e.hole}: ${verb} ${span(e.from)} m -> ${span(e.to)} m`
 }
 
 /** The terminal report. `limit` rows of changes are listed (the summary counts them all). */
-export function renderDiffText(diff: DiffResult, options: { color?: boolean; limit?: number; summaryOnly?: boolean } = {}): string {
+export function renderDiffText(
+  diff: DiffResult,
+  options: { color?: boolean; limit?: number; summaryOnly?: boolean } = {},
+): string {
   const color = options.color ?? false
-  const paint = (tint: Tint, text: string): string => (color ? `${ANSI[tint]}${text}${ANSI.reset}` : text)
+  const paint = (tint: Tint, text: string): string =>
+    color ? `${ANSI[tint]}${text}${ANSI.reset}` : text
   const sign = (s: string): string => paint(s === '+' ? 'green' : s === '-' ? 'red' : 'yellow', s)
   const s = diff.summary
   const lines: string[] = []
-  const matched = diff.matchedBy === 'key' ? `matched by key: ${diff.keyColumns.join(', ')}` : 'matched by row position (no key columns)'
+  const matched =
+    diff.matchedBy === 'key'
+      ? `matched by key: ${diff.keyColumns.join(', ')}`
+      : 'matched by row position (no key columns)'
   lines.push(
     `${paint('bold', 'Diff')}: ${paint('green', `${count(s.added)} added`)}, ${paint('red', `${count(s.removed)} removed`)}, ${paint(
       'yellow',
       `${count(s.changed)} changed`,
     )} (${count(s.changed_cells)} cells), ${count(s.unchanged)} unchanged ${paint('dim', `[${matched}]`)}`,
   )
-  if (s.duplicate_keys > 0) lines.push(paint('red', `${count(s.duplicate_keys)} keys occur more than once; their rows are not paired.`))
+  if (s.duplicate_keys > 0)
+    lines.push(
+      paint(
+        'red',
+        `${count(s.duplicate_keys)} keys occur more than once; their rows are not paired.`,
+      ),
+    )
   const section = (title: string, entries: [string, string][]): void => {
     if (entries.length === 0) return
     lines.push('', paint('bold', title))
@@ -159,18 +199,30 @@ export function renderDiffText(diff: DiffResult, options: { color?: boolean; lim
   if (!options.summaryOnly && diff.changes.length > 0) {
     const limit = options.limit ?? 50
     const rows = diff.page(0, limit)
-    lines.push('', paint('bold', `Changes${diff.changes.length > rows.length ? ` (first ${count(rows.length)} of ${count(diff.changes.length)})` : ''}`))
+    lines.push(
+      '',
+      paint(
+        'bold',
+        `Changes${diff.changes.length > rows.length ? ` (first ${count(rows.length)} of ${count(diff.changes.length)})` : ''}`,
+      ),
+    )
     for (const row of rows) {
       const where = describeKey(row)
       if (row.change === 'added') lines.push(`  ${sign('+')} ${where}${brief(row.after, row.key)}`)
-      else if (row.change === 'removed') lines.push(`  ${sign('-')} ${where}${brief(row.before, row.key)}`)
+      else if (row.change === 'removed')
+        lines.push(`  ${sign('-')} ${where}${brief(row.before, row.key)}`)
       else {
         lines.push(`  ${sign('~')} ${where}`)
-        for (const c of row.cells) lines.push(`      ${c.column}: ${paint('red', show(c.old))} -> ${paint('green', show(c.new))}`)
+        for (const c of row.cells)
+          lines.push(
+            `      ${c.column}: ${paint('red', show(c.old))} -> ${paint('green', show(c.new))}`,
+          )
       }
     }
     if (diff.changes.length > rows.length) {
-      lines.push(paint('dim', `  ... ${count(diff.changes.length - rows.length)} more (use --json for all)`))
+      lines.push(
+        paint('dim', `  ... ${count(diff.changes.length - rows.length)} more (use --json for all)`),
+      )
     }
   }
   return `${lines.join('\n')}\n`

@@ -25,7 +25,13 @@ interface ColumnPlan {
   changes: SchemaChange[]
 }
 
-export function planColumns(a: Table, b: Table, alignment: Alignment, runs: PairRuns, keyColumns: readonly string[]): ColumnPlan {
+export function planColumns(
+  a: Table,
+  b: Table,
+  alignment: Alignment,
+  runs: PairRuns,
+  keyColumns: readonly string[],
+): ColumnPlan {
   const fieldsA = new Map(a.schema.fields.map((f) => [f.name, f]))
   const fieldsB = new Map(b.schema.fields.map((f) => [f.name, f]))
   const removed = a.schema.fields.filter((f) => !fieldsB.has(f.name))
@@ -36,11 +42,13 @@ export function planColumns(a: Table, b: Table, alignment: Alignment, runs: Pair
   const changes: SchemaChange[] = []
   for (const f of removed) {
     const to = renamedTo.get(f.name)
-    if (to !== undefined) changes.push({ kind: 'column_renamed', from: f.name, to, type: String(f.type) })
+    if (to !== undefined)
+      changes.push({ kind: 'column_renamed', from: f.name, to, type: String(f.type) })
     else changes.push({ kind: 'column_removed', column: f.name, type: String(f.type) })
   }
   for (const f of added) {
-    if (!renamedFrom.has(f.name)) changes.push({ kind: 'column_added', column: f.name, type: String(f.type) })
+    if (!renamedFrom.has(f.name))
+      changes.push({ kind: 'column_added', column: f.name, type: String(f.type) })
   }
   const compared: ComparedColumn[] = []
   for (const fb of b.schema.fields) {
@@ -48,15 +56,35 @@ export function planColumns(a: Table, b: Table, alignment: Alignment, runs: Pair
     const fa = fieldsA.get(nameA)
     if (!fa) continue
     const typeChanged = String(fa.type) !== String(fb.type)
-    if (typeChanged) changes.push({ kind: 'type_changed', column: fb.name, from: String(fa.type), to: String(fb.type) })
+    if (typeChanged)
+      changes.push({
+        kind: 'type_changed',
+        column: fb.name,
+        from: String(fa.type),
+        to: String(fb.type),
+      })
     if (fa.nullable !== fb.nullable) {
-      changes.push({ kind: 'nullability_changed', column: fb.name, from: fa.nullable, to: fb.nullable })
+      changes.push({
+        kind: 'nullability_changed',
+        column: fb.name,
+        from: fa.nullable,
+        to: fb.nullable,
+      })
     }
-    compared.push({ name: fb.name, nameA, bit: compared.length, isKey: keyColumns.includes(fb.name), typeChanged })
+    compared.push({
+      name: fb.name,
+      nameA,
+      bit: compared.length,
+      isKey: keyColumns.includes(fb.name),
+      typeChanged,
+    })
   }
-  const orderA = a.schema.fields.map((f) => renamedTo.get(f.name) ?? f.name).filter((n) => compared.some((c) => c.name === n))
+  const orderA = a.schema.fields
+    .map((f) => renamedTo.get(f.name) ?? f.name)
+    .filter((n) => compared.some((c) => c.name === n))
   const orderB = compared.map((c) => c.name)
-  if (orderA.some((n, i) => n !== orderB[i])) changes.push({ kind: 'columns_reordered', from: orderA, to: orderB })
+  if (orderA.some((n, i) => n !== orderB[i]))
+    changes.push({ kind: 'columns_reordered', from: orderA, to: orderB })
   return { compared, changes }
 }
 

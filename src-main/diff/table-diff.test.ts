@@ -1,4 +1,14 @@
-import { Bool, Float64, Int32, Int64, Table, TimestampMillisecond, Utf8, tableFromIPC, tableToIPC } from 'apache-arrow'
+import {
+  Bool,
+  Float64,
+  Int32,
+  Int64,
+  Table,
+  TimestampMillisecond,
+  Utf8,
+  tableFromIPC,
+  tableToIPC,
+} from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 
 import { BORELOG_KEY, borelog, table, type Interval } from '../../test/fixtures/diff/tables'
@@ -6,7 +16,12 @@ import { decodeParquet, encodeParquet } from '../parquet/index'
 import { diffTables } from './index'
 
 const hole = (id: string, layers: [number, number, string][]): Interval[] =>
-  layers.map(([top, base, description]) => ({ hole_id: id, depth_top_m: top, depth_base_m: base, description }))
+  layers.map(([top, base, description]) => ({
+    hole_id: id,
+    depth_top_m: top,
+    depth_base_m: base,
+    description,
+  }))
 
 const v1 = borelog([
   ...hole('BH01', [
@@ -24,7 +39,14 @@ describe('diffTables', () => {
   it('a table diffed with itself has no changes', () => {
     const d = diffTables(v1, v1, { keyColumns: BORELOG_KEY })
     expect(d.isEmpty).toBe(true)
-    expect(d.summary).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 5, changed_cells: 0, schema_changes: [] })
+    expect(d.summary).toMatchObject({
+      added: 0,
+      removed: 0,
+      changed: 0,
+      unchanged: 5,
+      changed_cells: 0,
+      schema_changes: [],
+    })
     expect(d.matchedBy).toBe('key')
   })
 
@@ -39,7 +61,13 @@ describe('diffTables', () => {
       ...hole('BH03', [[0, 1, 'Peat']]),
     ])
     const d = diffTables(v1, v2, { keyColumns: BORELOG_KEY })
-    expect(d.summary).toMatchObject({ added: 1, removed: 1, changed: 1, unchanged: 3, changed_cells: 1 })
+    expect(d.summary).toMatchObject({
+      added: 1,
+      removed: 1,
+      changed: 1,
+      unchanged: 3,
+      changed_cells: 1,
+    })
     expect(d.summary.perColumn.description).toBe(1)
     const changes = d.page(0, 10)
     expect(changes.map((c) => [c.change, c.key])).toEqual([
@@ -47,19 +75,29 @@ describe('diffTables', () => {
       ['removed', { hole_id: 'BH02', depth_top_m: 0.5 }],
       ['added', { hole_id: 'BH03', depth_top_m: 0 }],
     ])
-    expect(changes[0]!.cells).toEqual([{ column: 'description', old: 'Soft brown CLAY', new: 'Soft brown slightly sandy CLAY' }])
+    expect(changes[0]!.cells).toEqual([
+      { column: 'description', old: 'Soft brown CLAY', new: 'Soft brown slightly sandy CLAY' },
+    ])
     expect(changes[1]!.before?.description).toBe('Loose SAND')
     expect(changes[1]!.after).toBeNull()
   })
 
   it('matches rows by key, so reordered rows are unchanged', () => {
-    const reversed = borelog(v1.toArray().reverse().map((r) => ({ ...(r as object) }) as Interval))
+    const reversed = borelog(
+      v1
+        .toArray()
+        .reverse()
+        .map((r) => ({ ...(r as object) }) as Interval),
+    )
     const d = diffTables(v1, reversed, { keyColumns: BORELOG_KEY })
     expect(d.summary).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 5 })
   })
 
   it('falls back to row position without key columns, and says so', () => {
-    const longer = borelog([...(v1.toArray().map((r) => ({ ...(r as object) })) as Interval[]), ...hole('BH09', [[0, 1, 'x']])])
+    const longer = borelog([
+      ...(v1.toArray().map((r) => ({ ...(r as object) })) as Interval[]),
+      ...hole('BH09', [[0, 1, 'x']]),
+    ])
     const d = diffTables(v1, longer)
     expect(d.matchedBy).toBe('position')
     expect(d.summary).toMatchObject({ added: 1, removed: 0, changed: 0, unchanged: 5 })
@@ -126,18 +164,30 @@ describe('diffTables', () => {
   it('finds every differing string among many equal ones (runs compared as one span)', () => {
     const n = 5000
     const values = Array.from({ length: n }, (_, i) => `interval ${i % 37} description`)
-    const edited = values.map((v, i) => (i % 211 === 0 ? v.replace('interval', 'intervaL') : i % 499 === 0 ? `${v}!` : v))
+    const edited = values.map((v, i) =>
+      i % 211 === 0 ? v.replace('interval', 'intervaL') : i % 499 === 0 ? `${v}!` : v,
+    )
     const a = table([['s', new Utf8(), values]])
     const b = table([['s', new Utf8(), edited]])
     const expected = values.flatMap((v, i) => (v !== edited[i] ? [i] : []))
-    expect(diffTables(a, b).page(0, n).map((r) => r.rowA)).toEqual(expected)
+    expect(
+      diffTables(a, b)
+        .page(0, n)
+        .map((r) => r.rowA),
+    ).toEqual(expected)
   })
 
   it('reports duplicate keys and does not pair their rows', () => {
-    const a = borelog([...hole('BH01', [[0, 1, 'a']]), ...hole('BH01', [[0, 1, 'b']]), ...hole('BH02', [[0, 1, 'c']])])
+    const a = borelog([
+      ...hole('BH01', [[0, 1, 'a']]),
+      ...hole('BH01', [[0, 1, 'b']]),
+      ...hole('BH02', [[0, 1, 'c']]),
+    ])
     const b = borelog([...hole('BH01', [[0, 1, 'a']]), ...hole('BH02', [[0, 1, 'c']])])
     const d = diffTables(a, b, { keyColumns: BORELOG_KEY })
-    expect(d.duplicateKeys).toEqual([{ key: { hole_id: 'BH01', depth_top_m: 0 }, rowsA: [0, 1], rowsB: [0] }])
+    expect(d.duplicateKeys).toEqual([
+      { key: { hole_id: 'BH01', depth_top_m: 0 }, rowsA: [0, 1], rowsB: [0] },
+    ])
     expect(d.summary).toMatchObject({ duplicate_keys: 1, removed: 2, added: 1, unchanged: 1 })
     expect(d.page(0, 5).every((r) => r.duplicateKey)).toBe(true)
   })
@@ -171,8 +221,14 @@ describe('diffTables', () => {
       ['s', new Utf8(), ids.map((i) => (i % 5 === 0 ? null : i === 1234 ? 'changed' : `v${i}`))],
       ['f', new Float64(), ids.map((i) => (i % 7 === 0 ? (i === 2800 ? 1 : null) : i / 3))],
     ])
-    const chunkedA = new Table(a.slice(0, 1000).batches.concat(a.slice(1000, 1001).batches, a.slice(1001).batches))
-    const chunkedB = new Table([...b.slice(0, 1500).batches, ...b.slice(1500, 2999).batches, ...b.slice(2999).batches])
+    const chunkedA = new Table(
+      a.slice(0, 1000).batches.concat(a.slice(1000, 1001).batches, a.slice(1001).batches),
+    )
+    const chunkedB = new Table([
+      ...b.slice(0, 1500).batches,
+      ...b.slice(1500, 2999).batches,
+      ...b.slice(2999).batches,
+    ])
     const viaIpc = tableFromIPC(tableToIPC(chunkedB))
     for (const [x, y] of [
       [a, b],
@@ -220,7 +276,9 @@ describe('diffTables', () => {
       ['remarks', new Utf8(), ['a', 'b', 'z']],
     ])
     const d = diffTables(a, renamed, { keyColumns: ['id'] })
-    expect(d.schemaChanges).toEqual([{ kind: 'column_renamed', from: 'notes', to: 'remarks', type: 'Utf8' }])
+    expect(d.schemaChanges).toEqual([
+      { kind: 'column_renamed', from: 'notes', to: 'remarks', type: 'Utf8' },
+    ])
     expect(d.page(0, 5).map((r) => r.cells)).toEqual([[{ column: 'remarks', old: 'c', new: 'z' }]])
 
     const twoCandidates = table([
@@ -228,25 +286,25 @@ describe('diffTables', () => {
       ['remarks', new Utf8(), ['a', 'b', 'c']],
       ['comments', new Utf8(), ['a', 'b', 'c']],
     ])
-    expect(diffTables(a, twoCandidates, { keyColumns: ['id'] }).schemaChanges.map((c) => c.kind)).toEqual([
-      'column_removed',
-      'column_added',
-      'column_added',
-    ])
+    expect(
+      diffTables(a, twoCandidates, { keyColumns: ['id'] }).schemaChanges.map((c) => c.kind),
+    ).toEqual(['column_removed', 'column_added', 'column_added'])
     const unrelated = table([
       ['id', new Int32(), [1, 2, 3]],
       ['remarks', new Utf8(), ['x', 'y', 'z']],
     ])
-    expect(diffTables(a, unrelated, { keyColumns: ['id'] }).schemaChanges.map((c) => c.kind)).toEqual([
-      'column_removed',
-      'column_added',
-    ])
+    expect(
+      diffTables(a, unrelated, { keyColumns: ['id'] }).schemaChanges.map((c) => c.kind),
+    ).toEqual(['column_removed', 'column_added'])
   })
 
   it('reports header and key-value metadata changes', () => {
     const d = diffTables(v1, v1, {
       keyColumns: BORELOG_KEY,
-      headers: { a: { project: 'Hindley', crs: 'EPSG:27700' }, b: { project: 'Hindley Mill', logged_by: 'JD' } },
+      headers: {
+        a: { project: 'Hindley', crs: 'EPSG:27700' },
+        b: { project: 'Hindley Mill', logged_by: 'JD' },
+      },
       metadata: { a: new Map([['borelog.version', '1']]), b: new Map([['borelog.version', '2']]) },
     })
     expect(d.headerChanges).toEqual([
@@ -254,7 +312,9 @@ describe('diffTables', () => {
       { key: 'logged_by', change: 'added', old: null, new: 'JD' },
       { key: 'project', change: 'changed', old: 'Hindley', new: 'Hindley Mill' },
     ])
-    expect(d.metadataChanges).toEqual([{ key: 'borelog.version', change: 'changed', old: '1', new: '2' }])
+    expect(d.metadataChanges).toEqual([
+      { key: 'borelog.version', change: 'changed', old: '1', new: '2' },
+    ])
     expect(d.isEmpty).toBe(false)
   })
 
@@ -273,7 +333,9 @@ describe('diffTables', () => {
   })
 
   it('rejects key columns a table lacks with SCHEMA_MISMATCH', () => {
-    expect(() => diffTables(v1, v1, { keyColumns: ['hole_id', 'nope'] })).toThrow(expect.objectContaining({ code: 'SCHEMA_MISMATCH' }))
+    expect(() => diffTables(v1, v1, { keyColumns: ['hole_id', 'nope'] })).toThrow(
+      expect.objectContaining({ code: 'SCHEMA_MISMATCH' }),
+    )
   })
 })
 

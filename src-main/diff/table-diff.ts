@@ -149,7 +149,8 @@ export class DiffResult {
     const rb = this.alignedB[k]!
     if (ra < 0) return 'added'
     if (rb < 0) return 'removed'
-    for (let w = 0; w < this.maskWords; w++) if (this.mask[k * this.maskWords + w] !== 0) return 'changed'
+    for (let w = 0; w < this.maskWords; w++)
+      if (this.mask[k * this.maskWords + w] !== 0) return 'changed'
     return 'unchanged'
   }
 
@@ -160,9 +161,12 @@ export class DiffResult {
 
   row(k: number): DiffRow {
     if (!(k >= 0 && k < this.rowCount)) {
-      throw new BadInputError(`Diff row ${k} does not exist; the diff has ${this.rowCount} rows (0-${this.rowCount - 1}).`, {
-        row: k,
-      })
+      throw new BadInputError(
+        `Diff row ${k} does not exist; the diff has ${this.rowCount} rows (0-${this.rowCount - 1}).`,
+        {
+          row: k,
+        },
+      )
     }
     const ra = this.alignedA[k]!
     const rb = this.alignedB[k]!
@@ -175,7 +179,8 @@ export class DiffResult {
     const cells: CellChange[] = []
     if (change === 'changed') {
       for (const c of this.columns) {
-        if (this.cellChanged(k, c)) cells.push({ column: c.name, old: before![c.nameA], new: after![c.name] })
+        if (this.cellChanged(k, c))
+          cells.push({ column: c.name, old: before![c.nameA], new: after![c.name] })
       }
     }
     return {
@@ -187,7 +192,8 @@ export class DiffResult {
       cells,
       before,
       after,
-      duplicateKey: (ra >= 0 && this.duplicateRowsA.has(ra)) || (rb >= 0 && this.duplicateRowsB.has(rb)),
+      duplicateKey:
+        (ra >= 0 && this.duplicateRowsA.has(ra)) || (rb >= 0 && this.duplicateRowsB.has(rb)),
     }
   }
 
@@ -220,7 +226,11 @@ function invert(aligned: Int32Array, rows: number): Int32Array {
   return out
 }
 
-function keyValues(table: Table, row: number, keyColumns: readonly string[]): Record<string, unknown> {
+function keyValues(
+  table: Table,
+  row: number,
+  keyColumns: readonly string[],
+): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const c of keyColumns) out[c] = cellValue(columnOf(table.getChild(c)!), row)
   return out
@@ -263,13 +273,25 @@ export function alignTables(a: Table, b: Table, keyColumns: readonly string[]): 
 }
 
 /** The diff of a and b, rows paired as `alignment` says. */
-export function diffAligned(a: Table, b: Table, alignment: Alignment, options: DiffOptions = {}): DiffResult {
+export function diffAligned(
+  a: Table,
+  b: Table,
+  alignment: Alignment,
+  options: DiffOptions = {},
+): DiffResult {
   const keyColumns = options.keyColumns ?? []
   const byKey = keyColumns.length > 0
   const { alignedA, alignedB } = alignment
   const runs = pairRuns(alignedA, alignedB)
   const plan = planColumns(a, b, alignment, runs, byKey ? keyColumns : [])
-  const { mask, maskWords, perColumn } = compareAligned(a, b, plan.compared, alignedA.length, runs, byKey)
+  const { mask, maskWords, perColumn } = compareAligned(
+    a,
+    b,
+    plan.compared,
+    alignedA.length,
+    runs,
+    byKey,
+  )
 
   let added = 0
   let removed = 0
@@ -302,20 +324,26 @@ export function diffAligned(a: Table, b: Table, alignment: Alignment, options: D
   let events: DepthEvent[] = []
   if (options.depthAware) {
     const depth = options.depthAware
-    const bits = plan.compared.filter((c) => c.name === depth.topColumn || c.name === depth.baseColumn)
+    const bits = plan.compared.filter(
+      (c) => c.name === depth.topColumn || c.name === depth.baseColumn,
+    )
     events = depthEvents(
       {
         a,
         b,
         alignedA,
         alignedB,
-        depthMoved: (k) => bits.some((c) => (mask[k * maskWords + (c.bit >>> 5)]! & (1 << (c.bit & 31))) !== 0),
+        depthMoved: (k) =>
+          bits.some((c) => (mask[k * maskWords + (c.bit >>> 5)]! & (1 << (c.bit & 31))) !== 0),
       },
       depth,
     )
   }
   const duplicateKeys: DuplicateKey[] = alignment.duplicates.map((g) => ({
-    key: g.rowsB.length > 0 ? keyValues(b, g.rowsB[0]!, keyColumns) : keyValues(a, g.rowsA[0]!, keyColumns),
+    key:
+      g.rowsB.length > 0
+        ? keyValues(b, g.rowsB[0]!, keyColumns)
+        : keyValues(a, g.rowsA[0]!, keyColumns),
     rowsA: g.rowsA,
     rowsB: g.rowsB,
   }))

@@ -23,7 +23,8 @@ export function plainValue(x: unknown): unknown {
     if (Array.isArray(x)) return x.map(plainValue)
     const toJSON = (x as { toJSON?: () => unknown }).toJSON
     const obj = typeof toJSON === 'function' ? toJSON.call(x) : x
-    if (obj instanceof Map) return Object.fromEntries([...obj].map(([k, v]) => [String(k), plainValue(v)]))
+    if (obj instanceof Map)
+      return Object.fromEntries([...obj].map(([k, v]) => [String(k), plainValue(v)]))
     if (obj !== null && typeof obj === 'object') {
       return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, plainValue(v)]))
     }
@@ -64,7 +65,11 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
     const ky = Object.keys(y)
     return (
       kx.length === ky.length &&
-      kx.every((k) => Object.prototype.hasOwnProperty.call(y, k) && valuesEqual((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]))
+      kx.every(
+        (k) =>
+          Object.prototype.hasOwnProperty.call(y, k) &&
+          valuesEqual((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]),
+      )
     )
   }
   return x === y

@@ -43,14 +43,20 @@ export class LocalFolderStore implements ObjectStore {
 
   private pathOf(key: string): string {
     if (key === '' || key.startsWith('/') || key.split('/').some((p) => p === '..' || p === '.')) {
-      throw new BadInputError(`Object key "${key}" is not a relative key inside the store.`, { key })
+      throw new BadInputError(`Object key "${key}" is not a relative key inside the store.`, {
+        key,
+      })
     }
     return path.join(this.location, ...key.split('/'))
   }
 
   private unavailable(op: string, key: string, e: unknown): StoreUnavailableError {
     const msg = e instanceof Error ? e.message : String(e)
-    return new StoreUnavailableError(`Cannot ${op} ${key} in ${this.location}: ${msg}`, { key, op }, { cause: e })
+    return new StoreUnavailableError(
+      `Cannot ${op} ${key} in ${this.location}: ${msg}`,
+      { key, op },
+      { cause: e },
+    )
   }
 
   async get(key: string): Promise<GetResult | null> {
@@ -109,7 +115,10 @@ export class LocalFolderStore implements ObjectStore {
       return { etag: sha256Hex(bytes) }
     } catch (e) {
       if (isErrno(e, 'EEXIST')) {
-        throw new AlreadyExistsError(`${key} already exists in ${this.location}; it is never overwritten.`, { key })
+        throw new AlreadyExistsError(
+          `${key} already exists in ${this.location}; it is never overwritten.`,
+          { key },
+        )
       }
       throw this.unavailable('create', key, e)
     } finally {
@@ -210,7 +219,12 @@ export class LocalFolderStore implements ObjectStore {
       count++
       // The local etag is a content hash: computing it here would read every file, so
       // listings carry size+mtime instead; use head() for the etag to CAS against.
-      yield { key, size: stat.size, etag: `${stat.size}-${stat.mtimeMs}`, lastModifiedMs: stat.mtimeMs }
+      yield {
+        key,
+        size: stat.size,
+        etag: `${stat.size}-${stat.mtimeMs}`,
+        lastModifiedMs: stat.mtimeMs,
+      }
     }
   }
 
@@ -237,8 +251,7 @@ export class LocalFolderStore implements ObjectStore {
         const key = keyPrefix + entry.name
         if (entry.isDirectory()) {
           if (!skip(key + '/')) await walk(path.join(dirPath, entry.name), key + '/')
-        }
-        else if (entry.isFile()) out.push(key)
+        } else if (entry.isFile()) out.push(key)
       }
     }
     const dirPath = dirKey ? this.pathOf(dirKey) : this.location
@@ -253,7 +266,8 @@ export class LocalFolderStore implements ObjectStore {
     for (const entry of entries) {
       if (!entry.name.startsWith(namePrefix) || isInternalName(entry.name)) continue
       if (entry.isDirectory()) {
-        if (!skip(base + entry.name + '/')) await walk(path.join(dirPath, entry.name), base + entry.name + '/')
+        if (!skip(base + entry.name + '/'))
+          await walk(path.join(dirPath, entry.name), base + entry.name + '/')
       } else if (entry.isFile()) out.push(base + entry.name)
     }
     return out
@@ -296,7 +310,8 @@ export class LocalFolderStore implements ObjectStore {
           await walk(full)
           continue
         }
-        if (!entry.name.startsWith(TEMP_PREFIX) && !entry.name.includes(LOCK_SUFFIX + '.stale-')) continue
+        if (!entry.name.startsWith(TEMP_PREFIX) && !entry.name.includes(LOCK_SUFFIX + '.stale-'))
+          continue
         const pid = Number(entry.name.slice(TEMP_PREFIX.length).split('-')[0])
         const stat = await fs.stat(full).catch(() => null)
         const old = stat !== null && Date.now() - stat.mtimeMs > 3_600_000
@@ -312,7 +327,11 @@ export class LocalFolderStore implements ObjectStore {
 }
 
 function isInternalName(name: string): boolean {
-  return name.startsWith(TEMP_PREFIX) || name.endsWith(LOCK_SUFFIX) || name.includes(LOCK_SUFFIX + '.stale-')
+  return (
+    name.startsWith(TEMP_PREFIX) ||
+    name.endsWith(LOCK_SUFFIX) ||
+    name.includes(LOCK_SUFFIX + '.stale-')
+  )
 }
 
 function isAlive(pid: number): boolean {

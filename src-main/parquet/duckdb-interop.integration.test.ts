@@ -64,14 +64,32 @@ describe('DuckDB reads what we write', () => {
       column('d', new DateDay(), [new Date(0), new Date(19_000 * day), null]),
       column('ts', new TimestampMillisecond(), [Date.UTC(2026, 2, 2, 10, 14), null, 0]),
     ]
-    const table = new Table(new Schema(cols.map(([f]) => f)), Object.fromEntries(cols.map(([f, v]) => [f.name, v])))
+    const table = new Table(
+      new Schema(cols.map(([f]) => f)),
+      Object.fromEntries(cols.map(([f, v]) => [f.name, v])),
+    )
     for (const compression of ['zstd', 'snappy', 'uncompressed'] as const) {
       const file = path.join(dir, `ours-${compression}.parquet`)
       await fs.writeFile(file, encodeParquet(table, { compression }))
       const rows = await duckRows(`SELECT * FROM read_parquet('${file}')`)
       expect(rows).toHaveLength(3)
-      expect(rows[0]).toMatchObject({ i8: 1, i16: 300, i32: null, f32: 1.5, f64: 0.1, b: true, s: 'CLAY' })
-      expect(rows[1]).toMatchObject({ i16: null, i32: 70000, u32: 4_000_000_000, f64: 1e300, b: false, s: null })
+      expect(rows[0]).toMatchObject({
+        i8: 1,
+        i16: 300,
+        i32: null,
+        f32: 1.5,
+        f64: 0.1,
+        b: true,
+        s: 'CLAY',
+      })
+      expect(rows[1]).toMatchObject({
+        i16: null,
+        i32: 70000,
+        u32: 4_000_000_000,
+        f64: 1e300,
+        b: false,
+        s: null,
+      })
       expect(rows[2]).toMatchObject({ i8: null, s: 'Ünïcödé — “quotes” 地層', b: null, f32: -0.25 })
       expect(String(rows[1]!.i64)).toBe(String(2n ** 40n))
       expect(rows[2]!.d).toBeNull()
@@ -80,11 +98,20 @@ describe('DuckDB reads what we write', () => {
 
   it('a borelog version file opens in DuckDB with its key-value metadata', async () => {
     const file = path.join(dir, 'borelog.parquet')
-    await fs.writeFile(file, encodeParquet(sampleHole('BH07'), { keyValueMetadata: new Map([['borelog.record_id', 'BH07']]) }))
-    const rows = await duckRows(`SELECT hole_id, depth_top_m, depth_base_m, spt_n FROM read_parquet('${file}') ORDER BY depth_top_m`)
+    await fs.writeFile(
+      file,
+      encodeParquet(sampleHole('BH07'), {
+        keyValueMetadata: new Map([['borelog.record_id', 'BH07']]),
+      }),
+    )
+    const rows = await duckRows(
+      `SELECT hole_id, depth_top_m, depth_base_m, spt_n FROM read_parquet('${file}') ORDER BY depth_top_m`,
+    )
     expect(rows.map((r) => r.depth_base_m)).toEqual([0.4, 2.1, 5])
     expect(rows.map((r) => r.spt_n)).toEqual([null, 12, 35])
-    const kv = await duckRows(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${file}')`)
+    const kv = await duckRows(
+      `SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${file}')`,
+    )
     expect(kv).toContainEqual({ k: 'borelog.record_id', v: 'BH07' })
   })
 })
@@ -113,7 +140,9 @@ describe('we read what DuckDB writes', () => {
       expect(table.getChild('legend')?.get(2)).toBe('GRAVEL')
       expect(table.getChild('s')?.get(5)).toBeNull()
       expect(table.getChild('s')?.get(6)).toBe('hole 6')
-      expect(new Date(Number(table.getChild('ts')?.get(1))).toISOString()).toBe('2026-03-02T10:15:00.000Z')
+      expect(new Date(Number(table.getChild('ts')?.get(1))).toISOString()).toBe(
+        '2026-03-02T10:15:00.000Z',
+      )
       expect(table.getChild('d')?.get(1)).toBeTruthy()
     })
   }

@@ -114,7 +114,8 @@ class CompactReader {
       case T_SET: {
         const { type: element, size } = this.list()
         // Booleans inside a list are one byte each.
-        for (let i = 0; i < size; i++) this.skip(element === T_TRUE || element === T_FALSE ? T_BYTE : element)
+        for (let i = 0; i < size; i++)
+          this.skip(element === T_TRUE || element === T_FALSE ? T_BYTE : element)
         return
       }
       case T_MAP: {

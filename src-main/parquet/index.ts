@@ -62,7 +62,9 @@ function assertLooksLikeParquet(bytes: Uint8Array, where: string): void {
   if (!ok) {
     throw new CorruptParquetError(
       `${where} is not a complete Parquet file (${n} bytes; missing PAR1 magic at ${
-        n >= 4 && PARQUET_MAGIC.every((b, i) => bytes[i] === b) ? `the end, offset ${Math.max(0, n - 4)}` : 'offset 0'
+        n >= 4 && PARQUET_MAGIC.every((b, i) => bytes[i] === b)
+          ? `the end, offset ${Math.max(0, n - 4)}`
+          : 'offset 0'
       }). It may be truncated or corrupt.`,
       { where, size: n },
     )
@@ -71,7 +73,11 @@ function assertLooksLikeParquet(bytes: Uint8Array, where: string): void {
 
 function corrupt(where: string, e: unknown): CorruptParquetError {
   const msg = e instanceof Error ? e.message : String(e)
-  return new CorruptParquetError(`${where} cannot be read as Parquet: ${msg}`, { where }, { cause: e })
+  return new CorruptParquetError(
+    `${where} cannot be read as Parquet: ${msg}`,
+    { where },
+    { cause: e },
+  )
 }
 
 export interface ReadOptions {
@@ -87,15 +93,21 @@ const GROUPS_PER_CALL = 2
 const BATCH_ROWS = 64 * 1024
 
 /** Decode a whole file (or a row range) to an Arrow Table. `where` names it in errors. */
-export function decodeParquet(bytes: Uint8Array, where = 'Parquet data', options: ReadOptions = {}): Table {
+export function decodeParquet(
+  bytes: Uint8Array,
+  where = 'Parquet data',
+  options: ReadOptions = {},
+): Table {
   assertLooksLikeParquet(bytes, where)
   try {
-    if (options.limit !== undefined) return readRange(bytes, options.offset ?? 0, options.limit, options.columns)
+    if (options.limit !== undefined)
+      return readRange(bytes, options.offset ?? 0, options.limit, options.columns)
     // A whole 1M-row file decoded in one call would hold the decoded columns in wasm
     // memory and their IPC copy at once, and wasm memory never shrinks; chunks keep
     // the peak near one chunk plus the JS table. Chunks are whole row groups: an offset
     // read decodes and drops every row before the offset, which would be quadratic.
-    const rowCounts = options.offset === undefined ? readRowGroups(bytes, null)?.rowCounts : undefined
+    const rowCounts =
+      options.offset === undefined ? readRowGroups(bytes, null)?.rowCounts : undefined
     if (rowCounts) return readByRowGroups(bytes, rowCounts.length, options.columns)
     let table: Table | null = null
     for (let offset = options.offset ?? 0; ; offset += DECODE_CHUNK_ROWS) {
@@ -111,7 +123,10 @@ export function decodeParquet(bytes: Uint8Array, where = 'Parquet data', options
 function readByRowGroups(bytes: Uint8Array, groupCount: number, columns?: string[]): Table {
   let table: Table | null = null
   for (let g = 0; g < groupCount; g += GROUPS_PER_CALL) {
-    const rowGroups = Array.from({ length: Math.min(GROUPS_PER_CALL, groupCount - g) }, (_, i) => g + i)
+    const rowGroups = Array.from(
+      { length: Math.min(GROUPS_PER_CALL, groupCount - g) },
+      (_, i) => g + i,
+    )
     const readerOptions: wasm.ReaderOptions = { rowGroups, batchSize: BATCH_ROWS }
     if (columns !== undefined) readerOptions.columns = columns
     const chunk = tableFromIPC(wasm.readParquet(bytes, readerOptions).intoIPCStream())

@@ -35,16 +35,26 @@ interface Ack {
 
 function racer(dir: string, ids: string[], seed: number): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, 'race', dir, ids.join(','), String(OPS_PER_PROCESS), String(seed)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [childScript, 'race', dir, ids.join(','), String(OPS_PER_PROCESS), String(seed)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     let out = ''
     let err = ''
     child.stdout.on('data', (c: Buffer) => (out += c.toString()))
     child.stderr.on('data', (c: Buffer) => (err += c.toString()))
     child.on('exit', (code) => {
       if (code !== 0) reject(new Error(`racer ${seed} exited ${code}: ${err}`))
-      else resolve(out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Ack))
+      else
+        resolve(
+          out
+            .split('\n')
+            .filter(Boolean)
+            .map((l) => JSON.parse(l) as Ack),
+        )
     })
   })
 }
@@ -53,9 +63,17 @@ async function race(recordIds: string[]): Promise<void> {
   const { dir, cleanup } = await tempDir('borelog-race-')
   cleanups.push(cleanup)
   const store = await VersionedStore.open(new LocalFolderStore(dir))
-  for (const id of recordIds) await store.createRecord({ recordId: id, table: sampleHole(id), tableName: 'borelog', createdBy: 'setup' })
+  for (const id of recordIds)
+    await store.createRecord({
+      recordId: id,
+      table: sampleHole(id),
+      tableName: 'borelog',
+      createdBy: 'setup',
+    })
 
-  const acks = (await Promise.all(Array.from({ length: PROCESSES }, (_, i) => racer(dir, recordIds, i + 1)))).flat()
+  const acks = (
+    await Promise.all(Array.from({ length: PROCESSES }, (_, i) => racer(dir, recordIds, i + 1)))
+  ).flat()
   const done = acks.filter((a) => a.op !== 'refused')
   expect(done.length).toBeGreaterThan(0)
   // Refusals are conflicts, stale reviews or transitions: never anything else.

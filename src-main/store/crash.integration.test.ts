@@ -39,11 +39,15 @@ interface Ack {
  */
 function runAndKill(recordId: string, killAfterMs: number, fromSpawn: boolean): Promise<Ack[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [childScript, 'crash', dir, recordId], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [childScript, 'crash', dir, recordId], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const acks: Ack[] = []
     let buffer = ''
     let stderr = ''
-    let timer: NodeJS.Timeout | undefined = fromSpawn ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : undefined
+    let timer: NodeJS.Timeout | undefined = fromSpawn
+      ? setTimeout(() => child.kill('SIGKILL'), killAfterMs)
+      : undefined
     child.stdout.on('data', (chunk: Buffer) => {
       buffer += chunk.toString()
       const lines = buffer.split('\n')
@@ -74,7 +78,11 @@ describe('crash safety', () => {
     for (let kill = 0; kill < KILLS; kill++) {
       const recordId = `crash-${kill}`
       const fromSpawn = random() < 0.25
-      const acks = await runAndKill(recordId, fromSpawn ? 100 + random() * 400 : random() * 60, fromSpawn)
+      const acks = await runAndKill(
+        recordId,
+        fromSpawn ? 100 + random() * 400 : random() * 60,
+        fromSpawn,
+      )
       acknowledged += acks.length
       const repaired = await repairStore(store, { recordIds: [recordId] }).catch((e: unknown) => {
         throw new Error(`repair failed after kill ${kill}: ${(e as Error).message}`)

@@ -29,12 +29,18 @@ function encodeCursor(cursor: Cursor): string {
 
 function decodeCursor(text: string): Cursor {
   try {
-    const raw = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor> & { v?: number }
-    if (raw.v === 1 && typeof raw.after === 'string' && Array.isArray(raw.seen)) return { after: raw.after, seen: raw.seen.map(String) }
+    const raw = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor> & {
+      v?: number
+    }
+    if (raw.v === 1 && typeof raw.after === 'string' && Array.isArray(raw.seen))
+      return { after: raw.after, seen: raw.seen.map(String) }
   } catch {
     // fall through to the clear error below
   }
-  throw new BadInputError(`"${text.slice(0, 40)}" is not a cursor from an earlier export. Use the "cursor" value an export printed.`, { cursor: text })
+  throw new BadInputError(
+    `"${text.slice(0, 40)}" is not a cursor from an earlier export. Use the "cursor" value an export printed.`,
+    { cursor: text },
+  )
 }
 
 /** changes/20261126/20261126T041500123Z-ab12cd.json -> epoch ms of its time prefix. */
@@ -42,7 +48,15 @@ function keyTimeMs(key: string): number {
   const m = /^changes\/\d{8}\/(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z/.exec(key)
   if (!m) return Number.NaN
   const [, y, mo, d, h, mi, s, ms] = m
-  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms))
+  return Date.UTC(
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    Number(ms),
+  )
 }
 
 function keyAtMs(ms: number): string {
@@ -59,7 +73,11 @@ export interface ChangedRecords {
  * Record ids changed since `cursor` (all, when no cursor) and the cursor to continue from.
  * `skipKeys`: change events the caller wrote itself (sync), passed over unread.
  */
-export async function changedSince(store: VersionedStore, cursorText?: string, options: { skipKeys?: ReadonlySet<string> } = {}): Promise<ChangedRecords> {
+export async function changedSince(
+  store: VersionedStore,
+  cursorText?: string,
+  options: { skipKeys?: ReadonlySet<string> } = {},
+): Promise<ChangedRecords> {
   const cursor = cursorText ? decodeCursor(cursorText) : null
   const seen = new Set(cursor?.seen ?? [])
   const startAfter = cursor ? keyAtMs(keyTimeMs(cursor.after) - OVERLAP_MS) : undefined
@@ -162,7 +180,10 @@ export async function exportChanges(
     records,
   }
   await fs.mkdir(options.outDir, { recursive: true })
-  await fs.writeFile(path.join(options.outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n')
+  await fs.writeFile(
+    path.join(options.outDir, 'manifest.json'),
+    JSON.stringify(manifest, null, 2) + '\n',
+  )
   return { cursor: changed.cursor, records }
 }
 
@@ -170,13 +191,34 @@ export async function exportChanges(
  * All metadata and history as one Parquet table, one row per history entry with the
  * record's fields repeated, so DuckDB can query the whole review history.
  */
-export async function exportMetadata(store: VersionedStore, outFile: string): Promise<{ records: number; rows: number }> {
+export async function exportMetadata(
+  store: VersionedStore,
+  outFile: string,
+): Promise<{ records: number; rows: number }> {
   const columns: Record<string, (string | number | null)[]> = {}
   const INT = new Set(['current_version', 'entry_index', 'version', 'parent_version'])
   const names = [
-    'record_id', 'table_name', 'current_version', 'record_status', 'record_created_by', 'record_created_at',
-    'approved_by', 'approved_at', 'rejected_by', 'rejected_at', 'entry_index', 'version', 'status', 'action',
-    'created_by', 'created_at', 'comment', 'parent_version', 'file_sha256', 'prev_entry_sha256', 'entry_sha256',
+    'record_id',
+    'table_name',
+    'current_version',
+    'record_status',
+    'record_created_by',
+    'record_created_at',
+    'approved_by',
+    'approved_at',
+    'rejected_by',
+    'rejected_at',
+    'entry_index',
+    'version',
+    'status',
+    'action',
+    'created_by',
+    'created_at',
+    'comment',
+    'parent_version',
+    'file_sha256',
+    'prev_entry_sha256',
+    'entry_sha256',
   ]
   for (const n of names) columns[n] = []
   let records = 0
@@ -191,12 +233,27 @@ export async function exportMetadata(store: VersionedStore, outFile: string): Pr
     records++
     m.history.forEach((e, i) => {
       const row: Record<string, string | number | null> = {
-        record_id: m.record_id, table_name: m.table_name, current_version: m.current_version, record_status: m.status,
-        record_created_by: m.created_by, record_created_at: m.created_at, approved_by: m.approved_by,
-        approved_at: m.approved_at, rejected_by: m.rejected_by, rejected_at: m.rejected_at, entry_index: i,
-        version: e.version, status: e.status, action: e.action ?? null, created_by: e.created_by,
-        created_at: e.created_at, comment: e.comment, parent_version: e.parent_version ?? null,
-        file_sha256: e.file_sha256 ?? null, prev_entry_sha256: e.prev_entry_sha256 ?? null, entry_sha256: e.entry_sha256 ?? null,
+        record_id: m.record_id,
+        table_name: m.table_name,
+        current_version: m.current_version,
+        record_status: m.status,
+        record_created_by: m.created_by,
+        record_created_at: m.created_at,
+        approved_by: m.approved_by,
+        approved_at: m.approved_at,
+        rejected_by: m.rejected_by,
+        rejected_at: m.rejected_at,
+        entry_index: i,
+        version: e.version,
+        status: e.status,
+        action: e.action ?? null,
+        created_by: e.created_by,
+        created_at: e.created_at,
+        comment: e.comment,
+        parent_version: e.parent_version ?? null,
+        file_sha256: e.file_sha256 ?? null,
+        prev_entry_sha256: e.prev_entry_sha256 ?? null,
+        entry_sha256: e.entry_sha256 ?? null,
       }
       for (const n of names) columns[n]!.push(row[n] ?? null)
     })

@@ -41,9 +41,17 @@ export function checkChain(history: HistoryEntry[]): ChainProblem[] {
   history.forEach((entry, index) => {
     const where = `history[${index}] (v${entry.version} ${entry.action ?? entry.status})`
     if (!entry.entry_sha256) {
-      problems.push({ index, version: entry.version, message: `${where} has no entry_sha256: it is not part of the chain.` })
+      problems.push({
+        index,
+        version: entry.version,
+        message: `${where} has no entry_sha256: it is not part of the chain.`,
+      })
     } else if (entryHash(entry) !== entry.entry_sha256) {
-      problems.push({ index, version: entry.version, message: `${where} was edited after it was written: its hash does not match.` })
+      problems.push({
+        index,
+        version: entry.version,
+        message: `${where} was edited after it was written: its hash does not match.`,
+      })
     }
     const expectedPrev = previous?.entry_sha256 ?? null
     if ((entry.prev_entry_sha256 ?? null) !== expectedPrev) {

@@ -18,7 +18,35 @@ export {
 export { assertValidRecordId, MAX_RECORD_ID_BYTES } from './record-id'
 export { checkChain, canonicalJson, entryHash, sealEntry } from './history'
 export { readVersionFileInfo, type VersionFileInfo } from './version-file'
-export { verifyStore, verifyRecord, repairStore, listRecordIds, type VerifyReport, type RepairReport, type IntegrityProblem } from './integrity'
-export { changedSince, currentCursor, exportChanges, exportMetadata, type ExportResult, type ExportedRecord } from './export'
-export { CATALOG_SNAPSHOT_KEY, CHANGES_PREFIX, RECORDS_PREFIX, metadataKey, versionKey } from './layout'
-export { announceRecord, appendHistory, buildMergeVersionFile, isWriteEntry, renumberVersionFile, type AppendHistoryInput } from './replicate'
+export {
+  verifyStore,
+  verifyRecord,
+  repairStore,
+  listRecordIds,
+  type VerifyReport,
+  type RepairReport,
+  type IntegrityProblem,
+} from './integrity'
+export {
+  changedSince,
+  currentCursor,
+  exportChanges,
+  exportMetadata,
+  type ExportResult,
+  type ExportedRecord,
+} from './export'
+export {
+  CATALOG_SNAPSHOT_KEY,
+  CHANGES_PREFIX,
+  RECORDS_PREFIX,
+  metadataKey,
+  versionKey,
+} from './layout'
+export {
+  announceRecord,
+  appendHistory,
+  buildMergeVersionFile,
+  isWriteEntry,
+  renumberVersionFile,
+  type AppendHistoryInput,
+} from './replicate'

@@ -11,10 +11,23 @@ import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
 import { BorelogError, CorruptMetadataError } from '../../shared/errors'
 import { LocalFolderStore, sha256Hex } from '../object-store/index'
 import { checkChain, entryHash, sealEntry } from './history'
-import { CHANGES_PREFIX, RECORDS_PREFIX, metadataKey, recordPrefix, versionKey, versionOfFileName } from './layout'
+import {
+  CHANGES_PREFIX,
+  RECORDS_PREFIX,
+  metadataKey,
+  recordPrefix,
+  versionKey,
+  versionOfFileName,
+} from './layout'
 import { assertValidRecordId } from './record-id'
 import { readVersionFileInfo, type VersionFileInfo } from './version-file'
-import { changeKeyPrefixAt, encodeJson, parseMetadataJson, writeChangeEvent, type VersionedStore } from './versioned-store'
+import {
+  changeKeyPrefixAt,
+  encodeJson,
+  parseMetadataJson,
+  writeChangeEvent,
+  type VersionedStore,
+} from './versioned-store'
 
 export interface IntegrityProblem {
   recordId: string
@@ -51,10 +64,19 @@ export async function listRecordIds(store: VersionedStore): Promise<string[]> {
   return store.objects.listChildren(RECORDS_PREFIX)
 }
 
-export async function verifyRecord(store: VersionedStore, recordId: string): Promise<{ problems: IntegrityProblem[]; versionsChecked: number }> {
+export async function verifyRecord(
+  store: VersionedStore,
+  recordId: string,
+): Promise<{ problems: IntegrityProblem[]; versionsChecked: number }> {
   const problems: IntegrityProblem[] = []
   const add = (code: string, message: string, repairable: boolean, version?: number): void => {
-    problems.push({ recordId, code, message, repairable, ...(version !== undefined ? { version } : {}) })
+    problems.push({
+      recordId,
+      code,
+      message,
+      repairable,
+      ...(version !== undefined ? { version } : {}),
+    })
   }
   try {
     assertValidRecordId(recordId)
@@ -70,7 +92,11 @@ export async function verifyRecord(store: VersionedStore, recordId: string): Pro
     // anything: there is no record there, and nothing to lose.
     if (!got && files.length === 0) return { problems, versionsChecked: 0 }
     if (!got) {
-      add('MISSING_METADATA', `${recordId}: metadata.json is missing but ${files.length} version file(s) exist (an interrupted create?).`, files.length > 0)
+      add(
+        'MISSING_METADATA',
+        `${recordId}: metadata.json is missing but ${files.length} version file(s) exist (an interrupted create?).`,
+        files.length > 0,
+      )
       return { problems, versionsChecked: 0 }
     }
     metadata = parseMetadataJson(got.bytes, `${store.location}/${metadataKey(recordId)}`, recordId)
@@ -78,12 +104,16 @@ export async function verifyRecord(store: VersionedStore, recordId: string): Pro
     add('CORRUPT_METADATA', (e as Error).message, files.length > 0)
     return { problems, versionsChecked: 0 }
   }
-  for (const p of checkChain(metadata.history)) add('INTEGRITY', `${recordId}: ${p.message}`, false, p.version)
+  for (const p of checkChain(metadata.history))
+    add('INTEGRITY', `${recordId}: ${p.message}`, false, p.version)
 
   let versionsChecked = 0
   const writtenHash = new Map<number, string>()
   for (const entry of metadata.history) {
-    if ((entry.action === 'create' || entry.action === 'update' || entry.action === 'merge') && entry.file_sha256) {
+    if (
+      (entry.action === 'create' || entry.action === 'update' || entry.action === 'merge') &&
+      entry.file_sha256
+    ) {
       writtenHash.set(entry.version, entry.file_sha256)
     }
   }
@@ -91,7 +121,12 @@ export async function verifyRecord(store: VersionedStore, recordId: string): Pro
     const key = versionKey(recordId, version)
     const file = await store.objects.get(key)
     if (!file) {
-      add('MISSING_VERSION', `${recordId}: ${key} is missing although metadata.json names v${version}.`, false, version)
+      add(
+        'MISSING_VERSION',
+        `${recordId}: ${key} is missing although metadata.json names v${version}.`,
+        false,
+        version,
+      )
       continue
     }
     versionsChecked++
@@ -100,25 +135,51 @@ export async function verifyRecord(store: VersionedStore, recordId: string): Pro
     if (!recorded) {
       add('INTEGRITY', `${recordId}: history has no file hash for v${version}.`, false, version)
     } else if (recorded !== actual) {
-      add('INTEGRITY', `${recordId}: v${version}.parquet does not match the sha256 in its history entry (recorded ${recorded.slice(0, 12)}…, file ${actual.slice(0, 12)}…): the file was changed after it was written.`, false, version)
+      add(
+        'INTEGRITY',
+        `${recordId}: v${version}.parquet does not match the sha256 in its history entry (recorded ${recorded.slice(0, 12)}…, file ${actual.slice(0, 12)}…): the file was changed after it was written.`,
+        false,
+        version,
+      )
     }
-    for (const review of metadata.history.filter((e) => e.version === version && (e.action === 'approve' || e.action === 'reject'))) {
+    for (const review of metadata.history.filter(
+      (e) => e.version === version && (e.action === 'approve' || e.action === 'reject'),
+    )) {
       if (review.file_sha256 && review.file_sha256 !== actual) {
-        add('INTEGRITY', `${recordId}: the ${review.action} of v${version} by ${review.created_by} recorded a different file (sha256 ${review.file_sha256.slice(0, 12)}…) than the one stored.`, false, version)
+        add(
+          'INTEGRITY',
+          `${recordId}: the ${review.action} of v${version} by ${review.created_by} recorded a different file (sha256 ${review.file_sha256.slice(0, 12)}…) than the one stored.`,
+          false,
+          version,
+        )
       }
     }
     try {
       const info = readVersionFileInfo(file.bytes, `${store.location}/${key}`)
       if (info.record_id !== recordId || info.version !== version) {
-        add('INTEGRITY', `${recordId}: ${key} describes itself as ${info.record_id} v${info.version}.`, false, version)
+        add(
+          'INTEGRITY',
+          `${recordId}: ${key} describes itself as ${info.record_id} v${info.version}.`,
+          false,
+          version,
+        )
       }
     } catch (e) {
-      add(e instanceof BorelogError ? e.code : 'CORRUPT_PARQUET', (e as Error).message, false, version)
+      add(
+        e instanceof BorelogError ? e.code : 'CORRUPT_PARQUET',
+        (e as Error).message,
+        false,
+        version,
+      )
     }
   }
   const extra = files.filter((v) => v > metadata.current_version)
   if (extra.length > 0) {
-    add('INTERRUPTED_WRITE', `${recordId}: version file(s) ${extra.map((v) => `v${v}`).join(', ')} are not named in metadata.json (a save was interrupted); repair rolls them forward.`, true)
+    add(
+      'INTERRUPTED_WRITE',
+      `${recordId}: version file(s) ${extra.map((v) => `v${v}`).join(', ')} are not named in metadata.json (a save was interrupted); repair rolls them forward.`,
+      true,
+    )
   }
   return { problems, versionsChecked }
 }
@@ -142,7 +203,10 @@ async function changeEntriesByRecord(store: VersionedStore): Promise<Map<string,
     const got = await store.objects.get(obj.key)
     if (!got) continue
     try {
-      const event = JSON.parse(new TextDecoder().decode(got.bytes)) as { record_id?: string; entry?: HistoryEntry }
+      const event = JSON.parse(new TextDecoder().decode(got.bytes)) as {
+        record_id?: string
+        entry?: HistoryEntry
+      }
       if (event.record_id && event.entry && event.entry.entry_sha256 === entryHash(event.entry)) {
         const list = out.get(event.record_id) ?? []
         list.push(event.entry)
@@ -160,7 +224,11 @@ function chainFrom(entries: HistoryEntry[]): HistoryEntry[] {
   const byPrev = new Map<string | null, HistoryEntry>()
   for (const e of entries) byPrev.set(e.prev_entry_sha256 ?? null, e)
   const chain: HistoryEntry[] = []
-  for (let e = byPrev.get(null); e && chain.length < entries.length; e = e.entry_sha256 ? byPrev.get(e.entry_sha256) : undefined) {
+  for (
+    let e = byPrev.get(null);
+    e && chain.length < entries.length;
+    e = e.entry_sha256 ? byPrev.get(e.entry_sha256) : undefined
+  ) {
     chain.push(e)
   }
   return chain
@@ -180,7 +248,12 @@ function entryFromFile(info: VersionFileInfo, bytes: Uint8Array): HistoryEntry {
 }
 
 /** Rebuild metadata.json from the version files, keeping the reviews that change events prove. */
-async function rebuildMetadata(store: VersionedStore, recordId: string, files: number[], changeEntries: HistoryEntry[]): Promise<MetadataJson | null> {
+async function rebuildMetadata(
+  store: VersionedStore,
+  recordId: string,
+  files: number[],
+  changeEntries: HistoryEntry[],
+): Promise<MetadataJson | null> {
   const infos: { info: VersionFileInfo; bytes: Uint8Array }[] = []
   for (let v = 1; files.includes(v); v++) {
     const got = await store.objects.get(versionKey(recordId, v))
@@ -234,10 +307,14 @@ function materialize(recordId: string, v1: VersionFileInfo, history: HistoryEntr
   }
 }
 
-export async function repairStore(store: VersionedStore, options: { recordIds?: string[] } = {}): Promise<RepairReport> {
+export async function repairStore(
+  store: VersionedStore,
+  options: { recordIds?: string[] } = {},
+): Promise<RepairReport> {
   const actions: RepairReport['actions'] = []
   if (store.objects instanceof LocalFolderStore) {
-    for (const file of await store.objects.removeDeadTempFiles()) actions.push({ recordId: '', action: `removed temp file ${file}` })
+    for (const file of await store.objects.removeDeadTempFiles())
+      actions.push({ recordId: '', action: `removed temp file ${file}` })
   }
   let changeEntries: Map<string, HistoryEntry[]> | undefined
   const recordIds = options.recordIds ?? (await listRecordIds(store))
@@ -247,7 +324,12 @@ export async function repairStore(store: VersionedStore, options: { recordIds?: 
     if (codes.has('MISSING_METADATA') || codes.has('CORRUPT_METADATA')) {
       changeEntries ??= await changeEntriesByRecord(store)
       const files = await versionFilesOf(store, recordId)
-      const rebuilt = await rebuildMetadata(store, recordId, files, changeEntries.get(recordId) ?? [])
+      const rebuilt = await rebuildMetadata(
+        store,
+        recordId,
+        files,
+        changeEntries.get(recordId) ?? [],
+      )
       if (!rebuilt) continue
       const key = metadataKey(recordId)
       const damaged = await store.objects.get(key)
@@ -255,23 +337,39 @@ export async function repairStore(store: VersionedStore, options: { recordIds?: 
         const aside = `${recordPrefix(recordId)}metadata.damaged-${Date.now()}.json`
         await store.objects.putIfAbsent(aside, damaged.bytes)
         await store.objects.putIfMatch(key, encodeJson(rebuilt), damaged.etag)
-        actions.push({ recordId, action: `rebuilt metadata.json from ${rebuilt.current_version} version file(s); the damaged file is kept as ${aside}` })
+        actions.push({
+          recordId,
+          action: `rebuilt metadata.json from ${rebuilt.current_version} version file(s); the damaged file is kept as ${aside}`,
+        })
       } else {
         await store.objects.putIfAbsent(key, encodeJson(rebuilt))
-        actions.push({ recordId, action: `rebuilt the missing metadata.json from ${rebuilt.current_version} version file(s)` })
+        actions.push({
+          recordId,
+          action: `rebuilt the missing metadata.json from ${rebuilt.current_version} version file(s)`,
+        })
       }
-      await writeChangeEvent(store.objects, rebuilt, rebuilt.history[rebuilt.history.length - 1]!, new Date().toISOString())
+      await writeChangeEvent(
+        store.objects,
+        rebuilt,
+        rebuilt.history[rebuilt.history.length - 1]!,
+        new Date().toISOString(),
+      )
     }
     if (codes.has('INTERRUPTED_WRITE')) {
       const rolled = await rollForward(store, recordId)
-      if (rolled.length > 0) actions.push({ recordId, action: `rolled forward ${rolled.map((v) => `v${v}`).join(', ')}` })
+      if (rolled.length > 0)
+        actions.push({
+          recordId,
+          action: `rolled forward ${rolled.map((v) => `v${v}`).join(', ')}`,
+        })
     }
   }
   for (const recordId of await restoreMissingChangeEvents(store, recordIds)) {
     actions.push({ recordId, action: 'restored the change event of its latest history entry' })
   }
   const remaining: IntegrityProblem[] = []
-  for (const recordId of recordIds) remaining.push(...(await verifyRecord(store, recordId)).problems)
+  for (const recordId of recordIds)
+    remaining.push(...(await verifyRecord(store, recordId)).problems)
   return { actions, remaining }
 }
 
@@ -282,14 +380,21 @@ export async function repairStore(store: VersionedStore, options: { recordIds?: 
  * entry (one listing from the oldest of them) and written anew, keyed now so readers
  * whose cursors are past the entry's own time still see it.
  */
-async function restoreMissingChangeEvents(store: VersionedStore, recordIds: string[]): Promise<string[]> {
+async function restoreMissingChangeEvents(
+  store: VersionedStore,
+  recordIds: string[],
+): Promise<string[]> {
   const latest: { metadata: MetadataJson; entry: HistoryEntry }[] = []
   for (const recordId of recordIds) {
     const got = await store.objects.get(metadataKey(recordId))
     if (!got) continue
     let metadata: MetadataJson
     try {
-      metadata = parseMetadataJson(got.bytes, `${store.location}/${metadataKey(recordId)}`, recordId)
+      metadata = parseMetadataJson(
+        got.bytes,
+        `${store.location}/${metadataKey(recordId)}`,
+        recordId,
+      )
     } catch {
       continue // verify reports it; nothing to announce
     }
@@ -330,14 +435,24 @@ async function rollForward(store: VersionedStore, recordId: string): Promise<num
     const version = metadata.current_version + 1
     const file = await store.objects.get(versionKey(recordId, version))
     if (!file) return rolled
-    const info = readVersionFileInfo(file.bytes, `${store.location}/${versionKey(recordId, version)}`)
-    if (info.record_id !== recordId || info.version !== version || info.parent_version !== metadata.current_version) {
+    const info = readVersionFileInfo(
+      file.bytes,
+      `${store.location}/${versionKey(recordId, version)}`,
+    )
+    if (
+      info.record_id !== recordId ||
+      info.version !== version ||
+      info.parent_version !== metadata.current_version
+    ) {
       throw new CorruptMetadataError(
         `${recordId}: v${version}.parquet describes itself as ${info.record_id} v${info.version} (parent v${info.parent_version ?? '-'}), so it cannot be rolled forward onto v${metadata.current_version}.`,
         { recordId, version },
       )
     }
-    const entry = sealEntry(entryFromFile(info, file.bytes), metadata.history[metadata.history.length - 1])
+    const entry = sealEntry(
+      entryFromFile(info, file.bytes),
+      metadata.history[metadata.history.length - 1],
+    )
     const next: MetadataJson = {
       ...metadata,
       current_version: version,

@@ -26,16 +26,31 @@ const ids = ['BH01', 'BH02', 'BH03']
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ kind: fc.constant('create' as const), id: fc.nat(2) }),
-  fc.record({ kind: fc.constant('update' as const), id: fc.nat(2), variant: fc.nat(5), stale: fc.boolean() }),
-  fc.record({ kind: fc.constant('approve' as const), id: fc.nat(2), versionDelta: fc.integer({ min: -1, max: 1 }) }),
-  fc.record({ kind: fc.constant('reject' as const), id: fc.nat(2), versionDelta: fc.integer({ min: -1, max: 1 }), reason: fc.constantFrom('', 'wrong depths') }),
+  fc.record({
+    kind: fc.constant('update' as const),
+    id: fc.nat(2),
+    variant: fc.nat(5),
+    stale: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('approve' as const),
+    id: fc.nat(2),
+    versionDelta: fc.integer({ min: -1, max: 1 }),
+  }),
+  fc.record({
+    kind: fc.constant('reject' as const),
+    id: fc.nat(2),
+    versionDelta: fc.integer({ min: -1, max: 1 }),
+    reason: fc.constantFrom('', 'wrong depths'),
+  }),
 )
 
 async function snapshotFiles(dir: string): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>()
   for (const id of ids) {
     const folder = path.join(dir, 'records', id, 'versions')
-    for (const name of await fs.readdir(folder).catch(() => [] as string[])) out.set(`${id}/${name}`, await fs.readFile(path.join(folder, name)))
+    for (const name of await fs.readdir(folder).catch(() => [] as string[]))
+      out.set(`${id}/${name}`, await fs.readFile(path.join(folder, name)))
   }
   return out
 }
@@ -55,14 +70,33 @@ describe('lifecycle invariants under random operation sequences', () => {
             let outcome: MetadataJson | BorelogError
             try {
               if (op.kind === 'create') {
-                outcome = await store.createRecord({ recordId: id, table: sampleHole(id), tableName: 'borelog', createdBy: 'a' })
+                outcome = await store.createRecord({
+                  recordId: id,
+                  table: sampleHole(id),
+                  tableName: 'borelog',
+                  createdBy: 'a',
+                })
               } else if (op.kind === 'update') {
                 const base = prior ? prior.current_version - (op.stale ? 1 : 0) : 1
-                outcome = await store.updateRecord({ recordId: id, table: sampleHole(id, op.variant), updatedBy: 'b', baseVersion: base })
+                outcome = await store.updateRecord({
+                  recordId: id,
+                  table: sampleHole(id, op.variant),
+                  updatedBy: 'b',
+                  baseVersion: base,
+                })
               } else if (op.kind === 'approve') {
-                outcome = await store.approveRecord({ recordId: id, version: (prior?.current_version ?? 1) + op.versionDelta, by: 'rev' })
+                outcome = await store.approveRecord({
+                  recordId: id,
+                  version: (prior?.current_version ?? 1) + op.versionDelta,
+                  by: 'rev',
+                })
               } else {
-                outcome = await store.rejectRecord({ recordId: id, version: (prior?.current_version ?? 1) + op.versionDelta, by: 'rev', reason: op.reason })
+                outcome = await store.rejectRecord({
+                  recordId: id,
+                  version: (prior?.current_version ?? 1) + op.versionDelta,
+                  by: 'rev',
+                  reason: op.reason,
+                })
               }
             } catch (e) {
               if (!(e instanceof BorelogError)) throw e
@@ -74,7 +108,14 @@ describe('lifecycle invariants under random operation sequences', () => {
 
             if (outcome instanceof BorelogError) {
               // A refusal changes nothing and has an expected code.
-              expect(['ALREADY_EXISTS', 'NOT_FOUND', 'VERSION_CONFLICT', 'STALE_REVIEW', 'INVALID_TRANSITION', 'BAD_INPUT']).toContain(outcome.code)
+              expect([
+                'ALREADY_EXISTS',
+                'NOT_FOUND',
+                'VERSION_CONFLICT',
+                'STALE_REVIEW',
+                'INVALID_TRANSITION',
+                'BAD_INPUT',
+              ]).toContain(outcome.code)
               if (prior) expect(await store.getMetadata(id)).toEqual(prior)
               expect(after.size).toBe(files.size)
               continue

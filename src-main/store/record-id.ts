@@ -12,7 +12,9 @@ const SAFE = /^[\p{L}\p{N}][\p{L}\p{N} ._()+=@,-]*$/u
 export function assertValidRecordId(recordId: unknown): asserts recordId is string {
   const shown = JSON.stringify(recordId)
   if (typeof recordId !== 'string' || recordId.length === 0) {
-    throw new InvalidRecordIdError(`Record id ${shown ?? 'undefined'} is empty or not a string.`, { recordId })
+    throw new InvalidRecordIdError(`Record id ${shown ?? 'undefined'} is empty or not a string.`, {
+      recordId,
+    })
   }
   const bytes = new TextEncoder().encode(recordId).byteLength
   if (bytes > MAX_RECORD_ID_BYTES) {
@@ -21,7 +23,12 @@ export function assertValidRecordId(recordId: unknown): asserts recordId is stri
       { recordId: recordId.slice(0, 40) + '…' },
     )
   }
-  if (recordId.includes('\0') || recordId.includes('/') || recordId.includes('\\') || recordId.includes('..')) {
+  if (
+    recordId.includes('\0') ||
+    recordId.includes('/') ||
+    recordId.includes('\\') ||
+    recordId.includes('..')
+  ) {
     throw new InvalidRecordIdError(
       `Record id ${shown} contains "/", "\\", ".." or NUL: a record id is a name, not a path.`,
       { recordId },

@@ -30,7 +30,15 @@ export const VersionFileInfoSchema = z.object({
 })
 export type VersionFileInfo = z.infer<typeof VersionFileInfoSchema>
 
-const JSON_FIELDS = ['parent_version', 'comment', 'header', 'findings', 'table_schema', 'key_columns', 'merged_from'] as const
+const JSON_FIELDS = [
+  'parent_version',
+  'comment',
+  'header',
+  'findings',
+  'table_schema',
+  'key_columns',
+  'merged_from',
+] as const
 
 export function encodeVersionFile(table: Table, info: VersionFileInfo): Uint8Array {
   const kv = new Map<string, string>([[`${KV_PREFIX}format`, FORMAT]])
@@ -46,7 +54,10 @@ export function encodeVersionFile(table: Table, info: VersionFileInfo): Uint8Arr
 export function readVersionFileInfo(bytes: Uint8Array, where: string): VersionFileInfo {
   const kv = readKeyValueMetadata(bytes, where)
   if (!kv.has(`${KV_PREFIX}format`)) {
-    throw new CorruptParquetError(`${where} is Parquet but not a Borelog Desk version file (no ${KV_PREFIX}format key).`, { where })
+    throw new CorruptParquetError(
+      `${where} is Parquet but not a Borelog Desk version file (no ${KV_PREFIX}format key).`,
+      { where },
+    )
   }
   const raw: Record<string, unknown> = {}
   for (const [key, value] of kv) {
@@ -59,7 +70,11 @@ export function readVersionFileInfo(bytes: Uint8Array, where: string): VersionFi
           ? Number(value)
           : value
     } catch (e) {
-      throw new CorruptParquetError(`${where}: key-value metadata ${key} is not valid JSON.`, { where, key }, { cause: e })
+      throw new CorruptParquetError(
+        `${where}: key-value metadata ${key} is not valid JSON.`,
+        { where, key },
+        { cause: e },
+      )
     }
   }
   const parsed = VersionFileInfoSchema.safeParse(raw)

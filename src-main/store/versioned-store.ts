@@ -45,7 +45,12 @@ import {
 import { sealEntry } from './history'
 import { CHANGES_PREFIX, metadataKey, versionKey } from './layout'
 import { assertValidRecordId } from './record-id'
-import { countFindings, encodeVersionFile, readVersionFileInfo, type VersionFileInfo } from './version-file'
+import {
+  countFindings,
+  encodeVersionFile,
+  readVersionFileInfo,
+  type VersionFileInfo,
+} from './version-file'
 
 export interface CreateRecordInput {
   recordId: string
@@ -173,7 +178,10 @@ export class VersionedStore {
 
   /** Records matching the query, from the catalog: no metadata.json is opened per call. */
   async listRecords(query: ListQuery = {}): Promise<ListResult> {
-    if (!this.index) throw new InternalError('listRecords needs the catalog: open the store with openBorelogStore.')
+    if (!this.index)
+      throw new InternalError(
+        'listRecords needs the catalog: open the store with openBorelogStore.',
+      )
     return this.index.list(query)
   }
 
@@ -183,9 +191,14 @@ export class VersionedStore {
     const key = metadataKey(recordId)
     const got = await this.objects.get(key)
     if (!got) {
-      throw new NotFoundError(`Record ${recordId} does not exist in ${this.location}.`, { recordId })
+      throw new NotFoundError(`Record ${recordId} does not exist in ${this.location}.`, {
+        recordId,
+      })
     }
-    return { metadata: parseMetadataJson(got.bytes, `${this.location}/${key}`, recordId), etag: got.etag }
+    return {
+      metadata: parseMetadataJson(got.bytes, `${this.location}/${key}`, recordId),
+      etag: got.etag,
+    }
   }
 
   async getMetadata(recordId: string): Promise<MetadataJson> {
@@ -218,7 +231,8 @@ export class VersionedStore {
 
   private async verifiedFile(metadata: MetadataJson, version: number): Promise<Uint8Array> {
     const key = versionKey(metadata.record_id, version)
-    const recorded = metadata.history.find((e) => e.version === version && e.file_sha256)?.file_sha256 ?? ''
+    const recorded =
+      metadata.history.find((e) => e.version === version && e.file_sha256)?.file_sha256 ?? ''
     const cacheKey = `${key}\n${recorded}`
     const cached = this.verifiedFiles.get(cacheKey)
     if (cached) {
@@ -265,7 +279,9 @@ export class VersionedStore {
       header: info.header,
       findings: info.findings,
       info,
-      fileSha256: metadata.history.find((e) => e.version === version && e.file_sha256)?.file_sha256 ?? sha256Hex(bytes),
+      fileSha256:
+        metadata.history.find((e) => e.version === version && e.file_sha256)?.file_sha256 ??
+        sha256Hex(bytes),
     }
   }
 
@@ -276,7 +292,10 @@ export class VersionedStore {
   async readVersionInfo(recordId: string, version: number): Promise<VersionFileInfo> {
     const { metadata } = await this.readMetadata(recordId)
     this.assertCommittedVersion(metadata, version)
-    return readVersionFileInfo(await this.verifiedFile(metadata, version), `${this.location}/${versionKey(recordId, version)}`)
+    return readVersionFileInfo(
+      await this.verifiedFile(metadata, version),
+      `${this.location}/${versionKey(recordId, version)}`,
+    )
   }
 
   /** Every version with its author, time, status reached and finding counts (the record page). */
@@ -286,7 +305,10 @@ export class VersionedStore {
     for (let version = 1; version <= metadata.current_version; version++) {
       const info = await this.readVersionInfo(recordId, version)
       const entries = metadata.history.filter((e) => e.version === version)
-      const written = entries.find((e) => e.action === 'create' || e.action === 'update' || e.action === 'merge') ?? entries[0]
+      const written =
+        entries.find(
+          (e) => e.action === 'create' || e.action === 'update' || e.action === 'merge',
+        ) ?? entries[0]
       const last = entries[entries.length - 1]
       const counts = countFindings(info.findings)
       out.push({
@@ -305,9 +327,15 @@ export class VersionedStore {
     return out
   }
 
-  private async readVersionTable(metadata: MetadataJson, version: number): Promise<{ table: Table; bytes: Uint8Array }> {
+  private async readVersionTable(
+    metadata: MetadataJson,
+    version: number,
+  ): Promise<{ table: Table; bytes: Uint8Array }> {
     const bytes = await this.verifiedFile(metadata, version)
-    return { table: decodeParquet(bytes, `${this.location}/${versionKey(metadata.record_id, version)}`), bytes }
+    return {
+      table: decodeParquet(bytes, `${this.location}/${versionKey(metadata.record_id, version)}`),
+      bytes,
+    }
   }
 
   private assertCommittedVersion(metadata: MetadataJson, version: number): void {
@@ -329,7 +357,9 @@ export class VersionedStore {
   /** A version file must hash to what its history entry recorded; returns the hash. */
   private checkFileHash(metadata: MetadataJson, version: number, bytes: Uint8Array): string {
     const actual = sha256Hex(bytes)
-    const recorded = metadata.history.find((e) => e.version === version && e.file_sha256)?.file_sha256
+    const recorded = metadata.history.find(
+      (e) => e.version === version && e.file_sha256,
+    )?.file_sha256
     if (recorded && recorded !== actual) {
       throw new IntegrityError(
         `${this.location}/${versionKey(metadata.record_id, version)} does not match the sha256 its history recorded: the file was changed after it was written.`,
@@ -346,7 +376,11 @@ export class VersionedStore {
     this.assertCommittedVersion(metadata, v)
     const { table } = await this.readVersionTable(metadata, v)
     const info = await this.readVersionInfo(recordId, v)
-    const { def, registered } = await this.definitionFor(metadata.table_name, metadata.key_columns, recordId)
+    const { def, registered } = await this.definitionFor(
+      metadata.table_name,
+      metadata.key_columns,
+      recordId,
+    )
     return this.prepareTable(table, def, registered, info.header).findings
   }
 
@@ -359,10 +393,15 @@ export class VersionedStore {
   // ---- writes ------------------------------------------------------------
 
   /** The definition a record's tables are checked against (registered, or the one its v1 defined). Also used by replicate.ts. */
-  async definitionFor(tableName: string, keyColumns: string[] | undefined, recordId?: string): Promise<{ def: TableDefinition; registered: boolean }> {
+  async definitionFor(
+    tableName: string,
+    keyColumns: string[] | undefined,
+    recordId?: string,
+  ): Promise<{ def: TableDefinition; registered: boolean }> {
     const registered = this.registry.get(tableName)
     if (registered) return { def: registered, registered: true }
-    if (recordId === undefined) throw new BadInputError(`definitionFor needs a record for unregistered table ${tableName}.`)
+    if (recordId === undefined)
+      throw new BadInputError(`definitionFor needs a record for unregistered table ${tableName}.`)
     const v1 = await this.readVersionInfo(recordId, 1)
     const schema = schemaFromJson(v1.table_schema)
     return {
@@ -393,11 +432,15 @@ export class VersionedStore {
     assertNonEmpty(tableName, 'table name')
     assertNonEmpty(createdBy, 'created_by')
     if (await this.objects.head(metadataKey(recordId))) {
-      throw new AlreadyExistsError(`Record ${recordId} already exists; use update to save a new version.`, { recordId })
+      throw new AlreadyExistsError(
+        `Record ${recordId} already exists; use update to save a new version.`,
+        { recordId },
+      )
     }
     const header = input.header ?? {}
     const registeredDef = this.registry.get(tableName)
-    const def = registeredDef ?? definitionFromTable(tableName, input.table.schema, input.keyColumns ?? [])
+    const def =
+      registeredDef ?? definitionFromTable(tableName, input.table.schema, input.keyColumns ?? [])
     const { table, findings } = this.prepareTable(input.table, def, Boolean(registeredDef), header)
     findings.push(...(input.extraFindings ?? []))
     const createdAt = this.timestamp()
@@ -460,7 +503,10 @@ export class VersionedStore {
       await this.objects.putIfAbsent(metadataKey(recordId), encodeJson(metadata))
     } catch (e) {
       if (e instanceof AlreadyExistsError) {
-        throw new VersionConflictError(`Record ${recordId} was created by another writer at the same time.`, { recordId })
+        throw new VersionConflictError(
+          `Record ${recordId} was created by another writer at the same time.`,
+          { recordId },
+        )
       }
       throw e
     }
@@ -479,7 +525,11 @@ export class VersionedStore {
     }
     const previousInfo = await this.readVersionInfo(recordId, base)
     const header = input.header ?? previousInfo.header
-    const { def, registered } = await this.definitionFor(current.table_name, current.key_columns, recordId)
+    const { def, registered } = await this.definitionFor(
+      current.table_name,
+      current.key_columns,
+      recordId,
+    )
     const { table, findings } = this.prepareTable(input.table, def, registered, header)
     findings.push(...(input.extraFindings ?? []))
     const version = base + 1
@@ -552,16 +602,25 @@ export class VersionedStore {
   async rejectRecord(input: RejectInput): Promise<MetadataJson> {
     assertNonEmpty(input.by, 'rejected_by')
     if (typeof input.reason !== 'string' || input.reason.trim() === '') {
-      throw new BadInputError(`Rejecting ${input.recordId} v${input.version} needs a reason.`, { recordId: input.recordId })
+      throw new BadInputError(`Rejecting ${input.recordId} v${input.version} needs a reason.`, {
+        recordId: input.recordId,
+      })
     }
     return this.review(input, 'rejected', input.reason.trim())
   }
 
-  private async review(input: ReviewInput, outcome: 'approved' | 'rejected', comment: string | null): Promise<MetadataJson> {
+  private async review(
+    input: ReviewInput,
+    outcome: 'approved' | 'rejected',
+    comment: string | null,
+  ): Promise<MetadataJson> {
     const { recordId, version, by } = input
     assertValidRecordId(recordId)
     if (!Number.isInteger(version) || version < 1) {
-      throw new BadInputError(`Version ${String(version)} is not a version number.`, { recordId, version })
+      throw new BadInputError(`Version ${String(version)} is not a version number.`, {
+        recordId,
+        version,
+      })
     }
     const verb = outcome === 'approved' ? 'approve' : 'reject'
     const first = await this.readMetadata(recordId)
@@ -601,7 +660,12 @@ export class VersionedStore {
         },
         meta.history[meta.history.length - 1],
       )
-      const next: MetadataJson = { ...meta, status: outcome, history: [...meta.history, entry], updated_at: at }
+      const next: MetadataJson = {
+        ...meta,
+        status: outcome,
+        history: [...meta.history, entry],
+        updated_at: at,
+      }
       if (outcome === 'approved') {
         next.approved_by = by
         next.approved_at = at
@@ -616,10 +680,13 @@ export class VersionedStore {
   private checkReviewable(meta: MetadataJson, version: number, verb: string): void {
     if (version !== meta.current_version) {
       if (version > meta.current_version) {
-        throw new NotFoundError(`Cannot ${verb} ${meta.record_id} v${version}: the latest version is v${meta.current_version}.`, {
-          recordId: meta.record_id,
-          version,
-        })
+        throw new NotFoundError(
+          `Cannot ${verb} ${meta.record_id} v${version}: the latest version is v${meta.current_version}.`,
+          {
+            recordId: meta.record_id,
+            version,
+          },
+        )
       }
       throw this.movedOn(meta, version, verb)
     }
@@ -636,8 +703,14 @@ export class VersionedStore {
     const latest = [...meta.history].reverse().find((e) => e.version === meta.current_version)
     const by = latest ? ` by ${latest.created_by} at ${latest.created_at}` : ''
     const message = `Cannot ${verb} ${meta.record_id} v${seen}: v${meta.current_version} was saved${by}. Review v${meta.current_version}.`
-    const details = { recordId: meta.record_id, seenVersion: seen, currentVersion: meta.current_version }
-    return verb === 'save over' ? new VersionConflictError(message, details) : new StaleReviewError(message, details)
+    const details = {
+      recordId: meta.record_id,
+      seenVersion: seen,
+      currentVersion: meta.current_version,
+    }
+    return verb === 'save over'
+      ? new VersionConflictError(message, details)
+      : new StaleReviewError(message, details)
   }
 
   /** Why v{version} could not be created: a racing writer, or an interrupted write. */
@@ -681,7 +754,10 @@ export class VersionedStore {
       await this.committed(next.metadata, next.entry)
       return next.metadata
     }
-    throw new VersionConflictError(`Record ${recordId} is changing too fast: gave up after ${MAX_CAS_ATTEMPTS} attempts.`, { recordId })
+    throw new VersionConflictError(
+      `Record ${recordId} is changing too fast: gave up after ${MAX_CAS_ATTEMPTS} attempts.`,
+      { recordId },
+    )
   }
 
   /** After a commit: an entry in changes/ for incremental readers, then local listeners. */
@@ -693,43 +769,81 @@ export class VersionedStore {
   // ---- batch operations (issue 3): one bad record never blocks the others ----
 
   async createRecords(inputs: CreateRecordInput[]): Promise<BatchItemResult[]> {
-    return runBatch(inputs, (i) => i.recordId, (i) => this.createRecord(i))
+    return runBatch(
+      inputs,
+      (i) => i.recordId,
+      (i) => this.createRecord(i),
+    )
   }
 
   async updateRecords(inputs: UpdateRecordInput[]): Promise<BatchItemResult[]> {
-    return runBatch(inputs, (i) => i.recordId, (i) => this.updateRecord(i))
+    return runBatch(
+      inputs,
+      (i) => i.recordId,
+      (i) => this.updateRecord(i),
+    )
   }
 
   async approveRecords(inputs: ReviewInput[]): Promise<BatchItemResult[]> {
-    return runBatch(inputs, (i) => i.recordId, (i) => this.approveRecord(i))
+    return runBatch(
+      inputs,
+      (i) => i.recordId,
+      (i) => this.approveRecord(i),
+    )
   }
 
   async rejectRecords(inputs: RejectInput[]): Promise<BatchItemResult[]> {
-    return runBatch(inputs, (i) => i.recordId, (i) => this.rejectRecord(i))
+    return runBatch(
+      inputs,
+      (i) => i.recordId,
+      (i) => this.rejectRecord(i),
+    )
   }
 }
 
 // ---- helpers ---------------------------------------------------------------
 
-export function parseMetadataJson(bytes: Uint8Array, where: string, recordId?: string): MetadataJson {
+export function parseMetadataJson(
+  bytes: Uint8Array,
+  where: string,
+  recordId?: string,
+): MetadataJson {
   let raw: unknown
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes))
   } catch (e) {
-    throw new CorruptMetadataError(`${where} is not valid JSON: ${(e as Error).message}. Run borelog-desk repair.`, { where }, { cause: e })
+    throw new CorruptMetadataError(
+      `${where} is not valid JSON: ${(e as Error).message}. Run borelog-desk repair.`,
+      { where },
+      { cause: e },
+    )
   }
   const parsed = MetadataJsonSchema.safeParse(raw)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const path = issue ? '$' + issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('') : '$'
-    throw new CorruptMetadataError(`${where}: ${path} ${issue?.message ?? 'is invalid'}. Run borelog-desk verify.`, { where, path })
+    const path = issue
+      ? '$' + issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')
+      : '$'
+    throw new CorruptMetadataError(
+      `${where}: ${path} ${issue?.message ?? 'is invalid'}. Run borelog-desk verify.`,
+      { where, path },
+    )
   }
   const metadata = parsed.data
   if (recordId !== undefined && metadata.record_id !== recordId) {
-    throw new CorruptMetadataError(`${where}: $.record_id is "${metadata.record_id}", not "${recordId}".`, { where, path: '$.record_id' })
+    throw new CorruptMetadataError(
+      `${where}: $.record_id is "${metadata.record_id}", not "${recordId}".`,
+      { where, path: '$.record_id' },
+    )
   }
-  if (metadata.history.length === 0 || metadata.history.every((e) => e.version !== metadata.current_version)) {
-    throw new CorruptMetadataError(`${where}: $.history has no entry for current_version ${metadata.current_version}.`, { where, path: '$.history' })
+  if (
+    metadata.history.length === 0 ||
+    metadata.history.every((e) => e.version !== metadata.current_version)
+  ) {
+    throw new CorruptMetadataError(
+      `${where}: $.history has no entry for current_version ${metadata.current_version}.`,
+      { where, path: '$.history' },
+    )
   }
   return metadata
 }
@@ -757,7 +871,12 @@ export function changeKeyPrefixAt(at: string): string {
  * time only for entries copied from another store by sync, which may be days old: keyed by
  * their own time they would land behind the cursors incremental readers already hold.
  */
-export async function writeChangeEvent(objects: ObjectStore, metadata: MetadataJson, entry: HistoryEntry, keyAt: string = entry.created_at): Promise<string> {
+export async function writeChangeEvent(
+  objects: ObjectStore,
+  metadata: MetadataJson,
+  entry: HistoryEntry,
+  keyAt: string = entry.created_at,
+): Promise<string> {
   const event = {
     record_id: metadata.record_id,
     version: entry.version,
@@ -784,7 +903,9 @@ const LISTED_HEADER_MAX_CHARS = 256
  * coordinates...). The full header lives in the version file.
  */
 export function listedHeader(header: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(header).filter(([, v]) => v.length <= LISTED_HEADER_MAX_CHARS))
+  return Object.fromEntries(
+    Object.entries(header).filter(([, v]) => v.length <= LISTED_HEADER_MAX_CHARS),
+  )
 }
 
 function assertNonEmpty(value: unknown, what: string): void {
@@ -801,7 +922,11 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms))
 }
 
-async function runBatch<T>(inputs: T[], idOf: (input: T) => string, run: (input: T) => Promise<MetadataJson>): Promise<BatchItemResult[]> {
+async function runBatch<T>(
+  inputs: T[],
+  idOf: (input: T) => string,
+  run: (input: T) => Promise<MetadataJson>,
+): Promise<BatchItemResult[]> {
   const results: BatchItemResult[] = new Array(inputs.length)
   let next = 0
   const worker = async (): Promise<void> => {
@@ -813,7 +938,10 @@ async function runBatch<T>(inputs: T[], idOf: (input: T) => string, run: (input:
         const metadata = await run(input)
         results[index] = { recordId, ok: true, version: metadata.current_version }
       } catch (e) {
-        const error = e instanceof BorelogError ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) }
+        const error =
+          e instanceof BorelogError
+            ? { code: e.code, message: e.message }
+            : { code: 'INTERNAL', message: String((e as Error)?.message ?? e) }
         results[index] = { recordId, ok: false, error }
       }
     }

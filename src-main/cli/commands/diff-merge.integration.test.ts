@@ -24,9 +24,29 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 const base: Interval[] = [
-  { hole_id: 'BH01', depth_top_m: 0, depth_base_m: 0.4, description: 'MADE GROUND', legend_code: '601' },
-  { hole_id: 'BH01', depth_top_m: 0.4, depth_base_m: 2.1, description: 'Firm brown CLAY', legend_code: '201', spt_n: 12 },
-  { hole_id: 'BH01', depth_top_m: 2.1, depth_base_m: 5, description: 'Dense SAND', legend_code: '401', spt_n: 35 },
+  {
+    hole_id: 'BH01',
+    depth_top_m: 0,
+    depth_base_m: 0.4,
+    description: 'MADE GROUND',
+    legend_code: '601',
+  },
+  {
+    hole_id: 'BH01',
+    depth_top_m: 0.4,
+    depth_base_m: 2.1,
+    description: 'Firm brown CLAY',
+    legend_code: '201',
+    spt_n: 12,
+  },
+  {
+    hole_id: 'BH01',
+    depth_top_m: 2.1,
+    depth_base_m: 5,
+    description: 'Dense SAND',
+    legend_code: '401',
+    spt_n: 35,
+  },
 ]
 
 function writeParquet(name: string, rows: Interval[]): string {
@@ -39,13 +59,38 @@ describe('borelog-desk merge', () => {
   it('writes the merge of non-overlapping edits and exits 0', async () => {
     const files = [
       writeParquet('base.parquet', base),
-      writeParquet('ours.parquet', base.map((r, i) => (i === 1 ? { ...r, description: 'Firm to stiff brown CLAY' } : r))),
-      writeParquet('theirs.parquet', base.map((r, i) => (i === 2 ? { ...r, spt_n: 38 } : r))),
+      writeParquet(
+        'ours.parquet',
+        base.map((r, i) => (i === 1 ? { ...r, description: 'Firm to stiff brown CLAY' } : r)),
+      ),
+      writeParquet(
+        'theirs.parquet',
+        base.map((r, i) => (i === 2 ? { ...r, spt_n: 38 } : r)),
+      ),
     ]
     const out = path.join(dir, 'merged.parquet')
-    const r = await run(['merge', '--base', files[0]!, '--ours', files[1]!, '--theirs', files[2]!, '--table', 'borelog', '--out', out, '--json'])
+    const r = await run([
+      'merge',
+      '--base',
+      files[0]!,
+      '--ours',
+      files[1]!,
+      '--theirs',
+      files[2]!,
+      '--table',
+      'borelog',
+      '--out',
+      out,
+      '--json',
+    ])
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.out)).toMatchObject({ conflicts: [], written: true, out, rows: 3, findings: [] })
+    expect(JSON.parse(r.out)).toMatchObject({
+      conflicts: [],
+      written: true,
+      out,
+      rows: 3,
+      findings: [],
+    })
     const merged = rowsOf(decodeParquet(new Uint8Array(readFileSync(out))))
     expect(merged.map((x) => [x.description, x.spt_n])).toEqual([
       ['MADE GROUND', null],
@@ -57,13 +102,32 @@ describe('borelog-desk merge', () => {
   it('validates the merge of a registered table like a draft, and still writes it', async () => {
     const files = [
       writeParquet('base.parquet', base),
-      writeParquet('ours.parquet', base.map((r, i) => (i === 2 ? { ...r, depth_base_m: 1 } : r))),
+      writeParquet(
+        'ours.parquet',
+        base.map((r, i) => (i === 2 ? { ...r, depth_base_m: 1 } : r)),
+      ),
       writeParquet('theirs.parquet', base),
     ]
     const out = path.join(dir, 'merged.parquet')
-    const r = await run(['merge', '--base', files[0]!, '--ours', files[1]!, '--theirs', files[2]!, '--table', 'borelog', '--out', out, '--json'])
+    const r = await run([
+      'merge',
+      '--base',
+      files[0]!,
+      '--ours',
+      files[1]!,
+      '--theirs',
+      files[2]!,
+      '--table',
+      'borelog',
+      '--out',
+      out,
+      '--json',
+    ])
     expect(r.code).toBe(0)
-    const json = JSON.parse(r.out) as { written: boolean; findings: { severity: string; row: number }[] }
+    const json = JSON.parse(r.out) as {
+      written: boolean
+      findings: { severity: string; row: number }[]
+    }
     expect(json.written).toBe(true)
     expect(json.findings).toContainEqual(expect.objectContaining({ severity: 'error', row: 2 }))
   })
@@ -71,28 +135,63 @@ describe('borelog-desk merge', () => {
   it('lists conflicts as JSON, exits 3 and writes nothing', async () => {
     const files = [
       writeParquet('base.parquet', base),
-      writeParquet('ours.parquet', base.map((r, i) => (i === 1 ? { ...r, spt_n: 13 } : r))),
-      writeParquet('theirs.parquet', base.map((r, i) => (i === 1 ? { ...r, spt_n: 15 } : r))),
+      writeParquet(
+        'ours.parquet',
+        base.map((r, i) => (i === 1 ? { ...r, spt_n: 13 } : r)),
+      ),
+      writeParquet(
+        'theirs.parquet',
+        base.map((r, i) => (i === 1 ? { ...r, spt_n: 15 } : r)),
+      ),
     ]
     const out = path.join(dir, 'merged.parquet')
-    const r = await run(['merge', '--base', files[0]!, '--ours', files[1]!, '--theirs', files[2]!, '--key', BORELOG_KEY.join(','), '--out', out, '--json'])
+    const r = await run([
+      'merge',
+      '--base',
+      files[0]!,
+      '--ours',
+      files[1]!,
+      '--theirs',
+      files[2]!,
+      '--key',
+      BORELOG_KEY.join(','),
+      '--out',
+      out,
+      '--json',
+    ])
     expect(r.code).toBe(3)
     const json = JSON.parse(r.out) as { written: boolean; conflicts: Record<string, unknown>[] }
     expect(json.written).toBe(false)
     expect(json.conflicts).toEqual([
-      expect.objectContaining({ id: 'c1', kind: 'cell', key: { hole_id: 'BH01', depth_top_m: 0.4 }, column: 'spt_n', base: 12, ours: 13, theirs: 15 }),
+      expect.objectContaining({
+        id: 'c1',
+        kind: 'cell',
+        key: { hole_id: 'BH01', depth_top_m: 0.4 },
+        column: 'spt_n',
+        base: 12,
+        ours: 13,
+        theirs: 15,
+      }),
     ])
     expect(existsSync(out)).toBe(false)
   })
 
   it('merges CSV files typed by the table definition', async () => {
-    const header = 'hole_id,depth_top_m,depth_base_m,description,legend_code,geology_code,spt_n,sample_refs,water_strike_m,remarks'
+    const header =
+      'hole_id,depth_top_m,depth_base_m,description,legend_code,geology_code,spt_n,sample_refs,water_strike_m,remarks'
     const csv = (desc: string, spt: string) => `${header}\nBH01,0,0.4,${desc},601,,${spt},,,\n`
     writeFileSync(path.join(dir, 'base.csv'), csv('Topsoil', '3'))
     writeFileSync(path.join(dir, 'ours.csv'), csv('Topsoil with roots', '3'))
     writeFileSync(path.join(dir, 'theirs.csv'), csv('Topsoil', '4'))
     const out = path.join(dir, 'merged.csv')
-    const r = await run(['merge', ...['base', 'ours', 'theirs'].flatMap((s) => [`--${s}`, path.join(dir, `${s}.csv`)]), '--table', 'borelog', '--out', out])
+    const r = await run([
+      'merge',
+      ...['base', 'ours', 'theirs'].flatMap((s) => [`--${s}`, path.join(dir, `${s}.csv`)]),
+      '--table',
+      'borelog',
+      '--out',
+      out,
+    ])
     expect(r.code).toBe(0)
     expect(readFileSync(out, 'utf8')).toContain('Topsoil with roots')
     expect(readFileSync(out, 'utf8')).toMatch(/,4,/)
@@ -117,8 +216,25 @@ describe('borelog-desk diff', () => {
       { ...base[1]!, depth_top_m: 1.2, description: 'Stiff brown CLAY', spt_n: 20 },
       base[2]!,
     ])
-    expect((await run(['create', 'BH01', '--table', 'borelog', '--by', 'j.doe', '--from', v1, '--store', store])).code).toBe(0)
-    expect((await run(['update', 'BH01', '--by', 'j.doe', '--from', v2, '--store', store])).code).toBe(0)
+    expect(
+      (
+        await run([
+          'create',
+          'BH01',
+          '--table',
+          'borelog',
+          '--by',
+          'j.doe',
+          '--from',
+          v1,
+          '--store',
+          store,
+        ])
+      ).code,
+    ).toBe(0)
+    expect(
+      (await run(['update', 'BH01', '--by', 'j.doe', '--from', v2, '--store', store])).code,
+    ).toBe(0)
     return store
   }
 
@@ -126,7 +242,14 @@ describe('borelog-desk diff', () => {
     const store = await storeWithTwoVersions()
     const r = await run(['diff', 'BH01', '1', '2', '--store', store, '--summary', '--json'])
     expect(r.code).toBe(0)
-    expect(JSON.parse(r.out)).toMatchObject({ added: 1, removed: 0, changed: 1, unchanged: 2, changed_cells: 2, schema_changes: [] })
+    expect(JSON.parse(r.out)).toMatchObject({
+      added: 1,
+      removed: 0,
+      changed: 1,
+      unchanged: 2,
+      changed_cells: 2,
+      schema_changes: [],
+    })
   })
 
   it('prints a readable report with the split layer and changed cells', async () => {

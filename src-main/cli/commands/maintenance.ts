@@ -6,16 +6,27 @@ import { exportChanges, exportMetadata, repairStore, verifyStore } from '../../s
 export const verifyCommand: Command = {
   name: 'verify',
   usage: 'verify --store DIR [--json]',
-  summary: 'Recompute every version file hash and the history chains; exit 1 when anything is wrong.',
+  summary:
+    'Recompute every version file hash and the history chains; exit 1 when anything is wrong.',
   options: STORE_OPTIONS,
   async run(args, io) {
     const { store } = await openStore(args)
     const report = await verifyStore(store)
     if (args.values.json) printJson(io, report)
-    else if (report.ok) io.out(`OK: ${report.recordsChecked} record(s), ${report.versionsChecked} version file(s) verified.\n`)
+    else if (report.ok)
+      io.out(
+        `OK: ${report.recordsChecked} record(s), ${report.versionsChecked} version file(s) verified.\n`,
+      )
     else {
-      io.out(formatRows(['record', 'problem', 'repairable', 'message'], report.problems.map((p) => [p.recordId, p.code, p.repairable ? 'yes' : 'no', p.message])))
-      io.out(`${report.problems.length} problem(s) in ${report.recordsChecked} record(s).${report.problems.some((p) => p.repairable) ? ' Run borelog-desk repair for those marked repairable.' : ''}\n`)
+      io.out(
+        formatRows(
+          ['record', 'problem', 'repairable', 'message'],
+          report.problems.map((p) => [p.recordId, p.code, p.repairable ? 'yes' : 'no', p.message]),
+        ),
+      )
+      io.out(
+        `${report.problems.length} problem(s) in ${report.recordsChecked} record(s).${report.problems.some((p) => p.repairable) ? ' Run borelog-desk repair for those marked repairable.' : ''}\n`,
+      )
     }
     return report.ok ? 0 : 1
   },
@@ -31,8 +42,17 @@ export const repairCommand: Command = {
     const report = await repairStore(store)
     if (args.values.json) printJson(io, report)
     else {
-      io.out(report.actions.length === 0 ? 'Nothing to repair.\n' : report.actions.map((a) => `${a.recordId ? a.recordId + ': ' : ''}${a.action}`).join('\n') + '\n')
-      if (report.remaining.length > 0) io.out(`${report.remaining.length} problem(s) repair cannot fix; run borelog-desk verify for details.\n`)
+      io.out(
+        report.actions.length === 0
+          ? 'Nothing to repair.\n'
+          : report.actions
+              .map((a) => `${a.recordId ? a.recordId + ': ' : ''}${a.action}`)
+              .join('\n') + '\n',
+      )
+      if (report.remaining.length > 0)
+        io.out(
+          `${report.remaining.length} problem(s) repair cannot fix; run borelog-desk verify for details.\n`,
+        )
     }
     return report.remaining.length === 0 ? 0 : 1
   },
@@ -41,16 +61,29 @@ export const repairCommand: Command = {
 export const exportCommand: Command = {
   name: 'export',
   usage: 'export --out DIR [--since CURSOR] [--status S] --store DIR [--json]',
-  summary: 'Export the records changed since a cursor to Parquet files plus manifest.json, and print the next cursor.',
-  options: { ...STORE_OPTIONS, out: { type: 'string' }, since: { type: 'string' }, status: { type: 'string' } },
+  summary:
+    'Export the records changed since a cursor to Parquet files plus manifest.json, and print the next cursor.',
+  options: {
+    ...STORE_OPTIONS,
+    out: { type: 'string' },
+    since: { type: 'string' },
+    status: { type: 'string' },
+  },
   async run(args, io) {
     const outDir = stringFlag(args, 'out', true)
     const since = stringFlag(args, 'since')
     const status = statusFlag(args)
     const { store } = await openStore(args)
-    const result = await exportChanges(store, { outDir, ...(since ? { since } : {}), ...(status ? { status } : {}) })
+    const result = await exportChanges(store, {
+      outDir,
+      ...(since ? { since } : {}),
+      ...(status ? { status } : {}),
+    })
     if (args.values.json) printJson(io, result)
-    else io.out(`Exported ${result.records.length} record(s) to ${outDir}.\nNext cursor: ${result.cursor}\n`)
+    else
+      io.out(
+        `Exported ${result.records.length} record(s) to ${outDir}.\nNext cursor: ${result.cursor}\n`,
+      )
     return 0
   },
 }

@@ -12,20 +12,27 @@ import { printJson, readTableFile, stringFlag, writeTableFile } from '../common'
 
 const CONFLICT_EXIT = 3
 
-function keyColumnsFrom(args: ParsedArgs): { keyColumns: string[]; def: TableDefinition | undefined } {
+function keyColumnsFrom(args: ParsedArgs): {
+  keyColumns: string[]
+  def: TableDefinition | undefined
+} {
   const tableName = stringFlag(args, 'table')
   const key = stringFlag(args, 'key')
   if ((tableName === undefined) === (key === undefined)) {
-    throw new BadInputError('Give the key as --table NAME (its registered key columns) or --key COL,..., one of the two.', {
-      flag: 'key',
-    })
+    throw new BadInputError(
+      'Give the key as --table NAME (its registered key columns) or --key COL,..., one of the two.',
+      {
+        flag: 'key',
+      },
+    )
   }
   if (tableName !== undefined) {
     const def = SchemaRegistry.builtIn().require(tableName)
     return { keyColumns: [...def.keyColumns], def }
   }
   const keyColumns = key!.split(',').map((c) => c.trim())
-  if (keyColumns.some((c) => c === '')) throw new BadInputError(`--key "${key}" names an empty column.`, { flag: 'key' })
+  if (keyColumns.some((c) => c === ''))
+    throw new BadInputError(`--key "${key}" names an empty column.`, { flag: 'key' })
   return { keyColumns, def: undefined }
 }
 
@@ -47,7 +54,8 @@ function conflictJson(c: Conflict): Record<string, unknown> {
 export const mergeCommand: Command = {
   name: 'merge',
   usage: 'merge --base F --ours F --theirs F (--table T | --key COL,...) --out F [--json]',
-  summary: 'Three-way merge of .parquet/.csv tables by key; writes --out only when clean, else lists conflicts (exit 3).',
+  summary:
+    'Three-way merge of .parquet/.csv tables by key; writes --out only when clean, else lists conflicts (exit 3).',
   options: {
     base: { type: 'string' },
     ours: { type: 'string' },
@@ -61,10 +69,15 @@ export const mergeCommand: Command = {
     const files = (['base', 'ours', 'theirs'] as const).map((name) => stringFlag(args, name, true))
     const out = stringFlag(args, 'out', true)
     const { keyColumns, def } = keyColumnsFrom(args)
-    const [base, ours, theirs] = (await Promise.all(files.map((f) => readTableFile(f, def)))) as [Table, Table, Table]
+    const [base, ours, theirs] = (await Promise.all(files.map((f) => readTableFile(f, def)))) as [
+      Table,
+      Table,
+      Table,
+    ]
     const result = mergeTables(base, ours, theirs, { keyColumns })
     if (result.merged === null) {
-      if (args.values.json) printJson(io, { conflicts: result.conflicts.map(conflictJson), written: false })
+      if (args.values.json)
+        printJson(io, { conflicts: result.conflicts.map(conflictJson), written: false })
       else {
         io.out(`${result.conflicts.length} conflict(s); nothing written to ${out}.\n`)
         for (const c of result.conflicts) io.out(`  ${c.id} ${c.kind}: ${c.message}\n`)
@@ -73,10 +86,14 @@ export const mergeCommand: Command = {
     }
     await writeTableFile(out, result.merged)
     const findings = def ? validateTable(result.merged, def) : []
-    if (args.values.json) printJson(io, { conflicts: [], written: true, out, rows: result.merged.numRows, findings })
+    if (args.values.json)
+      printJson(io, { conflicts: [], written: true, out, rows: result.merged.numRows, findings })
     else {
       io.out(`Merged ${result.merged.numRows} rows into ${out}.\n`)
-      for (const f of findings) io.out(`  ${f.severity} ${f.rule} row ${f.row ?? '-'}${f.column ? ` ${f.column}` : ''}: ${f.message}\n`)
+      for (const f of findings)
+        io.out(
+          `  ${f.severity} ${f.rule} row ${f.row ?? '-'}${f.column ? ` ${f.column}` : ''}: ${f.message}\n`,
+        )
     }
     return 0
   },

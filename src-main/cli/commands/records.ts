@@ -18,22 +18,37 @@ import {
 
 export const createCommand: Command = {
   name: 'create',
-  usage: 'create ID --table T --by U --from FILE [--comment C] [--key COL,...] --store DIR [--json]',
+  usage:
+    'create ID --table T --by U --from FILE [--comment C] [--key COL,...] --store DIR [--json]',
   summary: 'Create a record: its v1, a draft, from a .parquet or .csv file.',
-  options: { ...STORE_OPTIONS, table: { type: 'string' }, by: { type: 'string' }, from: { type: 'string' }, comment: { type: 'string' }, key: { type: 'string' } },
+  options: {
+    ...STORE_OPTIONS,
+    table: { type: 'string' },
+    by: { type: 'string' },
+    from: { type: 'string' },
+    comment: { type: 'string' },
+    key: { type: 'string' },
+  },
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
     const tableName = stringFlag(args, 'table', true)
     const by = stringFlag(args, 'by', true)
     const from = stringFlag(args, 'from', true)
     const keyText = stringFlag(args, 'key')
-    const keyColumns = keyText?.split(',').map((k) => k.trim()).filter(Boolean)
+    const keyColumns = keyText
+      ?.split(',')
+      .map((k) => k.trim())
+      .filter(Boolean)
     const { store } = await openStore(args)
     const def = store.registry.get(tableName)
     const table = await readTableFile(from, def)
     if (keyColumns) {
       const missing = keyColumns.filter((k) => !table.schema.fields.some((f) => f.name === k))
-      if (missing.length > 0) throw new BadInputError(`--key names column(s) ${missing.join(', ')} that ${from} does not have.`, { flag: 'key' })
+      if (missing.length > 0)
+        throw new BadInputError(
+          `--key names column(s) ${missing.join(', ')} that ${from} does not have.`,
+          { flag: 'key' },
+        )
     }
     const metadata = await store.createRecord({
       recordId,
@@ -44,7 +59,10 @@ export const createCommand: Command = {
       ...(keyColumns ? { keyColumns } : {}),
     })
     if (args.values.json) printJson(io, metadata)
-    else io.out(`Created ${recordId} v1 (draft, ${table.numRows} rows).\n${await findingsLine(store.getFindings(recordId, 1))}`)
+    else
+      io.out(
+        `Created ${recordId} v1 (draft, ${table.numRows} rows).\n${await findingsLine(store.getFindings(recordId, 1))}`,
+      )
     return 0
   },
 }
@@ -53,7 +71,13 @@ export const updateCommand: Command = {
   name: 'update',
   usage: 'update ID --by U --from FILE [--comment C] [--base-version N] --store DIR [--json]',
   summary: 'Save a new version (a draft) of a record from a .parquet or .csv file.',
-  options: { ...STORE_OPTIONS, by: { type: 'string' }, from: { type: 'string' }, comment: { type: 'string' }, 'base-version': { type: 'string' } },
+  options: {
+    ...STORE_OPTIONS,
+    by: { type: 'string' },
+    from: { type: 'string' },
+    comment: { type: 'string' },
+    'base-version': { type: 'string' },
+  },
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
     const by = stringFlag(args, 'by', true)
@@ -69,7 +93,10 @@ export const updateCommand: Command = {
       ...(baseVersion !== undefined ? { baseVersion } : {}),
     })
     if (args.values.json) printJson(io, metadata)
-    else io.out(`Saved ${recordId} v${metadata.current_version} (draft, ${table.numRows} rows).\n${await findingsLine(store.getFindings(recordId, metadata.current_version))}`)
+    else
+      io.out(
+        `Saved ${recordId} v${metadata.current_version} (draft, ${table.numRows} rows).\n${await findingsLine(store.getFindings(recordId, metadata.current_version))}`,
+      )
     return 0
   },
 }
@@ -77,7 +104,8 @@ export const updateCommand: Command = {
 export const getCommand: Command = {
   name: 'get',
   usage: 'get ID [--version N] --out FILE --store DIR',
-  summary: 'Write a version (default: the latest) to a .parquet file (byte for byte) or a .csv file.',
+  summary:
+    'Write a version (default: the latest) to a .parquet file (byte for byte) or a .csv file.',
   options: { ...STORE_OPTIONS, version: { type: 'string' }, out: { type: 'string' } },
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
@@ -85,7 +113,9 @@ export const getCommand: Command = {
     const { store } = await openStore(args)
     const version = versionFlag(args) ?? (await store.getMetadata(recordId)).current_version
     const page = await store.readVersion(recordId, version)
-    const bytes = out.toLowerCase().endsWith('.parquet') ? await store.getVersionFile(recordId, version) : undefined
+    const bytes = out.toLowerCase().endsWith('.parquet')
+      ? await store.getVersionFile(recordId, version)
+      : undefined
     await writeTableFile(out, page.table, bytes)
     if (args.values.json) printJson(io, { record_id: recordId, version, rows: page.rowCount, out })
     else io.out(`Wrote ${recordId} v${version} (${page.rowCount} rows) to ${out}.\n`)
@@ -122,7 +152,16 @@ export const versionsCommand: Command = {
     io.out(
       formatRows(
         ['version', 'status', 'by', 'at', 'rows', 'errors', 'warnings', 'comment'],
-        versions.map((v) => [`v${v.version}`, v.status, v.created_by, v.created_at, String(v.row_count), String(v.error_count), String(v.warning_count), v.comment ?? '']),
+        versions.map((v) => [
+          `v${v.version}`,
+          v.status,
+          v.created_by,
+          v.created_at,
+          String(v.row_count),
+          String(v.error_count),
+          String(v.warning_count),
+          v.comment ?? '',
+        ]),
       ),
     )
     return 0
@@ -131,7 +170,8 @@ export const versionsCommand: Command = {
 
 export const listCommand: Command = {
   name: 'list',
-  usage: 'list [--status S] [--table T] [--created-by U] [--approved-by U] [--prefix P] [--search TEXT] [--limit N] --store DIR [--json]',
+  usage:
+    'list [--status S] [--table T] [--created-by U] [--approved-by U] [--prefix P] [--search TEXT] [--limit N] --store DIR [--json]',
   summary: 'List records with filters (--json: an array of metadata.json objects).',
   options: {
     ...STORE_OPTIONS,
@@ -147,7 +187,8 @@ export const listCommand: Command = {
     const status = statusFlag(args)
     const limitText = stringFlag(args, 'limit')
     const limit = limitText === undefined ? undefined : Number(limitText)
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new BadInputError(`--limit must be a positive integer, not "${limitText}".`)
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+      throw new BadInputError(`--limit must be a positive integer, not "${limitText}".`)
     const query: ListQuery = {
       ...(status ? { status: [status] } : {}),
       ...optional('tableName', stringFlag(args, 'table')),
@@ -167,8 +208,16 @@ export const listCommand: Command = {
     io.out(
       formatRows(
         ['record', 'table', 'version', 'status', 'created by', 'updated'],
-        result.records.map((r) => [r.record_id, r.table_name, `v${r.current_version}`, r.status, r.created_by, r.updated_at]),
-      ) + `${result.total} record(s): ${result.countsByStatus.draft} draft, ${result.countsByStatus.approved} approved, ${result.countsByStatus.rejected} rejected.\n`,
+        result.records.map((r) => [
+          r.record_id,
+          r.table_name,
+          `v${r.current_version}`,
+          r.status,
+          r.created_by,
+          r.updated_at,
+        ]),
+      ) +
+        `${result.total} record(s): ${result.countsByStatus.draft} draft, ${result.countsByStatus.approved} approved, ${result.countsByStatus.rejected} rejected.\n`,
     )
     return 0
   },
@@ -177,14 +226,18 @@ export const listCommand: Command = {
 export const validateCommand: Command = {
   name: 'validate',
   usage: 'validate ID [--version N] --store DIR [--json]',
-  summary: 'Validate a version with the current rules; exit 2 when it has errors (--json: an array of findings).',
+  summary:
+    'Validate a version with the current rules; exit 2 when it has errors (--json: an array of findings).',
   options: { ...STORE_OPTIONS, version: { type: 'string' } },
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
     const { store } = await openStore(args)
     const findings = await store.validateVersion(recordId, versionFlag(args))
     if (args.values.json) printJson(io, findings)
-    else io.out(findings.length === 0 ? 'No findings.\n' : findings.map(formatFinding).join('\n') + '\n')
+    else
+      io.out(
+        findings.length === 0 ? 'No findings.\n' : findings.map(formatFinding).join('\n') + '\n',
+      )
     return findings.some((f) => f.severity === 'error') ? 2 : 0
   },
 }
@@ -201,5 +254,7 @@ export function formatFinding(f: Finding): string {
 async function findingsLine(findings: Promise<Finding[]>): Promise<string> {
   const all = await findings
   const errors = all.filter((f) => f.severity === 'error').length
-  return all.length === 0 ? 'No findings.\n' : `${errors} error(s), ${all.length - errors} warning(s): run validate to see them.\n`
+  return all.length === 0
+    ? 'No findings.\n'
+    : `${errors} error(s), ${all.length - errors} warning(s): run validate to see them.\n`
 }

@@ -5,14 +5,25 @@ import { STORE_OPTIONS, openStore, positional, printJson, stringFlag, versionFla
 export const approveCommand: Command = {
   name: 'approve',
   usage: 'approve ID --by U --version N [--comment C] --store DIR [--json]',
-  summary: 'Approve version N of a draft; refused if the record moved on or N has validation errors.',
-  options: { ...STORE_OPTIONS, by: { type: 'string' }, version: { type: 'string' }, comment: { type: 'string' } },
+  summary:
+    'Approve version N of a draft; refused if the record moved on or N has validation errors.',
+  options: {
+    ...STORE_OPTIONS,
+    by: { type: 'string' },
+    version: { type: 'string' },
+    comment: { type: 'string' },
+  },
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
     const by = stringFlag(args, 'by', true)
     const version = versionFlag(args, 'version', true)!
     const { store } = await openStore(args)
-    const metadata = await store.approveRecord({ recordId, version, by, comment: stringFlag(args, 'comment') ?? null })
+    const metadata = await store.approveRecord({
+      recordId,
+      version,
+      by,
+      comment: stringFlag(args, 'comment') ?? null,
+    })
     if (args.values.json) printJson(io, metadata)
     else io.out(`Approved ${recordId} v${version}.\n`)
     return 0
@@ -23,7 +34,12 @@ export const rejectCommand: Command = {
   name: 'reject',
   usage: 'reject ID --by U --version N --reason R --store DIR [--json]',
   summary: 'Reject version N of a draft with a reason; refused if the record moved on.',
-  options: { ...STORE_OPTIONS, by: { type: 'string' }, version: { type: 'string' }, reason: { type: 'string' } },
+  options: {
+    ...STORE_OPTIONS,
+    by: { type: 'string' },
+    version: { type: 'string' },
+    reason: { type: 'string' },
+  },
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
     const by = stringFlag(args, 'by', true)
