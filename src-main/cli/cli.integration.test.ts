@@ -1,36 +1,22 @@
 // The CLI is a public interface (issue 3): commands, flags, JSON shapes and exit codes
 // are what scripts rely on. These tests run the built bin in a real process.
-import { execFile } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
 
 import { DuckDBInstance } from '@duckdb/node-api'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { tempDir } from '../../test/support/borelog-fixtures'
+import { buildCli } from '../../test/support/build-cli'
+import { runCliProcess, type CliResult } from '../../test/support/run-cli'
 
-const run = promisify(execFile)
-const BIN = path.resolve('bin/borelog-desk.mjs')
-
+let bin: string
 let dir: string
 let store: string
 let cleanup: () => Promise<void>
 
-interface Result {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-async function cli(...args: string[]): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args])
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
+async function cli(...args: string[]): Promise<CliResult> {
+  return runCliProcess(bin, args)
 }
 
 const CSV_V1 = `hole_id,depth_top_m,depth_base_m,description,legend_code,geology_code,spt_n,sample_refs,water_strike_m,remarks
@@ -42,6 +28,7 @@ const CSV_V2 = CSV_V1.replace('Firm brown CLAY', 'Firm to stiff brown CLAY')
 const CSV_BAD = CSV_V1.replace('2.1,5.0,Dense', '6.0,5.0,Dense')
 
 beforeAll(async () => {
+  bin = await buildCli()
   ;({ dir, cleanup } = await tempDir('borelog-cli-'))
   store = path.join(dir, 'store')
   await fs.writeFile(path.join(dir, 'v1.csv'), CSV_V1)

@@ -1,20 +1,18 @@
 // The CLI works directly on S3 (issue 6, the seed's S3 mode): the store commands with
 // `--store s3://bucket/prefix --endpoint URL [--region R]`, credentials from the standard
 // AWS environment variables, run as a real process against the server the S3 setup starts.
-import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
 
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { rawS3Client, s3Target } from '../../test/setup/s3-target'
 import { buildCli } from '../../test/support/build-cli'
+import { runCliProcess, type CliResult } from '../../test/support/run-cli'
 import { tempDir } from '../../test/support/borelog-fixtures'
 
-const run = promisify(execFile)
 const raw = rawS3Client()
 
 let bin: string
@@ -22,12 +20,6 @@ let dir: string
 let cleanup: () => Promise<void>
 let prefix: string
 let storeUrl: string
-
-interface Result {
-  code: number
-  stdout: string
-  stderr: string
-}
 
 function s3Env(overrides: Record<string, string> = {}): NodeJS.ProcessEnv {
   const target = s3Target()
@@ -56,14 +48,8 @@ function s3Flags(): string[] {
   ]
 }
 
-async function cli(args: string[], env = s3Env()): Promise<Result> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env })
-    return { code: 0, stdout, stderr }
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string }
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-  }
+async function cli(args: string[], env = s3Env()): Promise<CliResult> {
+  return runCliProcess(bin, args, env)
 }
 
 const CSV_V1 = `hole_id,depth_top_m,depth_base_m,description,legend_code,geology_code,spt_n,sample_refs,water_strike_m,remarks

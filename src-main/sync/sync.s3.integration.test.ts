@@ -2,22 +2,20 @@
 // temp folders) and the team's remote on S3. Edits made offline on both sides merge; the
 // same cell changed on both sides is a real conflict that waits for the user; an
 // incremental pull reads only what changed. The CLI does the same through its flags.
-import { execFile } from 'node:child_process'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { promisify } from 'node:util'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { newS3Store, s3Target } from '../../test/setup/s3-target'
 import { tempDir } from '../../test/support/borelog-fixtures'
 import { buildCli } from '../../test/support/build-cli'
+import { runCliProcess, type CliResult } from '../../test/support/run-cli'
 import { BASE_ROWS, cell, edited, log } from '../../test/support/sync-fixtures'
 import { LocalFolderStore, type ObjectStore, type S3Store } from '../object-store/index'
 import { VersionedStore, verifyStore } from '../store/index'
 import { listConflicts, pull, resolve, sync, syncStatus } from './index'
 
-const run = promisify(execFile)
 const cleanups: (() => Promise<void> | void)[] = []
 afterAll(async () => {
   for (const c of cleanups) await c()
@@ -236,9 +234,9 @@ describe('borelog-desk sync, push and pull on S3', () => {
     ]
   }
 
-  async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  function cli(args: string[]): Promise<CliResult> {
     const target = s3Target()
-    const env = {
+    return runCliProcess(bin, args, {
       ...process.env,
       ...(target.credentials
         ? {
@@ -246,14 +244,7 @@ describe('borelog-desk sync, push and pull on S3', () => {
             AWS_SECRET_ACCESS_KEY: target.credentials.secretAccessKey,
           }
         : {}),
-    }
-    try {
-      const { stdout, stderr } = await run(process.execPath, [bin, ...args], { env })
-      return { code: 0, stdout, stderr }
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string }
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr }
-    }
+    })
   }
 
   it('push and pull move records; sync exits 3 with the conflicts as JSON; resolve answers them', async () => {

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { tempDir } from '../../../test/support/borelog-fixtures'
-import { main } from '../main'
+import { runCliInProcess, type CliResult } from '../../../test/support/run-cli'
 
 let dir: string
 let cleanup: () => Promise<void>
@@ -17,15 +17,8 @@ beforeAll(async () => {
 })
 afterAll(() => cleanup())
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await main(argv, {
-    out: (t) => (stdout += t),
-    err: (t) => (stderr += t),
-    isTty: false,
-  })
-  return { code, stdout, stderr }
+function cli(...argv: string[]): Promise<CliResult> {
+  return runCliInProcess(argv)
 }
 
 const csv = (description: string, spt: number): string =>
