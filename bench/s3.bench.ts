@@ -8,68 +8,21 @@
 // Each kind runs 3 times, interleaved; medians are printed.
 import { randomBytes } from 'node:crypto'
 
-import {
-  CreateBucketCommand,
-  DeleteObjectsCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3'
+import { PutObjectCommand } from '@aws-sdk/client-s3'
 
 import { S3Store } from '../src-main/object-store/index'
-import { startRgw, stopRgw } from '../test/setup/rgw'
+import { emptyPrefix, openBenchS3, pooled } from './s3-target'
+import { median } from './support'
 
 const objects = Number(process.argv[2] ?? 100)
 const sizeMiB = Number(process.argv[3] ?? 1)
 const inFlight = Number(process.argv[4] ?? 8)
 const ROUNDS = 3
 
-async function pooled(
-  count: number,
-  width: number,
-  job: (i: number) => Promise<unknown>,
-): Promise<void> {
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < count) await job(next++)
-  }
-  await Promise.all(Array.from({ length: width }, worker))
-}
-
-async function emptyPrefix(client: S3Client, bucket: string, prefix: string): Promise<void> {
-  for (;;) {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))
-    const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []))
-    if (keys.length === 0) return
-    await client.send(
-      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }),
-    )
-  }
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
 async function main(): Promise<void> {
-  const externalEndpoint = process.env.BORELOG_S3_BENCH_ENDPOINT
-  const cluster = externalEndpoint ? null : await startRgw()
-  const endpoint = externalEndpoint ?? cluster!.endpoint
-  const bucket = process.env.BORELOG_S3_BENCH_BUCKET ?? 'borelog-bench'
-  const credentials = cluster
-    ? { accessKeyId: cluster.accessKeyId, secretAccessKey: cluster.secretAccessKey }
-    : undefined
-  const client = new S3Client({
-    endpoint,
-    region: cluster?.region ?? process.env.AWS_REGION ?? 'us-east-1',
-    forcePathStyle: true,
-    credentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  })
+  const { endpoint, bucket, credentials, client, close } = await openBenchS3()
   try {
-    if (cluster) {
-      console.log(`Ceph RGW ready at ${endpoint} in ${cluster.readySeconds}s`)
-      await client.send(new CreateBucketCommand({ Bucket: bucket }))
-    }
     const payloads = Array.from(
       { length: objects },
       () => new Uint8Array(randomBytes(sizeMiB * 1024 * 1024)),
@@ -118,8 +71,7 @@ async function main(): Promise<void> {
       `  time ratio putIfAbsent / raw: ${(rawMBs / oursMBs).toFixed(2)}x   (one-off probe on first write: ${probeMs.toFixed(0)} ms)`,
     )
   } finally {
-    client.destroy()
-    if (cluster) await stopRgw(cluster.dir)
+    await close()
   }
 }
 

@@ -14,24 +14,14 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
-import {
-  CreateBucketCommand,
-  DeleteObjectsCommand,
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3'
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
 
 import { LocalFolderStore, S3Store, type ObjectStore } from '../src-main/object-store/index'
 import { generateBorelogTable } from '../src-main/schema/index'
 import { VersionedStore } from '../src-main/store/index'
 import { pull, push } from '../src-main/sync/index'
-import { startRgw, stopRgw } from '../test/setup/rgw'
+import { emptyPrefix, openBenchS3, pooled } from './s3-target'
 import { median, printTable } from './support'
-
-// The SDK warns once per process that its 2027 releases need Node 22; we pin one that runs on 20.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 
 const RECORDS = Number(process.argv[2] ?? 100)
 const ROWS = Number(process.argv[3] ?? 10_000)
@@ -39,18 +29,6 @@ const MANY = Number(process.argv[4] ?? 10_000)
 const IN_FLIGHT = Number(process.argv[5] ?? 8)
 const ROUNDS = 5
 const DATA = path.resolve('.bench-data', `sync-${Date.now()}`)
-
-async function pooled(
-  count: number,
-  width: number,
-  job: (i: number) => Promise<unknown>,
-): Promise<void> {
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < count) await job(next++)
-  }
-  await Promise.all(Array.from({ length: width }, worker))
-}
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   const start = performance.now()
@@ -115,33 +93,8 @@ async function objectsUnder(
   return out
 }
 
-async function emptyPrefix(client: S3Client, bucket: string, prefix: string): Promise<void> {
-  for (;;) {
-    const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }))
-    const keys = (page.Contents ?? []).flatMap((o) => (o.Key ? [{ Key: o.Key }] : []))
-    if (keys.length === 0) return
-    await client.send(
-      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }),
-    )
-  }
-}
-
 async function main(): Promise<void> {
-  const externalEndpoint = process.env.BORELOG_S3_BENCH_ENDPOINT
-  const cluster = externalEndpoint ? null : await startRgw()
-  const endpoint = externalEndpoint ?? cluster!.endpoint
-  const bucket = process.env.BORELOG_S3_BENCH_BUCKET ?? 'borelog-bench'
-  const credentials = cluster
-    ? { accessKeyId: cluster.accessKeyId, secretAccessKey: cluster.secretAccessKey }
-    : undefined
-  const client = new S3Client({
-    endpoint,
-    region: cluster?.region ?? process.env.AWS_REGION ?? 'us-east-1',
-    forcePathStyle: true,
-    credentials,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  })
+  const { endpoint, bucket, credentials, client, close } = await openBenchS3()
   const stores: S3Store[] = []
   const remoteAt = async (
     prefix: string,
@@ -153,11 +106,6 @@ async function main(): Promise<void> {
   }
   const run = `bench-sync-${Date.now()}`
   try {
-    if (cluster) {
-      console.log(`Ceph RGW ready at ${endpoint} in ${cluster.readySeconds}s`)
-      await client.send(new CreateBucketCommand({ Bucket: bucket }))
-    }
-
     // ---- 1. throughput -------------------------------------------------------
     const laptop = await localStore('laptop')
     for (let i = 0; i < RECORDS; i++) {
@@ -287,9 +235,8 @@ async function main(): Promise<void> {
     await emptyPrefix(client, bucket, `${run}/`)
   } finally {
     for (const s of stores) s.close()
-    client.destroy()
     await fs.rm(DATA, { recursive: true, force: true })
-    if (cluster) await stopRgw(cluster.dir)
+    await close()
   }
 }
 
