@@ -100,8 +100,12 @@ export function decodeParquet(
 ): Table {
   assertLooksLikeParquet(bytes, where)
   try {
-    if (options.limit !== undefined)
-      return readRange(bytes, options.offset ?? 0, options.limit, options.columns)
+    if (options.limit !== undefined) {
+      const rowCounts = readRowGroups(bytes, null)?.rowCounts
+      return rowCounts
+        ? readRowsByGroups(bytes, rowCounts, options.offset ?? 0, options.limit, options.columns)
+        : readRange(bytes, options.offset ?? 0, options.limit, options.columns)
+    }
     // A whole 1M-row file decoded in one call would hold the decoded columns in wasm
     // memory and their IPC copy at once, and wasm memory never shrinks; chunks keep
     // the peak near one chunk plus the JS table. Chunks are whole row groups: an offset
@@ -133,6 +137,41 @@ function readByRowGroups(bytes: Uint8Array, groupCount: number, columns?: string
     table = table === null ? chunk : table.concat(chunk)
   }
   return table ?? readRange(bytes, 0, 0, columns)
+}
+
+/**
+ * Rows [offset, offset + limit) from only the row groups that hold them: an offset read
+ * decodes and drops every row before the offset, so a page near the end of a 1M-row
+ * version would cost more than one at the start.
+ */
+function readRowsByGroups(
+  bytes: Uint8Array,
+  rowCounts: number[],
+  offset: number,
+  limit: number,
+  columns?: string[],
+): Table {
+  const groups: number[] = []
+  let start = 0
+  let firstGroupStart = 0
+  for (let g = 0; g < rowCounts.length; g++) {
+    const end = start + rowCounts[g]!
+    if (end > offset && start < offset + limit) {
+      if (groups.length === 0) firstGroupStart = start
+      groups.push(g)
+    }
+    start = end
+  }
+  if (groups.length === 0) return readRange(bytes, 0, 0, columns)
+  // Offset and limit apply within the chosen groups: only rows up to the page are decoded.
+  const readerOptions: wasm.ReaderOptions = {
+    rowGroups: groups,
+    offset: offset - firstGroupStart,
+    limit,
+    batchSize: Math.min(BATCH_ROWS, Math.max(1024, limit)),
+  }
+  if (columns !== undefined) readerOptions.columns = columns
+  return tableFromIPC(wasm.readParquet(bytes, readerOptions).intoIPCStream())
 }
 
 function readRange(bytes: Uint8Array, offset: number, limit: number, columns?: string[]): Table {

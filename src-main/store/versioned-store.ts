@@ -144,6 +144,8 @@ export class VersionedStore {
    */
   private readonly verifiedFiles = new Map<string, Uint8Array>()
   private verifiedBytes = 0
+  /** The parsed self-description of a cached file: paging a version parses its footer once. */
+  private readonly fileInfos = new WeakMap<Uint8Array, VersionFileInfo>()
 
   private constructor(objects: ObjectStore, registry: SchemaRegistry, now: () => Date) {
     this.objects = objects
@@ -253,6 +255,15 @@ export class VersionedStore {
     return got.bytes
   }
 
+  private fileInfo(bytes: Uint8Array, where: string): VersionFileInfo {
+    let info = this.fileInfos.get(bytes)
+    if (!info) {
+      info = readVersionFileInfo(bytes, where)
+      this.fileInfos.set(bytes, info)
+    }
+    return info
+  }
+
   /** A page of rows of a version plus its header and findings (the grid reads this). */
   async readVersion(
     recordId: string,
@@ -264,7 +275,7 @@ export class VersionedStore {
     const key = versionKey(recordId, version)
     const bytes = await this.verifiedFile(metadata, version)
     const where = `${this.location}/${key}`
-    const info = readVersionFileInfo(bytes, where)
+    const info = this.fileInfo(bytes, where)
     const offset = Math.max(0, page.offset ?? 0)
     const table = decodeParquet(bytes, where, {
       offset,
@@ -292,7 +303,7 @@ export class VersionedStore {
   async readVersionInfo(recordId: string, version: number): Promise<VersionFileInfo> {
     const { metadata } = await this.readMetadata(recordId)
     this.assertCommittedVersion(metadata, version)
-    return readVersionFileInfo(
+    return this.fileInfo(
       await this.verifiedFile(metadata, version),
       `${this.location}/${versionKey(recordId, version)}`,
     )
@@ -635,7 +646,7 @@ export class VersionedStore {
       )
     }
     if (outcome === 'approved') {
-      const info = readVersionFileInfo(bytes, `${this.location}/${versionKey(recordId, version)}`)
+      const info = this.fileInfo(bytes, `${this.location}/${versionKey(recordId, version)}`)
       const errors = info.findings.filter((f) => f.severity === 'error')
       if (errors.length > 0) {
         throw new ValidationFailedError(
