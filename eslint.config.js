@@ -14,6 +14,8 @@ const MAIN_LAYERS = [
   'diff',
   'ags4',
   'sync',
+  'drafts',
+  'import',
   'cli',
   'ipc',
   'app',

@@ -177,6 +177,228 @@ export const DiffPageSchema = z.object({
 export type DiffPage = z.infer<typeof DiffPageSchema>
 export type DiffPageRow = DiffPage['rows'][number]
 
+
+// ---- Field engineers' app (issue 8): settings, working drafts, import, sync, tasks ----
+
+export const UNITS = ['m', 'ft'] as const
+export type Units = (typeof UNITS)[number]
+export const THEMES = ['system', 'light', 'dark'] as const
+
+/** The S3 (or any store URL) remote a local store syncs with. */
+export const RemoteSettingsSchema = z.object({
+  /** s3://bucket/prefix, or a folder for a remote on a shared drive. */
+  url: z.string().trim().min(1).max(2000),
+  /** S3-compatible endpoint (https://..., http://127.0.0.1:port); null for AWS itself. */
+  endpoint: z.string().trim().max(2000).nullable(),
+  region: z.string().trim().max(100).nullable(),
+  /** AWS profile from the shared config; null: the default credential chain. */
+  profile: z.string().trim().max(200).nullable(),
+})
+export type RemoteSettings = z.infer<typeof RemoteSettingsSchema>
+
+/** Persisted by main in the user's config folder; the renderer only reads and asks to change. */
+export const SettingsSchema = z.object({
+  /** Folder of the local store that is open. */
+  storeLocation: z.string(),
+  /** Recorded as created_by / approved_by. */
+  userName: z.string().trim().min(1).max(100),
+  /** Depths shown and typed in; always stored in metres. */
+  units: z.enum(UNITS),
+  theme: z.enum(THEMES),
+  remote: RemoteSettingsSchema.nullable(),
+})
+export type Settings = z.infer<typeof SettingsSchema>
+
+/** Everything but the store location, which changes through store.open. */
+export const SettingsUpdateSchema = SettingsSchema.omit({ storeLocation: true }).partial()
+
+/** A cell edit value: typed like the column (numbers for Float64/Int32, text, boolean, null). */
+const EditValueSchema = CellSchema
+
+/** One undoable draft edit. Row numbers are the draft's current 0-based rows. */
+export const DraftEditSchema = z.discriminatedUnion('kind', [
+  /** Typing, fill down, clearing: cells set to typed values (depths in metres). */
+  z.object({
+    kind: z.literal('set'),
+    cells: z
+      .array(
+        z.object({
+          row: z.number().int().nonnegative(),
+          column: z.string().min(1).max(200),
+          value: EditValueSchema,
+        }),
+      )
+      .min(1)
+      .max(100_000),
+  }),
+  /**
+   * A block pasted from a spreadsheet: text cells parsed by column type from (row, column)
+   * rightwards and down, adding rows past the end. `units` is what the depths were typed in.
+   */
+  z.object({
+    kind: z.literal('paste'),
+    row: z.number().int().nonnegative(),
+    column: z.string().min(1).max(200),
+    values: z.array(z.array(z.string().max(10_000)).max(200)).min(1).max(100_000),
+    units: z.enum(UNITS),
+  }),
+  /** New empty intervals before row `at` (at = rowCount appends); hole_id is filled in. */
+  z.object({
+    kind: z.literal('insert'),
+    at: z.number().int().nonnegative(),
+    count: z.number().int().min(1).max(10_000),
+  }),
+  z.object({
+    kind: z.literal('delete'),
+    rows: z.array(z.number().int().nonnegative()).min(1).max(1_000_000),
+  }),
+  /** Rows from..from+count-1 moved so that the first lands at `to` (in the result). */
+  z.object({
+    kind: z.literal('move'),
+    from: z.number().int().nonnegative(),
+    count: z.number().int().min(1).max(1_000_000),
+    to: z.number().int().nonnegative(),
+  }),
+  /** A header property set (value) or removed (null). */
+  z.object({
+    kind: z.literal('header'),
+    key: z.string().trim().min(1).max(200),
+    value: z.string().max(10_000).nullable(),
+  }),
+])
+export type DraftEdit = z.infer<typeof DraftEditSchema>
+
+/** A working draft: edits kept on local disk (surviving a crash) until saved as a version. */
+export const DraftStateSchema = z.object({
+  recordId: RecordIdSchema,
+  tableName: z.string(),
+  /** The version the edits started from; null for a record not yet in the store. */
+  baseVersion: VersionNumberSchema.nullable(),
+  /** The record's current version moved past baseVersion since (someone else saved). */
+  isBehind: z.boolean(),
+  columns: z.array(ColumnInfoSchema),
+  rowCount: z.number().int().nonnegative(),
+  header: z.record(z.string(), z.string()),
+  /** Live findings of the draft as it stands (rows are draft rows). */
+  findings: z.array(FindingSchema),
+  editCount: z.number().int().nonnegative(),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  /** Label of the edit undo would take back ("Paste 3 × 4 cells"), for menus and tooltips. */
+  undoLabel: z.string().nullable(),
+  redoLabel: z.string().nullable(),
+  /** True when this draft was found on disk from an earlier run (crash or closed window). */
+  wasRecovered: z.boolean(),
+  updatedAt: z.string(),
+})
+export type DraftState = z.infer<typeof DraftStateSchema>
+
+export const DraftSummarySchema = z.object({
+  recordId: RecordIdSchema,
+  tableName: z.string(),
+  baseVersion: VersionNumberSchema.nullable(),
+  editCount: z.number().int().nonnegative(),
+  updatedAt: z.string(),
+})
+export type DraftSummary = z.infer<typeof DraftSummarySchema>
+
+/** Where a new record's draft starts. */
+export const DraftSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('blank') }),
+  /** Header properties of an existing record (project, CRS, method...), no intervals. */
+  z.object({ kind: z.literal('template'), recordId: RecordIdSchema }),
+  /** Header and intervals of an existing record's latest version, hole id replaced. */
+  z.object({ kind: z.literal('duplicate'), recordId: RecordIdSchema }),
+])
+
+export const DraftPageSchema = z.object({
+  columns: z.array(ColumnInfoSchema),
+  rowCount: z.number().int().nonnegative(),
+  offset: z.number().int().nonnegative(),
+  rows: z.array(z.array(CellSchema)),
+})
+export type DraftPage = z.infer<typeof DraftPageSchema>
+
+export const IMPORT_FORMATS = ['csv', 'parquet', 'ags4'] as const
+
+/** A file the user picked, sent whole (the renderer never touches paths). */
+const ImportFileSchema = z.object({
+  fileName: z.string().min(1).max(500),
+  /** File bytes, base64. */
+  contentBase64: z
+    .string()
+    .max(200 * 1024 * 1024)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'file content must be base64'),
+})
+
+export const ImportOptionsSchema = ImportFileSchema.extend({
+  tableName: z.string().min(1).max(200).default('borelog'),
+  /** Target column -> source column (null: leave empty). Absent: main suggests one. */
+  mapping: z.record(z.string(), z.string().nullable()).optional(),
+  /** Unit of the file's depth columns: ft converts to metres. */
+  sourceUnits: z.enum(UNITS).default('m'),
+})
+
+export const ImportPreviewSchema = z.object({
+  format: z.enum(IMPORT_FORMATS),
+  sourceColumns: z.array(z.object({ name: z.string(), samples: z.array(z.string()) })),
+  targetColumns: z.array(ColumnInfoSchema),
+  /** The mapping used (suggested by name when the request had none). */
+  mapping: z.record(z.string(), z.string().nullable()),
+  rowCount: z.number().int().nonnegative(),
+  /** The first rows as they would be stored (target columns, metres). */
+  previewRows: z.array(z.array(CellSchema)),
+  /** Validation findings of the whole converted table, plus conversion problems. */
+  findings: z.array(FindingSchema),
+  /** AGS4: the holes (one record each) the file holds. */
+  holes: z.array(z.object({ holeId: z.string(), rowCount: z.number().int().nonnegative() })),
+})
+export type ImportPreview = z.infer<typeof ImportPreviewSchema>
+
+export const SyncStatusViewSchema = z.object({
+  /** No remote set in settings. */
+  isConfigured: z.boolean(),
+  remote: z.string().nullable(),
+  state: z.enum(['not-configured', 'up-to-date', 'changes', 'conflicts', 'offline', 'syncing']),
+  toPush: z.number().int().nonnegative(),
+  toPull: z.number().int().nonnegative().nullable(),
+  conflicts: z.number().int().nonnegative(),
+  lastSyncAt: z.string().nullable(),
+  /** Why the remote could not be reached, or the last sync's error. */
+  message: z.string().nullable(),
+})
+export type SyncStatusView = z.infer<typeof SyncStatusViewSchema>
+
+const JsonValueSchema: z.ZodType<unknown> = z.unknown()
+
+export const SyncConflictViewSchema = z.object({
+  recordId: RecordIdSchema,
+  baseVersion: z.number().int().nullable(),
+  localVersion: z.number().int(),
+  remoteVersion: z.number().int(),
+  conflicts: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.string(),
+      key: z.record(z.string(), JsonValueSchema).nullable(),
+      column: z.string().nullable(),
+      base: JsonValueSchema,
+      ours: JsonValueSchema,
+      theirs: JsonValueSchema,
+      message: z.string(),
+    }),
+  ),
+})
+export type SyncConflictView = z.infer<typeof SyncConflictViewSchema>
+
+export const SyncRunResultSchema = z.object({
+  pulled: z.number().int().nonnegative(),
+  pushed: z.number().int().nonnegative(),
+  merged: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  status: SyncStatusViewSchema,
+})
+
 export const CHANNELS = {
   'store.info': { request: z.object({}), response: StoreInfoSchema },
   'records.list': { request: ListQuerySchema, response: ListResultSchema },
@@ -228,6 +450,106 @@ export const CHANNELS = {
     }),
     response: ReviewResultSchema,
   },
+
+  'settings.get': { request: z.object({}), response: SettingsSchema },
+  'settings.update': { request: SettingsUpdateSchema, response: SettingsSchema },
+  /** Opens (or with create, makes) a store folder and makes it the settings' store. */
+  'store.open': {
+    request: z.object({ location: z.string().trim().min(1).max(4000), create: z.boolean() }),
+    response: StoreInfoSchema,
+  },
+  'drafts.list': {
+    request: z.object({}),
+    response: z.object({ drafts: z.array(DraftSummarySchema) }),
+  },
+  /** Resumes the record's working draft, or starts one from its latest version. */
+  'draft.open': { request: z.object({ recordId: RecordIdSchema }), response: DraftStateSchema },
+  /** A working draft for a record not yet in the store. */
+  'draft.create': {
+    request: z.object({
+      recordId: RecordIdSchema,
+      tableName: z.string().min(1).max(200).default('borelog'),
+      header: z.record(z.string().max(200), z.string().max(10_000)).default({}),
+      source: DraftSourceSchema,
+    }),
+    response: DraftStateSchema,
+  },
+  'draft.page': {
+    request: z.object({
+      recordId: RecordIdSchema,
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().positive().max(MAX_PAGE_ROWS),
+    }),
+    response: DraftPageSchema,
+  },
+  'draft.edit': {
+    request: z.object({ recordId: RecordIdSchema, edit: DraftEditSchema }),
+    response: DraftStateSchema,
+  },
+  'draft.undo': { request: z.object({ recordId: RecordIdSchema }), response: DraftStateSchema },
+  'draft.redo': { request: z.object({ recordId: RecordIdSchema }), response: DraftStateSchema },
+  /** Saves the draft as a new version (or the record's first) and deletes the working draft. */
+  'draft.save': {
+    request: z.object({ recordId: RecordIdSchema, comment: z.string().max(4000) }),
+    response: ReviewResultSchema,
+  },
+  'draft.discard': {
+    request: z.object({ recordId: RecordIdSchema }),
+    response: z.object({}),
+  },
+  /** What an import would store, with its findings; saves nothing. */
+  'import.preview': { request: ImportOptionsSchema, response: ImportPreviewSchema },
+  /**
+   * CSV and Parquet: a working draft of `recordId` holding the converted rows (a new record,
+   * or replacing an existing record's intervals), saved later with a comment. AGS4: every
+   * hole saved as its record's next version at once, with `comment`.
+   */
+  'import.apply': {
+    request: ImportOptionsSchema.extend({
+      recordId: RecordIdSchema.optional(),
+      comment: z.string().max(4000).default(''),
+      taskId: z.string().max(100).optional(),
+    }),
+    response: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('draft'), draft: DraftStateSchema }),
+      z.object({
+        kind: z.literal('records'),
+        results: z.array(
+          z.object({
+            recordId: z.string(),
+            ok: z.boolean(),
+            version: z.number().int().nullable(),
+            message: z.string().nullable(),
+          }),
+        ),
+      }),
+    ]),
+  },
+  'sync.status': { request: z.object({}), response: SyncStatusViewSchema },
+  'sync.run': {
+    request: z.object({ taskId: z.string().max(100).optional() }),
+    response: SyncRunResultSchema,
+  },
+  'sync.conflicts': {
+    request: z.object({}),
+    response: z.object({ records: z.array(SyncConflictViewSchema) }),
+  },
+  'sync.resolve': {
+    request: z.object({
+      recordId: RecordIdSchema,
+      localVersion: z.number().int().positive(),
+      resolutions: z.record(
+        z.string(),
+        z.union([z.literal('ours'), z.literal('theirs'), z.object({ value: JsonValueSchema })]),
+      ),
+    }),
+    response: z.object({ version: z.number().int().positive() }),
+  },
+  /** Stops long work that announced itself cancellable in a progress event. */
+  'task.cancel': {
+    request: z.object({ taskId: z.string().min(1).max(100) }),
+    response: z.object({ wasRunning: z.boolean() }),
+  },
 } as const satisfies Record<Channel, { request: z.ZodType; response: z.ZodType }>
 
 // Compile-time check that names.ts lists exactly the channels above.
@@ -248,7 +570,11 @@ export const EVENTS = {
     label: z.string(),
     done: z.number().nonnegative(),
     total: z.number().nonnegative().nullable(),
+    /** task.cancel stops it safely (nothing half-saved). */
+    isCancellable: z.boolean().optional(),
   }),
+  /** Settings changed (another window, or the store folder opened): screens refetch. */
+  'settings.changed': SettingsSchema,
 } as const satisfies Record<EventName, z.ZodType>
 const eventsMatch: Exact<keyof typeof EVENTS, EventName> = true
 export const CONTRACT_NAMES_MATCH = channelsMatch && eventsMatch

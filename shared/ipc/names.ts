@@ -15,10 +15,29 @@ export const CHANNEL_NAMES = [
   'diff.seek',
   'record.approve',
   'record.reject',
+  'settings.get',
+  'settings.update',
+  'store.open',
+  'drafts.list',
+  'draft.open',
+  'draft.create',
+  'draft.page',
+  'draft.edit',
+  'draft.undo',
+  'draft.redo',
+  'draft.save',
+  'draft.discard',
+  'import.preview',
+  'import.apply',
+  'sync.status',
+  'sync.run',
+  'sync.conflicts',
+  'sync.resolve',
+  'task.cancel',
 ] as const
 export type Channel = (typeof CHANNEL_NAMES)[number]
 
-export const EVENT_NAMES = ['store.changed', 'progress'] as const
+export const EVENT_NAMES = ['store.changed', 'progress', 'settings.changed'] as const
 export type EventName = (typeof EVENT_NAMES)[number]
 
 export function isChannel(name: unknown): name is Channel {

@@ -14,6 +14,7 @@ import {
   type IpcResult,
 } from '../../shared/ipc/contract'
 import {
+  defaultConfigDir,
   defaultStoreDir,
   defaultUser,
   ensureSampleStore,
@@ -123,6 +124,7 @@ async function start(): Promise<void> {
   const session = await openSession({
     storeDir,
     user: defaultUser(),
+    configDir: defaultConfigDir(),
     host: 'electron',
     decodeWorker: new URL('./decode-worker.mjs', import.meta.url),
   })

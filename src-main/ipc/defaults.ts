@@ -21,3 +21,8 @@ export function defaultUser(): string {
     return 'reviewer'
   }
 }
+
+/** Settings and working drafts: BORELOG_CONFIG_DIR, else ~/.borelog-desk. */
+export function defaultConfigDir(): string {
+  return process.env.BORELOG_CONFIG_DIR || join(homedir(), '.borelog-desk')
+}

@@ -10,7 +10,9 @@ import { openBorelogStore } from '../catalog/index'
 import { DecodePool } from './decode-pool'
 import { createDispatch, type Dispatch } from './dispatch'
 import { EventHub } from './events'
+import { DraftManager } from '../drafts/index'
 import { createHandlers } from './handlers'
+import { TaskRegistry } from './tasks'
 
 describe('IPC handlers over a real store', () => {
   let dir: string
@@ -43,9 +45,12 @@ describe('IPC handlers over a real store', () => {
         store,
         catalog,
         events,
-        user: 'session.reviewer',
+        user: () => 'session.reviewer',
         host: 'browser',
         decoder: new DecodePool(null, 1),
+        tasks: new TaskRegistry(events),
+        drafts: new DraftManager({ store, draftsDir: join(dir, '..', 'drafts'), user: () => 'x' }),
+        workspace: {},
       }),
     )
   })
@@ -145,9 +150,12 @@ describe('IPC handlers over a real store', () => {
       createHandlers({
         ...reopened,
         events,
-        user: 'session.reviewer',
+        user: () => 'session.reviewer',
         host: 'browser',
         decoder: new DecodePool(null, 1),
+        tasks: new TaskRegistry(events),
+        drafts: new DraftManager({ store: reopened.store, draftsDir: join(dir, '..', 'drafts'), user: () => 'x' }),
+        workspace: {},
       }),
     )
     const history = await ok<{

@@ -4,7 +4,12 @@
 import { BorelogError } from '../../shared/errors'
 import type { Catalog } from '../catalog/index'
 import { checkChain, verifyRecord, type VersionedStore } from '../store/index'
+import type { DraftManagerApi } from '../drafts/index'
 import type { HandlerTable } from './dispatch'
+import { draftHandlers } from './draft-handlers'
+import { importHandlers } from './import-handlers'
+import type { TaskRegistry } from './tasks'
+import { workspaceHandlers, type WorkspaceControl } from './workspace-handlers'
 import type { EventHub } from './events'
 import type { DecodePool } from './decode-pool'
 import { DiffViews } from './diff-views'
@@ -14,11 +19,15 @@ export interface HandlerContext {
   store: VersionedStore
   catalog: Catalog
   events: EventHub
-  /** The reviewer's name recorded in approvals and rejections. */
-  user: string
+  /** The user recorded as created_by / approved_by; read per call, settings may change it. */
+  user: () => string
   host: 'electron' | 'browser'
   /** Where whole versions are decoded (worker threads, or in-thread). */
   decoder: DecodePool
+  tasks: TaskRegistry
+  drafts: DraftManagerApi
+  /** Settings, the open store, sync: what outlives one store. */
+  workspace: WorkspaceControl
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -34,6 +43,29 @@ function distinctSorted(values: Iterable<string>): string[] {
 }
 
 export function createHandlers(context: HandlerContext): HandlerTable {
+  return {
+    ...reviewHandlers(context),
+    ...draftHandlers(context),
+    ...importHandlers(context),
+    ...workspaceHandlers(context),
+  }
+}
+
+type ReviewChannel =
+  | 'store.info'
+  | 'records.list'
+  | 'record.get'
+  | 'record.versions'
+  | 'record.history'
+  | 'version.page'
+  | 'version.findings'
+  | 'diff.summary'
+  | 'diff.page'
+  | 'diff.seek'
+  | 'record.approve'
+  | 'record.reject'
+
+function reviewHandlers(context: HandlerContext): Pick<HandlerTable, ReviewChannel> {
   const { store, catalog, events, user, host, decoder } = context
   const pages = new VersionPages(store, events, decoder)
   const diffs = new DiffViews(store, pages, events)
@@ -43,7 +75,7 @@ export function createHandlers(context: HandlerContext): HandlerTable {
       const all = await catalog.list({})
       return {
         location: store.location,
-        user,
+        user: user(),
         recordCount: all.total,
         tableNames: distinctSorted(all.records.map((r) => r.table_name)),
         authors: distinctSorted(all.records.map((r) => r.created_by)),
@@ -109,7 +141,7 @@ export function createHandlers(context: HandlerContext): HandlerTable {
       const metadata = await store.approveRecord({
         recordId,
         version,
-        by: user,
+        by: user(),
         comment: comment ?? null,
       })
       events.emit('store.changed', { recordIds: [recordId] })
@@ -120,7 +152,7 @@ export function createHandlers(context: HandlerContext): HandlerTable {
       const metadata = await store.rejectRecord({
         recordId,
         version,
-        by: user,
+        by: user(),
         reason: reason.trim(),
       })
       events.emit('store.changed', { recordIds: [recordId] })

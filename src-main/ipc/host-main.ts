@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 import { startBrowserHost } from './browser-host'
-import { defaultStoreDir, defaultUser, isDefaultSampleStore } from './defaults'
+import { defaultConfigDir, defaultStoreDir, defaultUser, isDefaultSampleStore } from './defaults'
 import { ensureSampleStore } from './sample-store'
 import { openSession } from './session'
 
@@ -37,6 +37,7 @@ async function main(): Promise<void> {
   const session = await openSession({
     storeDir,
     user: values.user ?? defaultUser(),
+    configDir: defaultConfigDir(),
     host: 'browser',
     decodeWorker: new URL('./decode-worker.mjs', import.meta.url),
     ...(values['watch-ms'] !== undefined ? { watchIntervalMs: Number(values['watch-ms']) } : {}),

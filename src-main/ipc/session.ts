@@ -4,7 +4,11 @@
 // screen follows what another window, process or laptop saved.
 import { availableParallelism } from 'node:os'
 
+import { createHash } from 'node:crypto'
+import { join } from 'node:path'
+
 import { openBorelogStore } from '../catalog/index'
+import { DraftManager } from '../drafts/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import { generateBorelogTable } from '../schema/index'
 import { changedSince, currentCursor } from '../store/index'
@@ -13,6 +17,7 @@ import { createDispatch, type Dispatch } from './dispatch'
 import { EventHub } from './events'
 import { createHandlers } from './handlers'
 import { PRIME_ROWS } from './prime'
+import { TaskRegistry } from './tasks'
 
 /**
  * The first Parquet decode of a process pays for the wasm decoder's instantiation and
@@ -36,6 +41,8 @@ export interface SessionOptions {
   /** Folder of the store. */
   storeDir: string
   user: string
+  /** Where settings and working drafts live (BORELOG_CONFIG_DIR, else ~/.borelog-desk). */
+  configDir: string
   host: 'electron' | 'browser'
   /** How often other writers' changes are looked for; 0 disables (tests). */
   watchIntervalMs?: number
@@ -52,6 +59,12 @@ export interface Session {
 
 export const DEFAULT_WATCH_INTERVAL_MS = 1500
 
+/** One folder of working drafts per store, keyed by its location. */
+export function draftsDirFor(configDir: string, storeLocation: string): string {
+  const key = createHash('sha256').update(storeLocation).digest('hex').slice(0, 16)
+  return join(configDir, 'drafts', key)
+}
+
 export async function openSession(options: SessionOptions): Promise<Session> {
   const { store, catalog } = await openBorelogStore(options.storeDir)
   const events = new EventHub()
@@ -60,8 +73,24 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     options.decodeWorker ?? null,
     Math.max(1, Math.min(2, availableParallelism())),
   )
+  const user = (): string => options.user
+  const drafts = new DraftManager({
+    store,
+    draftsDir: draftsDirFor(options.configDir, store.location),
+    user,
+  })
   const dispatch = createDispatch(
-    createHandlers({ store, catalog, events, user: options.user, host: options.host, decoder }),
+    createHandlers({
+      store,
+      catalog,
+      events,
+      user,
+      host: options.host,
+      decoder,
+      tasks: new TaskRegistry(events),
+      drafts,
+      workspace: {},
+    }),
   )
 
   primeDecoder()
