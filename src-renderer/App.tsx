@@ -5,8 +5,13 @@ import { useCallback, useEffect, useState } from 'react'
 import { useCall, useIpc } from './ipc/client'
 import { useRoute } from './router'
 import { DiffScreen } from './screens/DiffScreen'
+import { DraftScreen } from './screens/DraftScreen'
+import { ImportScreen } from './screens/ImportScreen'
+import { NewRecordScreen } from './screens/NewRecordScreen'
 import { RecordPage } from './screens/RecordPage'
 import { RecordsList } from './screens/RecordsList'
+import { SettingsScreen } from './screens/SettingsScreen'
+import { SyncScreen } from './screens/SyncScreen'
 import { VersionScreen } from './screens/VersionScreen'
 
 /** Long work in main (opening or sorting a large version) shown while it runs (DESIGN.md 5). */
@@ -91,6 +96,13 @@ export function App() {
             onToast={showToast}
           />
         )}
+        {route.name === 'draft' && (
+          <DraftScreen key={route.recordId} recordId={route.recordId} onToast={showToast} />
+        )}
+        {route.name === 'new-record' && <NewRecordScreen onToast={showToast} />}
+        {route.name === 'import' && <ImportScreen onToast={showToast} />}
+        {route.name === 'settings' && <SettingsScreen onToast={showToast} />}
+        {route.name === 'sync' && <SyncScreen onToast={showToast} />}
       </main>
       <footer className="statusbar">
         <span>{info.value ? `${info.value.recordCount} records` : ''}</span>

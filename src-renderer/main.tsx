@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client'
 
 import { App } from './App'
 import { createIpcClient, IpcProvider } from './ipc/client'
+import { SettingsProvider } from './settings'
 import './styles.css'
 
 const { client } = createIpcClient()
@@ -13,7 +14,9 @@ if (!root) throw new Error('index.html has no #root')
 createRoot(root).render(
   <StrictMode>
     <IpcProvider value={client}>
-      <App />
+      <SettingsProvider>
+        <App />
+      </SettingsProvider>
     </IpcProvider>
   </StrictMode>,
 )

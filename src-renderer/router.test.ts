@@ -10,6 +10,11 @@ describe('hash routes', () => {
       { name: 'version', recordId: 'A B/C', version: 3, row: null },
       { name: 'version', recordId: 'BH1', version: 2, row: 41 },
       { name: 'diff', recordId: 'BH1', from: 2, to: 3 },
+      { name: 'draft', recordId: 'BH 1/x' },
+      { name: 'new-record' },
+      { name: 'import' },
+      { name: 'settings' },
+      { name: 'sync' },
     ]
     for (const route of routes) expect(parseRoute(routeHref(route))).toEqual(route)
   })

@@ -8,14 +8,26 @@ export type Route =
   | { name: 'record'; recordId: string }
   | { name: 'version'; recordId: string; version: number; row: number | null }
   | { name: 'diff'; recordId: string; from: number; to: number }
+  /** The record's working draft in the editable grid (issue 8). */
+  | { name: 'draft'; recordId: string }
+  | { name: 'new-record' }
+  | { name: 'import' }
+  | { name: 'settings' }
+  /** Sync status and the conflicts waiting for the user. */
+  | { name: 'sync' }
 
 /** Route params are user input: a non-numeric version stays NaN and main answers BAD_INPUT. */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
   const params = new URLSearchParams(query)
+  if (parts[0] === 'new-record') return { name: 'new-record' }
+  if (parts[0] === 'import') return { name: 'import' }
+  if (parts[0] === 'settings') return { name: 'settings' }
+  if (parts[0] === 'sync') return { name: 'sync' }
   if (parts[0] === 'records' && parts[1] !== undefined) {
     const recordId = parts[1]
+    if (parts[2] === 'draft') return { name: 'draft', recordId }
     if (parts[2] === 'versions' && parts[3] !== undefined) {
       const row = params.get('row')
       return {
@@ -50,6 +62,13 @@ export function routeHref(route: Route): string {
       }`
     case 'diff':
       return `#/records/${encodeURIComponent(route.recordId)}/diff?from=${route.from}&to=${route.to}`
+    case 'draft':
+      return `#/records/${encodeURIComponent(route.recordId)}/draft`
+    case 'new-record':
+    case 'import':
+    case 'settings':
+    case 'sync':
+      return `#/${route.name}`
   }
 }
 

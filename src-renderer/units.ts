@@ -1,0 +1,29 @@
+// Depths are stored in metres and shown in the user's units (issue 8: "units shown (m
+// or ft; stored in m)"). Only columns whose unit is metres convert; everything else
+// shows as stored. One international foot is exactly 0.3048 m.
+import type { ColumnInfo, Units } from '../shared/ipc/contract'
+
+export const METRES_PER_FOOT = 0.3048
+
+export function isLengthColumn(column: Pick<ColumnInfo, 'unit' | 'kind'>): boolean {
+  return column.kind === 'number' && column.unit === 'm'
+}
+
+/** A stored metre value as shown; rounding keeps typed feet from showing 9.999999999. */
+export function metresToShown(metres: number, units: Units): number {
+  return units === 'm' ? metres : roundFeet(metres / METRES_PER_FOOT)
+}
+
+/** A value typed in the shown units, in metres for storage. */
+export function shownToMetres(value: number, units: Units): number {
+  return units === 'm' ? value : value * METRES_PER_FOOT
+}
+
+/** Unit label for a column header: a length column shows the chosen unit. */
+export function shownUnit(column: Pick<ColumnInfo, 'unit' | 'kind'>, units: Units): string | null {
+  return isLengthColumn(column) ? units : column.unit
+}
+
+function roundFeet(feet: number): number {
+  return Math.round(feet * 1e6) / 1e6
+}
