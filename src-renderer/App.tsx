@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react'
 
 import { useCall, useIpc } from './ipc/client'
-import { useRoute } from './router'
+import { routeHref, useRoute } from './router'
 import { DiffScreen } from './screens/DiffScreen'
 import { DraftScreen } from './screens/DraftScreen'
 import { ImportScreen } from './screens/ImportScreen'
@@ -99,7 +99,9 @@ export function App() {
         {route.name === 'draft' && (
           <DraftScreen key={route.recordId} recordId={route.recordId} onToast={showToast} />
         )}
-        {route.name === 'new-record' && <NewRecordScreen onToast={showToast} />}
+        {route.name === 'new-record' && (
+          <NewRecordScreen key={routeHref(route)} from={route.from} onToast={showToast} />
+        )}
         {route.name === 'import' && <ImportScreen onToast={showToast} />}
         {route.name === 'settings' && <SettingsScreen onToast={showToast} />}
         {route.name === 'sync' && <SyncScreen onToast={showToast} />}

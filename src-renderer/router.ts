@@ -10,7 +10,8 @@ export type Route =
   | { name: 'diff'; recordId: string; from: number; to: number }
   /** The record's working draft in the editable grid (issue 8). */
   | { name: 'draft'; recordId: string }
-  | { name: 'new-record' }
+  /** `from`: start from a copy of a record (duplicate) or its header only (template). */
+  | { name: 'new-record'; from: { kind: 'duplicate' | 'template'; recordId: string } | null }
   | { name: 'import' }
   | { name: 'settings' }
   /** Sync status and the conflicts waiting for the user. */
@@ -21,7 +22,19 @@ export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?')
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent)
   const params = new URLSearchParams(query)
-  if (parts[0] === 'new-record') return { name: 'new-record' }
+  if (parts[0] === 'new-record') {
+    const duplicate = params.get('duplicate')
+    const template = params.get('template')
+    return {
+      name: 'new-record',
+      from:
+        duplicate !== null
+          ? { kind: 'duplicate', recordId: duplicate }
+          : template !== null
+            ? { kind: 'template', recordId: template }
+            : null,
+    }
+  }
   if (parts[0] === 'import') return { name: 'import' }
   if (parts[0] === 'settings') return { name: 'settings' }
   if (parts[0] === 'sync') return { name: 'sync' }
@@ -65,6 +78,9 @@ export function routeHref(route: Route): string {
     case 'draft':
       return `#/records/${encodeURIComponent(route.recordId)}/draft`
     case 'new-record':
+      return route.from === null
+        ? '#/new-record'
+        : `#/new-record?${route.from.kind}=${encodeURIComponent(route.from.recordId)}`
     case 'import':
     case 'settings':
     case 'sync':

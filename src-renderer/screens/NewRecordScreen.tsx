@@ -1,4 +1,9 @@
 // PLACEHOLDER (issue 8, in progress): built before the session ends.
-export function NewRecordScreen(_props: { onToast: (message: string) => void }) {
+import type { Route } from '../router'
+
+export function NewRecordScreen(_props: {
+  from: Extract<Route, { name: 'new-record' }>['from']
+  onToast: (message: string) => void
+}) {
   return <p>Not built yet.</p>
 }
