@@ -17,9 +17,17 @@ import { startHost } from './prepare'
 const run = promisify(execFile)
 
 export interface AppHost {
+  /** The current host's address (with its token); changes when the host restarts. */
   url: string
   origin: string
   storeDir: string
+  /** This test's settings and working drafts (BORELOG_CONFIG_DIR). */
+  configDir: string
+  /**
+   * Ends the host (gracefully, or with SIGKILL as a crash) and starts a new one on the
+   * same store and config dir, as reopening the app does; then open `app.url` again.
+   */
+  restart(how: 'quit' | 'crash', options?: { useStoreFlag?: boolean }): Promise<void>
   /** A second process saves a new version of the record (the store's real update path). */
   saveVersionElsewhere(recordId: string): Promise<number>
 }
@@ -28,14 +36,23 @@ export const test = base.extend<{ app: AppHost }>({
   app: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'borelog-e2e-'))
     const storeDir = join(dir, 'store')
+    const configDir = join(dir, 'config')
     await cp((await readFile(TEMPLATE_POINTER, 'utf8')).trim(), storeDir, { recursive: true })
-    const host = await startHost(storeDir)
-    const { url, origin } = host
+    let host = await startHost(storeDir, { configDir })
     try {
       await use({
-        url,
-        origin,
+        get url() {
+          return host.url
+        },
+        get origin() {
+          return host.origin
+        },
         storeDir,
+        configDir,
+        async restart(how, options = {}) {
+          await (how === 'crash' ? host.kill() : host.stop())
+          host = await startHost(storeDir, { configDir, ...options })
+        },
         async saveVersionElsewhere(recordId) {
           const { stdout } = await run(process.execPath, [
             STORE_TOOL,

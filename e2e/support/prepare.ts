@@ -57,16 +57,28 @@ export interface HostProcess {
   url: string
   origin: string
   stop(): Promise<void>
+  /** SIGKILL: a crash, nothing flushed or closed on the way out. */
+  kill(): Promise<void>
 }
 
-export async function startHost(storeDir: string, user = 'e2e.reviewer'): Promise<HostProcess> {
-  const child = spawn(
-    process.execPath,
-    [HOST_BUNDLE, '--store', storeDir, '--user', user, '--json'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
+export interface HostOptions {
+  user?: string
+  /** Settings and working drafts (BORELOG_CONFIG_DIR); each test gets its own. */
+  configDir?: string
+  /** Without --store the host opens the store its settings name. */
+  useStoreFlag?: boolean
+}
+
+export async function startHost(storeDir: string, options: HostOptions = {}): Promise<HostProcess> {
+  const user = options.user ?? 'e2e.reviewer'
+  const storeArgs = options.useStoreFlag === false ? [] : ['--store', storeDir]
+  const child = spawn(process.execPath, [HOST_BUNDLE, ...storeArgs, '--user', user, '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: {
+      ...process.env,
+      ...(options.configDir !== undefined ? { BORELOG_CONFIG_DIR: options.configDir } : {}),
     },
-  )
+  })
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream })
   const first = await new Promise<string>((resolveLine, reject) => {
     lines.once('line', resolveLine)
@@ -75,15 +87,11 @@ export async function startHost(storeDir: string, user = 'e2e.reviewer'): Promis
     )
   })
   const { url, origin } = JSON.parse(first) as { url: string; origin: string }
-  return {
-    child,
-    url,
-    origin,
-    stop: () =>
-      new Promise<void>((resolveStop) => {
-        if (child.exitCode !== null) return resolveStop()
-        child.once('exit', () => resolveStop())
-        child.kill('SIGTERM')
-      }),
-  }
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolveStop) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolveStop()
+      child.once('exit', () => resolveStop())
+      child.kill(signal)
+    })
+  return { child, url, origin, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') }
 }
