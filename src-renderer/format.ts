@@ -2,7 +2,8 @@
 // counts with thousands separators, sha256 shortened the way git does.
 import { format, formatDistanceToNowStrict, parseISO } from 'date-fns'
 
-import type { Cell } from '../shared/ipc/contract'
+import type { Cell, ColumnInfo, Units } from '../shared/ipc/contract'
+import { isLengthColumn, metresToShown } from './units'
 
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return '—'
@@ -30,6 +31,17 @@ export function formatCell(value: Cell | undefined): string {
   if (typeof value === 'number') return decimal.format(value)
   if (typeof value === 'boolean') return value ? 'true' : 'false'
   return value
+}
+
+/** A stored cell as the user reads it: depths (metre columns) in their chosen units. */
+export function formatShownCell(
+  value: Cell | undefined,
+  column: Pick<ColumnInfo, 'unit' | 'kind'>,
+  units: Units,
+): string {
+  if (typeof value === 'number' && isLengthColumn(column))
+    return formatCell(metresToShown(value, units))
+  return formatCell(value)
 }
 
 export function plural(n: number, word: string): string {

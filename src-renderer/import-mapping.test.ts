@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+
+import type { ImportPreview } from '../shared/ipc/contract'
+import {
+  detectedUnitsOf,
+  previewKey,
+  recordIdFromFileName,
+  sourcesUsedTwice,
+  unusedSources,
+  withTarget,
+} from './import-mapping'
+
+const preview: ImportPreview = {
+  format: 'csv',
+  sourceColumns: [
+    { name: 'Hole', samples: ['BH1'] },
+    { name: 'Top (ft)', samples: ['0'] },
+    { name: 'Base (ft)', samples: ['3.5'] },
+    { name: 'Notes', samples: [''] },
+  ],
+  targetColumns: [],
+  mapping: { hole_id: 'Hole', depth_top_m: 'Top (ft)', depth_base_m: 'Base (ft)' },
+  rowCount: 3,
+  previewRows: [],
+  findings: [],
+  holes: [],
+}
+
+describe('import mapping', () => {
+  it('a record id from a file name keeps its stem and makes unsafe characters dashes', () => {
+    expect(recordIdFromFileName('BH1.csv')).toBe('BH1')
+    expect(recordIdFromFileName('C:\\logs\\Site A/BH 12 (feet).CSV')).toBe('BH-12-feet')
+    expect(recordIdFromFileName('..hidden.parquet')).toBe('hidden')
+    expect(recordIdFromFileName('noext')).toBe('noext')
+  })
+
+  it('choosing a source for one target leaves the others and the original alone', () => {
+    const next = withTarget(preview.mapping, 'depth_top_m', null)
+    expect(next).toEqual({ hole_id: 'Hole', depth_top_m: null, depth_base_m: 'Base (ft)' })
+    expect(preview.mapping.depth_top_m).toBe('Top (ft)')
+  })
+
+  it('a source mapped twice and sources left out are reported', () => {
+    const twice = withTarget(preview.mapping, 'depth_base_m', 'Top (ft)')
+    expect(sourcesUsedTwice(twice)).toEqual(['Top (ft)'])
+    expect(sourcesUsedTwice(preview.mapping)).toEqual([])
+    expect(unusedSources(preview, preview.mapping)).toEqual(['Notes'])
+  })
+
+  it('detected units are read only when main sends a known unit', () => {
+    expect(detectedUnitsOf(preview)).toBeNull()
+    expect(detectedUnitsOf({ ...preview, detectedUnits: 'ft' } as ImportPreview)).toBe('ft')
+    expect(detectedUnitsOf({ ...preview, detectedUnits: 'yd' } as ImportPreview)).toBeNull()
+  })
+
+  it('the preview key ignores the order of the mapping but not its content', () => {
+    const base = { fileName: 'a.csv', size: 10, tableName: 'borelog', sourceUnits: 'ft' as const }
+    const a = previewKey({ ...base, mapping: { x: 'A', y: 'B' } })
+    expect(previewKey({ ...base, mapping: { y: 'B', x: 'A' } })).toBe(a)
+    expect(previewKey({ ...base, mapping: { x: 'A', y: null } })).not.toBe(a)
+    expect(previewKey({ ...base, sourceUnits: 'm', mapping: { x: 'A', y: 'B' } })).not.toBe(a)
+  })
+})
