@@ -13,12 +13,14 @@ import {
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
-import type { Cell, ColumnInfo, GridSort } from '../../shared/ipc/contract'
+import type { Cell, ColumnInfo, GridSort, Units } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
 import { RowsWindow, useBigVirtualizer } from '../big-scroll'
-import { formatCell, formatCount } from '../format'
+import { formatCount, formatShownCell } from '../format'
 import { useIpc } from '../ipc/client'
 import { usePagedRows, type FetchPage } from '../paged-rows'
+import { useUnits } from '../settings'
+import { shownUnit } from '../units'
 
 export const GRID_ROW_HEIGHT_PX = 26
 /** The sticky column header's height (styles.css .grid-header). */
@@ -58,6 +60,8 @@ interface GridRowViewProps {
   isFocus: boolean
   isSelected: boolean
   onSelectRow: ((row: SelectedRow) => void) | undefined
+  /** Depth columns show in these; stored metres are untouched. */
+  units: Units
 }
 
 /**
@@ -75,6 +79,7 @@ const GridRowView = memo(function GridRowView({
   isFocus,
   isSelected,
   onSelectRow,
+  units,
 }: GridRowViewProps) {
   const severity = findings?.some((f) => f.severity === 'error')
     ? 'error'
@@ -119,7 +124,7 @@ const GridRowView = memo(function GridRowView({
                 className={`grid-cell${c.kind === 'number' ? ' num' : ''}${cellSeverity ? ` cell-${cellSeverity}` : ''}`}
                 title={cellFindings?.map((f) => f.message).join('\n') || undefined}
               >
-                {formatCell(row.cells[i])}
+                {formatShownCell(row.cells[i], c, units)}
               </div>
             )
           })
@@ -153,6 +158,7 @@ export function VersionGrid({
   onOpenError,
 }: VersionGridProps) {
   const ipc = useIpc()
+  const units = useUnits()
   const [sorting, setSorting] = useState<SortingState>([])
   const [columns, setColumns] = useState<ColumnInfo[]>([])
   const sort: GridSort | undefined = sorting[0]
@@ -309,7 +315,7 @@ export function VersionGrid({
                   </span>
                   <span className="grid-col-type">
                     {info.type}
-                    {info.unit ? ` · ${info.unit}` : ''}
+                    {shownUnit(info, units) ? ` · ${shownUnit(info, units)}` : ''}
                   </span>
                   <span className="sort-arrow" aria-hidden="true">
                     {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
@@ -338,6 +344,7 @@ export function VersionGrid({
                   isFocus={row !== undefined && row.index === focusRow}
                   isSelected={row !== undefined && row.index === selectedRow}
                   onSelectRow={onSelectRow}
+                  units={units}
                 />
               )
             })}

@@ -9,11 +9,13 @@ import type { DiffPageRow, DiffSummaryView } from '../../shared/ipc/contract'
 import { RowsWindow, useBigVirtualizer } from '../big-scroll'
 import { ErrorBanner, Loading, StatusBadge } from '../components/common'
 import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
-import { formatCell, formatCount, plural } from '../format'
+import { formatCount, formatShownCell, plural } from '../format'
 import { useCall, useIpc } from '../ipc/client'
 import { useShortcuts } from '../keyboard'
 import { usePagedRows, type FetchPage } from '../paged-rows'
 import { navigate, routeHref } from '../router'
+import { useUnits } from '../settings'
+import { shownUnit } from '../units'
 import { Breadcrumbs } from './RecordPage'
 
 const ROW_HEIGHT_PX = 26
@@ -57,6 +59,7 @@ const DiffRowView = memo(function DiffRowView({
   template: string
   isCurrent: boolean
 }) {
+  const units = useUnits()
   const style = {
     gridTemplateColumns: template,
     height: ROW_HEIGHT_PX,
@@ -96,16 +99,18 @@ const DiffRowView = memo(function DiffRowView({
               role="gridcell"
               className={`grid-cell${c.kind === 'number' ? ' num' : ''}${isChanged ? ' diff-cell-changed' : ''}`}
               title={
-                isChanged ? `${c.name}: ${formatCell(before)} → ${formatCell(after)}` : undefined
+                isChanged
+                  ? `${c.name}: ${formatShownCell(before, c, units)} → ${formatShownCell(after, c, units)}`
+                  : undefined
               }
             >
               {isChanged ? (
                 <>
-                  <del className="diff-old">{formatCell(before)}</del>{' '}
-                  <ins className="diff-new">{formatCell(after)}</ins>
+                  <del className="diff-old">{formatShownCell(before, c, units)}</del>{' '}
+                  <ins className="diff-new">{formatShownCell(after, c, units)}</ins>
                 </>
               ) : (
-                formatCell(row.after ? after : before)
+                formatShownCell(row.after ? after : before, c, units)
               )}
             </div>
           )
@@ -152,6 +157,7 @@ function DiffSide({
   changed: Set<string>
   rowNumber: string
 }) {
+  const units = useUnits()
   const values = row[side]
   return (
     <>
@@ -166,7 +172,7 @@ function DiffSide({
             changed.has(c.name) ? (side === 'before' ? ' diff-cell-old' : ' diff-cell-new') : ''
           }`}
         >
-          {values === null ? '' : formatCell(values[c.at])}
+          {values === null ? '' : formatShownCell(values[c.at], c, units)}
         </div>
       ))}
     </>
@@ -586,6 +592,7 @@ export function DiffScreen({
 }
 
 function DiffColumnHeader({ column, count }: { column: ShownColumn; count: number }) {
+  const units = useUnits()
   return (
     <div role="columnheader" className={`diff-col-head${column.kind === 'number' ? ' num' : ''}`}>
       <span className="grid-col-name">{column.name}</span>
@@ -594,7 +601,7 @@ function DiffColumnHeader({ column, count }: { column: ShownColumn; count: numbe
           ? `column ${column.presence}`
           : count > 0
             ? plural(count, 'change')
-            : (column.unit ?? column.type)}
+            : (shownUnit(column, units) ?? column.type)}
       </span>
     </div>
   )
