@@ -1,9 +1,14 @@
-// The app shell: top bar (store, reviewer, host), the routed screen, and a toast
-// region that announces what a review did.
+// The app shell: top bar (menu, store, who is logged in), the routed screen, the status
+// bar (records, long work with progress and Cancel, sync status, host) and a toast
+// region that announces what an action did. Global shortcuts live here, so they work
+// on every screen (except while typing in a field).
 import { useCallback, useEffect, useState } from 'react'
 
+import { MenuBar, type Menu } from './components/MenuBar'
+import { ProgressStatus } from './components/ProgressStatus'
+import { SyncStatusLink } from './components/SyncStatusLink'
 import { useCall, useIpc } from './ipc/client'
-import { routeHref, useRoute } from './router'
+import { navigate, routeHref, useRoute } from './router'
 import { DiffScreen } from './screens/DiffScreen'
 import { DraftScreen } from './screens/DraftScreen'
 import { ImportScreen } from './screens/ImportScreen'
@@ -13,40 +18,66 @@ import { RecordsList } from './screens/RecordsList'
 import { SettingsScreen } from './screens/SettingsScreen'
 import { SyncScreen } from './screens/SyncScreen'
 import { VersionScreen } from './screens/VersionScreen'
+import { useSettings } from './settings'
+import { shortcutLabel, useAppShortcuts, type AppCommand } from './shortcuts'
+import { SyncProvider, useSync } from './sync'
 
-/** Long work in main (opening or sorting a large version) shown while it runs (DESIGN.md 5). */
-function ProgressStatus() {
-  const ipc = useIpc()
-  const [running, setRunning] = useState<Map<string, string>>(new Map())
-  useEffect(
-    () =>
-      ipc.on('progress', (p) =>
-        setRunning((current) => {
-          const next = new Map(current)
-          if (p.total !== null && p.done >= p.total) next.delete(p.taskId)
-          else next.set(p.taskId, p.label)
-          return next
-        }),
-      ),
-    [ipc],
-  )
-  const labels = [...running.values()]
-  return (
-    <span className="progress-status" role="status" aria-live="polite">
-      {labels.length > 0 && (
-        <>
-          <span className="spinner spinner-small" aria-hidden="true" />
-          {labels[0]}
-          {labels.length > 1 ? ` (+${labels.length - 1})` : ''}…
-        </>
-      )}
-    </span>
-  )
+const COMMAND_ROUTES = {
+  'new-record': { name: 'new-record', from: null },
+  import: { name: 'import' },
+  settings: { name: 'settings' },
+} as const
+
+/**
+ * After navigation, focus the new screen's heading so a keyboard or screen reader user
+ * starts there, unless the screen already put focus somewhere (a grid, a field).
+ */
+function useFocusOnNavigate(href: string): void {
+  useEffect(() => {
+    let attempts = 0
+    let frame = 0
+    const tryFocus = () => {
+      const active = document.activeElement
+      const isUnplaced =
+        active === null ||
+        active === document.body ||
+        active.closest('.topbar, .statusbar') !== null ||
+        !document.contains(active)
+      if (!isUnplaced) return
+      const heading = document.querySelector<HTMLElement>('main h1')
+      if (heading) {
+        if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1')
+        heading.focus({ preventScroll: true })
+      } else if (attempts++ < 30) frame = requestAnimationFrame(tryFocus)
+    }
+    frame = requestAnimationFrame(tryFocus)
+    return () => cancelAnimationFrame(frame)
+  }, [href])
 }
 
-export function App() {
+/**
+ * Counts store switches: a different store is a different world, so every screen
+ * starts again on it. The first location read (settings arriving) is not a switch.
+ */
+function useStoreGeneration(location: string | null): number {
+  const [seen, setSeen] = useState<{ location: string | null; generation: number }>({
+    location,
+    generation: 0,
+  })
+  if (location !== null && location !== seen.location) {
+    setSeen({ location, generation: seen.location === null ? 0 : seen.generation + 1 })
+  }
+  return seen.generation
+}
+
+function Shell() {
+  const ipc = useIpc()
   const route = useRoute()
-  const info = useCall('store.info', {}, 'info')
+  const href = routeHref(route)
+  const { settings } = useSettings()
+  const sync = useSync()
+  const info = useCall('store.info', {}, `info@${settings?.storeLocation ?? ''}`)
+  const { reload: reloadInfo } = info
   const [toast, setToast] = useState<string | null>(null)
   const showToast = useCallback((message: string) => setToast(message), [])
   useEffect(() => {
@@ -54,28 +85,91 @@ export function App() {
     const t = setTimeout(() => setToast(null), 5000)
     return () => clearTimeout(t)
   }, [toast])
+  useEffect(() => ipc.on('store.changed', () => reloadInfo()), [ipc, reloadInfo])
+
+  const run = useCallback((command: AppCommand) => navigate(COMMAND_ROUTES[command]), [])
+  useAppShortcuts(run)
+  useFocusOnNavigate(href)
+
+  const syncNow = useCallback(() => {
+    navigate({ name: 'sync' })
+    void sync.run().then((result) => {
+      if (result)
+        showToast(
+          `Synced: ${result.pulled} pulled, ${result.pushed} pushed, ${result.merged} merged, ${result.conflicts} conflicts.`,
+        )
+    })
+  }, [sync, showToast])
+
+  const menus: Menu[] = [
+    {
+      label: 'File',
+      items: [
+        {
+          label: 'New record',
+          shortcut: shortcutLabel('new-record'),
+          keyShortcut: 'Control+N',
+          onSelect: () => run('new-record'),
+        },
+        {
+          label: 'Import…',
+          shortcut: shortcutLabel('import'),
+          keyShortcut: 'Control+O',
+          onSelect: () => run('import'),
+        },
+        {
+          label: 'Settings',
+          shortcut: shortcutLabel('settings'),
+          keyShortcut: 'Control+,',
+          onSelect: () => run('settings'),
+        },
+        { label: 'Records', onSelect: () => navigate({ name: 'records' }) },
+      ],
+    },
+    {
+      label: 'Sync',
+      items: [
+        { label: 'Sync now', onSelect: syncNow },
+        { label: 'Conflicts', onSelect: () => navigate({ name: 'sync' }) },
+      ],
+    },
+  ]
+
+  const userName = settings?.userName ?? info.value?.user
+  const storeKey = useStoreGeneration(settings?.storeLocation ?? null)
 
   return (
     <div className="app">
       <header className="topbar">
-        <a className="brand" href="#/records">
-          <span className="brand-mark" aria-hidden="true">
-            ▤
-          </span>
-          Borelog Desk
-        </a>
+        <div className="topbar-start">
+          <a className="brand" href="#/records">
+            <span className="brand-mark" aria-hidden="true">
+              ▤
+            </span>
+            Borelog Desk
+          </a>
+          <MenuBar menus={menus} />
+        </div>
         <div className="topbar-info">
           {info.value && (
-            <>
-              <span className="store-location" title={info.value.location}>
-                {info.value.location}
-              </span>
-              <span className="reviewer">Reviewer: {info.value.user}</span>
-            </>
+            <span className="store-location" title={`Store: ${info.value.location}`}>
+              <span className="visually-hidden">Store: </span>
+              {info.value.location}
+            </span>
+          )}
+          {userName && (
+            <a
+              className="user-name"
+              href={routeHref({ name: 'settings' })}
+              title="Change the user name in Settings"
+              data-testid="user-name"
+            >
+              Logged in as <strong>{userName}</strong>
+            </a>
           )}
         </div>
       </header>
-      <main className="content">
+      <main className="content" key={storeKey}>
         {route.name === 'records' && <RecordsList />}
         {route.name === 'record' && <RecordPage key={route.recordId} recordId={route.recordId} />}
         {route.name === 'version' && (
@@ -100,7 +194,7 @@ export function App() {
           <DraftScreen key={route.recordId} recordId={route.recordId} onToast={showToast} />
         )}
         {route.name === 'new-record' && (
-          <NewRecordScreen key={routeHref(route)} from={route.from} onToast={showToast} />
+          <NewRecordScreen key={href} from={route.from} onToast={showToast} />
         )}
         {route.name === 'import' && <ImportScreen onToast={showToast} />}
         {route.name === 'settings' && <SettingsScreen onToast={showToast} />}
@@ -109,17 +203,28 @@ export function App() {
       <footer className="statusbar">
         <span>{info.value ? `${info.value.recordCount} records` : ''}</span>
         <ProgressStatus />
-        <span>
-          {info.value?.host === 'browser'
-            ? 'Browser host (127.0.0.1)'
-            : info.value
-              ? 'Desktop'
-              : ''}
+        <span className="statusbar-end">
+          <SyncStatusLink />
+          <span>
+            {info.value?.host === 'browser'
+              ? 'Browser host (127.0.0.1)'
+              : info.value
+                ? 'Desktop'
+                : ''}
+          </span>
         </span>
       </footer>
       <div className="toast-region" role="status" aria-live="polite">
         {toast && <div className="toast">{toast}</div>}
       </div>
     </div>
+  )
+}
+
+export function App() {
+  return (
+    <SyncProvider>
+      <Shell />
+    </SyncProvider>
   )
 }
