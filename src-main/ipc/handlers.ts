@@ -7,6 +7,7 @@ import { checkChain, verifyRecord, type VersionedStore } from '../store/index'
 import type { DraftManagerApi } from '../drafts/index'
 import type { HandlerTable } from './dispatch'
 import { draftHandlers } from './draft-handlers'
+import { exportHandlers } from './export-handlers'
 import { importHandlers } from './import-handlers'
 import type { TaskRegistry } from './tasks'
 import { workspaceHandlers, type WorkspaceControl } from './workspace-handlers'
@@ -47,6 +48,7 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     ...reviewHandlers(context),
     ...draftHandlers(context),
     ...importHandlers(context),
+    ...exportHandlers(context),
     ...workspaceHandlers(context),
   }
 }
