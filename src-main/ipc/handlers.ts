@@ -68,9 +68,9 @@ type ReviewChannel =
   | 'record.reject'
 
 function reviewHandlers(context: HandlerContext): Pick<HandlerTable, ReviewChannel> {
-  const { store, catalog, events, user, host, decoder } = context
-  const pages = new VersionPages(store, events, decoder)
-  const diffs = new DiffViews(store, pages, events)
+  const { store, catalog, events, user, host, decoder, tasks } = context
+  const pages = new VersionPages(store, tasks, decoder)
+  const diffs = new DiffViews(store, pages, tasks)
 
   return {
     'store.info': async () => {
