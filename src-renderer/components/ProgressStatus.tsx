@@ -14,11 +14,14 @@ export function ProgressBar({ task }: { task: Pick<RunningTask, 'label' | 'done'
       role="progressbar"
       aria-label={task.label}
       aria-valuemin={percent === null ? undefined : 0}
-      aria-valuemax={percent === null ? undefined : task.total ?? undefined}
+      aria-valuemax={percent === null ? undefined : (task.total ?? undefined)}
       aria-valuenow={percent === null ? undefined : task.done}
       aria-valuetext={percent === null ? undefined : `${percent}%`}
     >
-      <span className="progress-fill" style={percent === null ? undefined : { width: `${percent}%` }} />
+      <span
+        className="progress-fill"
+        style={percent === null ? undefined : { width: `${percent}%` }}
+      />
     </span>
   )
 }
@@ -43,10 +46,26 @@ export function CancelTaskButton({ taskId, label }: { taskId: string; label: str
   )
 }
 
+/** The progress of one task this screen started (null until its first event, and after it ends). */
+export function useTaskProgress(taskId: string | null): RunningTask | null {
+  const ipc = useIpc()
+  const [seen, setSeen] = useState<RunningTask | null>(null)
+  useEffect(() => {
+    if (taskId === null) return
+    return ipc.on('progress', (p) => {
+      if (p.taskId === taskId) setSeen(applyProgress(new Map(), p).get(taskId) ?? null)
+    })
+  }, [ipc, taskId])
+  return seen !== null && seen.taskId === taskId ? seen : null
+}
+
 export function ProgressStatus() {
   const ipc = useIpc()
   const [running, setRunning] = useState<Map<string, RunningTask>>(new Map())
-  useEffect(() => ipc.on('progress', (p) => setRunning((current) => applyProgress(current, p))), [ipc])
+  useEffect(
+    () => ipc.on('progress', (p) => setRunning((current) => applyProgress(current, p))),
+    [ipc],
+  )
   const tasks = [...running.values()]
   const first = tasks[0]
   return (

@@ -2,7 +2,7 @@
 // starts: blank, a template (another record's header) or a duplicate (its header and
 // intervals). Create makes a working draft (nothing is in the store until it is saved
 // with a comment) and opens it in the draft editor.
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
 import type { RequestOf } from '../../shared/ipc/contract'
@@ -89,36 +89,37 @@ export function NewRecordScreen({ from }: { from: From; onToast: (message: strin
   const [tableName, setTableName] = useState('borelog')
   const [start, setStart] = useState<StartKind>(from?.kind ?? 'blank')
   const [sourceId, setSourceId] = useState(from?.recordId ?? '')
-  const [form, setForm] = useState<HeaderForm>(() => emptyHeaderForm(userName))
-  const [isHoleIdTyped, setIsHoleIdTyped] = useState(false)
+  const [form, setForm] = useState<HeaderForm>(() => emptyHeaderForm(''))
+  /** Hole id and logged by follow the record id and the user name until typed over. */
+  const [typed, setTyped] = useState<ReadonlySet<HeaderKey>>(new Set())
+  const [appliedSource, setAppliedSource] = useState<string | null>(null)
   const [idProblem, setIdProblem] = useState<string | null>(null)
   const [sourceProblem, setSourceProblem] = useState<string | null>(null)
   const [problems, setProblems] = useState<Partial<Record<HeaderKey, string>>>({})
   const [error, setError] = useState<ErrorPayload | null>(null)
   const [isCreating, setIsCreating] = useState(false)
 
-  // Logged by follows the user name until settings arrive (it starts empty before).
-  useEffect(() => {
-    setForm((f) => (f.logged_by === '' && userName ? { ...f, logged_by: userName } : f))
-  }, [userName])
-
   // A template or duplicate fills the header from its source's latest version.
   const sourceKey = start === 'blank' ? '' : sourceId.trim()
   const source = useCall('record.get', sourceKey ? { recordId: sourceKey } : null, sourceKey)
   const sourceHeader = source.status === 'ok' ? source.value.header : null
   const sourceTable = source.status === 'ok' ? source.value.metadata.table_name : null
-  useEffect(() => {
-    if (!sourceHeader) return
+  if (sourceHeader && appliedSource !== sourceKey) {
+    setAppliedSource(sourceKey)
     setForm((f) => formFromHeader(sourceHeader, units, f))
     if (sourceTable) setTableName(sourceTable)
-  }, [sourceHeader, sourceTable, units])
+  }
 
   const tableNames = [...new Set(['borelog', ...(info.value?.tableNames ?? [])])]
   const isBorelog = tableName === 'borelog'
-  const holeId = isHoleIdTyped ? form.hole_id : recordId.trim()
+  const shown: HeaderForm = {
+    ...form,
+    hole_id: typed.has('hole_id') ? form.hole_id : recordId.trim(),
+    logged_by: typed.has('logged_by') ? form.logged_by : userName,
+  }
 
   const setField = (key: HeaderKey) => (value: string) => {
-    if (key === 'hole_id') setIsHoleIdTyped(true)
+    setTyped((t) => new Set(t).add(key))
     setForm((f) => ({ ...f, [key]: value }))
   }
 
@@ -131,7 +132,7 @@ export function NewRecordScreen({ from }: { from: From; onToast: (message: strin
         : start !== 'blank' && source.status === 'error'
           ? `No record ${sourceId.trim()} in this store.`
           : null
-    const headerP = isBorelog ? headerProblems(form) : {}
+    const headerP = isBorelog ? headerProblems(shown) : {}
     setIdProblem(idP)
     setSourceProblem(sourceP)
     setProblems(headerP)
@@ -139,9 +140,8 @@ export function NewRecordScreen({ from }: { from: From; onToast: (message: strin
     const request: RequestOf<'draft.create'> = {
       recordId: recordId.trim(),
       tableName,
-      header: isBorelog ? headerFromForm({ ...form, hole_id: holeId }, units) : {},
-      source:
-        start === 'blank' ? { kind: 'blank' } : { kind: start, recordId: sourceId.trim() },
+      header: isBorelog ? headerFromForm(shown, units) : {},
+      source: start === 'blank' ? { kind: 'blank' } : { kind: start, recordId: sourceId.trim() },
     }
     setIsCreating(true)
     const res = await ipc.invoke('draft.create', request)
@@ -230,16 +230,18 @@ export function NewRecordScreen({ from }: { from: From; onToast: (message: strin
               {HEADER_FIELDS.map((field) => (
                 <TextField
                   key={field.key}
-                  label={
-                    'isDepth' in field ? `${field.label} (${units})` : field.label
-                  }
-                  value={field.key === 'hole_id' ? holeId : form[field.key]}
+                  label={'isDepth' in field ? `${field.label} (${units})` : field.label}
+                  value={shown[field.key]}
                   onChange={setField(field.key)}
                   problem={problems[field.key]}
                   inputMode={'isNumber' in field ? 'decimal' : 'text'}
                   type={'isDate' in field ? 'date' : 'text'}
                   placeholder={'placeholder' in field ? field.placeholder : undefined}
-                  hint={field.key === 'hole_id' && !isHoleIdTyped ? 'Same as the record id' : undefined}
+                  hint={
+                    field.key === 'hole_id' && !typed.has('hole_id')
+                      ? 'Same as the record id'
+                      : undefined
+                  }
                 />
               ))}
             </div>

@@ -58,13 +58,7 @@ export function SettingsScreen({ onToast }: { onToast: Toast }) {
   )
 }
 
-function SectionActions({
-  children,
-  error,
-}: {
-  children: ReactNode
-  error: ErrorPayload | null
-}) {
+function SectionActions({ children, error }: { children: ReactNode; error: ErrorPayload | null }) {
   return (
     <>
       {error && <ErrorBanner error={error} />}
@@ -199,7 +193,9 @@ function DisplaySection({ settings, onToast }: { settings: Settings; onToast: To
         options={UNITS.map((u) => ({ value: u, label: UNIT_LABELS[u] }))}
         onChange={setUnits}
       />
-      <p className="field-hint">Depths are always stored in metres; this changes what you see and type.</p>
+      <p className="field-hint">
+        Depths are always stored in metres; this changes what you see and type.
+      </p>
       <RadioGroup
         label="Theme"
         value={theme}
