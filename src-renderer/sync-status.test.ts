@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
 import type { SyncStatusView } from '../shared/ipc/contract'
-import { describeSyncStatus } from './sync-status'
+import {
+  describeSyncStatus,
+  formatConflictKey,
+  formatConflictValue,
+  typedConflictValue,
+} from './sync-status'
 
 const base: SyncStatusView = {
   isConfigured: true,
@@ -44,5 +49,25 @@ describe('sync status text', () => {
     expect(describeSyncStatus({ ...base, state: 'conflicts', conflicts: 1 }).tone).toBe('problem')
     expect(describeSyncStatus({ ...base, state: 'offline' }).tone).toBe('problem')
     expect(describeSyncStatus(base).tone).toBe('ok')
+  })
+})
+
+describe('conflict values', () => {
+  it('show empty cells and keys plainly', () => {
+    expect(formatConflictValue(null)).toBe('(empty)')
+    expect(formatConflictValue(1.5)).toBe('1.5')
+    expect(formatConflictValue({ a: 1 })).toBe('{"a":1}')
+    expect(formatConflictKey({ hole_id: 'BH1', depth_top_m: 1.2 })).toBe(
+      'hole_id BH1, depth_top_m 1.2',
+    )
+    expect(formatConflictKey(null)).toBeNull()
+  })
+
+  it('a typed value takes the type of the sides', () => {
+    expect(typedConflictValue('2.5', 2, 3)).toBe(2.5)
+    expect(typedConflictValue('2.5 m', 2, 3)).toBe('2.5 m')
+    expect(typedConflictValue('', 'a', 'b')).toBeNull()
+    expect(typedConflictValue('Firm CLAY', 'Soft CLAY', null)).toBe('Firm CLAY')
+    expect(typedConflictValue('true', false, null)).toBe(true)
   })
 })

@@ -34,3 +34,35 @@ export function describeSyncStatus(status: SyncStatusView): SyncStatusText {
       return { text: 'Up to date', tone: 'ok' }
   }
 }
+
+/** A conflict side as text: empty cells say so, structured values show as JSON. */
+export function formatConflictValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(empty)'
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  return JSON.stringify(value)
+}
+
+/** A conflict's row key ("hole_id BH1, depth_top_m 1.2"), or null for a record-level conflict. */
+export function formatConflictKey(key: Record<string, unknown> | null): string | null {
+  if (key === null) return null
+  return Object.entries(key)
+    .map(([name, value]) => `${name} ${formatConflictValue(value)}`)
+    .join(', ')
+}
+
+/**
+ * A value the user typed to settle a conflict, typed like the sides: a number where
+ * either side is a number (and the text is one), empty text as an empty cell.
+ */
+export function typedConflictValue(text: string, ours: unknown, theirs: unknown): unknown {
+  const trimmed = text.trim()
+  if (trimmed === '') return null
+  const isNumeric = typeof ours === 'number' || typeof theirs === 'number'
+  if (isNumeric && Number.isFinite(Number(trimmed))) return Number(trimmed)
+  if (typeof ours === 'boolean' || typeof theirs === 'boolean') {
+    if (trimmed === 'true') return true
+    if (trimmed === 'false') return false
+  }
+  return text
+}
