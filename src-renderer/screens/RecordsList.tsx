@@ -8,10 +8,12 @@ import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } f
 import type { RecordStatus } from '../../shared/metadata'
 import type { ListQuery, RecordSummary } from '../../shared/records'
 import { ErrorBanner, EmptyState, StatusBadge } from '../components/common'
+import { DraftsBanner } from '../components/DraftsBanner'
 import { formatAge, formatCount, formatTime } from '../format'
 import { useCall, useIpc, useStoreChanged } from '../ipc/client'
 import { usePagedRows, type FetchPage } from '../paged-rows'
 import { navigate, routeHref } from '../router'
+import { shortcutLabel } from '../shortcuts'
 
 const PAGE_SIZE = 200
 const ROW_HEIGHT_PX = 44
@@ -134,7 +136,27 @@ export function RecordsList() {
               : ' '}
           </p>
         </div>
+        <div className="actions">
+          <a
+            className="button button-primary"
+            href={routeHref({ name: 'new-record', from: null })}
+            title={`New record (${shortcutLabel('new-record')})`}
+            aria-keyshortcuts="Control+N"
+          >
+            New record <kbd>{shortcutLabel('new-record')}</kbd>
+          </a>
+          <a
+            className="button"
+            href={routeHref({ name: 'import' })}
+            title={`Import a file (${shortcutLabel('import')})`}
+            aria-keyshortcuts="Control+O"
+          >
+            Import <kbd>{shortcutLabel('import')}</kbd>
+          </a>
+        </div>
       </header>
+
+      <DraftsBanner />
 
       <div className="chips" role="radiogroup" aria-label="Status">
         {CHIPS.map((chip) => {
