@@ -13,7 +13,10 @@ export function defaultStoreDir(configDir: string = defaultConfigDir()): string 
   return join(configDir, 'sample-store')
 }
 
-export function isDefaultSampleStore(storeDir: string, configDir: string = defaultConfigDir()): boolean {
+export function isDefaultSampleStore(
+  storeDir: string,
+  configDir: string = defaultConfigDir(),
+): boolean {
   return resolve(storeDir) === resolve(defaultStoreDir(configDir))
 }
 

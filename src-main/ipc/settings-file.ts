@@ -28,7 +28,8 @@ export async function loadSettings(configDir: string, defaults: Settings): Promi
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { settings: defaults, setAsideTo: null }
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      return { settings: defaults, setAsideTo: null }
     throw new StoreUnavailableError(
       `Cannot read the settings in ${file}: ${(e as Error).message}`,
       { file },

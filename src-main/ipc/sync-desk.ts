@@ -122,7 +122,9 @@ export class SyncDesk implements SyncControl {
   private requireRemote(): RemoteSettings {
     const remote = this.options.remote()
     if (!remote)
-      throw new BadInputError('No remote is set: enter the team store (s3://bucket/prefix or a folder) in Settings first.')
+      throw new BadInputError(
+        'No remote is set: enter the team store (s3://bucket/prefix or a folder) in Settings first.',
+      )
     return remote
   }
 
@@ -210,14 +212,18 @@ export class SyncDesk implements SyncControl {
       )
       this.lastError = failureMessage(result)
     } catch (e) {
-      this.lastError = e instanceof BorelogError && e.code === 'CANCELLED' ? null : String((e as Error).message)
+      this.lastError =
+        e instanceof BorelogError && e.code === 'CANCELLED' ? null : String((e as Error).message)
       throw e
     } finally {
       this.isRunning = false
       this.cached = null
     }
     const changed = [
-      ...new Set([...result.pulled.map((r) => r.recordId), ...result.merged.map((m) => m.recordId)]),
+      ...new Set([
+        ...result.pulled.map((r) => r.recordId),
+        ...result.merged.map((m) => m.recordId),
+      ]),
     ]
     if (changed.length > 0) this.options.events.emit('store.changed', { recordIds: changed })
     return {

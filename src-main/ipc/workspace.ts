@@ -72,7 +72,10 @@ export class Workspace implements WorkspaceControl {
     this.session
       ? this.session.dispatch(channel, payload)
       : Promise.resolve(
-          errorResult({ code: 'STORE_UNAVAILABLE', message: 'The app is closing; nothing was done.' }),
+          errorResult({
+            code: 'STORE_UNAVAILABLE',
+            message: 'The app is closing; nothing was done.',
+          }),
         )
 
   private session: Session | null = null
@@ -231,10 +234,9 @@ export class Workspace implements WorkspaceControl {
     }
     const isStore = isSample || entries.some((e) => STORE_MARKERS.includes(e))
     if (!isStore && !create)
-      throw new BadInputError(
-        `${folder} is not a Borelog store; choose Create to make one.`,
-        { location: folder },
-      )
+      throw new BadInputError(`${folder} is not a Borelog store; choose Create to make one.`, {
+        location: folder,
+      })
     if (!isStore && entries.length > 0)
       throw new BadInputError(
         `${folder} holds other files; a new store needs an empty folder. Choose or make an empty one.`,
