@@ -28,13 +28,11 @@ export async function loadSettings(configDir: string, defaults: Settings): Promi
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
-      return { settings: defaults, setAsideTo: null }
-    throw new StoreUnavailableError(
-      `Cannot read the settings in ${file}: ${(e as Error).message}`,
-      { file },
-      { cause: e },
-    )
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      console.error(
+        `Cannot read the settings in ${file} (${(e as Error).message}); started with the defaults.`,
+      )
+    return { settings: defaults, setAsideTo: null }
   }
   let problem: string
   try {
@@ -48,7 +46,15 @@ export async function loadSettings(configDir: string, defaults: Settings): Promi
     problem = (e as Error).message
   }
   const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
-  await rename(file, aside)
+  try {
+    await rename(file, aside)
+  } catch (e) {
+    // Left in place, the next save replaces it; starting matters more than keeping it.
+    console.error(
+      `The settings in ${file} could not be read (${problem}) nor moved aside (${(e as Error).message}); started with the defaults.`,
+    )
+    return { settings: defaults, setAsideTo: null }
+  }
   console.error(
     `The settings in ${file} could not be read (${problem}); moved them to ${aside} and started with the defaults.`,
   )
