@@ -1,0 +1,310 @@
+// The field engineers' screens end to end (issue 8): settings that persist across a
+// restart, theme and units, changing the store folder, the menu and its shortcuts, the
+// sync status and a sync with a folder remote, a new record from blank and from a
+// template, and a CSV in feet imported with a preview. Real host, real store, real
+// config dir per test (e2e/support/fixtures.ts); axe on every screen in both themes.
+import { mkdir } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+
+import { expect, expectAccessible, screenshot, test } from './support/fixtures'
+import { RecordsListPage, VersionPage } from './support/pages'
+import type { Locator, Page } from '@playwright/test'
+
+const DRAFT = 'TOP3398.WS03'
+const TEMPLATE = 'TOP3398.WS01'
+const FEET_CSV = resolve('e2e/fixtures/bh-feet.csv')
+
+class SettingsPage {
+  constructor(private readonly page: Page) {}
+  async open(origin: string): Promise<void> {
+    await this.page.goto(`${origin}/#/settings`)
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+    await expect(this.section('Display')).toBeVisible()
+  }
+  section(name: string): Locator {
+    return this.page.getByRole(name === 'Store' ? 'region' : 'form', { name })
+  }
+  async saveDisplay(
+    units: 'Metres (m)' | 'Feet (ft)',
+    theme: 'Light' | 'Dark' | 'Same as the system',
+  ) {
+    const display = this.section('Display')
+    await display.getByRole('radio', { name: units }).check()
+    await display.getByRole('radio', { name: theme, exact: true }).check()
+    await display.getByRole('button', { name: 'Save display' }).click()
+    await expect(this.page.locator('.toast')).toContainText('Saved the display settings.')
+  }
+}
+
+/** Text of a stored depth cell (row, 1-based column among the data cells) in the version grid. */
+async function gridCell(version: VersionPage, row: number, column: number): Promise<string> {
+  return version.row(row).getByRole('gridcell').nth(column).innerText()
+}
+
+test('settings persist across a restart: depths in feet in the grid, dark theme, remote', async ({
+  page,
+  app,
+}) => {
+  const version = new VersionPage(page)
+  await version.open(app.origin, DRAFT, 2)
+  await expect(version.row(1)).toBeVisible()
+  const topMetres = Number(await gridCell(version, 1, 1))
+  expect(topMetres).toBeGreaterThan(0)
+
+  const settings = new SettingsPage(page)
+  await settings.open(app.origin)
+  await screenshot(page, '40-settings')
+  await expectAccessible(page)
+
+  const user = settings.section('You')
+  await user.getByRole('textbox', { name: 'User name' }).fill('  ')
+  await user.getByRole('button', { name: 'Save user name' }).click()
+  await expect(user.getByText('Type the name to record')).toBeVisible()
+  await user.getByRole('textbox', { name: 'User name' }).fill('field.engineer')
+  await user.getByRole('button', { name: 'Save user name' }).click()
+  await expect(page.getByTestId('user-name')).toHaveText('Logged in as field.engineer')
+
+  const remote = settings.section('Sync remote')
+  await remote.getByRole('textbox', { name: /^Remote/ }).fill('bucket-without-scheme')
+  await remote.getByRole('textbox', { name: /^Endpoint/ }).fill('127.0.0.1:9000')
+  await remote.getByRole('button', { name: 'Save remote' }).click()
+  await expect(remote.getByText('Use s3://bucket/prefix, or a full folder path')).toBeVisible()
+  await expect(remote.getByText('An endpoint starts with https://')).toBeVisible()
+  await screenshot(page, '41-settings-validation')
+  const remoteDir = join(app.configDir, 'remote-store')
+  await remote.getByRole('textbox', { name: /^Remote/ }).fill(remoteDir)
+  await remote.getByRole('textbox', { name: /^Endpoint/ }).fill('')
+  await remote.getByRole('button', { name: 'Save remote' }).click()
+  await expect(page.locator('.toast')).toContainText('Saved the sync remote.')
+
+  await settings.saveDisplay('Feet (ft)', 'Dark')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await screenshot(page, '42-settings-dark')
+  await expectAccessible(page)
+
+  await app.restart('quit')
+  await page.goto(app.url)
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await settings.open(app.origin)
+  await expect(settings.section('Display').getByRole('radio', { name: 'Feet (ft)' })).toBeChecked()
+  await expect(settings.section('Display').getByRole('radio', { name: 'Dark' })).toBeChecked()
+  await expect(
+    settings.section('Sync remote').getByRole('textbox', { name: /^Remote/ }),
+  ).toHaveValue(remoteDir)
+
+  await version.open(app.origin, DRAFT, 2)
+  await expect(version.row(1)).toBeVisible()
+  await expect(version.grid.getByRole('columnheader', { name: /depth_top_m/ })).toContainText('ft')
+  const topFeet = Number(await gridCell(version, 1, 1))
+  expect(topFeet).toBeCloseTo(topMetres / 0.3048, 2)
+  await screenshot(page, '43-version-grid-feet-dark')
+  await expectAccessible(page)
+
+  // Light forced on a dark OS: the setting wins over the system.
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await settings.open(app.origin)
+  await settings.saveDisplay('Metres (m)', 'Light')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
+  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+    'rgb(245, 246, 248)',
+  )
+  await expectAccessible(page)
+})
+
+test('change the store folder: create a new store, see it empty, open the old one again', async ({
+  page,
+  app,
+}) => {
+  const list = new RecordsListPage(page)
+  const settings = new SettingsPage(page)
+  const store = settings.section('Store')
+  const folder = store.getByRole('textbox', { name: 'Store folder' })
+  await settings.open(app.origin)
+  await expect(folder).toHaveValue(app.storeDir)
+
+  await folder.fill(join(app.configDir, 'no-such-store'))
+  await store.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(store.getByRole('alert')).toBeVisible()
+  await screenshot(page, '44-settings-store-error')
+
+  const second = join(dirname(app.storeDir), 'second-store')
+  await mkdir(second, { recursive: true })
+  await folder.fill(second)
+  await store.getByRole('button', { name: 'Create new store' }).click()
+  await expect(page.locator('.toast')).toContainText('Created and opened the store')
+  await expect(page).toHaveURL(/#\/records$/)
+  await list.chip('all').click()
+  await list.expectTotal(0)
+  await expect(page.locator('.store-location')).toContainText('second-store')
+  await screenshot(page, '45-new-empty-store')
+  await expectAccessible(page)
+
+  await settings.open(app.origin)
+  await folder.fill(app.storeDir)
+  await store.getByRole('button', { name: 'Open', exact: true }).click()
+  await expect(page).toHaveURL(/#\/records$/)
+  await list.expectTotal(9)
+})
+
+test('menu and shortcuts reach every screen; sync status in the status bar; sync with a folder remote', async ({
+  page,
+  app,
+}) => {
+  const list = new RecordsListPage(page)
+  await list.open(app.origin)
+  await expect(page.getByRole('link', { name: /New record/ })).toHaveAttribute('title', /Ctrl\+N/)
+
+  const file = page.getByRole('menuitem', { name: 'File' })
+  await file.focus()
+  await page.keyboard.press('Enter')
+  const menu = page.getByRole('menu', { name: 'File' })
+  await expect(menu.getByRole('menuitem', { name: /New record/ })).toBeFocused()
+  await expect(menu.getByRole('menuitem', { name: /New record/ })).toContainText('Ctrl+N')
+  await expect(menu.getByRole('menuitem', { name: /Settings/ })).toHaveAttribute(
+    'title',
+    'Settings (Ctrl+,)',
+  )
+  await screenshot(page, '46-menu-file')
+  await expectAccessible(page)
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeFocused()
+
+  await page.keyboard.press('Control+,')
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
+  await page.keyboard.press('Control+n')
+  await expect(page.getByRole('heading', { level: 1, name: 'New record' })).toBeVisible()
+  // Typing in a field keeps the keys for the field.
+  await page.getByTestId('record-id').focus()
+  await page.keyboard.press('Control+,')
+  await expect(page.getByRole('heading', { level: 1, name: 'New record' })).toBeVisible()
+  await page.locator('body').click({ position: { x: 5, y: 300 } })
+  await page.keyboard.press('Control+o')
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible()
+
+  const status = page.getByTestId('sync-status')
+  await expect(status).toHaveText(/Not set up/)
+  await status.click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Sync now' })).toBeDisabled()
+  await screenshot(page, '47-sync-not-set-up')
+  await expectAccessible(page)
+
+  const settings = new SettingsPage(page)
+  await settings.open(app.origin)
+  const remote = settings.section('Sync remote')
+  await remote.getByRole('textbox', { name: /^Remote/ }).fill(join(app.configDir, 'remote'))
+  await remote.getByRole('button', { name: 'Save remote' }).click()
+  await expect(status).toHaveText(/to push/)
+
+  await page.getByRole('menuitem', { name: 'Sync' }).click()
+  await page.getByRole('menu', { name: 'Sync' }).getByRole('menuitem', { name: 'Sync now' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Sync' })).toBeVisible()
+  const results = page.getByTestId('sync-results')
+  await expect(results).toBeVisible()
+  await expect(results).toContainText('Pushed')
+  await expect(status).toHaveText('Sync: Up to date')
+  await expect(page.getByTestId('sync-headline')).toHaveText('Up to date')
+  await expect(page.getByText('No conflicts.')).toBeVisible()
+  await screenshot(page, '48-sync-done')
+  await expectAccessible(page)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await screenshot(page, '49-sync-done-dark')
+  await expectAccessible(page)
+})
+
+test('new record: validation, from a template (header filled), then blank into its draft', async ({
+  page,
+  app,
+}) => {
+  await page.goto(`${app.origin}/#/new-record?template=${TEMPLATE}`)
+  const heading = page.getByRole('heading', { level: 1, name: 'New record' })
+  await expect(heading).toBeVisible()
+  await expect(page.getByRole('radio', { name: /^Template/ })).toBeChecked()
+  await expect(page.getByRole('combobox', { name: 'Source record' })).toHaveValue(TEMPLATE)
+  await expect(page.getByRole('textbox', { name: 'Project' })).toHaveValue(/Hindley Mill/)
+  await expect(page.getByRole('textbox', { name: 'Logged by' })).toHaveValue('e2e.reviewer')
+  await page.getByRole('button', { name: 'Create and edit' }).click()
+  await expect(page.getByText('Type a record id')).toBeVisible()
+  await screenshot(page, '50-new-record-template')
+  await expectAccessible(page)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expectAccessible(page)
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  await page.getByTestId('record-id').fill(DRAFT)
+  await page.getByRole('button', { name: 'Create and edit' }).click()
+  await expect(page.getByText(/already/i).first()).toBeVisible()
+
+  await page.getByTestId('record-id').fill('BH-T1')
+  await expect(page.getByRole('textbox', { name: 'Hole id' })).toHaveValue('BH-T1')
+  await page.getByRole('button', { name: 'Create and edit' }).click()
+  await expect(page).toHaveURL(/#\/records\/BH-T1\/draft$/)
+
+  await page.goto(`${app.origin}/#/new-record`)
+  await expect(page.getByRole('radio', { name: 'Blank' })).toBeChecked()
+  await page.getByTestId('record-id').fill('BH-B1')
+  await page.getByRole('textbox', { name: 'Final depth (m)' }).fill('12.5')
+  await page.getByRole('textbox', { name: 'Easting' }).fill('not a number')
+  await page.getByRole('button', { name: 'Create and edit' }).click()
+  await expect(page.getByText('Type a number')).toBeVisible()
+  await page.getByRole('textbox', { name: 'Easting' }).fill('361234')
+  await page.getByRole('button', { name: 'Create and edit' }).click()
+  await expect(page).toHaveURL(/#\/records\/BH-B1\/draft$/)
+
+  // Both working drafts are listed on the records list until saved or discarded.
+  const list = new RecordsListPage(page)
+  await list.open(app.origin)
+  const banner = page.getByTestId('drafts-banner')
+  await expect(banner).toContainText('BH-T1')
+  await expect(banner).toContainText('BH-B1')
+  await screenshot(page, '51-records-unsaved-drafts')
+  await expectAccessible(page)
+  await banner.getByRole('button', { name: 'Discard BH-B1' }).click()
+  await banner.getByRole('button', { name: 'Discard', exact: true }).click()
+  await expect(banner).not.toContainText('BH-B1')
+  await banner.getByRole('link', { name: 'Resume BH-T1' }).click()
+  await expect(page).toHaveURL(/#\/records\/BH-T1\/draft$/)
+})
+
+test('import a CSV in feet: preview in metres with its findings before saving, then its draft', async ({
+  page,
+  app,
+}) => {
+  await page.goto(`${app.origin}/#/import`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Import' })).toBeVisible()
+  await screenshot(page, '52-import-choose')
+  await expectAccessible(page)
+
+  await page.getByTestId('import-file').setInputFiles(FEET_CSV)
+  await expect(page.getByTestId('import-file-size')).toContainText('bh-feet.csv')
+  const mapping = page.getByRole('table', { name: 'Column mapping' })
+  await expect(mapping).toBeVisible()
+  await mapping.getByRole('combobox', { name: 'Source for hole_id' }).selectOption('Hole')
+  await mapping.getByRole('combobox', { name: 'Source for depth_top_m' }).selectOption('Top (ft)')
+  await mapping.getByRole('combobox', { name: 'Source for depth_base_m' }).selectOption('Base (ft)')
+  await mapping
+    .getByRole('combobox', { name: 'Source for description' })
+    .selectOption('Description')
+  await page.getByRole('radio', { name: 'feet (ft)' }).check()
+
+  const rows = page.getByTestId('import-preview-rows')
+  // Row 2 of the file: 5 ft to 12.5 ft is 1.524 m to 3.81 m.
+  await expect(rows.locator('tbody tr').nth(1)).toContainText('1.524')
+  await expect(rows.locator('tbody tr').nth(1)).toContainText('3.81')
+  const findings = page.getByRole('list', { name: 'Import findings' })
+  await expect(findings).toContainText('Row 4')
+  await expect(findings.locator('.severity-error').first()).toBeVisible()
+  await screenshot(page, '53-import-preview-feet')
+  await expectAccessible(page)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await screenshot(page, '54-import-preview-dark')
+  await expectAccessible(page)
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  await expect(page.getByTestId('import-record-id')).toHaveValue('bh-feet')
+  await page.getByTestId('import-record-id').fill('BH-F1')
+  await page.getByRole('button', { name: /^Import 4 rows/ }).click()
+  await expect(page).toHaveURL(/#\/records\/BH-F1\/draft$/)
+})
