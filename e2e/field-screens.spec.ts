@@ -105,9 +105,7 @@ test('settings persist across a restart: depths in feet in the grid, dark theme,
   await settings.open(app.origin)
   await settings.saveDisplay('Metres (m)', 'Light')
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
-  expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
-    'rgb(245, 246, 248)',
-  )
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(245, 246, 248)')
   await expectAccessible(page)
 })
 
