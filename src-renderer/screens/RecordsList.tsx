@@ -283,12 +283,20 @@ export function RecordsList() {
           {paged.total === 0 && (
             <EmptyState
               title={
-                status === 'draft' && !hasFilters
-                  ? 'Nothing waits for review.'
-                  : 'No records match.'
+                allCount === 0 && !hasFilters
+                  ? 'No records in this store yet.'
+                  : status === 'draft' && !hasFilters
+                    ? 'Nothing waits for review.'
+                    : 'No records match.'
               }
             >
               {hasFilters && <p>Try clearing the filters.</p>}
+              {allCount === 0 && !hasFilters && (
+                <p>
+                  <a href={routeHref({ name: 'new-record', from: null })}>Create a record</a> or{' '}
+                  <a href={routeHref({ name: 'import' })}>import a file</a>.
+                </p>
+              )}
             </EmptyState>
           )}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} role="rowgroup">
