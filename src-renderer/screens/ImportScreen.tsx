@@ -248,6 +248,12 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
               disabled={isApplying}
               data-testid="import-file"
             />
+            {!file && (
+              <span className="field-hint">
+                .csv, .tsv or .txt (comma or tab separated, with a header line), .parquet, .ags
+                (AGS4)
+              </span>
+            )}
             {file && (
               <span className="field-hint" data-testid="import-file-size">
                 {file.name} · {formatBytes(file.size)}
