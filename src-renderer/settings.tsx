@@ -68,3 +68,11 @@ export function useSettings(): SettingsValue {
 export function useUnits(): Settings['units'] {
   return useSettings().settings?.units ?? 'm'
 }
+
+/**
+ * The same, for components also drawn outside the app (the strip log's standalone
+ * page): metres where there is no SettingsProvider.
+ */
+export function useUnitsOrMetres(): Settings['units'] {
+  return useContext(SettingsContext)?.settings?.units ?? 'm'
+}

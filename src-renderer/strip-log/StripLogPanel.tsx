@@ -9,6 +9,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { createPortal, flushSync } from 'react-dom'
 
 import { saveFile } from '../download'
+import { useUnitsOrMetres } from '../settings'
 import { buildStripLogModel, type DepthUnits } from './model'
 import type { StripLogRow } from './parse'
 import { SHEET_WIDTH, StripLog, StripLogSheets } from './StripLog'
@@ -47,11 +48,14 @@ function PrintCopy({ rows, header, units }: Pick<StripLogPanelProps, 'rows' | 'h
 export function StripLogPanel({
   rows,
   header,
-  units,
+  units: unitsProp,
   onPrint,
   title = 'Strip log',
   label,
 }: StripLogPanelProps) {
+  // Depths in the user's units unless the caller says (issue 8: "units shown").
+  const userUnits = useUnitsOrMetres()
+  const units = unitsProp ?? userUnits
   const scrollRef = useRef<HTMLDivElement>(null)
   const [width, setWidth] = useState<number | undefined>(undefined)
   const [isPrintMounted, setPrintMounted] = useState(false)
