@@ -93,6 +93,8 @@ function Shell() {
 
   const syncNow = useCallback(() => {
     navigate({ name: 'sync' })
+    // Without a remote the sync screen says how to set one up; a run would only fail.
+    if (sync.status && !sync.status.isConfigured) return
     void sync.run().then((result) => {
       if (result)
         showToast(
