@@ -246,48 +246,51 @@ function packBits(valid: Uint8Array): Uint8Array {
 
 function utf8Column(field: Field, vector: Vector): BaseColumn {
   const n = vector.length
-  let byteLength = 0
-  for (const chunk of vector.data) {
-    const offsets = chunk.valueOffsets as unknown as ArrayLike<number | bigint>
-    byteLength += Number(offsets[chunk.length]!) - Number(offsets[0]!)
-  }
-  const bytes = new Uint8Array(byteLength)
-  const starts = new Float64Array(n + 1)
-  const valid = new Uint8Array(n)
-  let hasNull = false
-  let at = 0
-  let end = 0
-  for (const chunk of vector.data) {
-    const offsets = chunk.valueOffsets as unknown as ArrayLike<number | bigint>
-    const first = Number(offsets[0]!)
-    const last = Number(offsets[chunk.length]!)
-    bytes.set((chunk.values as Uint8Array).subarray(first, last), end)
-    for (let i = 0; i < chunk.length; i++) starts[at + i] = end + Number(offsets[i]!) - first
-    end += last - first
-    hasNull = validityOf(chunk, valid, at) || hasNull
-    at += chunk.length
-  }
-  starts[n] = end
   const isLarge = field.type.typeId === Type.LargeUtf8
+  const only = vector.data.length === 1 && !isLarge ? vector.data[0] : undefined
+  let bytes: Uint8Array
+  let starts: Int32Array | Float64Array
+  let valid: Uint8Array
+  let data: Data
+  if (only) {
+    // One utf8 chunk (a version decoded whole): its buffers already are the flat column.
+    bytes = only.values as Uint8Array
+    starts = only.valueOffsets as Int32Array
+    valid = new Uint8Array(n)
+    validityOf(only, valid, 0)
+    data = only
+  } else {
+    let byteLength = 0
+    for (const chunk of vector.data) {
+      const offsets = chunk.valueOffsets as unknown as ArrayLike<number | bigint>
+      byteLength += Number(offsets[chunk.length]!) - Number(offsets[0]!)
+    }
+    bytes = new Uint8Array(byteLength)
+    starts = isLarge || byteLength > 0x7fffffff ? new Float64Array(n + 1) : new Int32Array(n + 1)
+    valid = new Uint8Array(n)
+    let hasNull = false
+    let at = 0
+    let end = 0
+    for (const chunk of vector.data) {
+      const offsets = chunk.valueOffsets as unknown as ArrayLike<number | bigint>
+      const first = Number(offsets[0]!)
+      const last = Number(offsets[chunk.length]!)
+      bytes.set((chunk.values as Uint8Array).subarray(first, last), end)
+      const shift = end - first
+      if (offsets instanceof Int32Array) {
+        for (let i = 0; i < chunk.length; i++) starts[at + i] = offsets[i]! + shift
+      } else {
+        for (let i = 0; i < chunk.length; i++) starts[at + i] = Number(offsets[i]!) + shift
+      }
+      end += last - first
+      hasNull = validityOf(chunk, valid, at) || hasNull
+      at += chunk.length
+    }
+    starts[n] = end
+    data = buildUtf8(field.type, bytes, starts, hasNull ? valid : null, n)
+  }
   const decoder = new TextDecoder()
   const encoder = new TextEncoder()
-  const build = (
-    outBytes: Uint8Array,
-    outOffsets: ArrayLike<number>,
-    outValid: Uint8Array | null,
-    length: number,
-  ): Data =>
-    makeData({
-      type: field.type,
-      length,
-      nullCount: outValid ? -1 : 0,
-      nullBitmap: outValid ? packBits(outValid) : undefined,
-      valueOffsets: isLarge
-        ? BigInt64Array.from(Array.from(outOffsets, (o) => BigInt(o)))
-        : Int32Array.from(outOffsets),
-      data: outBytes,
-    } as never) as Data
-  const data = build(bytes, starts, hasNull ? valid : null, n)
   return {
     field,
     kind: editKindOf(field.type),
@@ -298,18 +301,19 @@ function utf8Column(field: Field, vector: Vector): BaseColumn {
         : null,
     gather(order, overrides) {
       const length = order.length
+      const hasOverrides = overrides.size > 0
       const encoded = new Map<number, Uint8Array>()
       let size = 0
       for (let i = 0; i < length; i++) {
         const ref = order[i]!
-        if (overrides.size > 0 && overrides.has(ref)) {
+        if (hasOverrides && overrides.has(ref)) {
           const v = overrides.get(ref)
           if (typeof v === 'string') {
             const e = encoder.encode(v)
             encoded.set(ref, e)
             size += e.length
           }
-        } else if (ref >= 0) size += starts[ref + 1]! - starts[ref]!
+        } else if (ref >= 0 && valid[ref]) size += starts[ref + 1]! - starts[ref]!
       }
       const out = new Uint8Array(size)
       const outOffsets = new Int32Array(length + 1)
@@ -317,23 +321,46 @@ function utf8Column(field: Field, vector: Vector): BaseColumn {
       let pos = 0
       for (let i = 0; i < length; i++) {
         const ref = order[i]!
-        const own = encoded.get(ref)
-        if (own) {
-          out.set(own, pos)
-          pos += own.length
-          outValid[i] = 1
-        } else if (ref >= 0 && valid[ref] && !(overrides.size > 0 && overrides.has(ref))) {
-          const s = starts[ref]!
+        if (hasOverrides && overrides.has(ref)) {
+          const own = encoded.get(ref)
+          if (own) {
+            out.set(own, pos)
+            pos += own.length
+            outValid[i] = 1
+          }
+        } else if (ref >= 0 && valid[ref]) {
+          // A byte loop: most cells are a few bytes, where subarray + set costs more.
           const e = starts[ref + 1]!
-          out.set(bytes.subarray(s, e), pos)
-          pos += e - s
+          for (let k = starts[ref]!; k < e; k++) out[pos++] = bytes[k]!
           outValid[i] = 1
         }
         outOffsets[i + 1] = pos
       }
-      return build(out, outOffsets, outValid, length)
+      return buildUtf8(field.type, out, outOffsets, outValid, length)
     },
   }
+}
+
+function buildUtf8(
+  type: DataType,
+  bytes: Uint8Array,
+  offsets: Int32Array | Float64Array,
+  valid: Uint8Array | null,
+  length: number,
+): Data {
+  return makeData({
+    type,
+    length,
+    nullCount: valid ? -1 : 0,
+    nullBitmap: valid ? packBits(valid) : undefined,
+    valueOffsets:
+      type.typeId === Type.LargeUtf8
+        ? BigInt64Array.from(offsets, (o) => BigInt(o))
+        : offsets instanceof Int32Array
+          ? offsets
+          : Int32Array.from(offsets),
+    data: bytes,
+  } as never) as Data
 }
 
 /** Booleans, dates, lists...: read through Arrow, rebuilt with Arrow's builder (rare, small). */

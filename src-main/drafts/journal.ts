@@ -14,7 +14,7 @@ import path from 'node:path'
 
 import { z } from 'zod'
 
-import { CorruptMetadataError, InternalError } from '../../shared/errors'
+import { CorruptMetadataError, StoreUnavailableError } from '../../shared/errors'
 import { DraftEditSchema } from '../../shared/ipc/contract'
 import { FindingSchema } from '../../shared/metadata'
 
@@ -170,8 +170,8 @@ export async function listJournals(draftsDir: string): Promise<string[]> {
     return names.filter((n) => /^[0-9a-f]{16}\.jsonl$/.test(n)).map((n) => path.join(draftsDir, n))
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return []
-    throw new InternalError(
-      `Cannot list working drafts in ${draftsDir}.`,
+    throw new StoreUnavailableError(
+      `Cannot list the working drafts in ${draftsDir}: ${(e as Error).message}`,
       { draftsDir },
       { cause: e },
     )

@@ -82,6 +82,8 @@ export class DraftManager implements DraftManagerApi {
   private readonly now: () => Date
   private readonly open_ = new Map<string, Draft>()
   private readonly chains = new Map<string, Promise<unknown>>()
+  /** Journals this manager started: read back after leaving memory, they are not "recovered". */
+  private readonly ownJournals = new Set<string>()
 
   constructor(readonly options: DraftManagerOptions) {
     this.store = options.store
@@ -252,7 +254,7 @@ export class DraftManager implements DraftManagerApi {
       def,
       history,
       isPersisted: true,
-      wasRecovered: true,
+      wasRecovered: !this.ownJournals.has(recordId),
       updatedAt: entries[entries.length - 1]?.at ?? journal.createdAt,
     }
   }
@@ -438,6 +440,7 @@ export class DraftManager implements DraftManagerApi {
     // Rows first: a journal on disk always has its starting rows.
     await writeFileAtomic(files.startRows, encodeParquet(table))
     await createJournal(files.journal, journal)
+    this.ownJournals.add(recordId)
     const draft = this.remember(recordId, {
       files,
       journal,
@@ -511,6 +514,7 @@ export class DraftManager implements DraftManagerApi {
     try {
       if (!draft.isPersisted) {
         await createJournal(draft.files.journal, draft.journal)
+        this.ownJournals.add(recordId)
         draft.isPersisted = true
       }
       await appendEntry(draft.files.journal, entry)
@@ -607,6 +611,7 @@ export class DraftManager implements DraftManagerApi {
           })
       }
       this.open_.delete(recordId)
+      this.ownJournals.delete(recordId)
       await removeJournal(draft.files)
       return metadata
     })
@@ -615,6 +620,7 @@ export class DraftManager implements DraftManagerApi {
   discard(recordId: string): Promise<void> {
     return this.serialize(recordId, async () => {
       this.open_.delete(recordId)
+      this.ownJournals.delete(recordId)
       await removeJournal(journalFiles(this.options.draftsDir, recordId))
     })
   }
