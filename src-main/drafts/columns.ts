@@ -319,7 +319,8 @@ function utf8Column(field: Field, vector: Vector): BaseColumn {
       const outOffsets = new Int32Array(length + 1)
       const outValid = new Uint8Array(length)
       let pos = 0
-      for (let i = 0; i < length; i++) {
+      let i = 0
+      while (i < length) {
         const ref = order[i]!
         if (hasOverrides && overrides.has(ref)) {
           const own = encoded.get(ref)
@@ -328,13 +329,29 @@ function utf8Column(field: Field, vector: Vector): BaseColumn {
             pos += own.length
             outValid[i] = 1
           }
-        } else if (ref >= 0 && valid[ref]) {
-          // A byte loop: most cells are a few bytes, where subarray + set costs more.
-          const e = starts[ref + 1]!
-          for (let k = starts[ref]!; k < e; k++) out[pos++] = bytes[k]!
-          outValid[i] = 1
+          outOffsets[++i] = pos
+        } else if (ref < 0) {
+          outOffsets[++i] = pos
+        } else {
+          // A run of consecutive base rows (most of a draft) is one byte copy.
+          let j = i
+          while (
+            j + 1 < length &&
+            order[j + 1] === order[j]! + 1 &&
+            !(hasOverrides && overrides.has(order[j + 1]!))
+          )
+            j++
+          const first = starts[ref]!
+          const last = starts[order[j]! + 1]!
+          out.set(bytes.subarray(first, last), pos)
+          for (let k = i; k <= j; k++) {
+            const r = order[k]!
+            outValid[k] = valid[r]!
+            outOffsets[k + 1] = pos + starts[r + 1]! - first
+          }
+          pos += last - first
+          i = j + 1
         }
-        outOffsets[i + 1] = pos
       }
       return buildUtf8(field.type, out, outOffsets, outValid, length)
     },

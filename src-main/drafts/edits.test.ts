@@ -8,8 +8,10 @@ import { toCell } from './columns'
 import { EditHistory } from './edits'
 import { DraftRows } from './rows'
 
-function draft(holeId = 'BH1'): EditHistory {
-  const base = conformTable(sampleHole(holeId), BORELOG_DEFINITION)
+/** `isChunked`: the base in two record batches, as a version decoded by row groups is. */
+function draft(holeId = 'BH1', isChunked = false): EditHistory {
+  const one = conformTable(sampleHole(holeId), BORELOG_DEFINITION)
+  const base = isChunked ? one.concat(conformTable(sampleHole(holeId, 2), BORELOG_DEFINITION)) : one
   return new EditHistory(new DraftRows(base, { hole_id: holeId }), {
     recordId: holeId,
     isBorelog: true,
@@ -135,6 +137,13 @@ describe('draft edits', () => {
     expect(snapshot(h)).toEqual(base)
   })
 
+  it('a base in several record batches reads and materializes as one table', () => {
+    const h = draft('BH1', true)
+    expect(h.rows.materialize().batches).toHaveLength(1)
+    expect(materializedCells(h)).toEqual((snapshot(h) as { rows: unknown }).rows)
+    expect(h.rows.get(4, h.rows.columnIndex('description'))).toBe('Firm brown CLAY (v2)')
+  })
+
   it('a new edit clears the redo stack', () => {
     const h = draft()
     h.edit({ kind: 'header', key: 'project', value: 'Pier' })
@@ -233,8 +242,8 @@ describe('draft edits', () => {
 
   it('property: any edits then undo-all give the base back; redo-all gives the same as applying them', () => {
     fc.assert(
-      fc.property(fc.array(editArb, { maxLength: 25 }), (seeds) => {
-        const h = draft()
+      fc.property(fc.array(editArb, { maxLength: 25 }), fc.boolean(), (seeds, isChunked) => {
+        const h = draft('BH1', isChunked)
         const base = snapshot(h)
         const baseCells = materializedCells(h)
         for (const seed of seeds) {

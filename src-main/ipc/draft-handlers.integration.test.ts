@@ -5,25 +5,23 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CHANNELS, type Channel, type EventName } from '../../shared/ipc/contract'
 import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
 import { openBorelogStore } from '../catalog/index'
-import { DraftManager } from '../drafts/index'
 import type { VersionedStore } from '../store/index'
-import { DecodePool } from './decode-pool'
-import { createDispatch, type Dispatch } from './dispatch'
-import { EventHub } from './events'
-import { createHandlers } from './handlers'
-import { TaskRegistry } from './tasks'
+import type { Dispatch } from './dispatch'
+import { Workspace } from './workspace'
 
 describe('draft channels over a real store', () => {
   let dir: string
   let cleanup: () => Promise<void>
   let dispatch: Dispatch
   let store: VersionedStore
+  let workspace: Workspace
   const emitted: Array<[EventName, unknown]> = []
 
   beforeEach(async () => {
     ;({ dir, cleanup } = await tempDir('borelog-ipc-drafts-'))
-    const opened = await openBorelogStore(path.join(dir, 'store'))
-    store = opened.store
+    const storeDir = path.join(dir, 'store')
+    // Another writer's view of the same folder.
+    ;({ store } = await openBorelogStore(storeDir))
     await store.createRecord({
       recordId: 'BH01',
       table: sampleHole('BH01'),
@@ -31,28 +29,20 @@ describe('draft channels over a real store', () => {
       createdBy: 'field.one',
       header: { hole_id: 'BH01', project: 'Harbour Wall' },
     })
-    const events = new EventHub()
+    workspace = await Workspace.open({
+      configDir: path.join(dir, '.config'),
+      host: 'browser',
+      overrides: { storeLocation: storeDir, userName: 'field.one' },
+      watchIntervalMs: 0,
+    })
     emitted.length = 0
-    events.subscribe((name, payload) => emitted.push([name, payload]))
-    dispatch = createDispatch(
-      createHandlers({
-        store,
-        catalog: opened.catalog,
-        events,
-        user: () => 'field.one',
-        host: 'browser',
-        decoder: new DecodePool(null, 1),
-        tasks: new TaskRegistry(events),
-        drafts: new DraftManager({
-          store,
-          draftsDir: path.join(dir, 'drafts'),
-          user: () => 'field.one',
-        }),
-        workspace: {},
-      }),
-    )
+    workspace.events.subscribe((name, payload) => emitted.push([name, payload]))
+    dispatch = workspace.dispatch
   })
-  afterEach(() => cleanup())
+  afterEach(async () => {
+    await workspace.close()
+    await cleanup()
+  })
 
   /** Calls a channel and parses its response with the contract's schema. */
   async function call<C extends Channel>(channel: C, payload: unknown): Promise<unknown> {
