@@ -266,6 +266,8 @@ describe('DraftManager over a real store and drafts folder', () => {
         drafts.edit('BH1', { kind: 'set', cells: [{ row: 0, column: 'depth_top_m', value: 'x' }] }),
       ),
     ).toBe('BAD_INPUT')
+    // An edit outside the contract is refused before it could reach the journal.
+    expect(await codeOf(drafts.edit('BH1', { kind: 'set', cells: [] }))).toBe('BAD_INPUT')
     expect(await drafts.page('BH1', 0, 100)).toEqual(before)
     expect((await manager().open('BH1')).editCount).toBe(1)
   })

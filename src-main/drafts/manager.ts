@@ -10,7 +10,9 @@ import type { Table } from 'apache-arrow'
 
 import {
   AlreadyExistsError,
+  BadInputError,
   BorelogError,
+  CancelledError,
   CorruptMetadataError,
   IntegrityError,
   NotFoundError,
@@ -18,7 +20,13 @@ import {
   UnknownTableError,
   VersionConflictError,
 } from '../../shared/errors'
-import type { DraftEdit, DraftPage, DraftState, DraftSummary } from '../../shared/ipc/contract'
+import {
+  type DraftEdit,
+  DraftEditSchema,
+  type DraftPage,
+  type DraftState,
+  type DraftSummary,
+} from '../../shared/ipc/contract'
 import type { Finding, MetadataJson } from '../../shared/metadata'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import {
@@ -530,10 +538,22 @@ export class DraftManager implements DraftManagerApi {
   }
 
   edit(recordId: string, edit: DraftEdit): Promise<DraftState> {
+    // The journal replays what it holds through the contract's schema: an edit that did
+    // not fit it would make the journal unreadable after a restart, so it is refused now.
+    const parsed = DraftEditSchema.safeParse(edit)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      return Promise.reject(
+        new BadInputError(
+          `Invalid edit of ${recordId}: ${issue ? `${issue.path.join('.') || '(edit)'}: ${issue.message}` : 'malformed'}. Nothing was changed.`,
+          { recordId },
+        ),
+      )
+    }
     return this.serialize(recordId, async () => {
       const draft = await this.load(recordId)
-      draft.history.edit(edit)
-      await this.persist(recordId, draft, { op: 'edit', at: this.timestamp(), edit })
+      draft.history.edit(parsed.data)
+      await this.persist(recordId, draft, { op: 'edit', at: this.timestamp(), edit: parsed.data })
       return this.stateOf(recordId, draft)
     })
   }
@@ -559,7 +579,8 @@ export class DraftManager implements DraftManagerApi {
   save(recordId: string, comment: string, signal?: AbortSignal): Promise<MetadataJson> {
     return this.serialize(recordId, async () => {
       const draft = await this.load(recordId)
-      signal?.throwIfAborted()
+      if (signal?.aborted)
+        throw new CancelledError(`Saving ${recordId} was cancelled; nothing was saved.`)
       const { journal, history } = draft
       const table = history.rows.materialize()
       const header = { ...history.rows.header }
