@@ -88,7 +88,7 @@ function isBorelog(def: TableDefinition): boolean {
 export class DraftManager implements DraftManagerApi {
   private readonly store: VersionedStore
   private readonly now: () => Date
-  private readonly open_ = new Map<string, Draft>()
+  private readonly loaded = new Map<string, Draft>()
   private readonly chains = new Map<string, Promise<unknown>>()
   /** Journals this manager started: read back after leaving memory, they are not "recovered". */
   private readonly ownJournals = new Set<string>()
@@ -115,12 +115,12 @@ export class DraftManager implements DraftManagerApi {
   }
 
   private remember(recordId: string, draft: Draft): Draft {
-    this.open_.delete(recordId)
-    this.open_.set(recordId, draft)
-    for (const key of this.open_.keys()) {
-      if (this.open_.size <= MAX_OPEN_DRAFTS) break
+    this.loaded.delete(recordId)
+    this.loaded.set(recordId, draft)
+    for (const key of this.loaded.keys()) {
+      if (this.loaded.size <= MAX_OPEN_DRAFTS) break
       // Only drafts whose every edit is on disk may be dropped; an unpersisted one has none.
-      this.open_.delete(key)
+      this.loaded.delete(key)
     }
     return draft
   }
@@ -136,7 +136,7 @@ export class DraftManager implements DraftManagerApi {
 
   /** The record's draft: in memory, recovered from its journal, or started from its latest version. */
   private async load(recordId: string): Promise<Draft> {
-    const cached = this.open_.get(recordId)
+    const cached = this.loaded.get(recordId)
     if (cached) return this.remember(recordId, cached)
     const files = journalFiles(this.options.draftsDir, recordId)
     if (await this.journalExists(files))
@@ -415,7 +415,7 @@ export class DraftManager implements DraftManagerApi {
 
   private async refuseDraft(recordId: string): Promise<void> {
     const files = journalFiles(this.options.draftsDir, recordId)
-    if (this.open_.get(recordId)?.isPersisted || (await this.journalExists(files))) {
+    if (this.loaded.get(recordId)?.isPersisted || (await this.journalExists(files))) {
       throw new AlreadyExistsError(
         `${recordId} already has a working draft with unsaved edits; save or discard it first.`,
         { recordId },
@@ -465,7 +465,7 @@ export class DraftManager implements DraftManagerApi {
     const { recordId } = input
     return this.serialize(recordId, async () => {
       await this.refuseDraft(recordId)
-      this.open_.delete(recordId)
+      this.loaded.delete(recordId)
       const current = await this.store.readMetadata(recordId).catch((e: unknown) => {
         if (e instanceof NotFoundError) return null
         throw e
@@ -528,7 +528,7 @@ export class DraftManager implements DraftManagerApi {
       await appendEntry(draft.files.journal, entry)
       draft.updatedAt = entry.at
     } catch (e) {
-      this.open_.delete(recordId)
+      this.loaded.delete(recordId)
       throw new StoreUnavailableError(
         `The edit to ${recordId} could not be written to ${draft.files.journal}, so it was not applied: ${e instanceof Error ? e.message : String(e)}`,
         { recordId, journal: draft.files.journal },
@@ -631,7 +631,7 @@ export class DraftManager implements DraftManagerApi {
             throw e
           })
       }
-      this.open_.delete(recordId)
+      this.loaded.delete(recordId)
       this.ownJournals.delete(recordId)
       await removeJournal(draft.files)
       return metadata
@@ -640,7 +640,7 @@ export class DraftManager implements DraftManagerApi {
 
   discard(recordId: string): Promise<void> {
     return this.serialize(recordId, async () => {
-      this.open_.delete(recordId)
+      this.loaded.delete(recordId)
       this.ownJournals.delete(recordId)
       await removeJournal(journalFiles(this.options.draftsDir, recordId))
     })
