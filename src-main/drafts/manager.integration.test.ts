@@ -4,6 +4,7 @@ import path from 'node:path'
 import { createInterface } from 'node:readline'
 
 import { build } from 'esbuild'
+import fc from 'fast-check'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 
 import { DraftStateSchema } from '../../shared/ipc/contract'
@@ -340,6 +341,60 @@ describe('DraftManager over a real store and drafts folder', () => {
     expect(await manager().list()).toEqual([
       expect.objectContaining({ recordId: 'BH1', editCount: 1 }),
     ])
+  })
+
+  it('property: a restarted manager replays any journal to the same draft, undo and redo stacks included', async () => {
+    const step = fc.record({
+      op: fc.constantFrom('set', 'insert', 'delete', 'move', 'header', 'undo', 'redo'),
+      a: fc.nat(50),
+      b: fc.nat(50),
+    })
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        const drafts = manager()
+        let state = await drafts.open('BH1')
+        for (const { op, a, b } of steps) {
+          const n = state.rowCount
+          if (op === 'undo') state = await drafts.undo('BH1')
+          else if (op === 'redo') state = await drafts.redo('BH1')
+          else if (op === 'insert')
+            state = await drafts.edit('BH1', {
+              kind: 'insert',
+              at: a % (n + 1),
+              count: 1 + (b % 2),
+            })
+          else if (op === 'header')
+            state = await drafts.edit('BH1', {
+              kind: 'header',
+              key: 'project',
+              value: b % 3 ? `P${b}` : null,
+            })
+          else if (n > 0 && op === 'set')
+            state = await drafts.edit('BH1', {
+              kind: 'set',
+              cells: [{ row: a % n, column: 'spt_n', value: b }],
+            })
+          else if (n > 0 && op === 'delete')
+            state = await drafts.edit('BH1', { kind: 'delete', rows: [a % n] })
+          else if (n > 0 && op === 'move')
+            state = await drafts.edit('BH1', { kind: 'move', from: a % n, count: 1, to: b % n })
+        }
+        const again = manager()
+        const recovered = await again.open('BH1')
+        const pick = (s: typeof state) => [
+          s.rowCount,
+          s.header,
+          s.editCount,
+          s.undoLabel,
+          s.redoLabel,
+          s.findings,
+        ]
+        expect(pick(recovered)).toEqual(pick(state))
+        expect(await again.page('BH1', 0, 200)).toEqual(await drafts.page('BH1', 0, 200))
+        await again.discard('BH1')
+      }),
+      { numRuns: 15 },
+    )
   })
 
   it('discard deletes the working draft', async () => {
