@@ -110,8 +110,8 @@ describe('readCsv', () => {
         if (isCancelled) throw Object.assign(new Error('cancelled'), { code: 'CANCELLED' })
       },
     }
-    await expect(
-      readCsv(utf8(text), 'big.csv', () => () => undefined, task),
-    ).rejects.toMatchObject({ code: 'CANCELLED' })
+    await expect(readCsv(utf8(text), 'big.csv', () => () => undefined, task)).rejects.toMatchObject(
+      { code: 'CANCELLED' },
+    )
   })
 })

@@ -104,7 +104,9 @@ describe('detectUnits', () => {
     expect(detectUnits(feetSuffix, BORELOG_DEFINITION)).toBe('ft')
     const metres = suggestMapping(['depth_top_m', 'depth_base_m'], BORELOG_DEFINITION)
     expect(detectUnits(metres, BORELOG_DEFINITION)).toBe('m')
-    expect(detectUnits(suggestMapping(['from', 'to'], BORELOG_DEFINITION), BORELOG_DEFINITION)).toBeNull()
+    expect(
+      detectUnits(suggestMapping(['from', 'to'], BORELOG_DEFINITION), BORELOG_DEFINITION),
+    ).toBeNull()
   })
 
   it('a feet marker on a column that is not a depth does not count', () => {
