@@ -47,6 +47,14 @@ interface Target {
   typeErrors: number
 }
 
+/** A value that did not convert; its message is written once source positions are known. */
+interface Failure {
+  target: Target
+  raw: unknown
+  row: number
+  what: string
+}
+
 function kindOf(type: DataType): Kind {
   switch (type.typeId) {
     case Type.Float:
@@ -75,7 +83,7 @@ function describeValue(value: unknown): string {
 
 export class TableConverter {
   private readonly targets: Target[]
-  private readonly findings: Finding[] = []
+  private readonly failures: Failure[] = []
   private rowCount = 0
 
   constructor(private readonly options: ConverterOptions) {
@@ -101,14 +109,14 @@ export class TableConverter {
     })
   }
 
-  /** One source row (values by source column position) at `position` (1-based line or row). */
-  push(row: ArrayLike<unknown>, position: number): void {
+  /** One source row: values by source column position ('' and missing fields are empty). */
+  push(row: ArrayLike<unknown>): void {
     const r = this.rowCount++
     for (const target of this.targets) {
       let value: unknown = null
       if (target.sourceIndex >= 0) {
         const raw = row[target.sourceIndex]
-        value = raw === undefined ? null : this.convert(target, raw, r, position)
+        value = raw === undefined ? null : this.convert(target, raw, r)
       }
       if (target.field.name === 'hole_id' && (value === null || value === ''))
         value = this.options.holeIdFill
@@ -116,8 +124,8 @@ export class TableConverter {
     }
   }
 
-  private convert(target: Target, raw: unknown, row: number, position: number): unknown {
-    if (raw === null) return null
+  private convert(target: Target, raw: unknown, row: number): unknown {
+    if (raw === null || raw === '') return null
     const text = typeof raw === 'string' ? raw.trim() : null
     if (text === '' && target.kind !== 'text') return null
     switch (target.kind) {
@@ -125,21 +133,21 @@ export class TableConverter {
         return typeof raw === 'string' ? raw : raw instanceof Date ? raw.toISOString() : String(raw)
       case 'float': {
         const n = this.toNumber(raw, text)
-        if (n === undefined) return this.fail(target, raw, row, position, 'a number')
+        if (n === undefined) return this.fail(target, raw, row, 'a number')
         return n === null ? null : n * target.factor
       }
       case 'int': {
         const n = this.toNumber(raw, text)
         const [min, max] = intRange(target.field.type)
         if (n === undefined || (n !== null && (!Number.isInteger(n) || n < min || n > max)))
-          return this.fail(target, raw, row, position, 'a whole number')
+          return this.fail(target, raw, row, 'a whole number')
         return n
       }
       case 'int64': {
         if (typeof raw === 'bigint') return raw
         const n = this.toNumber(raw, text)
         if (n === undefined || (n !== null && !Number.isSafeInteger(n)))
-          return this.fail(target, raw, row, position, 'a whole number')
+          return this.fail(target, raw, row, 'a whole number')
         return n === null ? null : BigInt(n)
       }
       case 'bool': {
@@ -147,7 +155,7 @@ export class TableConverter {
         const word = (text ?? String(raw)).toLowerCase()
         if (TRUE_WORDS.has(word)) return true
         if (FALSE_WORDS.has(word)) return false
-        return this.fail(target, raw, row, position, 'true or false')
+        return this.fail(target, raw, row, 'true or false')
       }
       case 'other':
         return null
@@ -165,16 +173,10 @@ export class TableConverter {
     return undefined
   }
 
-  private fail(target: Target, raw: unknown, row: number, position: number, what: string): null {
+  private fail(target: Target, raw: unknown, row: number, what: string): null {
     target.typeErrors++
     if (target.typeErrors <= MAX_TYPE_FINDINGS_PER_COLUMN)
-      this.findings.push({
-        severity: 'error',
-        row,
-        column: target.field.name,
-        rule: 'import.type',
-        message: `${this.options.where} ${this.options.positionName} ${position}, column "${target.sourceName}": ${describeValue(raw)} is not ${what}; ${target.field.name} is left empty. Correct it in the file or in the draft.`,
-      })
+      this.failures.push({ target, raw, row, what })
     return null
   }
 
@@ -182,14 +184,31 @@ export class TableConverter {
     return this.rowCount
   }
 
-  /** The converted table, in the definition's column order and types, and the conversion findings. */
-  finish(): { table: Table; findings: Finding[] } {
+  /**
+   * The converted table, in the definition's column order and types, and the conversion
+   * findings in row order. `positionsOf` gives the source line (or row) of table rows.
+   */
+  finish(positionsOf: (rows: readonly number[]) => Map<number, number>): {
+    table: Table
+    findings: Finding[]
+  } {
+    const { where, positionName } = this.options
+    const positions = positionsOf(this.failures.map((f) => f.row))
+    const findings: Finding[] = this.failures
+      .sort((a, b) => a.row - b.row)
+      .map(({ target, raw, row, what }) => ({
+        severity: 'error',
+        row,
+        column: target.field.name,
+        rule: 'import.type',
+        message: `${where} ${positionName} ${positions.get(row) ?? row + 1}, column "${target.sourceName}": ${describeValue(raw)} is not ${what}; ${target.field.name} is left empty. Correct it in the file or in the draft.`,
+      }))
     const vectors: Record<string, Vector> = {}
     for (const target of this.targets) {
       vectors[target.field.name] = vectorFromArray(target.values as never[], target.field.type)
       target.values = []
       if (target.typeErrors > MAX_TYPE_FINDINGS_PER_COLUMN)
-        this.findings.push({
+        findings.push({
           severity: 'error',
           row: null,
           column: target.field.name,
@@ -198,6 +217,6 @@ export class TableConverter {
         })
     }
     const table = new Table(this.options.def.schema, vectors)
-    return { table, findings: this.findings }
+    return { table, findings }
   }
 }

@@ -7,14 +7,14 @@ import { UNWATCHED } from './task'
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 
 async function readAll(text: string) {
-  const rows: { fields: CsvField[]; line: number }[] = []
+  const rows: { fields: CsvField[]; row: number }[] = []
   let header: string[] = []
   const result = await readCsv(
     utf8(text),
     'log.csv',
     (h) => {
       header = h
-      return (fields, line) => rows.push({ fields: [...fields], line })
+      return (fields, row) => rows.push({ fields: [...fields], row })
     },
     UNWATCHED,
   )
@@ -55,23 +55,35 @@ describe('sniffDelimiter', () => {
 describe('readCsv', () => {
   it('reads a BOM, CRLF line ends and quoted fields with commas, quotes and line breaks', async () => {
     // As Excel writes it: rows end in CRLF, a line break typed in a cell is a bare LF.
-    const { header, rows, delimiter } = await readAll(
+    const result = await readAll(
       '\ufeffhole,description\r\nBH1,"Firm, brown ""CLAY"""\r\nBH1,"two\nlines"\r\nBH2,x\r\n',
     )
-    expect(delimiter).toBe(',')
-    expect(header).toEqual(['hole', 'description'])
-    expect(rows.map((r) => r.fields)).toEqual([
+    expect(result.delimiter).toBe(',')
+    expect(result.header).toEqual(['hole', 'description'])
+    expect(result.rows.map((r) => r.fields)).toEqual([
       ['BH1', 'Firm, brown "CLAY"'],
       ['BH1', 'two\nlines'],
       ['BH2', 'x'],
     ])
-    // A record spanning lines is named by its last line.
-    expect(rows.map((r) => r.line)).toEqual([2, 4, 5])
+    expect(result.linesOf([0, 1, 2])).toEqual(
+      new Map([
+        [0, 2],
+        [1, 3],
+        [2, 5],
+      ]),
+    )
   })
 
-  it('an unquoted empty field is missing (null), a quoted one is empty text', async () => {
-    const { rows } = await readAll('a,b,c\n,"",x\n')
-    expect(rows[0]?.fields).toEqual([null, '', 'x'])
+  it('rows count from 0 after the header, blank lines skipped; a row is named by its first line', async () => {
+    const result = await readAll('a,b\r\n\r\n1,2\r\n\r\n\r\n3,"x\r\ny"\r\n5,6')
+    expect(result.rows.map((r) => r.row)).toEqual([0, 1, 2])
+    expect(result.linesOf([2, 0, 1])).toEqual(
+      new Map([
+        [2, 8],
+        [0, 3],
+        [1, 6],
+      ]),
+    )
   })
 
   it('ragged rows are kept and each becomes a finding naming its line', async () => {

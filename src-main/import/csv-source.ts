@@ -3,6 +3,10 @@
 // is the header. Parsing is csv-parse's streaming parser over 1 MB slices of the
 // file, so a 100 MB file is never held as text nor as a list of rows: each record is
 // handed on as it is read, and the work yields between slices (progress, cancel).
+// An empty cell, quoted or not, is a missing value: a spreadsheet cannot tell them
+// apart. Parsing without csv-parse's per-field cast and per-record info keeps it near
+// csv-parse's own speed (both cost 3-20x the parse); source lines are found afterwards,
+// for the few rows that need one in a finding.
 import { Readable } from 'node:stream'
 
 import { CsvError, parse } from 'csv-parse'
@@ -76,15 +80,57 @@ export function sniffDelimiter(sample: string): Delimiter {
   return best?.delimiter ?? ','
 }
 
-export type CsvField = string | null
-/** Receives each data record and its 1-based line in the file. */
-export type RecordVisitor = (fields: readonly CsvField[], line: number) => void
+/** A field as read; '' is an empty cell (the converter reads it as missing). */
+export type CsvField = string
+/** Receives each data record; `row` counts data records from 0. */
+export type RecordVisitor = (fields: readonly CsvField[], row: number) => void
 
 export interface CsvReadResult {
   delimiter: Delimiter
   rowCount: number
   /** Rows whose field count differs from the header's (kept, missing fields empty). */
   findings: Finding[]
+  /** The 1-based file line each of the given data rows starts on. */
+  linesOf(rows: readonly number[]): Map<number, number>
+}
+
+const QUOTE = 0x22
+const LF = 0x0a
+const CR = 0x0d
+
+/**
+ * The line each wanted record starts on, by one scan of the bytes: a line break outside
+ * quotes ends a record, a line holding nothing is skipped (as the parser skips it).
+ * csv-parse can report lines per record, but that (info, on_record) costs as much as
+ * the parse itself; lines are only needed for the few rows that have findings.
+ */
+function recordStartLines(bytes: Uint8Array, records: readonly number[]): Map<number, number> {
+  const wanted = [...new Set(records)].sort((a, b) => a - b)
+  const out = new Map<number, number>()
+  let next = 0
+  let record = 0
+  let line = 1
+  let recordStart = 1
+  let isQuoted = false
+  let hasContent = false
+  for (let i = 0; i < bytes.length && next < wanted.length; i++) {
+    const b = bytes[i]!
+    if (b === QUOTE) isQuoted = !isQuoted
+    if (b === LF) {
+      line++
+      if (isQuoted) continue
+      if (hasContent) {
+        if (record === wanted[next]) out.set(wanted[next++]!, recordStart)
+        record++
+      }
+      hasContent = false
+      recordStart = line
+      continue
+    }
+    if (b !== CR) hasContent = true
+  }
+  if (hasContent && next < wanted.length && record === wanted[next]) out.set(record, recordStart)
+  return out
 }
 
 function slices(bytes: Uint8Array): Iterable<Uint8Array> {
@@ -96,13 +142,13 @@ function slices(bytes: Uint8Array): Iterable<Uint8Array> {
   }
 }
 
-function headerOf(fields: readonly CsvField[], where: string, line: number): string[] {
+function headerOf(fields: readonly CsvField[], where: string): string[] {
   const header = fields.map((name, i) => {
-    const trimmed = (name ?? '').trim()
+    const trimmed = name.trim()
     if (trimmed === '')
       throw new BadInputError(
-        `${where} line ${line}: column ${i + 1} of the header has no name. The first row must name every column.`,
-        { where, line, column: i },
+        `${where}: column ${i + 1} of the header (the first row) has no name. The first row must name every column.`,
+        { where, column: i },
       )
     return trimmed
   })
@@ -110,8 +156,8 @@ function headerOf(fields: readonly CsvField[], where: string, line: number): str
   for (const name of header) {
     if (seen.has(name))
       throw new BadInputError(
-        `${where} line ${line}: the header names column "${name}" twice. Rename one of them.`,
-        { where, line, column: name },
+        `${where}: the header (the first row) names column "${name}" twice. Rename one of them.`,
+        { where, column: name },
       )
     seen.add(name)
   }
@@ -132,48 +178,26 @@ export async function readCsv(
 ): Promise<CsvReadResult> {
   const delimiter = sniffDelimiter(headText(bytes))
   const parser = Readable.from(slices(bytes)).pipe(
-    parse({
-      bom: true,
-      delimiter,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      // An unquoted empty field is a missing value; a quoted "" is empty text.
-      cast: (value, context) => (value === '' && !context.quoting ? null : value),
-    }),
+    parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }),
   )
+  const parserInfo = (parser as unknown as { info: { bytes: number } }).info
   let header: string[] | null = null
   let visit: RecordVisitor | null = null
   let rowCount = 0
-  let ragged = 0
-  const findings: Finding[] = []
+  const ragged: { row: number; fields: number }[] = []
   try {
-    for await (const item of parser as AsyncIterable<{
-      record: CsvField[]
-      info: { lines: number; bytes: number }
-    }>) {
-      const { record, info } = item
+    for await (const record of parser as AsyncIterable<CsvField[]>) {
       if (header === null || visit === null) {
-        header = headerOf(record, where, info.lines)
+        header = headerOf(record, where)
         visit = onHeader(header, delimiter)
         continue
       }
-      if (record.length !== header.length) {
-        ragged++
-        if (ragged <= MAX_RAGGED_FINDINGS)
-          findings.push({
-            severity: 'error',
-            row: rowCount,
-            column: null,
-            rule: 'import.ragged',
-            message: `${where} line ${info.lines} has ${record.length} field(s), but the header names ${header.length} column(s): ${record.length < header.length ? 'the missing ones are left empty' : 'the extra ones are dropped'}. Check for a missing separator or an unquoted ${delimiter === '\t' ? 'tab' : `"${delimiter}"`} in a value.`,
-          })
-      }
-      visit(record, info.lines)
+      if (record.length !== header.length) ragged.push({ row: rowCount, fields: record.length })
+      visit(record, rowCount)
       rowCount++
       if (rowCount % RECORDS_PER_STEP === 0) {
         task.throwIfCancelled()
-        task.progress(info.bytes, bytes.length)
+        task.progress(Math.min(parserInfo.bytes, bytes.length), bytes.length)
       }
     }
   } catch (e) {
@@ -194,14 +218,32 @@ export async function readCsv(
       `${where} is empty: its first row must be a header naming the columns.`,
       { where },
     )
-  if (ragged > MAX_RAGGED_FINDINGS)
+  const columns = header.length
+  // Record 0 is the header: data row r is record r + 1.
+  const linesOf = (rows: readonly number[]): Map<number, number> => {
+    const byRecord = recordStartLines(
+      bytes,
+      rows.map((r) => r + 1),
+    )
+    return new Map(rows.map((r) => [r, byRecord.get(r + 1) ?? r + 2]))
+  }
+  const listed = ragged.slice(0, MAX_RAGGED_FINDINGS)
+  const lines = linesOf(listed.map((r) => r.row))
+  const findings: Finding[] = listed.map(({ row, fields }) => ({
+    severity: 'error',
+    row,
+    column: null,
+    rule: 'import.ragged',
+    message: `${where} line ${lines.get(row)} has ${fields} field(s), but the header names ${columns} column(s): ${fields < columns ? 'the missing ones are left empty' : 'the extra ones are dropped'}. Check for a missing separator or an unquoted ${delimiter === '\t' ? 'tab' : `"${delimiter}"`} in a value.`,
+  }))
+  if (ragged.length > MAX_RAGGED_FINDINGS)
     findings.push({
       severity: 'error',
       row: null,
       column: null,
       rule: 'import.ragged',
-      message: `${ragged - MAX_RAGGED_FINDINGS} more row(s) of ${where} have a different number of fields than the header.`,
+      message: `${ragged.length - MAX_RAGGED_FINDINGS} more row(s) of ${where} have a different number of fields than the header.`,
     })
   task.progress(bytes.length, bytes.length)
-  return { delimiter, rowCount, findings }
+  return { delimiter, rowCount, findings, linesOf }
 }

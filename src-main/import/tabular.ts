@@ -77,19 +77,19 @@ async function convertCsv(
         where: input.fileName,
       })
       converter = active
-      return (fields, line) => {
-        if (active.rows < SAMPLES * 4)
+      return (fields, row) => {
+        if (row < SAMPLES * 4)
           fields.forEach((value, i) => {
             const column = sourceColumns[i]
-            if (column && value !== null && value !== '' && column.samples.length < SAMPLES)
+            if (column && value.trim() !== '' && column.samples.length < SAMPLES)
               column.samples.push(value)
           })
-        active.push(fields, line)
+        active.push(fields)
       }
     },
     task,
   )
-  const { table, findings } = (converter as TableConverter | null)!.finish()
+  const { table, findings } = (converter as TableConverter | null)!.finish(read.linesOf)
   return {
     sourceColumns,
     mapping,
@@ -134,7 +134,7 @@ async function convertParquet(
   const total = source.numRows
   for (let r = 0; r < total; r++) {
     for (const c of used) row[c] = vectors[c]!.get(r)
-    converter.push(row, r + 1)
+    converter.push(row)
     if ((r + 1) % ROWS_PER_STEP === 0) {
       task.progress(r + 1, total)
       await yieldToEvents()
@@ -142,7 +142,7 @@ async function convertParquet(
     }
   }
   task.progress(total, total)
-  const { table, findings } = converter.finish()
+  const { table, findings } = converter.finish((rows) => new Map(rows.map((r) => [r, r + 1])))
   return {
     sourceColumns,
     mapping,

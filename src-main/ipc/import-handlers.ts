@@ -47,7 +47,9 @@ function firstRows(table: Table): ImportPreview['previewRows'] {
   )
 }
 
-export function importHandlers(context: HandlerContext): Pick<HandlerTable, ImportChannel> {
+export function importHandlers(
+  context: Pick<HandlerContext, 'store' | 'tasks' | 'drafts' | 'events' | 'user'>,
+): Pick<HandlerTable, ImportChannel> {
   const { store, tasks, drafts, events, user } = context
   const label = (fileName: string): string => `Importing ${baseNameOf(fileName) || fileName}`
 
