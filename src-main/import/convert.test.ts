@@ -97,7 +97,7 @@ describe('TableConverter', () => {
     expect(row).toMatchObject({ depth_top_m: 0, depth_base_m: null, description: null })
   })
 
-  it('decimal commas are read only where the file is semicolon or tab separated', () => {
+  it('decimal commas are read only where the caller says the file uses them', () => {
     const comma = converter({ acceptsDecimalComma: true })
     comma.push(['BH1', '0', '1,5', 'CLAY', null, null])
     expect(comma.finish(linesAfterHeader).table.getChild('depth_base_m')?.get(0)).toBe(1.5)

@@ -75,14 +75,13 @@ export function singleHoleId(table: Table): string | null {
   return only
 }
 
-/** What the file would store, with its findings. */
-export async function previewImport(
+/** A CSV or Parquet file converted to the target table (the record's, or the registry's). */
+export async function readTabular(
   store: DefinitionSource,
   request: ImportRequest,
+  format: 'csv' | 'parquet',
   task: ImportTask,
-): Promise<ImportPreviewResult> {
-  const format = detectFormat(request.bytes, request.fileName)
-  if (format === 'ags4') return previewAgs(request.bytes, request.fileName, request.tableName, task)
+): Promise<TabularImport> {
   const def = await definitionFor(store, request.tableName, request.recordId)
   return convertTabular(
     {
@@ -96,6 +95,17 @@ export async function previewImport(
     },
     task,
   )
+}
+
+/** What the file would store, with its findings. */
+export async function previewImport(
+  store: DefinitionSource,
+  request: ImportRequest,
+  task: ImportTask,
+): Promise<ImportPreviewResult> {
+  const format = detectFormat(request.bytes, request.fileName)
+  if (format === 'ags4') return previewAgs(request.bytes, request.fileName, request.tableName, task)
+  return readTabular(store, request, format, task)
 }
 
 export interface DraftInput {

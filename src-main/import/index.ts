@@ -24,6 +24,7 @@ export {
   draftInputFrom,
   isTabular,
   previewImport,
+  readTabular,
   type DefinitionSource,
   type DraftInput,
   type ImportPreviewResult,

@@ -72,7 +72,8 @@ async function convertCsv(
         sourceNames: header,
         sourceUnits: input.sourceUnits,
         holeIdFill: input.holeIdFill,
-        acceptsDecimalComma: delimiter === ';' || delimiter === '\t',
+        // Semicolons separate fields where the comma is the decimal mark (European locales).
+        acceptsDecimalComma: delimiter === ';',
         positionName: 'line',
         where: input.fileName,
       })

@@ -4,6 +4,7 @@
 // with a comment; AGS4 holes are saved at once, one record each, as the CLI does.
 import type { Table } from 'apache-arrow'
 
+import { isBorelogError } from '../../shared/errors'
 import type { ImportPreview, ParsedRequestOf } from '../../shared/ipc/contract'
 import {
   applyAgs,
@@ -12,6 +13,7 @@ import {
   draftInputFrom,
   isTabular,
   previewImport,
+  readTabular,
   type ImportRequest,
 } from '../import/index'
 import { BORELOG_DEFINITION } from '../schema/index'
@@ -30,13 +32,18 @@ function importRequest(
 ): ImportRequest {
   return {
     fileName: request.fileName,
-    // One copy of the file: the bytes. Everything downstream reads slices of it.
-    bytes: new Uint8Array(Buffer.from(request.contentBase64, 'base64')),
+    // One copy of the file: the decoded bytes, viewed (not copied) as a Uint8Array.
+    // Everything downstream reads slices of it.
+    bytes: viewOf(Buffer.from(request.contentBase64, 'base64')),
     tableName: request.tableName,
     mapping: request.mapping,
     sourceUnits: request.sourceUnits,
     recordId,
   }
+}
+
+function viewOf(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 }
 
 function firstRows(table: Table): ImportPreview['previewRows'] {
@@ -88,10 +95,10 @@ export function importHandlers(
         { taskId: request.taskId, label: label(request.fileName), isCancellable: true },
         async (task) => {
           const input = importRequest(request, request.recordId)
-          if (detectFormat(input.bytes, input.fileName) !== 'ags4') {
-            const result = await previewImport(store, input, task)
-            if (!isTabular(result)) throw new Error('a CSV or Parquet file was read as AGS4')
-            const draftInput = draftInputFrom(result, input)
+          const format = detectFormat(input.bytes, input.fileName)
+          if (format !== 'ags4') {
+            const imported = await readTabular(store, input, format, task)
+            const draftInput = draftInputFrom(imported, input)
             // The last point to stop: creating the draft is this call's only write.
             task.throwIfCancelled()
             const draft = await drafts.createFromTable(draftInput)
@@ -107,7 +114,14 @@ export function importHandlers(
               comment: request.comment,
             },
             task,
-          )
+          ).catch((e: unknown) => {
+            // A write that failed part-way (a conflict, an outage): what was written is
+            // in the store, and windows must hear of it before the error is shown.
+            const written: unknown = isBorelogError(e) ? e.details['written'] : undefined
+            if (Array.isArray(written) && written.length > 0)
+              events.emit('store.changed', { recordIds: written.map(String) })
+            throw e
+          })
           const changed = records.filter((r) => r.action !== 'unchanged').map((r) => r.recordId)
           if (changed.length > 0) events.emit('store.changed', { recordIds: changed })
           return {
