@@ -48,7 +48,7 @@ export interface AgsPreview {
 }
 
 /** An AGS finding as a store finding: no table row, the heading (or group) as its column. */
-export function agsFindingToFinding(f: AgsFinding): Finding {
+function agsFindingToFinding(f: AgsFinding): Finding {
   const where = [f.line !== null ? `line ${f.line}` : null, f.group || null]
     .filter((x) => x !== null)
     .join(', ')

@@ -8,17 +8,9 @@
 // (CSV) or decoded once (Parquet), never held as text rows; cancelling stops before
 // the first write and never after it.
 export { detectFormat, type ImportFormat } from './detect'
-export { sniffDelimiter, DELIMITERS, type Delimiter } from './csv-source'
-export {
-  detectUnits,
-  normalizeName,
-  resolveMapping,
-  suggestMapping,
-  type ColumnMapping,
-} from './mapping'
-export { METRES_PER_FOOT } from './convert'
+export { type ColumnMapping } from './mapping'
 export { type SourceColumn, type TabularImport } from './tabular'
-export { agsFindingToFinding, applyAgs, type AgsApplyOptions, type AgsPreview } from './ags'
+export { applyAgs, type AgsApplyOptions, type AgsPreview } from './ags'
 export {
   baseNameOf,
   draftInputFrom,

@@ -90,6 +90,7 @@ async function convertCsv(
     },
     task,
   )
+  // readCsv returns only after a header, so onHeader has made the converter.
   const { table, findings } = (converter as TableConverter | null)!.finish(read.linesOf)
   return {
     sourceColumns,

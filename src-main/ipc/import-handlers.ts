@@ -8,7 +8,6 @@ import { isBorelogError } from '../../shared/errors'
 import type { ImportPreview, ParsedRequestOf } from '../../shared/ipc/contract'
 import {
   applyAgs,
-  baseNameOf,
   detectFormat,
   draftInputFrom,
   isTabular,
@@ -58,11 +57,10 @@ export function importHandlers(
   context: Pick<HandlerContext, 'store' | 'tasks' | 'drafts' | 'events' | 'user'>,
 ): Pick<HandlerTable, ImportChannel> {
   const { store, tasks, drafts, events, user } = context
-  const label = (fileName: string): string => `Importing ${baseNameOf(fileName) || fileName}`
 
   return {
     'import.preview': (request) =>
-      tasks.run({ label: label(request.fileName), isCancellable: true }, async (task) => {
+      tasks.run({ label: `Reading ${request.fileName}`, isCancellable: true }, async (task) => {
         const result = await previewImport(store, importRequest(request), task)
         if (isTabular(result))
           return {
@@ -92,7 +90,7 @@ export function importHandlers(
 
     'import.apply': (request) =>
       tasks.run(
-        { taskId: request.taskId, label: label(request.fileName), isCancellable: true },
+        { taskId: request.taskId, label: `Importing ${request.fileName}`, isCancellable: true },
         async (task) => {
           const input = importRequest(request, request.recordId)
           const format = detectFormat(input.bytes, input.fileName)
