@@ -5,6 +5,7 @@ import {
   detectedUnitsOf,
   previewKey,
   recordIdFromFileName,
+  singleHoleId,
   sourcesUsedTwice,
   unusedSources,
   withTarget,
@@ -65,5 +66,39 @@ describe('import mapping', () => {
     expect(previewKey({ ...base, mapping: { y: 'B', x: 'A' } })).toBe(a)
     expect(previewKey({ ...base, mapping: { x: 'A', y: null } })).not.toBe(a)
     expect(previewKey({ ...base, sourceUnits: 'm', mapping: { x: 'A', y: 'B' } })).not.toBe(a)
+  })
+})
+
+describe('record id from the rows', () => {
+  const column = { type: 'Utf8', kind: 'text' as const, unit: null, isKey: true }
+  const withRows = (rows: string[][]): ImportPreview => ({
+    ...preview,
+    targetColumns: [
+      { ...column, name: 'hole_id' },
+      { ...column, name: 'description', isKey: false },
+    ],
+    previewRows: rows,
+  })
+
+  it('is the hole all rows name, else none', () => {
+    expect(
+      singleHoleId(
+        withRows([
+          ['BH-F1', 'a'],
+          ['BH-F1', 'b'],
+        ]),
+      ),
+    ).toBe('BH-F1')
+    expect(
+      singleHoleId(
+        withRows([
+          ['BH-F1', 'a'],
+          ['BH-F2', 'b'],
+        ]),
+      ),
+    ).toBeNull()
+    expect(singleHoleId(withRows([]))).toBeNull()
+    expect(singleHoleId(withRows([['', 'a']]))).toBeNull()
+    expect(singleHoleId(preview)).toBeNull()
   })
 })

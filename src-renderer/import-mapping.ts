@@ -68,3 +68,15 @@ export function previewKey(parts: {
           .map((k) => [k, parts.mapping?.[k] ?? null])
   return JSON.stringify([parts.fileName, parts.size, parts.tableName, parts.sourceUnits, mapping])
 }
+
+/**
+ * The hole the preview's rows name, when they all name the same one: a better record
+ * id than the file's name ("BH-F1" rather than "bh-feet"). Null for none or several.
+ */
+export function singleHoleId(preview: ImportPreview): string | null {
+  const at = preview.targetColumns.findIndex((c) => c.name === 'hole_id')
+  if (at < 0 || preview.previewRows.length === 0) return null
+  const holes = new Set(preview.previewRows.map((row) => row[at]))
+  const [only] = [...holes]
+  return holes.size === 1 && typeof only === 'string' && only.trim() !== '' ? only.trim() : null
+}

@@ -26,6 +26,7 @@ import {
   isAgsFileName,
   previewKey,
   recordIdFromFileName,
+  singleHoleId,
   sourcesUsedTwice,
   unusedSources,
   withTarget,
@@ -87,6 +88,7 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
   const [sourceUnits, setSourceUnits] = useState<Units>('m')
   const [mapping, setMapping] = useState<Mapping | null>(null)
   const [recordId, setRecordId] = useState('')
+  const [isRecordIdTyped, setIsRecordIdTyped] = useState(false)
   const [comment, setComment] = useState('')
 
   const [preview, setPreview] = useState<ImportPreview | null>(null)
@@ -121,6 +123,7 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
       const bytes = new Uint8Array(await picked.arrayBuffer())
       setFile({ name: picked.name, size: picked.size, contentBase64: bytesToBase64(bytes) })
       setRecordId(recordIdFromFileName(picked.name))
+      setIsRecordIdTyped(false)
     } catch (e) {
       setFile(null)
       setFileError(
@@ -157,6 +160,8 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
       }
       setPreviewError(null)
       setPreview(res.value)
+      const hole = singleHoleId(res.value)
+      if (hole) setRecordId((current) => (isRecordIdTyped ? current : hole))
       if (mapping === null) {
         // Main's suggestion becomes the user's starting point; it is what was previewed.
         previewedKey.current = previewKey({
@@ -171,7 +176,7 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
         if (detected && detected !== sourceUnits) setSourceUnits(detected)
       }
     })
-  }, [ipc, file, key, tableName, sourceUnits, mapping])
+  }, [ipc, file, key, tableName, sourceUnits, mapping, isRecordIdTyped])
 
   const isAgs = preview ? preview.format === 'ags4' : file ? isAgsFileName(file.name) : false
   const errorCount = preview?.findings.filter((f) => f.severity === 'error').length ?? 0
@@ -338,17 +343,21 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
               <TextField
                 label="Record id"
                 value={recordId}
-                onChange={setRecordId}
+                onChange={(value) => {
+                  setIsRecordIdTyped(true)
+                  setRecordId(value)
+                }}
                 problem={recordIdProblem}
-                hint="From the file name; change it to import into another record."
+                hint="The hole the rows name, else the file's name; change it to import into another record."
                 testId="import-record-id"
               />
             </>
           )}
           {errorCount > 0 && (
             <p className="field-hint">
-              The data has {plural(errorCount, 'error')}: you can import it and fix them in the
-              draft; a version with errors cannot be approved.
+              The data has {plural(errorCount, 'error')}: you can import it and fix{' '}
+              {errorCount === 1 ? 'it' : 'them'} in the draft; a version with errors cannot be
+              approved.
             </p>
           )}
           {applyError && <ErrorBanner error={applyError} />}
