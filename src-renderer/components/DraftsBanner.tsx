@@ -10,6 +10,13 @@ import { useCall, useIpc, useStoreChanged } from '../ipc/client'
 import { routeHref } from '../router'
 import { ErrorBanner } from './common'
 
+/** "5 edits, 10 minutes ago, from v3"; a new record says so. */
+function describeDraft(draft: DraftSummary): string {
+  const edits = draft.editCount === 0 ? 'no edits yet' : plural(draft.editCount, 'edit')
+  const origin = draft.baseVersion === null ? 'new record' : `from v${draft.baseVersion}`
+  return `${edits}, ${formatAge(draft.updatedAt)}, ${origin}`
+}
+
 function DraftItem({ draft, onDiscarded }: { draft: DraftSummary; onDiscarded: () => void }) {
   const ipc = useIpc()
   const [isAsking, setIsAsking] = useState(false)
@@ -24,10 +31,7 @@ function DraftItem({ draft, onDiscarded }: { draft: DraftSummary; onDiscarded: (
     <li className="drafts-item" data-record-id={draft.recordId}>
       <span>
         <strong className="mono">{draft.recordId}</strong>{' '}
-        <span className="muted">
-          ({plural(draft.editCount, 'edit')}, {formatAge(draft.updatedAt)}
-          {draft.baseVersion === null ? ', new record' : `, from v${draft.baseVersion}`})
-        </span>
+        <span className="muted">({describeDraft(draft)})</span>
       </span>
       {isAsking ? (
         <span className="actions" role="group" aria-label={`Discard ${draft.recordId}?`}>
