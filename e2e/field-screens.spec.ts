@@ -3,16 +3,34 @@
 // sync status and a sync with a folder remote, a new record from blank and from a
 // template, and a CSV in feet imported with a preview. Real host, real store, real
 // config dir per test (e2e/support/fixtures.ts); axe on every screen in both themes.
+import { execFile } from 'node:child_process'
 import { mkdir } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
+import { promisify } from 'node:util'
 
 import { expect, expectAccessible, screenshot, test } from './support/fixtures'
 import { RecordsListPage, VersionPage } from './support/pages'
+import { STORE_TOOL } from './support/paths'
 import type { Locator, Page } from '@playwright/test'
 
 const DRAFT = 'TOP3398.WS03'
 const TEMPLATE = 'TOP3398.WS01'
 const FEET_CSV = resolve('e2e/fixtures/bh-feet.csv')
+const run = promisify(execFile)
+
+/** Another writer (a separate process) changes one cell of a record's latest version. */
+async function setCellElsewhere(storeDir: string, recordId: string, column: string, value: number) {
+  await run(process.execPath, [
+    STORE_TOOL,
+    'set-cell',
+    storeDir,
+    recordId,
+    '1',
+    column,
+    JSON.stringify(value),
+    'other.writer',
+  ])
+}
 
 class SettingsPage {
   constructor(private readonly page: Page) {}
@@ -307,4 +325,46 @@ test('import a CSV in feet: preview in metres with its findings before saving, t
   await expect(page.getByTestId('import-record-id')).toHaveValue('BH-F1')
   await page.getByRole('button', { name: /^Import 4 rows/ }).click()
   await expect(page).toHaveURL(/#\/records\/BH-F1\/draft$/)
+})
+
+test('a sync conflict is shown cell by cell and resolved with a typed value', async ({
+  page,
+  app,
+}) => {
+  const remoteDir = join(app.configDir, 'remote')
+  const settings = new SettingsPage(page)
+  await settings.open(app.origin)
+  const remote = settings.section('Sync remote')
+  await remote.getByRole('textbox', { name: /^Remote/ }).fill(remoteDir)
+  await remote.getByRole('button', { name: 'Save remote' }).click()
+  await expect(page.locator('.toast')).toContainText('Saved the sync remote.')
+  await page.goto(`${app.origin}/#/sync`)
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  await expect(page.getByTestId('sync-headline')).toHaveText('Up to date')
+
+  // The same cell changed here and on the remote since the last sync.
+  await setCellElsewhere(app.storeDir, DRAFT, 'spt_n', 38)
+  await setCellElsewhere(remoteDir, DRAFT, 'spt_n', 41)
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  await expect(page.getByTestId('sync-headline')).toHaveText('1 conflict')
+  await expect(page.getByTestId('sync-status')).toHaveText('Sync: 1 conflict')
+  const conflict = page.locator(`article[data-record-id="${DRAFT}"]`)
+  await expect(conflict).toContainText('spt_n')
+  await expect(conflict.getByRole('row').nth(1)).toContainText('38')
+  await expect(conflict.getByRole('row').nth(1)).toContainText('41')
+  const resolve = conflict.getByRole('button', { name: `Resolve ${DRAFT}` })
+  await expect(resolve).toBeDisabled()
+  await conflict.getByRole('radio', { name: 'Value' }).check()
+  await conflict.getByRole('textbox', { name: /^Value for/ }).fill('40')
+  await screenshot(page, '56-sync-conflict')
+  await expectAccessible(page)
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await expectAccessible(page)
+  await page.emulateMedia({ colorScheme: 'light' })
+
+  await resolve.click()
+  await expect(page.locator('.toast')).toContainText(`Resolved ${DRAFT}`)
+  await expect(page.getByText('No conflicts.')).toBeVisible()
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  await expect(page.getByTestId('sync-headline')).toHaveText('Up to date')
 })

@@ -3,6 +3,8 @@
 //   template <storeDir> <samplesDir> <bigRows>   sample store + a BIG-1M record (two versions)
 //   many <storeDir> <count>                      many small records (the list at scale)
 //   save-version <storeDir> <recordId> <author>  a second writer saves a new version
+//   set-cell <storeDir> <recordId> <row> <column> <json> <author>
+//                                                a writer changes one cell of the latest version
 // Real store code, real files: nothing here is faked.
 import type { Table } from 'apache-arrow'
 
@@ -136,6 +138,34 @@ async function saveVersion(storeDir: string, recordId: string, author: string): 
   console.log(JSON.stringify({ version: saved.current_version }))
 }
 
+async function setCell(
+  storeDir: string,
+  recordId: string,
+  row: number,
+  column: string,
+  value: unknown,
+  author: string,
+): Promise<void> {
+  const { store } = await openBorelogStore(storeDir)
+  const metadata = await store.getMetadata(recordId)
+  const page = await store.readVersion(recordId, metadata.current_version)
+  const rows = page.table
+    .toArray()
+    .map((r) => (r as { toJSON(): Record<string, unknown> }).toJSON())
+  const target = rows[row]
+  if (!target) throw new Error(`${recordId} has no row ${row}.`)
+  target[column] = value
+  const saved = await store.updateRecord({
+    recordId,
+    table: makeBorelogTable(rows),
+    updatedBy: author,
+    comment: `Set ${column} of row ${row + 1}.`,
+    header: page.header,
+    baseVersion: metadata.current_version,
+  })
+  console.log(JSON.stringify({ version: saved.current_version }))
+}
+
 async function main(command: string | undefined, args: string[]): Promise<void> {
   switch (command) {
     case 'template':
@@ -144,8 +174,19 @@ async function main(command: string | undefined, args: string[]): Promise<void> 
       return many(args[0] ?? '', Number(args[1] ?? 10_000))
     case 'save-version':
       return saveVersion(args[0] ?? '', args[1] ?? '', args[2] ?? 'second.writer')
+    case 'set-cell':
+      return setCell(
+        args[0] ?? '',
+        args[1] ?? '',
+        Number(args[2]),
+        args[3] ?? '',
+        JSON.parse(args[4] ?? 'null') as unknown,
+        args[5] ?? 'second.writer',
+      )
     default:
-      throw new Error(`Unknown command ${command ?? ''}. Use template, many or save-version.`)
+      throw new Error(
+        `Unknown command ${command ?? ''}. Use template, many, save-version or set-cell.`,
+      )
   }
 }
 
