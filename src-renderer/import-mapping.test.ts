@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 
 import type { ImportPreview } from '../shared/ipc/contract'
 import {
-  detectedUnitsOf,
   previewKey,
   recordIdFromFileName,
   singleHoleId,
@@ -11,8 +10,7 @@ import {
   withTarget,
 } from './import-mapping'
 
-// detectedUnits is optional to this screen: built loosely so the test holds with or without it.
-const preview = {
+const preview: ImportPreview = {
   format: 'csv',
   sourceColumns: [
     { name: 'Hole', samples: ['BH1'] },
@@ -27,7 +25,7 @@ const preview = {
   findings: [],
   holes: [],
   detectedUnits: null,
-} as unknown as ImportPreview
+}
 
 describe('import mapping', () => {
   it('a record id from a file name keeps its stem and makes unsafe characters dashes', () => {
@@ -48,16 +46,6 @@ describe('import mapping', () => {
     expect(sourcesUsedTwice(twice)).toEqual(['Top (ft)'])
     expect(sourcesUsedTwice(preview.mapping)).toEqual([])
     expect(unusedSources(preview, preview.mapping)).toEqual(['Notes'])
-  })
-
-  it('detected units are read only when main sends a known unit', () => {
-    expect(detectedUnitsOf(preview)).toBeNull()
-    expect(detectedUnitsOf({ ...preview, detectedUnits: 'ft' } as unknown as ImportPreview)).toBe(
-      'ft',
-    )
-    expect(
-      detectedUnitsOf({ ...preview, detectedUnits: 'yd' } as unknown as ImportPreview),
-    ).toBeNull()
   })
 
   it('the preview key ignores the order of the mapping but not its content', () => {

@@ -1,7 +1,7 @@
 // The import wizard's state that is not React (issue 8: "column mapping to the table's
 // schema, unit conversion (ft to m) and the findings before anything is saved"). Main
 // converts and validates; the renderer only holds what the user chose and asks again.
-import { UNITS, type ImportPreview, type Units } from '../shared/ipc/contract'
+import type { ImportPreview, Units } from '../shared/ipc/contract'
 
 /** Target column -> source column, null: leave empty. */
 export type Mapping = Record<string, string | null>
@@ -39,17 +39,6 @@ export function sourcesUsedTwice(mapping: Mapping): string[] {
 export function unusedSources(preview: ImportPreview, mapping: Mapping): string[] {
   const used = new Set(Object.values(mapping))
   return preview.sourceColumns.map((c) => c.name).filter((name) => !used.has(name))
-}
-
-/**
- * The depth unit main guessed from the file (a "(ft)" heading), when its preview says.
- * The contract leaves it optional: an older main without it just means "not known".
- */
-export function detectedUnitsOf(preview: ImportPreview): Units | null {
-  const value = (preview as ImportPreview & { detectedUnits?: unknown }).detectedUnits
-  return typeof value === 'string' && (UNITS as readonly string[]).includes(value)
-    ? (value as Units)
-    : null
 }
 
 /** A stable key of what the preview depends on: a change re-previews, the same choice does not. */

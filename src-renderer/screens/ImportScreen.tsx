@@ -21,7 +21,6 @@ import { RadioGroup, TextField } from '../components/form'
 import { CancelTaskButton, ProgressBar, useTaskProgress } from '../components/ProgressStatus'
 import { formatCount, formatShownCell, plural } from '../format'
 import {
-  detectedUnitsOf,
   FILE_ACCEPT,
   isAgsFileName,
   previewKey,
@@ -172,7 +171,7 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
           mapping: res.value.mapping,
         })
         setMapping(res.value.mapping)
-        const detected = detectedUnitsOf(res.value)
+        const detected = res.value.detectedUnits
         if (detected && detected !== sourceUnits) setSourceUnits(detected)
       }
     })
@@ -413,7 +412,7 @@ function PreviewView({
   errorCount: number
   warningCount: number
 }) {
-  const detected = detectedUnitsOf(preview)
+  const detected = preview.detectedUnits
   const rows = preview.previewRows.slice(0, PREVIEW_ROWS_SHOWN)
   return (
     <div className="preview-stack">
