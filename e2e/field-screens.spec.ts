@@ -368,3 +368,29 @@ test('a sync conflict is shown cell by cell and resolved with a typed value', as
   await page.getByRole('button', { name: 'Sync now' }).click()
   await expect(page.getByTestId('sync-headline')).toHaveText('Up to date')
 })
+
+test('import an AGS4 file: one record per hole, each saved as its next version, with links', async ({
+  page,
+  app,
+}) => {
+  await page.goto(`${app.origin}/#/import`)
+  await page
+    .getByTestId('import-file')
+    .setInputFiles(resolve('resources/samples/Hindley Mill Embankment FRA01.ags'))
+  await expect(page.getByTestId('import-summary')).toContainText('AGS4')
+  await expect(page.getByTestId('import-summary')).toContainText('12 holes')
+  await page.getByRole('textbox', { name: 'Comment for the new versions' }).fill('Re-imported.')
+  await page.getByRole('button', { name: 'Import 12 holes' }).click()
+  const results = page.getByRole('table', { name: 'Imported holes' })
+  await expect(results).toBeVisible()
+  await expect(results.getByRole('row')).toHaveCount(13)
+  // WS01 was edited after it was first imported: the file's content is its next version.
+  const edited = results.getByRole('row').filter({ hasText: 'TOP3398.WS01' })
+  await expect(edited).toContainText('v4')
+  await results.scrollIntoViewIfNeeded()
+  await screenshot(page, '57-import-ags4-results')
+  await expectAccessible(page)
+  await edited.getByRole('link', { name: 'TOP3398.WS01' }).click()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('TOP3398.WS01')
+  await expect(page.locator('.timeline')).toContainText('Re-imported.')
+})

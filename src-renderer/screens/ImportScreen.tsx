@@ -615,7 +615,10 @@ function AgsResultsView({ results }: { results: AgsResults }) {
             </td>
             <td>
               {r.ok ? (
-                `Saved v${r.version ?? ''}`
+                <>
+                  v{r.version ?? '—'}
+                  {r.message && <span className="muted"> · {r.message}</span>}
+                </>
               ) : (
                 <span className="field-error">{r.message ?? 'Not imported.'}</span>
               )}
