@@ -65,8 +65,10 @@ export function SyncScreen({ onToast }: { onToast: Toast }) {
             <dl className="properties sync-properties">
               <div className="property">
                 <dt>Remote</dt>
-                <dd className="mono">
-                  {status.remote ?? (
+                <dd>
+                  {status.remote ? (
+                    <span className="mono">{status.remote}</span>
+                  ) : (
                     <>
                       None.{' '}
                       <a href={routeHref({ name: 'settings' })}>Set up a remote in Settings</a>.
