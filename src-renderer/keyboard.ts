@@ -2,7 +2,7 @@
 // never fire while typing in a field or with a modifier held.
 import { useEffect, useRef } from 'react'
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
 }

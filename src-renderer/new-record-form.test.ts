@@ -15,8 +15,8 @@ describe('new record form', () => {
     expect(recordIdProblem('BH01')).toBeNull()
   })
 
-  it('logged by starts as the user; only typed fields reach the header', () => {
-    const form = { ...emptyHeaderForm('j.doe'), hole_id: 'BH01', project: ' Site A ' }
+  it('only typed fields reach the header, trimmed', () => {
+    const form = { ...emptyHeaderForm(), hole_id: 'BH01', project: ' Site A ', logged_by: 'j.doe' }
     expect(headerFromForm(form, 'm')).toEqual({
       hole_id: 'BH01',
       project: 'Site A',
@@ -25,15 +25,15 @@ describe('new record form', () => {
   })
 
   it('a final depth typed in feet is stored in metres and shows back in feet', () => {
-    const form = { ...emptyHeaderForm('j.doe'), final_depth_m: '10' }
+    const form = { ...emptyHeaderForm(), final_depth_m: '10' }
     const header = headerFromForm(form, 'ft')
     expect(header.final_depth_m).toBe('3.048')
-    expect(formFromHeader(header, 'ft', emptyHeaderForm('x')).final_depth_m).toBe('10')
-    expect(formFromHeader(header, 'm', emptyHeaderForm('x')).final_depth_m).toBe('3.048')
+    expect(formFromHeader(header, 'ft', emptyHeaderForm()).final_depth_m).toBe('10')
+    expect(formFromHeader(header, 'm', emptyHeaderForm()).final_depth_m).toBe('3.048')
   })
 
   it('numbers are checked; a negative final depth is refused', () => {
-    const form = { ...emptyHeaderForm(''), easting: '12a', final_depth_m: '-1', northing: '5' }
+    const form = { ...emptyHeaderForm(), easting: '12a', final_depth_m: '-1', northing: '5' }
     expect(Object.keys(headerProblems(form)).sort()).toEqual(['easting', 'final_depth_m'])
   })
 
@@ -41,7 +41,7 @@ describe('new record form', () => {
     const form = formFromHeader(
       { hole_id: 'OLD', project: 'Site A', crs: 'EPSG:27700', logged_by: 'a.khan' },
       'm',
-      emptyHeaderForm('j.doe'),
+      { ...emptyHeaderForm(), logged_by: 'j.doe' },
     )
     expect(form.hole_id).toBe('')
     expect(form.project).toBe('Site A')

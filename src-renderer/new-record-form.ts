@@ -29,10 +29,8 @@ export const HEADER_FIELDS = [
 export type HeaderKey = (typeof HEADER_FIELDS)[number]['key']
 export type HeaderForm = Record<HeaderKey, string>
 
-export function emptyHeaderForm(userName: string): HeaderForm {
-  const form = Object.fromEntries(HEADER_FIELDS.map((f) => [f.key, ''])) as HeaderForm
-  form.logged_by = userName
-  return form
+export function emptyHeaderForm(): HeaderForm {
+  return Object.fromEntries(HEADER_FIELDS.map((f) => [f.key, ''])) as HeaderForm
 }
 
 export function recordIdProblem(recordId: string): string | null {

@@ -4,7 +4,7 @@
 // error or cancel (src-main/ipc/tasks.ts), so nothing stays stuck on screen.
 import type { EventOf } from '../shared/ipc/contract'
 
-export type ProgressEvent = EventOf<'progress'>
+type ProgressEvent = EventOf<'progress'>
 
 export interface RunningTask {
   taskId: string

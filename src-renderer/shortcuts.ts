@@ -4,6 +4,8 @@
 // user types in a field: Ctrl+N in a text box is the user's, not ours.
 import { useEffect, useRef } from 'react'
 
+import { isTyping } from './keyboard'
+
 export type AppCommand = 'new-record' | 'import' | 'settings'
 
 interface Shortcut {
@@ -40,11 +42,6 @@ export function commandFor(press: KeyPress, isTyping: boolean): AppCommand | nul
   return SHORTCUTS.find((s) => s.key === key)?.command ?? null
 }
 
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
-}
-
 export function useAppShortcuts(run: (command: AppCommand) => void): void {
   const ref = useRef(run)
   useEffect(() => {
@@ -52,7 +49,7 @@ export function useAppShortcuts(run: (command: AppCommand) => void): void {
   })
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const command = commandFor(e, isTypingTarget(e.target))
+      const command = commandFor(e, isTyping(e.target))
       if (!command) return
       e.preventDefault()
       ref.current(command)

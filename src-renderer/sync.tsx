@@ -18,9 +18,9 @@ import type { ResponseOf, SyncStatusView } from '../shared/ipc/contract'
 import { useIpc } from './ipc/client'
 import { newTaskId } from './progress'
 
-export const SYNC_POLL_MS = 10_000
+const SYNC_POLL_MS = 10_000
 
-export type SyncRunResult = ResponseOf<'sync.run'>
+type SyncRunResult = ResponseOf<'sync.run'>
 
 interface SyncValue {
   status: SyncStatusView | null

@@ -5,7 +5,7 @@
 // Windows and Linux, so the window always carries this one.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
-export interface MenuItem {
+interface MenuItem {
   label: string
   /** Shown beside the label and in the tooltip, e.g. Ctrl+N. */
   shortcut?: string

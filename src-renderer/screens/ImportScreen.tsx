@@ -48,7 +48,7 @@ type AgsResults = Extract<ResponseOf<'import.apply'>, { kind: 'records' }>['resu
 const LEAVE_EMPTY = ''
 const PREVIEW_ROWS_SHOWN = 20
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`

@@ -89,7 +89,7 @@ export function NewRecordScreen({ from }: { from: From; onToast: (message: strin
   const [tableName, setTableName] = useState('borelog')
   const [start, setStart] = useState<StartKind>(from?.kind ?? 'blank')
   const [sourceId, setSourceId] = useState(from?.recordId ?? '')
-  const [form, setForm] = useState<HeaderForm>(() => emptyHeaderForm(''))
+  const [form, setForm] = useState<HeaderForm>(() => emptyHeaderForm())
   /** Hole id and logged by follow the record id and the user name until typed over. */
   const [typed, setTyped] = useState<ReadonlySet<HeaderKey>>(new Set())
   const [appliedSource, setAppliedSource] = useState<string | null>(null)
