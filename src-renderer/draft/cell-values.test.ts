@@ -32,7 +32,10 @@ describe('typed cell values', () => {
 
   it('text that is not a number is refused with a message naming it', () => {
     expect(parseTyped('abc', TOP, 'm')).toEqual({ ok: false, message: "'abc' is not a number" })
-    expect(parseTyped('4.5', SPT, 'm')).toEqual({ ok: false, message: "'4.5' is not a whole number" })
+    expect(parseTyped('4.5', SPT, 'm')).toEqual({
+      ok: false,
+      message: "'4.5' is not a whole number",
+    })
     expect(parseTyped('12', SPT, 'ft')).toEqual({ ok: true, value: 12 })
   })
 

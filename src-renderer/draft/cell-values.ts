@@ -19,7 +19,8 @@ const FALSE_WORDS = new Set(['false', 'no', 'n', '0'])
 /** Text typed in a cell, as the value to store; empty text clears the cell. */
 export function parseTyped(text: string, column: ColumnInfo, units: Units): ParsedValue {
   const trimmed = text.trim()
-  if (column.kind === 'text' || column.kind === 'other') return { ok: true, value: text === '' ? null : text }
+  if (column.kind === 'text' || column.kind === 'other')
+    return { ok: true, value: text === '' ? null : text }
   if (trimmed === '') return { ok: true, value: null }
   if (column.kind === 'boolean') {
     const word = trimmed.toLowerCase()
@@ -32,7 +33,8 @@ export function parseTyped(text: string, column: ColumnInfo, units: Units): Pars
   if (!NUMBER.test(normal)) return { ok: false, message: `'${trimmed}' is not a number` }
   const value = Number(normal)
   if (SMALL_INTEGER.test(column.type) || BIG_INTEGER.test(column.type)) {
-    if (!Number.isInteger(value)) return { ok: false, message: `'${trimmed}' is not a whole number` }
+    if (!Number.isInteger(value))
+      return { ok: false, message: `'${trimmed}' is not a whole number` }
     return { ok: true, value: BIG_INTEGER.test(column.type) ? String(value) : value }
   }
   return { ok: true, value: isLengthColumn(column) ? shownToMetres(value, units) : value }
@@ -40,13 +42,15 @@ export function parseTyped(text: string, column: ColumnInfo, units: Units): Pars
 
 /** A stored value as the grid shows it (rounded for reading). */
 export function shownText(cell: Cell | undefined, column: ColumnInfo, units: Units): string {
-  if (typeof cell === 'number' && isLengthColumn(column)) return formatCell(metresToShown(cell, units))
+  if (typeof cell === 'number' && isLengthColumn(column))
+    return formatCell(metresToShown(cell, units))
   return formatCell(cell)
 }
 
 /** A stored value as the editor and the clipboard carry it: full precision, shown units. */
 export function exactText(cell: Cell | undefined, column: ColumnInfo, units: Units): string {
-  if (typeof cell === 'number') return String(isLengthColumn(column) ? metresToShown(cell, units) : cell)
+  if (typeof cell === 'number')
+    return String(isLengthColumn(column) ? metresToShown(cell, units) : cell)
   if (cell === null || cell === undefined) return ''
   return String(cell)
 }
@@ -58,7 +62,11 @@ export type GetCell = (row: number, col: number) => Cell | undefined
  * or, when one row is selected, the row above copied into it. Null when there is nothing
  * to copy from or the source row is not loaded.
  */
-export function fillDownEdit(range: Range, columns: ColumnInfo[], getCell: GetCell): DraftEdit | null {
+export function fillDownEdit(
+  range: Range,
+  columns: ColumnInfo[],
+  getCell: GetCell,
+): DraftEdit | null {
   const source = range.bottom === range.top ? range.top - 1 : range.top
   const first = range.bottom === range.top ? range.top : range.top + 1
   if (source < 0) return null
@@ -67,7 +75,8 @@ export function fillDownEdit(range: Range, columns: ColumnInfo[], getCell: GetCe
     const column = columns[col]
     const value = getCell(source, col)
     if (!column || value === undefined) return null
-    for (let row = first; row <= range.bottom; row++) cells.push({ row, column: column.name, value })
+    for (let row = first; row <= range.bottom; row++)
+      cells.push({ row, column: column.name, value })
   }
   return cells.length > 0 ? { kind: 'set', cells } : null
 }

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 
 import { COMMAND_SHORTCUTS, commandForKey, withShortcut, type DraftCommand } from './commands'
 
-const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {}) => ({
+const press = (
+  key: string,
+  mods: { ctrl?: boolean; meta?: boolean; shift?: boolean; alt?: boolean } = {},
+) => ({
   key,
   ctrlKey: mods.ctrl ?? false,
   metaKey: mods.meta ?? false,
@@ -12,7 +15,9 @@ const press = (key: string, mods: { ctrl?: boolean; meta?: boolean; shift?: bool
 
 describe('draft commands', () => {
   it('the shortcut shown for every command is the one the keyboard runs', () => {
-    for (const [command, shortcut] of Object.entries(COMMAND_SHORTCUTS) as Array<[DraftCommand, string]>) {
+    for (const [command, shortcut] of Object.entries(COMMAND_SHORTCUTS) as Array<
+      [DraftCommand, string]
+    >) {
       const parts = shortcut.split('+')
       const key = parts.at(-1) === '' ? '-' : (parts.at(-1) as string)
       const named: Record<string, string> = { Up: 'ArrowUp', Down: 'ArrowDown' }

@@ -149,7 +149,9 @@ export function moveForKey(key: {
     case 'End':
       return { move: key.ctrlKey ? 'grid-end' : 'row-end', extend }
     case 'Tab':
-      return key.ctrlKey ? null : { move: key.shiftKey ? 'previous-cell' : 'next-cell', extend: false }
+      return key.ctrlKey
+        ? null
+        : { move: key.shiftKey ? 'previous-cell' : 'next-cell', extend: false }
     default:
       return null
   }

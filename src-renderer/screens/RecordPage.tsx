@@ -174,6 +174,31 @@ export function RecordPage({ recordId }: { recordId: string }) {
           </p>
         </div>
         <div className="actions">
+          <a
+            className="button"
+            href={routeHref({ name: 'new-record', from: { kind: 'duplicate', recordId } })}
+            title={`A new record with a copy of ${recordId}'s header and intervals`}
+          >
+            Duplicate
+          </a>
+          <a
+            className="button"
+            href={routeHref({ name: 'new-record', from: { kind: 'template', recordId } })}
+            title={`A new record with ${recordId}'s header (project, CRS, method…) and no intervals`}
+          >
+            Use as template
+          </a>
+          <a
+            className="button"
+            href={routeHref({ name: 'draft', recordId })}
+            title={
+              metadata.status === 'draft'
+                ? `Edit the working draft of ${recordId}`
+                : `Start a new draft of ${recordId} from v${metadata.current_version}`
+            }
+          >
+            Edit
+          </a>
           {lastApproved && lastApproved.version !== metadata.current_version && (
             <a
               className="button"
