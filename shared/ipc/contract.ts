@@ -320,6 +320,8 @@ export const DraftPageSchema = z.object({
 export type DraftPage = z.infer<typeof DraftPageSchema>
 
 export const IMPORT_FORMATS = ['csv', 'parquet', 'ags4'] as const
+export const EXPORT_FORMATS = ['ags4', 'csv', 'parquet'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 /** A file the user picked, sent whole (the renderer never touches paths). */
 const ImportFileSchema = z.object({
@@ -544,6 +546,20 @@ export const CHANNELS = {
       ),
     }),
     response: z.object({ version: z.number().int().positive() }),
+  },
+  /** One version as a file to download: AGS4 text, CSV, or the stored Parquet file itself. */
+  'record.export': {
+    request: RecordVersionSchema.extend({
+      format: z.enum(EXPORT_FORMATS),
+      taskId: z.string().max(100).optional(),
+    }),
+    response: z.object({
+      fileName: z.string(),
+      mimeType: z.string(),
+      contentBase64: z.string(),
+      /** What the export had to add or could not carry (AGS4 conformance notes). */
+      notes: z.array(z.string()),
+    }),
   },
   /** Stops long work that announced itself cancellable in a progress event. */
   'task.cancel': {

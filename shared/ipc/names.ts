@@ -33,6 +33,7 @@ export const CHANNEL_NAMES = [
   'sync.run',
   'sync.conflicts',
   'sync.resolve',
+  'record.export',
   'task.cancel',
 ] as const
 export type Channel = (typeof CHANNEL_NAMES)[number]

@@ -9,7 +9,7 @@ import type { DiffPage, DiffSummaryView } from '../../shared/ipc/contract'
 import { diffTables, type DiffResult, type DiffRow, type SchemaChange } from '../diff/index'
 import type { VersionedStore } from '../store/index'
 import { describeColumns, toCell } from './arrow-cells'
-import type { EventHub } from './events'
+import type { TaskRegistry } from './tasks'
 import type { VersionPages } from './version-pages'
 
 const MAX_CACHED_DIFFS = 2
@@ -53,12 +53,11 @@ function describeSchemaChange(change: SchemaChange): string {
 
 export class DiffViews {
   private readonly views = new Map<string, Promise<DiffView>>()
-  private taskCounter = 0
 
   constructor(
     private readonly store: VersionedStore,
     private readonly pages: VersionPages,
-    private readonly events: EventHub,
+    private readonly tasks: TaskRegistry,
   ) {}
 
   async summary(request: DiffRequest): Promise<DiffSummaryView> {
@@ -129,18 +128,19 @@ export class DiffViews {
     return computing
   }
 
-  private async compute({ recordId, from, to }: DiffRequest): Promise<DiffView> {
-    const taskId = `diff-${++this.taskCounter}`
+  private compute({ recordId, from, to }: DiffRequest): Promise<DiffView> {
     const label = `Comparing ${recordId} v${from} with v${to}`
-    this.events.emit('progress', { taskId, label, done: 0, total: 1 })
-    try {
+    // Cancellable while the two versions are read; the comparison itself is one short step.
+    return this.tasks.run({ label, isCancellable: true }, async (task) => {
       const metadata = await this.store.getMetadata(recordId)
-      const [a, b, infoA, infoB] = await Promise.all([
-        this.pages.wholeVersion(recordId, from),
-        this.pages.wholeVersion(recordId, to),
-        this.store.readVersionInfo(recordId, from),
-        this.store.readVersionInfo(recordId, to),
-      ])
+      const [a, b, infoA, infoB] = await task.unlessCancelled(
+        Promise.all([
+          this.pages.wholeVersion(recordId, from),
+          this.pages.wholeVersion(recordId, to),
+          this.store.readVersionInfo(recordId, from),
+          this.store.readVersionInfo(recordId, to),
+        ]),
+      )
       const keyColumns =
         infoB.key_columns.length > 0 ? infoB.key_columns : (metadata.key_columns ?? [])
       const result = diffTables(a, b, {
@@ -149,9 +149,7 @@ export class DiffViews {
         ...(metadata.table_name === 'borelog' ? { depthAware: BORELOG_DEPTH } : {}),
       })
       return { result, ...this.describe(result, a, b, from, to) }
-    } finally {
-      this.events.emit('progress', { taskId, label, done: 1, total: 1 })
-    }
+    })
   }
 
   private describe(

@@ -7,6 +7,7 @@ import { checkChain, verifyRecord, type VersionedStore } from '../store/index'
 import type { DraftManagerApi } from '../drafts/index'
 import type { HandlerTable } from './dispatch'
 import { draftHandlers } from './draft-handlers'
+import { exportHandlers } from './export-handlers'
 import { importHandlers } from './import-handlers'
 import type { TaskRegistry } from './tasks'
 import { workspaceHandlers, type WorkspaceControl } from './workspace-handlers'
@@ -47,6 +48,7 @@ export function createHandlers(context: HandlerContext): HandlerTable {
     ...reviewHandlers(context),
     ...draftHandlers(context),
     ...importHandlers(context),
+    ...exportHandlers(context),
     ...workspaceHandlers(context),
   }
 }
@@ -66,9 +68,9 @@ type ReviewChannel =
   | 'record.reject'
 
 function reviewHandlers(context: HandlerContext): Pick<HandlerTable, ReviewChannel> {
-  const { store, catalog, events, user, host, decoder } = context
-  const pages = new VersionPages(store, events, decoder)
-  const diffs = new DiffViews(store, pages, events)
+  const { store, catalog, events, user, host, decoder, tasks } = context
+  const pages = new VersionPages(store, tasks, decoder)
+  const diffs = new DiffViews(store, pages, tasks)
 
   return {
     'store.info': async () => {

@@ -15,6 +15,11 @@ export interface Task {
   progress(done: number, total: number | null): void
   /** Throws CANCELLED when the user stopped the task. */
   throwIfCancelled(): void
+  /**
+   * Settles with `work`, or rejects CANCELLED as soon as the task is stopped. For work
+   * that only reads (a decode in a worker): its result, when it comes, is dropped.
+   */
+  unlessCancelled<T>(work: Promise<T>): Promise<T>
 }
 
 export interface TaskOptions {
@@ -45,13 +50,24 @@ export class TaskRegistry {
         isCancellable: options.isCancellable,
       })
     }
+    const cancelled = (): BorelogError =>
+      new BorelogError('CANCELLED', `${options.label} was cancelled; nothing was saved.`)
     const task: Task = {
       taskId,
       signal: controller.signal,
       progress: emit,
       throwIfCancelled() {
-        if (controller.signal.aborted)
-          throw new BorelogError('CANCELLED', `${options.label} was cancelled; nothing was saved.`)
+        if (controller.signal.aborted) throw cancelled()
+      },
+      unlessCancelled<T>(work: Promise<T>): Promise<T> {
+        if (controller.signal.aborted) return Promise.reject(cancelled())
+        return new Promise<T>((resolve, reject) => {
+          const onAbort = (): void => reject(cancelled())
+          controller.signal.addEventListener('abort', onAbort, { once: true })
+          work
+            .then(resolve, reject)
+            .finally(() => controller.signal.removeEventListener('abort', onAbort))
+        })
       },
     }
     emit(0, null)

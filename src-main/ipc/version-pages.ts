@@ -13,7 +13,7 @@ import { DEFAULT_ROW_GROUP_SIZE } from '../parquet/index'
 import { readVersionFileInfo, versionKey, type VersionedStore } from '../store/index'
 import type { DecodePool } from './decode-pool'
 import { describeColumns, rowsOf } from './arrow-cells'
-import type { EventHub } from './events'
+import type { TaskRegistry } from './tasks'
 
 const MAX_CACHED_TABLES = 2
 /** Decoded row groups kept: a screenful never spans more than two, scrolling back is free. */
@@ -109,11 +109,10 @@ export class VersionPages {
   private readonly tables = new Lru<Promise<LoadedVersion>>(MAX_CACHED_TABLES)
   private readonly groups = new Lru<Promise<Slice>>(MAX_CACHED_GROUPS)
   private readonly orders = new Lru<Promise<Uint32Array>>(MAX_CACHED_ORDERS)
-  private taskCounter = 0
 
   constructor(
     private readonly store: VersionedStore,
-    private readonly events: EventHub,
+    private readonly tasks: TaskRegistry,
     private readonly decoder: DecodePool,
   ) {}
 
@@ -199,20 +198,16 @@ export class VersionPages {
   private load(recordId: string, version: number, key: string): Promise<LoadedVersion> {
     const cached = this.tables.get(key)
     if (cached) return cached
-    const loading = (async () => {
-      const taskId = `open-${++this.taskCounter}`
-      const label = `Reading all of ${recordId} v${version}`
-      this.events.emit('progress', { taskId, label, done: 0, total: 1 })
-      try {
-        // Verified bytes (sha256 checked by the store), decoded off main's thread.
-        const bytes = await this.store.getVersionFile(recordId, version)
-        const where = `${this.store.location}/${versionKey(recordId, version)}`
-        const info = readVersionFileInfo(bytes, where)
-        return { table: await this.decoder.decode(bytes, where), keyColumns: info.key_columns }
-      } finally {
-        this.events.emit('progress', { taskId, label, done: 1, total: 1 })
-      }
-    })()
+    const label = `Reading all of ${recordId} v${version}`
+    // Cancelling only stops waiting: the decode reads, so dropping its result is safe.
+    const loading = this.tasks.run({ label, isCancellable: true }, async (task) => {
+      // Verified bytes (sha256 checked by the store), decoded off main's thread.
+      const bytes = await task.unlessCancelled(this.store.getVersionFile(recordId, version))
+      const where = `${this.store.location}/${versionKey(recordId, version)}`
+      const info = readVersionFileInfo(bytes, where)
+      const table = await task.unlessCancelled(this.decoder.decode(bytes, where))
+      return { table, keyColumns: info.key_columns }
+    })
     this.tables.set(key, loading)
     loading.catch(() => this.tables.delete(key))
     return loading
@@ -230,14 +225,10 @@ export class VersionPages {
         }),
       )
     }
-    const computing = (async () => {
-      const taskId = `sort-${++this.taskCounter}`
-      const label = `Sorting ${loaded.table.numRows} rows by ${sort.column}`
-      this.events.emit('progress', { taskId, label, done: 0, total: 1 })
-      const order = sortOrder(loaded.table.getChildAt(index) as Vector, sort.direction)
-      this.events.emit('progress', { taskId, label, done: 1, total: 1 })
-      return order
-    })()
+    const label = `Sorting ${loaded.table.numRows} rows by ${sort.column}`
+    const computing = this.tasks.run({ label, isCancellable: false }, async () =>
+      sortOrder(loaded.table.getChildAt(index) as Vector, sort.direction),
+    )
     this.orders.set(orderKey, computing)
     return computing
   }

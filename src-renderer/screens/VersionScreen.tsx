@@ -5,6 +5,7 @@ import { useCallback, useState } from 'react'
 import type { ErrorPayload } from '../../shared/errors'
 import type { ColumnInfo } from '../../shared/ipc/contract'
 import { ErrorBanner, StatusBadge } from '../components/common'
+import { ExportButtons } from '../components/ExportButtons'
 import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
 import { VersionGrid, type SelectedRow } from '../components/VersionGrid'
 import { formatCell, formatCount, plural } from '../format'
@@ -85,6 +86,9 @@ export function VersionScreen({
           <p className="subtitle">{subtitle.length > 0 ? subtitle.join(' · ') : ' '}</p>
         </div>
         <div className="actions">
+          {metadata && Number.isFinite(version) && gridError === null && (
+            <ExportButtons recordId={recordId} version={version} onToast={onToast} />
+          )}
           {canReview ? (
             <>
               <button

@@ -8,6 +8,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { createPortal, flushSync } from 'react-dom'
 
+import { saveFile } from '../download'
 import { buildStripLogModel, type DepthUnits } from './model'
 import type { StripLogRow } from './parse'
 import { SHEET_WIDTH, StripLog, StripLogSheets } from './StripLog'
@@ -27,19 +28,6 @@ export interface StripLogPanelProps {
   title?: string
   /** Accessible name of the drawing; "Strip log of borehole <hole id>" by default. */
   label?: string
-}
-
-function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  a.rel = 'noopener'
-  document.body.append(a)
-  a.click()
-  a.remove()
-  // The download has started from the click; the URL is no longer needed.
-  setTimeout(() => URL.revokeObjectURL(url), 0)
 }
 
 function PrintCopy({ rows, header, units }: Pick<StripLogPanelProps, 'rows' | 'header' | 'units'>) {
@@ -117,7 +105,7 @@ export function StripLogPanel({
             // The exporter brings react-dom/server: loaded on first use, not with the app.
             import('./export-svg')
               .then(({ exportStripLogSvg, stripLogFileName }) =>
-                download(
+                saveFile(
                   exportStripLogSvg(rows, header, { units }),
                   stripLogFileName(holeId, 'svg'),
                   'image/svg+xml',
