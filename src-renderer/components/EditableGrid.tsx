@@ -460,7 +460,13 @@ export function EditableGrid({
                           <input
                             className="editable-cell-editor"
                             aria-label={`${c.name}, row ${row + 1}`}
-                            autoFocus
+                            ref={(input) => {
+                              // Opened by typing or F2: the caret goes after the text, as in spreadsheets.
+                              if (input && document.activeElement !== input) {
+                                input.focus()
+                                input.setSelectionRange(input.value.length, input.value.length)
+                              }
+                            }}
                             value={editing.text}
                             inputMode={c.kind === 'number' ? 'decimal' : undefined}
                             list={c.name === 'legend_code' ? legendListId : undefined}

@@ -1,0 +1,227 @@
+// Draft editing end to end (issue 8): a field engineer types a log into the grid of a
+// working draft, sees a finding appear the moment a base goes above its top, fixes
+// it, undoes and redoes, pastes a block from a spreadsheet, and saves a new version
+// with a comment; a crash of the app mid-edit loses nothing. Real renderer, real
+// handlers and drafts on disk, through the browser host (e2e/support/fixtures.ts).
+import { expect, expectAccessible, screenshot, test } from './support/fixtures'
+import type { Locator, Page } from '@playwright/test'
+
+// Sample store records (see e2e/app.spec.ts): drafts waiting for review.
+const DRAFT = 'TOP3398.WS03'
+const OTHER_DRAFT = 'TOP3398.WS07'
+const BEHIND_DRAFT = 'TOP3398.WS05'
+
+class DraftEditor {
+  readonly grid: Locator
+  readonly status: Locator
+  constructor(private readonly page: Page) {
+    this.grid = page.getByTestId('draft-grid')
+    this.status = page.getByTestId('draft-status')
+  }
+
+  async open(origin: string, recordId: string): Promise<void> {
+    await this.page.goto(`${origin}/#/records/${encodeURIComponent(recordId)}/draft`)
+    await expect(this.grid).toHaveAttribute('data-row-count', /\d+/)
+  }
+
+  cell(row: number, column: string): Locator {
+    return this.grid.locator(
+      `[role=row][data-row="${row}"] [role=gridcell][data-column="${column}"]`,
+    )
+  }
+
+  /** Every edit sent and answered (the queue is empty). */
+  async settled(): Promise<void> {
+    await expect(this.status).not.toContainText('Saving edits')
+  }
+
+  async rowCount(n: number): Promise<void> {
+    await expect(this.grid).toHaveAttribute('data-row-count', String(n))
+  }
+
+  /** Click a cell, type into it and commit with Enter, as a user does. */
+  async type(row: number, column: string, text: string): Promise<void> {
+    await this.cell(row, column).click()
+    await this.page.keyboard.type(text)
+    await this.page.keyboard.press('Enter')
+    await this.settled()
+  }
+
+  async press(keys: string): Promise<void> {
+    await this.page.keyboard.press(keys)
+    await this.settled()
+  }
+
+  /** What a spreadsheet puts on the clipboard, pasted into the focused grid. */
+  async paste(tsv: string): Promise<void> {
+    await this.grid.evaluate((el, text) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', text)
+      el.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      )
+    }, tsv)
+    await this.settled()
+  }
+}
+
+test('type a log with a deliberate error, see the finding, fix it, undo/redo, paste from a spreadsheet, save', async ({
+  page,
+  app,
+}) => {
+  await page.goto(`${app.origin}/#/records/${DRAFT}`)
+  await page.getByRole('link', { name: 'Edit', exact: true }).click()
+  const draft = new DraftEditor(page)
+  await expect(draft.grid).toHaveAttribute('data-row-count', /\d+/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Draft of ${DRAFT}`)
+
+  // Start the log afresh: select everything, delete the rows, insert one.
+  await draft.grid.focus()
+  await draft.press('Control+a')
+  await draft.press('Control+Minus')
+  await draft.rowCount(0)
+  await draft.press('Control+i')
+  await draft.rowCount(1)
+
+  // Row 1 typed across with Tab; Enter commits the last cell.
+  await draft.cell(0, 'depth_top_m').click()
+  for (const [text, key] of [
+    ['0', 'Tab'],
+    ['1.2', 'Tab'],
+    ['Soft brown sandy TOPSOIL', 'Tab'],
+    ['101', 'Enter'],
+  ] as const) {
+    await page.keyboard.type(text)
+    await page.keyboard.press(key)
+  }
+  await draft.settled()
+  await expect(draft.cell(0, 'description')).toHaveText('Soft brown sandy TOPSOIL')
+  await expect(draft.cell(0, 'depth_base_m')).toHaveText('1.2')
+
+  // A value that is not a number is refused at the cell and never stored.
+  await draft.type(0, 'depth_base_m', 'abc')
+  await expect(page.getByTestId('cell-error')).toHaveText("'abc' is not a number")
+  await expect(draft.cell(0, 'depth_base_m')).toHaveText('1.2')
+
+  // Row 2: its top follows the base above; a base typed above its top is an error at once.
+  await draft.cell(0, 'depth_top_m').click()
+  await draft.press('Control+Shift+i')
+  await draft.rowCount(2)
+  await draft.type(1, 'depth_base_m', '0.8')
+  await expect(draft.cell(1, 'depth_base_m')).toHaveClass(/cell-error/)
+  const findings = page.getByRole('list', { name: 'Findings' })
+  await expect(findings.getByRole('button', { name: /Row 2 · depth_base_m/ }).first()).toBeVisible()
+  await screenshot(page, '40-draft-finding')
+  await expectAccessible(page)
+
+  // Clicking the finding moves the cursor there; the fix clears the error.
+  await draft.cell(0, 'description').click()
+  await findings
+    .getByRole('button', { name: /Row 2 · depth_base_m/ })
+    .first()
+    .click()
+  await expect(draft.grid).toHaveAttribute(
+    'data-cursor',
+    '1:' + (await columnIndex(draft, 'depth_base_m')),
+  )
+  await page.keyboard.type('2.5')
+  await page.keyboard.press('Enter')
+  await draft.settled()
+  await expect(draft.cell(1, 'depth_base_m')).toHaveText('2.5')
+  await expect(draft.cell(1, 'depth_base_m')).not.toHaveClass(/cell-error/)
+
+  // Undo brings the error back, redo the fix; the toolbar names what undo takes back.
+  await expect(
+    page.getByRole('button', { name: 'Undo: Edit depth_base_m, row 2 (Ctrl+Z)' }),
+  ).toBeEnabled()
+  await draft.press('Control+z')
+  await expect(draft.cell(1, 'depth_base_m')).toHaveText('0.8')
+  await expect(draft.cell(1, 'depth_base_m')).toHaveClass(/cell-error/)
+  await draft.press('Control+y')
+  await expect(draft.cell(1, 'depth_base_m')).toHaveText('2.5')
+  await expect(draft.cell(1, 'depth_base_m')).not.toHaveClass(/cell-error/)
+
+  // A block copied from a spreadsheet (CRLF rows, a quoted multi-line cell) pasted below.
+  await draft.cell(1, 'depth_top_m').click()
+  await draft.press('Control+Shift+i')
+  await draft.rowCount(3)
+  await expect(draft.grid).toHaveAttribute(
+    'data-cursor',
+    '2:' + (await columnIndex(draft, 'depth_top_m')),
+  )
+  await draft.paste(
+    '2.5\t4.0\tFirm grey silty CLAY\t202\r\n4.0\t6.2\t"Dense brown SAND\nwith flint gravel"\t401\r\n',
+  )
+  await draft.rowCount(4)
+  await expect(draft.cell(2, 'description')).toHaveText('Firm grey silty CLAY')
+  await expect(draft.cell(3, 'depth_base_m')).toHaveText('6.2')
+  await expect(draft.cell(3, 'legend_code')).toHaveText('401')
+  await expect(page.getByRole('img', { name: `Strip log of the ${DRAFT} draft` })).toBeVisible()
+  await expect(findings.getByRole('button', { name: /depth_base_m/ })).toHaveCount(0)
+  await screenshot(page, '41-draft-pasted')
+
+  // Save: the comment is required; the new version opens with a toast.
+  await draft.press('Control+s')
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('button', { name: 'Save version' }).click()
+  await expect(dialog.getByText('A comment is required to save')).toBeVisible()
+  await screenshot(page, '42-draft-save-dialog')
+  await dialog.getByRole('textbox').fill('Relogged from the field sheets.')
+  await dialog.getByRole('button', { name: 'Save version' }).click()
+  await expect(page.getByRole('status').getByText(`Saved ${DRAFT} as v3`)).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(DRAFT)
+  await expect(page.getByRole('table').getByRole('link', { name: 'v3', exact: true })).toBeVisible()
+  await expect(page.getByText('Relogged from the field sheets.').first()).toBeVisible()
+  await screenshot(page, '43-draft-saved-record')
+})
+
+test('a working draft survives a crash: the host is killed after an edit, and the edit is back', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, OTHER_DRAFT)
+  await draft.type(0, 'description', 'Relogged before the crash')
+  await expect(draft.cell(0, 'description')).toHaveText('Relogged before the crash')
+
+  await app.restart('crash')
+  await page.goto(app.url)
+  await draft.open(app.origin, OTHER_DRAFT)
+  await expect(page.getByTestId('recovered-banner')).toContainText(
+    'Recovered unsaved edits from an earlier session',
+  )
+  await expect(draft.cell(0, 'description')).toHaveText('Relogged before the crash')
+  await expect(page.getByRole('button', { name: /^Undo: Edit description, row 1/ })).toBeEnabled()
+  await screenshot(page, '44-draft-recovered')
+  await expectAccessible(page)
+})
+
+test('a draft whose record moved on says so, and its save is refused plainly with the draft kept', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, BEHIND_DRAFT)
+  await draft.type(0, 'remarks', 'Checked on site')
+  const version = await app.saveVersionElsewhere(BEHIND_DRAFT)
+
+  await page.reload()
+  await expect(page.getByTestId('behind-banner')).toContainText(
+    `${BEHIND_DRAFT} moved on to v${version} since this draft started`,
+  )
+  await draft.press('Control+s')
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('textbox').fill('Remarks from site.')
+  await dialog.getByRole('button', { name: 'Save version' }).click()
+  await expect(dialog.locator('[data-error-code=VERSION_CONFLICT]')).toBeVisible()
+  await expect(dialog.getByText('your draft is kept on this computer')).toBeVisible()
+  await screenshot(page, '45-draft-save-conflict')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(draft.cell(0, 'remarks')).toHaveText('Checked on site')
+})
+
+async function columnIndex(draft: DraftEditor, name: string): Promise<number> {
+  const names = await draft.grid.locator('[role=columnheader] .grid-col-name').allInnerTexts()
+  return names.indexOf(name)
+}
