@@ -54,11 +54,16 @@ class DraftEditor {
 
   /** What a spreadsheet puts on the clipboard, pasted into the focused grid. */
   async paste(tsv: string): Promise<void> {
+    // The e2e project compiles without the DOM library: the page's constructors are typed here.
     await this.grid.evaluate((el, text) => {
-      const data = new DataTransfer()
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { setData(type: string, value: string): void }
+        ClipboardEvent: new (type: string, init: object) => Event
+      }
+      const data = new page.DataTransfer()
       data.setData('text/plain', text)
       el.dispatchEvent(
-        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+        new page.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
       )
     }, tsv)
     await this.settled()
