@@ -1,4 +1,4 @@
-// Electron main (DESIGN.md 5): owns the store through an ipc Session and serves the
+// Electron main (DESIGN.md 5): owns the store through the ipc Workspace and serves the
 // renderer from app://borelog/ under the checklist in security.ts. This is the only
 // folder that imports electron; everything it serves is the plain-Node ipc layer, the
 // same code the browser host and the e2e tests run.
@@ -11,18 +11,10 @@ import { app, BrowserWindow, ipcMain, protocol, session as electronSession, shel
 import {
   BRIDGE_INVOKE_CHANNEL,
   bridgeEventChannel,
+  type EventOf,
   type IpcResult,
 } from '../../shared/ipc/contract'
-import {
-  defaultConfigDir,
-  defaultStoreDir,
-  defaultUser,
-  ensureSampleStore,
-  errorResult,
-  isDefaultSampleStore,
-  openSession,
-  type Session,
-} from '../ipc/index'
+import { defaultConfigDir, errorResult, runOverrides, Workspace } from '../ipc/index'
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -36,6 +28,7 @@ import {
   mainWindowOptions,
   resolveAppRequest,
 } from './security'
+import { TaskbarTracker, windowTitle } from './taskbar'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const rendererDir = join(here, '..', 'renderer')
@@ -87,7 +80,7 @@ function denyPermissions(): void {
   ses.setPermissionCheckHandler((_contents, permission) => decidePermission(permission))
 }
 
-function serveIpc(session: Session): void {
+function serveIpc(workspace: Workspace): void {
   ipcMain.handle(
     BRIDGE_INVOKE_CHANNEL,
     async (event, channel: unknown, payload: unknown): Promise<IpcResult<unknown>> => {
@@ -97,10 +90,10 @@ function serveIpc(session: Session): void {
           message: 'Refused: the call did not come from the app page.',
         })
       }
-      return session.dispatch(channel, payload)
+      return workspace.dispatch(channel, payload)
     },
   )
-  session.events.subscribe((name, payload) => {
+  workspace.events.subscribe((name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) {
       const frame = window.webContents.mainFrame
       if (isTrustedSender(frame)) window.webContents.send(bridgeEventChannel(name), payload)
@@ -108,8 +101,28 @@ function serveIpc(session: Session): void {
   })
 }
 
-function openWindow(): void {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath))
+/** The taskbar shows long work; every window's title names the open store. */
+function showWorkspace(workspace: Workspace): void {
+  const taskbar = new TaskbarTracker()
+  workspace.events.subscribe((name, payload) => {
+    if (name === 'progress') {
+      const bar = taskbar.update(payload as EventOf<'progress'>)
+      for (const window of BrowserWindow.getAllWindows())
+        window.setProgressBar(bar.value, { mode: bar.mode })
+    } else if (name === 'settings.changed') {
+      const title = windowTitle(workspace.location)
+      for (const window of BrowserWindow.getAllWindows()) window.setTitle(title)
+    }
+  })
+}
+
+function openWindow(workspace: Workspace): void {
+  const window = new BrowserWindow({
+    ...mainWindowOptions(preloadPath),
+    title: windowTitle(workspace.location),
+  })
+  // The page's <title> would replace the store's name.
+  window.on('page-title-updated', (event) => event.preventDefault())
   window.once('ready-to-show', () => window.show())
   void window.loadURL(APP_ENTRY_URL)
 }
@@ -119,24 +132,23 @@ async function start(): Promise<void> {
   hardenContents()
   denyPermissions()
   serveRenderer()
-  const storeDir = defaultStoreDir()
-  if (isDefaultSampleStore(storeDir)) await ensureSampleStore(storeDir, samplesDir)
-  const session = await openSession({
-    storeDir,
-    user: defaultUser(),
+  const workspace = await Workspace.open({
     configDir: defaultConfigDir(),
     host: 'electron',
+    overrides: runOverrides({}),
+    samplesDir,
     decodeWorker: new URL('./decode-worker.mjs', import.meta.url),
   })
-  serveIpc(session)
-  openWindow()
+  serveIpc(workspace)
+  showWorkspace(workspace)
+  openWindow(workspace)
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow()
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(workspace)
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()
   })
-  app.on('before-quit', () => session.close())
+  app.on('before-quit', () => void workspace.close())
 }
 
 start().catch((e: unknown) => {

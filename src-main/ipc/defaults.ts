@@ -1,20 +1,27 @@
-// Where a session's store and reviewer name come from when nobody says, shared by
-// the Electron app and the browser host so both open the same sample store.
+// Where things live when nobody says, shared by the Electron app and the browser host so
+// both open the same sample store and read the same settings.
 import { homedir, userInfo } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 
-/** The embedded sample store, created on first run (issue 5). BORELOG_STORE overrides it. */
-export function defaultStoreDir(): string {
-  return process.env.BORELOG_STORE || join(homedir(), '.borelog-desk', 'sample-store')
+/** Settings and working drafts: BORELOG_CONFIG_DIR, else ~/.borelog-desk. */
+export function defaultConfigDir(): string {
+  return process.env.BORELOG_CONFIG_DIR || join(homedir(), '.borelog-desk')
 }
 
-export function isDefaultSampleStore(storeDir: string): boolean {
-  return !process.env.BORELOG_STORE && storeDir === join(homedir(), '.borelog-desk', 'sample-store')
+/** The embedded sample store (issue 5), created on first open: the default store location. */
+export function defaultStoreDir(configDir: string = defaultConfigDir()): string {
+  return join(configDir, 'sample-store')
 }
 
-/** The reviewer recorded in approvals: BORELOG_USER, else the OS account. */
+export function isDefaultSampleStore(
+  storeDir: string,
+  configDir: string = defaultConfigDir(),
+): boolean {
+  return resolve(storeDir) === resolve(defaultStoreDir(configDir))
+}
+
+/** The name recorded in created_by / approved_by when settings have none: the OS account. */
 export function defaultUser(): string {
-  if (process.env.BORELOG_USER) return process.env.BORELOG_USER
   try {
     return userInfo().username
   } catch {
@@ -22,7 +29,18 @@ export function defaultUser(): string {
   }
 }
 
-/** Settings and working drafts: BORELOG_CONFIG_DIR, else ~/.borelog-desk. */
-export function defaultConfigDir(): string {
-  return process.env.BORELOG_CONFIG_DIR || join(homedir(), '.borelog-desk')
+/**
+ * What the command line or the environment says for this run only (tests, scripts): it wins
+ * over the saved settings but is not saved.
+ */
+export function runOverrides(flags: { store?: string | undefined; user?: string | undefined }): {
+  storeLocation?: string
+  userName?: string
+} {
+  const store = flags.store ?? process.env.BORELOG_STORE
+  const user = flags.user ?? process.env.BORELOG_USER
+  return {
+    ...(store ? { storeLocation: resolve(store) } : {}),
+    ...(user ? { userName: user } : {}),
+  }
 }

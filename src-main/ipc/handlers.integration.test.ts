@@ -7,23 +7,21 @@ import type { EventName } from '../../shared/ipc/contract'
 import { CHANNELS } from '../../shared/ipc/contract'
 import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
 import { openBorelogStore } from '../catalog/index'
-import { DecodePool } from './decode-pool'
-import { createDispatch, type Dispatch } from './dispatch'
-import { EventHub } from './events'
-import { DraftManager } from '../drafts/index'
-import { createHandlers } from './handlers'
-import { TaskRegistry } from './tasks'
+import type { Dispatch } from './dispatch'
+import type { EventHub } from './events'
+import { Workspace } from './workspace'
 
 describe('IPC handlers over a real store', () => {
   let dir: string
   let cleanup: () => Promise<void>
   let dispatch: Dispatch
   let events: EventHub
+  let workspace: Workspace
   const emitted: Array<[EventName, unknown]> = []
 
   beforeEach(async () => {
     ;({ dir, cleanup } = await tempDir('borelog-ipc-'))
-    const { store, catalog } = await openBorelogStore(dir)
+    const { store } = await openBorelogStore(dir)
     await store.createRecord({
       recordId: 'BH01',
       table: sampleHole('BH01'),
@@ -37,24 +35,25 @@ describe('IPC handlers over a real store', () => {
       updatedBy: 'field.one',
       baseVersion: 1,
     })
-    events = new EventHub()
+    workspace = await openWorkspace()
+    events = workspace.events
     emitted.length = 0
     events.subscribe((name, payload) => emitted.push([name, payload]))
-    dispatch = createDispatch(
-      createHandlers({
-        store,
-        catalog,
-        events,
-        user: () => 'session.reviewer',
-        host: 'browser',
-        decoder: new DecodePool(null, 1),
-        tasks: new TaskRegistry(events),
-        drafts: new DraftManager({ store, draftsDir: join(dir, '..', 'drafts'), user: () => 'x' }),
-        workspace: {},
-      }),
-    )
+    dispatch = workspace.dispatch
   })
-  afterEach(() => cleanup())
+  afterEach(async () => {
+    await workspace.close()
+    await cleanup()
+  })
+
+  function openWorkspace(): Promise<Workspace> {
+    return Workspace.open({
+      configDir: join(dir, '.config'),
+      host: 'browser',
+      overrides: { storeLocation: dir, userName: 'session.reviewer' },
+      watchIntervalMs: 0,
+    })
+  }
 
   async function ok<T>(channel: string, payload: unknown): Promise<T> {
     const res = await dispatch(channel, payload)
@@ -145,19 +144,9 @@ describe('IPC handlers over a real store', () => {
   it('history integrity names a version file changed after it was written', async () => {
     await writeFile(join(dir, 'records', 'BH01', 'versions', 'v1.parquet'), 'PAR1 tampered PAR1')
     // A fresh process (the store keeps verified bytes of files it already read).
-    const reopened = await openBorelogStore(dir)
-    dispatch = createDispatch(
-      createHandlers({
-        ...reopened,
-        events,
-        user: () => 'session.reviewer',
-        host: 'browser',
-        decoder: new DecodePool(null, 1),
-        tasks: new TaskRegistry(events),
-        drafts: new DraftManager({ store: reopened.store, draftsDir: join(dir, '..', 'drafts'), user: () => 'x' }),
-        workspace: {},
-      }),
-    )
+    await workspace.close()
+    workspace = await openWorkspace()
+    dispatch = workspace.dispatch
     const history = await ok<{
       integrity: { isIntact: boolean; problems: Array<{ version: number | null }> }
     }>('record.history', { recordId: 'BH01' })

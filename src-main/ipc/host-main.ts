@@ -2,15 +2,17 @@
 // `npm start` runs it where no Electron binary exists, and e2e runs one per test on a
 // fresh store. Prints the URL to open (with its per-run token); --json prints one JSON
 // line {url, origin, port, storeDir} instead, for the process that started it.
+// --store / BORELOG_STORE and --user / BORELOG_USER win over the saved settings for this
+// run; --config-dir (else BORELOG_CONFIG_DIR, else ~/.borelog-desk) holds the settings.
 import { mkdir } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
 import { startBrowserHost } from './browser-host'
-import { defaultConfigDir, defaultStoreDir, defaultUser, isDefaultSampleStore } from './defaults'
+import { defaultConfigDir, runOverrides } from './defaults'
 import { ensureSampleStore } from './sample-store'
-import { openSession } from './session'
+import { Workspace } from './workspace'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
       store: { type: 'string' },
       port: { type: 'string', default: '0' },
       user: { type: 'string' },
+      'config-dir': { type: 'string' },
       renderer: { type: 'string', default: join(here, '..', 'renderer') },
       samples: { type: 'string', default: join(here, '..', '..', 'resources', 'samples') },
       'with-samples': { type: 'boolean', default: false },
@@ -27,37 +30,38 @@ async function main(): Promise<void> {
       json: { type: 'boolean', default: false },
     },
   })
-  const storeDir = resolve(values.store ?? defaultStoreDir())
-  await mkdir(storeDir, { recursive: true })
-  if (values['with-samples'] || isDefaultSampleStore(storeDir)) {
-    const created = await ensureSampleStore(storeDir, values.samples)
+  const configDir = resolve(values['config-dir'] ?? defaultConfigDir())
+  const overrides = runOverrides({ store: values.store, user: values.user })
+  if (values['with-samples'] && overrides.storeLocation !== undefined) {
+    await mkdir(overrides.storeLocation, { recursive: true })
+    const created = await ensureSampleStore(overrides.storeLocation, values.samples)
     if (created > 0 && !values.json)
-      console.log(`Created the sample store (${created} borelogs) in ${storeDir}`)
+      console.log(`Created the sample store (${created} borelogs) in ${overrides.storeLocation}`)
   }
-  const session = await openSession({
-    storeDir,
-    user: values.user ?? defaultUser(),
-    configDir: defaultConfigDir(),
+  const workspace = await Workspace.open({
+    configDir,
     host: 'browser',
+    overrides,
+    samplesDir: values.samples,
     decodeWorker: new URL('./decode-worker.mjs', import.meta.url),
     ...(values['watch-ms'] !== undefined ? { watchIntervalMs: Number(values['watch-ms']) } : {}),
   })
   const host = await startBrowserHost({
-    dispatch: session.dispatch,
-    events: session.events,
+    dispatch: workspace.dispatch,
+    events: workspace.events,
     rendererDir: values.renderer,
     port: Number(values.port),
   })
+  const storeDir = workspace.location
   if (values.json) {
     console.log(JSON.stringify({ url: host.url, origin: host.origin, port: host.port, storeDir }))
   } else {
     console.log(
-      `Borelog Desk is served on this machine only. Open:\n\n  ${host.url}\n\nStore: ${storeDir}\nCtrl+C to stop.`,
+      `Borelog Desk is served on this machine only. Open:\n\n  ${host.url}\n\nStore: ${storeDir}\nSettings: ${configDir}\nCtrl+C to stop.`,
     )
   }
   const stop = (): void => {
-    session.close()
-    void host.close().then(() => process.exit(0))
+    void Promise.all([workspace.close(), host.close()]).then(() => process.exit(0))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

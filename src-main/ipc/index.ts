@@ -2,11 +2,13 @@
 // renderer, over Electron IPC (wired by src-main/app) and over the loopback browser
 // host. Guarantees: every payload is parsed with its zod schema before any layer sees
 // it; every call resolves to an IpcResult with an error code, never a throw; the
-// browser host answers only 127.0.0.1 requests carrying its per-run token.
+// browser host answers only 127.0.0.1 requests carrying its per-run token. The
+// Workspace owns what outlives one store (settings, events, tasks, sync) and switches
+// the open store all or nothing.
 export { contentSecurityPolicy } from './content-security-policy'
 export { createDispatch, errorResult, type Dispatch, type HandlerTable } from './dispatch'
 export { EventHub } from './events'
 export { startBrowserHost, type BrowserHost, type BrowserHostOptions } from './browser-host'
-export { openSession, type Session, type SessionOptions } from './session'
 export { ensureSampleStore } from './sample-store'
-export { defaultConfigDir, defaultStoreDir, defaultUser, isDefaultSampleStore } from './defaults'
+export { Workspace, type WorkspaceOptions } from './workspace'
+export { defaultConfigDir, runOverrides } from './defaults'

@@ -1,5 +1,5 @@
-// One open store served to renderers: the store and its catalog, the handler table
-// behind the dispatch wrapper, and a watcher that turns other processes' commits
+// One open store served to renderers: the store and its catalog, its working drafts, the
+// handler table behind the dispatch wrapper, and a watcher that turns other processes' commits
 // (read from the store's changes/ log) into store.changed events, so a reviewer's
 // screen follows what another window, process or laptop saved.
 import { availableParallelism } from 'node:os'
@@ -7,17 +7,18 @@ import { availableParallelism } from 'node:os'
 import { createHash } from 'node:crypto'
 import { join } from 'node:path'
 
-import { openBorelogStore } from '../catalog/index'
+import { openBorelogStore, type Catalog } from '../catalog/index'
 import { DraftManager } from '../drafts/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import { generateBorelogTable } from '../schema/index'
-import { changedSince, currentCursor } from '../store/index'
+import { changedSince, currentCursor, type VersionedStore } from '../store/index'
 import { DecodePool } from './decode-pool'
 import { createDispatch, type Dispatch } from './dispatch'
-import { EventHub } from './events'
+import type { EventHub } from './events'
 import { createHandlers } from './handlers'
 import { PRIME_ROWS } from './prime'
-import { TaskRegistry } from './tasks'
+import type { TaskRegistry } from './tasks'
+import type { WorkspaceControl } from './workspace-handlers'
 
 /**
  * The first Parquet decode of a process pays for the wasm decoder's instantiation and
@@ -40,10 +41,15 @@ function primeDecoder(): void {
 export interface SessionOptions {
   /** Folder of the store. */
   storeDir: string
-  user: string
+  /** Read per call: a renamed user is recorded from the next call on. */
+  user: () => string
   /** Where settings and working drafts live (BORELOG_CONFIG_DIR, else ~/.borelog-desk). */
   configDir: string
   host: 'electron' | 'browser'
+  /** Outlive the session: the workspace's, shared by every store it opens. */
+  events: EventHub
+  tasks: TaskRegistry
+  workspace: WorkspaceControl
   /** How often other writers' changes are looked for; 0 disables (tests). */
   watchIntervalMs?: number
   /** The bundled decode-worker.mjs; absent: whole versions decode in main's thread. */
@@ -52,9 +58,11 @@ export interface SessionOptions {
 
 export interface Session {
   dispatch: Dispatch
-  events: EventHub
+  store: VersionedStore
+  catalog: Catalog
   location: string
-  close(): void
+  /** Stops the watcher and the decode workers. */
+  close(): Promise<void>
 }
 
 export const DEFAULT_WATCH_INTERVAL_MS = 1500
@@ -67,13 +75,12 @@ export function draftsDirFor(configDir: string, storeLocation: string): string {
 
 export async function openSession(options: SessionOptions): Promise<Session> {
   const { store, catalog } = await openBorelogStore(options.storeDir)
-  const events = new EventHub()
+  const { events, user } = options
   // Two workers: the two versions of a diff decode at once; more would outrun the cores.
   const decoder = new DecodePool(
     options.decodeWorker ?? null,
     Math.max(1, Math.min(2, availableParallelism())),
   )
-  const user = (): string => options.user
   const drafts = new DraftManager({
     store,
     draftsDir: draftsDirFor(options.configDir, store.location),
@@ -87,9 +94,9 @@ export async function openSession(options: SessionOptions): Promise<Session> {
       user,
       host: options.host,
       decoder,
-      tasks: new TaskRegistry(events),
+      tasks: options.tasks,
       drafts,
-      workspace: {},
+      workspace: options.workspace,
     }),
   )
 
@@ -114,12 +121,13 @@ export async function openSession(options: SessionOptions): Promise<Session> {
 
   return {
     dispatch,
-    events,
+    store,
+    catalog,
     location: store.location,
-    close() {
+    async close() {
       isClosed = true
       if (timer) clearTimeout(timer)
-      void decoder.close()
+      await decoder.close()
     },
   }
 }

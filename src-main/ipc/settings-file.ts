@@ -1,0 +1,79 @@
+// {configDir}/settings.json (issue 8): what the user chose, kept across runs. Written
+// whole to a temp file then renamed over the old one, so a crash mid-write leaves the
+// previous settings, never half a file. A file that does not parse is set aside (never
+// deleted: the user may want it back) and defaults are used, because settings must never
+// stop the app from starting.
+import { randomUUID } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+
+import { StoreUnavailableError } from '../../shared/errors'
+import { SettingsSchema, type Settings } from '../../shared/ipc/contract'
+
+export const SETTINGS_FILE = 'settings.json'
+
+export interface LoadedSettings {
+  settings: Settings
+  /** Where a malformed file was moved to, when it was. */
+  setAsideTo: string | null
+}
+
+export function settingsPath(configDir: string): string {
+  return join(configDir, SETTINGS_FILE)
+}
+
+export async function loadSettings(configDir: string, defaults: Settings): Promise<LoadedSettings> {
+  const file = settingsPath(configDir)
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
+      console.error(
+        `Cannot read the settings in ${file} (${(e as Error).message}); started with the defaults.`,
+      )
+    return { settings: defaults, setAsideTo: null }
+  }
+  let problem: string
+  try {
+    const parsed = SettingsSchema.safeParse(JSON.parse(text))
+    if (parsed.success) return { settings: parsed.data, setAsideTo: null }
+    problem = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
+      .join('; ')
+  } catch (e) {
+    problem = (e as Error).message
+  }
+  const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
+  try {
+    await rename(file, aside)
+  } catch (e) {
+    // Left in place, the next save replaces it; starting matters more than keeping it.
+    console.error(
+      `The settings in ${file} could not be read (${problem}) nor moved aside (${(e as Error).message}); started with the defaults.`,
+    )
+    return { settings: defaults, setAsideTo: null }
+  }
+  console.error(
+    `The settings in ${file} could not be read (${problem}); moved them to ${aside} and started with the defaults.`,
+  )
+  return { settings: defaults, setAsideTo: aside }
+}
+
+export async function saveSettings(configDir: string, settings: Settings): Promise<void> {
+  const file = settingsPath(configDir)
+  const temp = `${file}.${randomUUID()}.tmp`
+  try {
+    await mkdir(configDir, { recursive: true })
+    await writeFile(temp, JSON.stringify(settings, null, 2) + '\n', 'utf8')
+    await rename(temp, file)
+  } catch (e) {
+    await rm(temp, { force: true })
+    throw new StoreUnavailableError(
+      `Cannot save the settings to ${file}: ${(e as Error).message}. Nothing was changed.`,
+      { file },
+      { cause: e },
+    )
+  }
+}

@@ -1,0 +1,259 @@
+// Sync as the app offers it (issue 8, DESIGN.md 1): the open store is the local working
+// store, the remote is the one named in settings. The status bar polls sync.status, so a
+// status is kept a few seconds and dropped as soon as anything commits (store.changed) or
+// the settings change; a run is a cancellable task, one at a time, because two runs over
+// the same sync state would list and copy the same records twice.
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+
+import { BadInputError, BorelogError, InvalidTransitionError } from '../../shared/errors'
+import type {
+  ParsedRequestOf,
+  RemoteSettings,
+  SyncConflictView,
+  SyncStatusView,
+} from '../../shared/ipc/contract'
+import { openBorelogStore } from '../catalog/index'
+import { openObjectStore, type OpenObjectStoreOptions } from '../object-store/index'
+import type { VersionedStore } from '../store/index'
+import {
+  listConflicts,
+  resolve,
+  sync,
+  syncStatus,
+  type RecordConflicts,
+  type Resolution,
+  type SyncResult,
+} from '../sync/index'
+import type { EventHub } from './events'
+import type { TaskRegistry } from './tasks'
+import type { SyncControl, SyncRunResult } from './workspace-handlers'
+
+export const DEFAULT_SYNC_STATUS_TTL_MS = 3000
+
+export interface SyncDeskOptions {
+  remote: () => RemoteSettings | null
+  user: () => string
+  events: EventHub
+  tasks: TaskRegistry
+  /** How long a computed status is served again; 0 computes every call. */
+  statusTtlMs?: number
+}
+
+function expandHome(location: string): string {
+  return location === '~' || location.startsWith('~/')
+    ? join(homedir(), location.slice(1))
+    : location
+}
+
+/** S3 options only for an s3:// remote: a folder remote refuses them (object-store/open.ts). */
+function objectStoreArgs(remote: RemoteSettings): [string, OpenObjectStoreOptions] {
+  const url = expandHome(remote.url)
+  if (!url.startsWith('s3://')) return [url, {}]
+  return [
+    url,
+    {
+      ...(remote.endpoint ? { endpoint: remote.endpoint } : {}),
+      ...(remote.region ? { region: remote.region } : {}),
+      ...(remote.profile ? { profile: remote.profile } : {}),
+    },
+  ]
+}
+
+/** Conflict values may be 64-bit integers; JSON (the browser host) cannot carry a bigint. */
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString()
+  if (Array.isArray(value)) return value.map(jsonSafe)
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]))
+  return value
+}
+
+function conflictView(record: RecordConflicts): SyncConflictView {
+  return {
+    recordId: record.recordId,
+    baseVersion: record.baseVersion,
+    localVersion: record.localVersion,
+    remoteVersion: record.remoteVersion,
+    conflicts: record.conflicts.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      key: c.key === null ? null : (jsonSafe(c.key) as Record<string, unknown>),
+      column: c.column,
+      base: jsonSafe(c.base),
+      ours: jsonSafe(c.ours),
+      theirs: jsonSafe(c.theirs),
+      message: c.message,
+    })),
+  }
+}
+
+function failureMessage(result: SyncResult): string | null {
+  const first = result.failed[0]
+  if (!first) return null
+  return `${result.failed.length} record(s) could not be synced (${first.recordId}: ${first.message}); the next sync tries them again.`
+}
+
+const NOT_CONFIGURED: SyncStatusView = {
+  isConfigured: false,
+  remote: null,
+  state: 'not-configured',
+  toPush: 0,
+  toPull: null,
+  conflicts: 0,
+  lastSyncAt: null,
+  message: null,
+}
+
+export class SyncDesk implements SyncControl {
+  private cached: { key: string; until: number; view: SyncStatusView } | null = null
+  private isRunning = false
+  /** The last run's error (or failed records), shown until a run succeeds. */
+  private lastError: string | null = null
+  private readonly ttlMs: number
+
+  constructor(private readonly options: SyncDeskOptions) {
+    this.ttlMs = options.statusTtlMs ?? DEFAULT_SYNC_STATUS_TTL_MS
+    options.events.subscribe((name) => {
+      if (name === 'store.changed' || name === 'settings.changed') this.cached = null
+    })
+  }
+
+  private requireRemote(): RemoteSettings {
+    const remote = this.options.remote()
+    if (!remote)
+      throw new BadInputError(
+        'No remote is set: enter the team store (s3://bucket/prefix or a folder) in Settings first.',
+      )
+    return remote
+  }
+
+  private remoteLocation(remote: RemoteSettings): string {
+    return openObjectStore(...objectStoreArgs(remote)).location
+  }
+
+  async status(local: VersionedStore): Promise<SyncStatusView> {
+    const remote = this.options.remote()
+    if (!remote) return NOT_CONFIGURED
+    const key = `${local.location}\n${JSON.stringify(remote)}`
+    let view =
+      this.cached && this.cached.key === key && this.cached.until > Date.now()
+        ? this.cached.view
+        : null
+    if (!view) {
+      view = await this.computeStatus(local, remote)
+      this.cached = { key, until: Date.now() + this.ttlMs, view }
+    }
+    return this.isRunning ? { ...view, state: 'syncing' } : view
+  }
+
+  private async computeStatus(
+    local: VersionedStore,
+    remote: RemoteSettings,
+  ): Promise<SyncStatusView> {
+    const [url, s3] = objectStoreArgs(remote)
+    const base = { isConfigured: true, remote: remote.url }
+    let status
+    try {
+      // The local schemas stand in for the remote's: a status must not need the network
+      // just to open the remote (an offline remote reads as 'offline', below).
+      const { store } = await openBorelogStore(url, { s3, registry: local.registry })
+      status = await syncStatus(local, store)
+    } catch (e) {
+      // A remote that cannot even be opened (bad URL, no credentials) is shown, not thrown:
+      // the user entered it offline and fixes it in Settings.
+      if (!(e instanceof BorelogError)) throw e
+      return {
+        ...base,
+        state: 'offline',
+        toPush: 0,
+        toPull: null,
+        conflicts: 0,
+        lastSyncAt: null,
+        message: e.message,
+      }
+    }
+    return {
+      ...base,
+      state: status.state,
+      toPush: status.toPush,
+      toPull: status.toPull,
+      conflicts: status.conflicts,
+      lastSyncAt: status.lastSyncAt,
+      message: status.offlineReason ?? this.lastError,
+    }
+  }
+
+  async run(local: VersionedStore, taskId: string | undefined): Promise<SyncRunResult> {
+    const remote = this.requireRemote()
+    if (this.isRunning)
+      throw new InvalidTransitionError(
+        `A sync with ${remote.url} is running; wait for it to finish or cancel it.`,
+      )
+    this.isRunning = true
+    this.cached = null
+    let result: SyncResult
+    try {
+      result = await this.options.tasks.run(
+        { taskId, label: `Syncing with ${remote.url}`, isCancellable: true },
+        async (task) => {
+          const [url, s3] = objectStoreArgs(remote)
+          const { store } = await openBorelogStore(url, { s3 })
+          task.throwIfCancelled()
+          return sync(local, store, {
+            user: this.options.user(),
+            signal: task.signal,
+            onProgress: (p) =>
+              p.phase === 'listing'
+                ? task.progress(0, null)
+                : task.progress(p.recordsDone, p.recordsTotal),
+          })
+        },
+      )
+      this.lastError = failureMessage(result)
+    } catch (e) {
+      this.lastError =
+        e instanceof BorelogError && e.code === 'CANCELLED' ? null : String((e as Error).message)
+      throw e
+    } finally {
+      this.isRunning = false
+      this.cached = null
+    }
+    const changed = [
+      ...new Set([
+        ...result.pulled.map((r) => r.recordId),
+        ...result.merged.map((m) => m.recordId),
+      ]),
+    ]
+    if (changed.length > 0) this.options.events.emit('store.changed', { recordIds: changed })
+    return {
+      pulled: result.pulled.length,
+      pushed: result.pushed.length,
+      merged: result.merged.length,
+      conflicts: result.conflicts.length,
+      status: await this.status(local),
+    }
+  }
+
+  async conflicts(local: VersionedStore): Promise<SyncConflictView[]> {
+    const remote = this.options.remote()
+    if (!remote) return []
+    return (await listConflicts(local, this.remoteLocation(remote))).map(conflictView)
+  }
+
+  async resolve(
+    local: VersionedStore,
+    input: ParsedRequestOf<'sync.resolve'>,
+  ): Promise<{ version: number }> {
+    const remote = this.requireRemote()
+    const saved = await resolve(local, this.remoteLocation(remote), {
+      recordId: input.recordId,
+      localVersion: input.localVersion,
+      resolutions: input.resolutions as Record<string, Resolution>,
+      user: this.options.user(),
+    })
+    this.cached = null
+    this.options.events.emit('store.changed', { recordIds: [input.recordId] })
+    return { version: saved.version }
+  }
+}

@@ -1,0 +1,271 @@
+// What outlives one store (issue 8): the settings, the event hub and the task registry, and
+// the store session that is open now. Electron and the browser host dispatch through the
+// workspace, which forwards each call to the current session, so switching the store
+// folder swaps the session under the same windows. Switching is all or nothing: the new
+// store is opened and the settings saved before the old session closes; any failure leaves
+// the old store open and the settings as they were.
+import { mkdir, readdir, stat } from 'node:fs/promises'
+import { homedir } from 'node:os'
+import { isAbsolute, join, resolve } from 'node:path'
+
+import { BadInputError, BorelogError, NotFoundError } from '../../shared/errors'
+import {
+  SettingsSchema,
+  StoreInfoSchema,
+  type ParsedRequestOf,
+  type Settings,
+  type StoreInfo,
+} from '../../shared/ipc/contract'
+import { defaultStoreDir, defaultUser, isDefaultSampleStore } from './defaults'
+import { errorResult, type Dispatch } from './dispatch'
+import { EventHub } from './events'
+import { ensureSampleStore } from './sample-store'
+import { openSession, type Session } from './session'
+import { loadSettings, saveSettings } from './settings-file'
+import { SyncDesk } from './sync-desk'
+import { TaskRegistry } from './tasks'
+import type { WorkspaceControl } from './workspace-handlers'
+
+export interface WorkspaceOptions {
+  /** Where settings.json and working drafts live. */
+  configDir: string
+  host: 'electron' | 'browser'
+  /** --store / BORELOG_STORE, --user / BORELOG_USER: win for this run, never saved. */
+  overrides?: { storeLocation?: string; userName?: string }
+  /** resources/samples: fills the embedded sample store the first time it opens. */
+  samplesDir?: string
+  /** How often other writers' changes are looked for; 0 disables (tests). */
+  watchIntervalMs?: number
+  decodeWorker?: URL
+  /** How long sync.status answers from its last look. */
+  syncStatusTtlMs?: number
+}
+
+/** Folder names that only a Borelog store has (store/layout.ts). */
+const STORE_MARKERS = ['records', 'catalog']
+
+function expandHome(location: string): string {
+  return location === '~' || location.startsWith('~/')
+    ? join(homedir(), location.slice(1))
+    : location
+}
+
+async function entriesOf(dir: string): Promise<string[] | null> {
+  try {
+    return await readdir(dir)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR')
+      throw new BadInputError(`${dir} is a file, not a folder: choose a folder for the store.`, {
+        location: dir,
+      })
+    throw new BadInputError(`Cannot open ${dir}: ${(e as Error).message}`, { location: dir })
+  }
+}
+
+export class Workspace implements WorkspaceControl {
+  readonly events = new EventHub()
+  readonly tasks = new TaskRegistry(this.events)
+  readonly sync: SyncDesk
+  /** Every call goes to the session open at the time it arrives. */
+  readonly dispatch: Dispatch = (channel, payload) =>
+    this.session
+      ? this.session.dispatch(channel, payload)
+      : Promise.resolve(
+          errorResult({
+            code: 'STORE_UNAVAILABLE',
+            message: 'The app is closing; nothing was done.',
+          }),
+        )
+
+  private session: Session | null = null
+  /** Settings changes and store switches one at a time: each saves the whole file. */
+  private queue: Promise<unknown> = Promise.resolve()
+  private readonly overrides: { storeLocation?: string; userName?: string }
+
+  private constructor(
+    private readonly options: WorkspaceOptions,
+    private saved: Settings,
+  ) {
+    this.overrides = { ...options.overrides }
+    this.sync = new SyncDesk({
+      remote: () => this.saved.remote,
+      user: () => this.user(),
+      events: this.events,
+      tasks: this.tasks,
+      ...(options.syncStatusTtlMs !== undefined ? { statusTtlMs: options.syncStatusTtlMs } : {}),
+    })
+  }
+
+  /**
+   * Reads the settings (a malformed file is set aside, defaults used) and opens the store:
+   * the run's override, else the saved location. A saved store that cannot be opened (a
+   * drive not mounted) falls back to the sample store for this run, so the app still starts.
+   */
+  static async open(options: WorkspaceOptions): Promise<Workspace> {
+    const defaults: Settings = {
+      storeLocation: defaultStoreDir(options.configDir),
+      userName: defaultUser(),
+      units: 'm',
+      theme: 'system',
+      remote: null,
+    }
+    const { settings } = await loadSettings(options.configDir, defaults)
+    const workspace = new Workspace(options, settings)
+    const override = workspace.overrides.storeLocation
+    if (override !== undefined) {
+      // Tests and scripts point the host at a fresh or copied folder: it is used as is.
+      await mkdir(override, { recursive: true })
+      if (isDefaultSampleStore(override, options.configDir) && options.samplesDir)
+        await ensureSampleStore(override, options.samplesDir)
+      workspace.session = await workspace.openSessionAt(override)
+      return workspace
+    }
+    try {
+      const location = await workspace.checkStoreFolder(settings.storeLocation, false)
+      workspace.session = await workspace.openSessionAt(location)
+    } catch (e) {
+      if (!(e instanceof BorelogError)) throw e
+      const sample = defaultStoreDir(options.configDir)
+      console.error(`${e.message} Opening the sample store ${sample} instead.`)
+      workspace.overrides.storeLocation = sample
+      workspace.session = await workspace.openSessionAt(
+        await workspace.checkStoreFolder(sample, true),
+      )
+    }
+    return workspace
+  }
+
+  private current(): Session {
+    if (!this.session) throw new Error('The workspace is closed.')
+    return this.session
+  }
+
+  /** The settings in effect: the saved ones with this run's overrides. */
+  settings(): Settings {
+    return { ...this.saved, ...this.overrides }
+  }
+
+  user(): string {
+    return this.settings().userName
+  }
+
+  get location(): string {
+    return this.current().location
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work)
+    this.queue = next.catch(() => undefined)
+    return next
+  }
+
+  updateSettings(update: ParsedRequestOf<'settings.update'>): Promise<Settings> {
+    return this.serialized(async () => {
+      const parsed = SettingsSchema.safeParse({ ...this.saved, ...update })
+      if (!parsed.success)
+        throw new BadInputError(
+          `Settings not saved: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
+        )
+      await saveSettings(this.options.configDir, parsed.data)
+      this.saved = parsed.data
+      // The user just chose a name: it replaces --user / BORELOG_USER from now on.
+      if (update.userName !== undefined) delete this.overrides.userName
+      const settings = this.settings()
+      this.events.emit('settings.changed', settings)
+      return settings
+    })
+  }
+
+  openStore(location: string, create: boolean): Promise<StoreInfo> {
+    return this.serialized(async () => {
+      const folder = await this.checkStoreFolder(location, create)
+      if (create) await mkdir(join(folder, 'records'), { recursive: true })
+      const next = await this.openSessionAt(folder)
+      const saved = { ...this.saved, storeLocation: next.location }
+      try {
+        await saveSettings(this.options.configDir, saved)
+      } catch (e) {
+        await next.close()
+        throw e
+      }
+      const old = this.session
+      this.session = next
+      this.saved = saved
+      delete this.overrides.storeLocation
+      await old?.close()
+      this.events.emit('settings.changed', this.settings())
+      this.events.emit('store.changed', { recordIds: [] })
+      const info = await next.dispatch('store.info', {})
+      if (!info.ok) throw new BorelogError(info.error.code, info.error.message, info.error.details)
+      return StoreInfoSchema.parse(info.value)
+    })
+  }
+
+  /**
+   * The absolute folder to open. A store is a folder with records/ or catalog/ (or the
+   * sample store, filled on first open); create makes the folder but never writes a store
+   * among other files.
+   */
+  private async checkStoreFolder(location: string, create: boolean): Promise<string> {
+    const expanded = expandHome(location.trim())
+    if (expanded.startsWith('s3://'))
+      throw new BadInputError(
+        `${location} is a remote: the open store is a local folder (it works offline). Enter ${location} as the remote in Settings to sync with it.`,
+        { location },
+      )
+    if (!isAbsolute(expanded))
+      throw new BadInputError(`${location} is not an absolute folder path: choose a folder.`, {
+        location,
+      })
+    const folder = resolve(expanded)
+    const isSample = isDefaultSampleStore(folder, this.options.configDir)
+    let entries = await entriesOf(folder)
+    if (entries === null) {
+      if (!create && !isSample)
+        throw new NotFoundError(
+          `${folder} does not exist; choose Create to make a new store there.`,
+          { location: folder },
+        )
+      await mkdir(folder, { recursive: true })
+      entries = []
+    } else if (!(await stat(folder)).isDirectory()) {
+      throw new BadInputError(`${folder} is not a folder.`, { location: folder })
+    }
+    const isStore = isSample || entries.some((e) => STORE_MARKERS.includes(e))
+    if (!isStore && !create)
+      throw new BadInputError(`${folder} is not a Borelog store; choose Create to make one.`, {
+        location: folder,
+      })
+    if (!isStore && entries.length > 0)
+      throw new BadInputError(
+        `${folder} holds other files; a new store needs an empty folder. Choose or make an empty one.`,
+        { location: folder },
+      )
+    if (isSample && this.options.samplesDir)
+      await ensureSampleStore(folder, this.options.samplesDir)
+    return folder
+  }
+
+  private openSessionAt(storeDir: string): Promise<Session> {
+    return openSession({
+      storeDir,
+      configDir: this.options.configDir,
+      host: this.options.host,
+      user: () => this.user(),
+      events: this.events,
+      tasks: this.tasks,
+      workspace: this,
+      ...(this.options.watchIntervalMs !== undefined
+        ? { watchIntervalMs: this.options.watchIntervalMs }
+        : {}),
+      ...(this.options.decodeWorker ? { decodeWorker: this.options.decodeWorker } : {}),
+    })
+  }
+
+  async close(): Promise<void> {
+    const session = this.session
+    this.session = null
+    await session?.close()
+  }
+}
