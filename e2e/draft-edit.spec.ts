@@ -113,27 +113,27 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   await draft.press('Control+Shift+i')
   await draft.rowCount(2)
   await draft.type(1, 'depth_base_m', '0.8')
-  await expect(draft.cell(1, 'depth_base_m')).toHaveClass(/cell-error/)
+  await expect(draft.cell(1, 'depth_top_m')).toHaveClass(/cell-error/)
+  await expect(draft.grid.locator('[role=row][data-row="1"]')).toHaveClass(/grid-row-error/)
   const findings = page.getByRole('list', { name: 'Findings' })
-  await expect(findings.getByRole('button', { name: /Row 2 · depth_base_m/ }).first()).toBeVisible()
+  const finding = findings.getByRole('button', { name: /Row 2 · depth_top_m/ }).first()
+  await expect(finding).toContainText('is not above depth_base_m')
   await screenshot(page, '40-draft-finding')
   await expectAccessible(page)
 
-  // Clicking the finding moves the cursor there; the fix clears the error.
+  // Clicking the finding moves the cursor there; fixing the base clears the error.
   await draft.cell(0, 'description').click()
-  await findings
-    .getByRole('button', { name: /Row 2 · depth_base_m/ })
-    .first()
-    .click()
+  await finding.click()
   await expect(draft.grid).toHaveAttribute(
     'data-cursor',
-    '1:' + (await columnIndex(draft, 'depth_base_m')),
+    `1:${await columnIndex(draft, 'depth_top_m')}`,
   )
+  await page.keyboard.press('ArrowRight')
   await page.keyboard.type('2.5')
   await page.keyboard.press('Enter')
   await draft.settled()
   await expect(draft.cell(1, 'depth_base_m')).toHaveText('2.5')
-  await expect(draft.cell(1, 'depth_base_m')).not.toHaveClass(/cell-error/)
+  await expect(draft.cell(1, 'depth_top_m')).not.toHaveClass(/cell-error/)
 
   // Undo brings the error back, redo the fix; the toolbar names what undo takes back.
   await expect(
@@ -141,10 +141,10 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   ).toBeEnabled()
   await draft.press('Control+z')
   await expect(draft.cell(1, 'depth_base_m')).toHaveText('0.8')
-  await expect(draft.cell(1, 'depth_base_m')).toHaveClass(/cell-error/)
+  await expect(draft.cell(1, 'depth_top_m')).toHaveClass(/cell-error/)
   await draft.press('Control+y')
   await expect(draft.cell(1, 'depth_base_m')).toHaveText('2.5')
-  await expect(draft.cell(1, 'depth_base_m')).not.toHaveClass(/cell-error/)
+  await expect(draft.cell(1, 'depth_top_m')).not.toHaveClass(/cell-error/)
 
   // A block copied from a spreadsheet (CRLF rows, a quoted multi-line cell) pasted below.
   await draft.cell(1, 'depth_top_m').click()
@@ -162,7 +162,7 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   await expect(draft.cell(3, 'depth_base_m')).toHaveText('6.2')
   await expect(draft.cell(3, 'legend_code')).toHaveText('401')
   await expect(page.getByRole('img', { name: `Strip log of the ${DRAFT} draft` })).toBeVisible()
-  await expect(findings.getByRole('button', { name: /depth_base_m/ })).toHaveCount(0)
+  await expect(findings.getByRole('button', { name: /depth_(top|base)_m/ })).toHaveCount(0)
   await screenshot(page, '41-draft-pasted')
 
   // Save: the comment is required; the new version opens with a toast.

@@ -4,8 +4,8 @@
 // copy and paste go to the screen, which turns them into draft edits. Rows are drawn
 // by the same capped virtual scroller as the version grid (big-scroll.tsx), so a
 // draft of a 1M-row version scrolls the same way.
-// Keyboard focus stays on the grid element, not on the scrolling element inside it:
-// the scroller's own key handling (for huge grids) then never fights the cursor.
+// The grid element is also the scroller; it handles keys in the capture phase and
+// marks them handled, so the scroller's own key handling (huge grids) leaves them alone.
 import {
   useEffect,
   useId,
@@ -107,7 +107,7 @@ export function EditableGrid({
   cellError,
 }: EditableGridProps) {
   const gridId = useId().replace(/[^a-zA-Z0-9_-]/g, '')
-  const scrollRef = useRef<HTMLDivElement>(null)
+  const scrollRef = gridRef
   const [editing, setEditingState] = useState<Editing | null>(null)
   // The editor being committed: moving focus back to the grid blurs the input, whose
   // blur would otherwise commit the same text a second time.
@@ -331,7 +331,7 @@ export function EditableGrid({
   return (
     <div
       ref={gridRef}
-      className="editable-grid"
+      className="grid editable-grid"
       role="grid"
       aria-label={label}
       aria-rowcount={rowCount + 1}
@@ -342,7 +342,7 @@ export function EditableGrid({
       data-testid="draft-grid"
       data-row-count={rowCount}
       data-cursor={`${focus.row}:${focus.col}`}
-      onKeyDown={onGridKeyDown}
+      onKeyDownCapture={onGridKeyDown}
       onCopy={(e) => onCopy(e, false)}
       onCut={(e) => onCopy(e, true)}
       onPaste={(e) => {
@@ -351,166 +351,162 @@ export function EditableGrid({
         onPaste(e.clipboardData.getData('text/plain'))
       }}
     >
-      <div className="grid editable-grid-scroll" ref={scrollRef}>
-        <div
-          className="grid-header"
-          role="row"
-          aria-rowindex={1}
-          style={{ gridTemplateColumns: template, width: totalWidth }}
-        >
-          <div role="columnheader" className="grid-rownum-head">
-            #
-          </div>
-          {columns.map((c, col) => {
-            const unit = shownUnit(c, units)
+      <div
+        className="grid-header"
+        role="row"
+        aria-rowindex={1}
+        style={{ gridTemplateColumns: template, width: totalWidth }}
+      >
+        <div role="columnheader" className="grid-rownum-head">
+          #
+        </div>
+        {columns.map((c, col) => {
+          const unit = shownUnit(c, units)
+          return (
+            <div
+              key={c.name}
+              role="columnheader"
+              aria-colindex={col + 2}
+              className={`editable-grid-head${c.kind === 'number' ? ' num' : ''}${
+                col >= range.left && col <= range.right ? ' editable-grid-head-selected' : ''
+              }`}
+              title={`${c.name} (${c.type}${unit ? `, ${unit}` : ''})`}
+            >
+              <span className="grid-col-name">{c.name}</span>
+              <span className="grid-col-type">
+                {c.type}
+                {unit ? ` · ${unit}` : ''}
+              </span>
+            </div>
+          )
+        })}
+      </div>
+      <div
+        style={{ height: big.spacerPx, width: totalWidth, position: 'relative' }}
+        role="rowgroup"
+      >
+        <RowsWindow big={big} headerPx={HEADER_PX}>
+          {items.map((item) => {
+            const row = item.index
+            const cells = getRow(row)
+            const rowFindings = findingsByCell.get(findingKey(row, null))
+            const rowSeverity =
+              severityOf(rowFindings) ??
+              severityOf(columns.flatMap((c) => findingsByCell.get(findingKey(row, c.name)) ?? []))
+            const isRowSelected = row >= range.top && row <= range.bottom
             return (
               <div
-                key={c.name}
-                role="columnheader"
-                aria-colindex={col + 2}
-                className={`editable-grid-head${c.kind === 'number' ? ' num' : ''}${
-                  col >= range.left && col <= range.right ? ' editable-grid-head-selected' : ''
+                key={item.key}
+                role="row"
+                aria-rowindex={row + 2}
+                className={`grid-row${row % 2 === 1 ? ' grid-row-alt' : ''}${
+                  rowSeverity ? ` grid-row-${rowSeverity}` : ''
                 }`}
-                title={`${c.name} (${c.type}${unit ? `, ${unit}` : ''})`}
+                style={{
+                  gridTemplateColumns: template,
+                  height: GRID_ROW_HEIGHT_PX,
+                  top: big.rowTop(item.start),
+                }}
+                data-row={row}
               >
-                <span className="grid-col-name">{c.name}</span>
-                <span className="grid-col-type">
-                  {c.type}
-                  {unit ? ` · ${unit}` : ''}
-                </span>
+                <div
+                  role="rowheader"
+                  className={`grid-rownum${isRowSelected ? ' editable-grid-rownum-selected' : ''}`}
+                  title={rowFindings?.map((f) => f.message).join('\n')}
+                  onMouseDown={(e) => onRowHeaderMouseDown(e, row)}
+                >
+                  {formatCount(row + 1)}
+                  {rowFindings && (
+                    <span className="sr-only">
+                      {rowFindings.map((f) => `${f.severity}: ${f.message}`).join('. ')}
+                    </span>
+                  )}
+                </div>
+                {columns.map((c, col) => {
+                  const cellFindings = findingsByCell.get(findingKey(row, c.name))
+                  const severity = severityOf(cellFindings)
+                  const isCursor = row === focus.row && col === focus.col
+                  const isSelected = isInRange(range, row, col)
+                  const isEditing = editing !== null && editing.row === row && editing.col === col
+                  const isRefused = errorAt !== null && errorAt.row === row && errorAt.col === col
+                  return (
+                    <div
+                      key={c.name}
+                      id={`${gridId}-r${row}-c${col}`}
+                      role="gridcell"
+                      aria-colindex={col + 2}
+                      aria-selected={isSelected}
+                      aria-invalid={severity === 'error' || isRefused ? true : undefined}
+                      className={`grid-cell editable-cell${c.kind === 'number' ? ' num' : ''}${
+                        severity ? ` cell-${severity}` : ''
+                      }${isSelected ? ' editable-cell-selected' : ''}${
+                        isCursor ? ' editable-cell-cursor' : ''
+                      }${cells === undefined ? ' editable-cell-loading' : ''}${
+                        isRefused ? ' editable-cell-refused' : ''
+                      }`}
+                      title={cellFindings?.map((f) => f.message).join('\n')}
+                      data-column={c.name}
+                      onMouseDown={(e) => onCellMouseDown(e, { row, col })}
+                      onMouseEnter={(e) => {
+                        if (isDragging.current && e.buttons === 1)
+                          onSelectionChange({ anchor: selection.anchor, focus: { row, col } })
+                      }}
+                      onDoubleClick={() => startEditing({ row, col }, null)}
+                    >
+                      {isEditing ? (
+                        <input
+                          className="editable-cell-editor"
+                          aria-label={`${c.name}, row ${row + 1}`}
+                          ref={(input) => {
+                            // Opened by typing or F2: the caret goes after the text, as in spreadsheets.
+                            if (input && document.activeElement !== input) {
+                              input.focus()
+                              input.setSelectionRange(input.value.length, input.value.length)
+                            }
+                          }}
+                          value={editing.text}
+                          inputMode={c.kind === 'number' ? 'decimal' : undefined}
+                          list={c.name === 'legend_code' ? legendListId : undefined}
+                          spellCheck={c.kind === 'text'}
+                          onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+                          onKeyDown={onEditorKeyDown}
+                          onBlur={() => commit(null)}
+                          onMouseDown={(e) => e.stopPropagation()}
+                        />
+                      ) : (
+                        shownText(cells?.[col], c, units)
+                      )}
+                      {cellFindings && (
+                        <span className="sr-only">
+                          {cellFindings.map((f) => `${f.severity}: ${f.message}`).join('. ')}
+                        </span>
+                      )}
+                    </div>
+                  )
+                })}
               </div>
             )
           })}
-        </div>
-        <div
-          style={{ height: big.spacerPx, width: totalWidth, position: 'relative' }}
-          role="rowgroup"
-        >
-          <RowsWindow big={big} headerPx={HEADER_PX}>
-            {items.map((item) => {
-              const row = item.index
-              const cells = getRow(row)
-              const rowFindings = findingsByCell.get(findingKey(row, null))
-              const rowSeverity =
-                severityOf(rowFindings) ??
-                severityOf(
-                  columns.flatMap((c) => findingsByCell.get(findingKey(row, c.name)) ?? []),
-                )
-              const isRowSelected = row >= range.top && row <= range.bottom
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={row + 2}
-                  className={`grid-row${row % 2 === 1 ? ' grid-row-alt' : ''}${
-                    rowSeverity ? ` grid-row-${rowSeverity}` : ''
-                  }`}
-                  style={{
-                    gridTemplateColumns: template,
-                    height: GRID_ROW_HEIGHT_PX,
-                    top: big.rowTop(item.start),
-                  }}
-                  data-row={row}
-                >
-                  <div
-                    role="rowheader"
-                    className={`grid-rownum${isRowSelected ? ' editable-grid-rownum-selected' : ''}`}
-                    title={rowFindings?.map((f) => f.message).join('\n')}
-                    onMouseDown={(e) => onRowHeaderMouseDown(e, row)}
-                  >
-                    {formatCount(row + 1)}
-                    {rowFindings && (
-                      <span className="sr-only">
-                        {rowFindings.map((f) => `${f.severity}: ${f.message}`).join('. ')}
-                      </span>
-                    )}
-                  </div>
-                  {columns.map((c, col) => {
-                    const cellFindings = findingsByCell.get(findingKey(row, c.name))
-                    const severity = severityOf(cellFindings)
-                    const isCursor = row === focus.row && col === focus.col
-                    const isSelected = isInRange(range, row, col)
-                    const isEditing = editing !== null && editing.row === row && editing.col === col
-                    const isRefused = errorAt !== null && errorAt.row === row && errorAt.col === col
-                    return (
-                      <div
-                        key={c.name}
-                        id={`${gridId}-r${row}-c${col}`}
-                        role="gridcell"
-                        aria-colindex={col + 2}
-                        aria-selected={isSelected}
-                        aria-invalid={severity === 'error' || isRefused ? true : undefined}
-                        className={`grid-cell editable-cell${c.kind === 'number' ? ' num' : ''}${
-                          severity ? ` cell-${severity}` : ''
-                        }${isSelected ? ' editable-cell-selected' : ''}${
-                          isCursor ? ' editable-cell-cursor' : ''
-                        }${cells === undefined ? ' editable-cell-loading' : ''}${
-                          isRefused ? ' editable-cell-refused' : ''
-                        }`}
-                        title={cellFindings?.map((f) => f.message).join('\n')}
-                        data-column={c.name}
-                        onMouseDown={(e) => onCellMouseDown(e, { row, col })}
-                        onMouseEnter={(e) => {
-                          if (isDragging.current && e.buttons === 1)
-                            onSelectionChange({ anchor: selection.anchor, focus: { row, col } })
-                        }}
-                        onDoubleClick={() => startEditing({ row, col }, null)}
-                      >
-                        {isEditing ? (
-                          <input
-                            className="editable-cell-editor"
-                            aria-label={`${c.name}, row ${row + 1}`}
-                            ref={(input) => {
-                              // Opened by typing or F2: the caret goes after the text, as in spreadsheets.
-                              if (input && document.activeElement !== input) {
-                                input.focus()
-                                input.setSelectionRange(input.value.length, input.value.length)
-                              }
-                            }}
-                            value={editing.text}
-                            inputMode={c.kind === 'number' ? 'decimal' : undefined}
-                            list={c.name === 'legend_code' ? legendListId : undefined}
-                            spellCheck={c.kind === 'text'}
-                            onChange={(e) => setEditing({ ...editing, text: e.target.value })}
-                            onKeyDown={onEditorKeyDown}
-                            onBlur={() => commit(null)}
-                            onMouseDown={(e) => e.stopPropagation()}
-                          />
-                        ) : (
-                          shownText(cells?.[col], c, units)
-                        )}
-                        {cellFindings && (
-                          <span className="sr-only">
-                            {cellFindings.map((f) => `${f.severity}: ${f.message}`).join('. ')}
-                          </span>
-                        )}
-                      </div>
-                    )
-                  })}
-                </div>
-              )
-            })}
-            {errorAt && items.some((i) => i.index === errorAt.row) && (
-              <div
-                className="editable-cell-error"
-                role="alert"
-                style={{
-                  top: big.rowTop(errorAt.row * GRID_ROW_HEIGHT_PX) + GRID_ROW_HEIGHT_PX,
-                  left: lefts[errorAt.col] ?? 0,
-                }}
-                data-testid="cell-error"
-              >
-                {errorAt.message}
-              </div>
-            )}
-          </RowsWindow>
-        </div>
-        {rowCount === 0 && (
-          <p className="editable-grid-empty muted">
-            No intervals yet. Insert a row (Ctrl+I) or paste a block from a spreadsheet (Ctrl+V).
-          </p>
-        )}
+          {errorAt && items.some((i) => i.index === errorAt.row) && (
+            <div
+              className="editable-cell-error"
+              role="alert"
+              style={{
+                top: big.rowTop(errorAt.row * GRID_ROW_HEIGHT_PX) + GRID_ROW_HEIGHT_PX,
+                left: lefts[errorAt.col] ?? 0,
+              }}
+              data-testid="cell-error"
+            >
+              {errorAt.message}
+            </div>
+          )}
+        </RowsWindow>
       </div>
+      {rowCount === 0 && (
+        <p className="editable-grid-empty muted">
+          No intervals yet. Insert a row (Ctrl+I) or paste a block from a spreadsheet (Ctrl+V).
+        </p>
+      )}
       <datalist id={legendListId}>
         {COMMON_LEGEND_CODES.map(([code, name]) => (
           <option key={code} value={code}>
