@@ -30,6 +30,11 @@ class DraftEditor {
     )
   }
 
+  /** The value a cell shows (without the findings read out to screen readers). */
+  value(row: number, column: string): Locator {
+    return this.cell(row, column).locator('.editable-cell-value')
+  }
+
   /** Every edit sent and answered (the queue is empty). */
   async settled(): Promise<void> {
     await expect(this.status).not.toContainText('Saving edits')
@@ -100,13 +105,13 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
     await page.keyboard.press(key)
   }
   await draft.settled()
-  await expect(draft.cell(0, 'description')).toHaveText('Soft brown sandy TOPSOIL')
-  await expect(draft.cell(0, 'depth_base_m')).toHaveText('1.2')
+  await expect(draft.value(0, 'description')).toHaveText('Soft brown sandy TOPSOIL')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('1.2')
 
   // A value that is not a number is refused at the cell and never stored.
   await draft.type(0, 'depth_base_m', 'abc')
   await expect(page.getByTestId('cell-error')).toHaveText("'abc' is not a number")
-  await expect(draft.cell(0, 'depth_base_m')).toHaveText('1.2')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('1.2')
 
   // Row 2: its top follows the base above; a base typed above its top is an error at once.
   await draft.cell(0, 'depth_top_m').click()
@@ -132,7 +137,7 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   await page.keyboard.type('2.5')
   await page.keyboard.press('Enter')
   await draft.settled()
-  await expect(draft.cell(1, 'depth_base_m')).toHaveText('2.5')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('2.5')
   await expect(draft.cell(1, 'depth_top_m')).not.toHaveClass(/cell-error/)
 
   // Undo brings the error back, redo the fix; the toolbar names what undo takes back.
@@ -140,10 +145,10 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
     page.getByRole('button', { name: 'Undo: Edit depth_base_m, row 2 (Ctrl+Z)' }),
   ).toBeEnabled()
   await draft.press('Control+z')
-  await expect(draft.cell(1, 'depth_base_m')).toHaveText('0.8')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('0.8')
   await expect(draft.cell(1, 'depth_top_m')).toHaveClass(/cell-error/)
   await draft.press('Control+y')
-  await expect(draft.cell(1, 'depth_base_m')).toHaveText('2.5')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('2.5')
   await expect(draft.cell(1, 'depth_top_m')).not.toHaveClass(/cell-error/)
 
   // A block copied from a spreadsheet (CRLF rows, a quoted multi-line cell) pasted below.
@@ -157,10 +162,17 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   await draft.paste(
     '2.5\t4.0\tFirm grey silty CLAY\t202\r\n4.0\t6.2\t"Dense brown SAND\nwith flint gravel"\t401\r\n',
   )
+  // The log now goes deeper than the header's final depth (5 m): a finding until the header says so.
+  await expect(draft.cell(3, 'depth_base_m')).toHaveClass(/cell-error/)
+  const finalDepth = page.getByRole('textbox', { name: 'Final depth (m)' })
+  await finalDepth.fill('6.20')
+  await finalDepth.press('Enter')
+  await draft.settled()
+  await expect(draft.cell(3, 'depth_base_m')).not.toHaveClass(/cell-error/)
   await draft.rowCount(4)
-  await expect(draft.cell(2, 'description')).toHaveText('Firm grey silty CLAY')
-  await expect(draft.cell(3, 'depth_base_m')).toHaveText('6.2')
-  await expect(draft.cell(3, 'legend_code')).toHaveText('401')
+  await expect(draft.value(2, 'description')).toHaveText('Firm grey silty CLAY')
+  await expect(draft.value(3, 'depth_base_m')).toHaveText('6.2')
+  await expect(draft.value(3, 'legend_code')).toHaveText('401')
   await expect(page.getByRole('img', { name: `Strip log of the ${DRAFT} draft` })).toBeVisible()
   await expect(findings.getByRole('button', { name: /depth_(top|base)_m/ })).toHaveCount(0)
   await screenshot(page, '41-draft-pasted')
@@ -188,7 +200,7 @@ test('a working draft survives a crash: the host is killed after an edit, and th
   const draft = new DraftEditor(page)
   await draft.open(app.origin, OTHER_DRAFT)
   await draft.type(0, 'description', 'Relogged before the crash')
-  await expect(draft.cell(0, 'description')).toHaveText('Relogged before the crash')
+  await expect(draft.value(0, 'description')).toHaveText('Relogged before the crash')
 
   await app.restart('crash')
   await page.goto(app.url)
@@ -196,7 +208,7 @@ test('a working draft survives a crash: the host is killed after an edit, and th
   await expect(page.getByTestId('recovered-banner')).toContainText(
     'Recovered unsaved edits from an earlier session',
   )
-  await expect(draft.cell(0, 'description')).toHaveText('Relogged before the crash')
+  await expect(draft.value(0, 'description')).toHaveText('Relogged before the crash')
   await expect(page.getByRole('button', { name: /^Undo: Edit description, row 1/ })).toBeEnabled()
   await screenshot(page, '44-draft-recovered')
   await expectAccessible(page)
@@ -223,7 +235,7 @@ test('a draft whose record moved on says so, and its save is refused plainly wit
   await expect(dialog.getByText('your draft is kept on this computer')).toBeVisible()
   await screenshot(page, '45-draft-save-conflict')
   await dialog.getByRole('button', { name: 'Cancel' }).click()
-  await expect(draft.cell(0, 'remarks')).toHaveText('Checked on site')
+  await expect(draft.value(0, 'remarks')).toHaveText('Checked on site')
 })
 
 async function columnIndex(draft: DraftEditor, name: string): Promise<number> {

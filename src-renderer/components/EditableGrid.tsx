@@ -474,7 +474,9 @@ export function EditableGrid({
                           onMouseDown={(e) => e.stopPropagation()}
                         />
                       ) : (
-                        shownText(cells?.[col], c, units)
+                        <span className="editable-cell-value">
+                          {shownText(cells?.[col], c, units)}
+                        </span>
                       )}
                       {cellFindings && (
                         <span className="sr-only">

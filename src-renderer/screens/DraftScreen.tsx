@@ -23,7 +23,7 @@ import {
 } from '../draft/selection'
 import { formatTsv, parseTsv } from '../draft/tsv'
 import { useDraftSession } from '../draft/use-draft-session'
-import { formatCount, plural } from '../format'
+import { formatCount, formatTime, plural } from '../format'
 import { useCall } from '../ipc/client'
 import { navigate, routeHref } from '../router'
 import { useUnits } from '../settings'
