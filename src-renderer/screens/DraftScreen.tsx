@@ -414,7 +414,7 @@ export function DraftScreen({
         <div className="draft-banner" role="status" data-testid="recovered-banner">
           <span>
             Recovered unsaved edits from an earlier session ({plural(state.editCount, 'edit')}, last
-            at {new Date(state.updatedAt).toLocaleString()}).
+            at {formatTime(state.updatedAt)}).
           </span>
         </div>
       )}
