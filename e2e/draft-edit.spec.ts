@@ -177,6 +177,25 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   await expect(findings.getByRole('button', { name: /depth_(top|base)_m/ })).toHaveCount(0)
   await screenshot(page, '41-draft-pasted')
 
+  // Fill down (Ctrl+D) copies the top of a Shift-extended selection down; move (Alt+Up)
+  // reorders intervals; both undo as one edit each.
+  await draft.cell(0, 'description').click()
+  await page.keyboard.press('Shift+ArrowDown')
+  await draft.press('Control+d')
+  await expect(draft.value(1, 'description')).toHaveText('Soft brown sandy TOPSOIL')
+  await draft.press('Control+z')
+  await expect(draft.value(1, 'description')).toHaveText('')
+  await draft.cell(3, 'description').click()
+  await draft.press('Alt+ArrowUp')
+  await expect(draft.value(2, 'description')).toHaveText('Dense brown SAND with flint gravel')
+  await expect(draft.grid).toHaveAttribute(
+    'data-cursor',
+    `2:${await columnIndex(draft, 'description')}`,
+  )
+  await expect(page.getByRole('button', { name: 'Undo: Move 1 row (Ctrl+Z)' })).toBeEnabled()
+  await draft.press('Control+z')
+  await expect(draft.value(2, 'description')).toHaveText('Firm grey silty CLAY')
+
   // Save: the comment is required; the new version opens with a toast.
   await draft.press('Control+s')
   const dialog = page.getByRole('dialog')

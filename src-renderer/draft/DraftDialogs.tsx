@@ -79,8 +79,8 @@ export function SaveDraftDialog({
       onConfirm={() => void submit()}
     >
       <p className="muted">
-        {editCount === 1 ? '1 edit' : `${editCount} edits`} become the next version, a draft for
-        review. Findings are saved with it.
+        {editCount === 1 ? '1 edit becomes' : `${editCount} edits become`} the next version, a draft
+        for review. Findings are saved with it.
       </p>
       <label htmlFor={textId} className="field-label">
         Comment (required)

@@ -551,13 +551,6 @@ export function DraftScreen({
               }}
             />
           </section>
-          <section className="card" aria-labelledby="draft-header-title">
-            <h2 id="draft-header-title">Borehole</h2>
-            <HeaderPanel
-              header={state.header}
-              onChange={(key, value) => void session.edit({ kind: 'header', key, value }, null)}
-            />
-          </section>
           {canDrawLog && logRows && (
             <div className="card">
               <StripLogPanel
@@ -569,6 +562,13 @@ export function DraftScreen({
               />
             </div>
           )}
+          <section className="card" aria-labelledby="draft-header-title">
+            <h2 id="draft-header-title">Borehole</h2>
+            <HeaderPanel
+              header={state.header}
+              onChange={(key, value) => void session.edit({ kind: 'header', key, value }, null)}
+            />
+          </section>
         </aside>
       </div>
 
