@@ -123,7 +123,7 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   const findings = page.getByRole('list', { name: 'Findings' })
   const finding = findings.getByRole('button', { name: /Row 2 · depth_top_m/ }).first()
   await expect(finding).toContainText('is not above depth_base_m')
-  await screenshot(page, '40-draft-finding')
+  await screenshot(page, 'draft-finding')
   await expectAccessible(page)
 
   // Clicking the finding moves the cursor there; fixing the base clears the error.
@@ -175,7 +175,7 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   await expect(draft.value(3, 'legend_code')).toHaveText('401')
   await expect(page.getByRole('img', { name: `Strip log of the ${DRAFT} draft` })).toBeVisible()
   await expect(findings.getByRole('button', { name: /depth_(top|base)_m/ })).toHaveCount(0)
-  await screenshot(page, '41-draft-pasted')
+  await screenshot(page, 'draft-pasted')
 
   // Fill down (Ctrl+D) copies the top of a Shift-extended selection down; move (Alt+Up)
   // reorders intervals; both undo as one edit each.
@@ -202,14 +202,14 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   await expect(dialog).toBeVisible()
   await dialog.getByRole('button', { name: 'Save version' }).click()
   await expect(dialog.getByText('A comment is required to save')).toBeVisible()
-  await screenshot(page, '42-draft-save-dialog')
+  await screenshot(page, 'draft-save-dialog')
   await dialog.getByRole('textbox').fill('Relogged from the field sheets.')
   await dialog.getByRole('button', { name: 'Save version' }).click()
   await expect(page.getByRole('status').getByText(`Saved ${DRAFT} as v3`)).toBeVisible()
   await expect(page.getByRole('heading', { level: 1 })).toContainText(DRAFT)
   await expect(page.getByRole('table').getByRole('link', { name: 'v3', exact: true })).toBeVisible()
   await expect(page.getByText('Relogged from the field sheets.').first()).toBeVisible()
-  await screenshot(page, '43-draft-saved-record')
+  await screenshot(page, 'draft-saved-record')
 })
 
 test('a working draft survives a crash: the host is killed after an edit, and the edit is back', async ({
@@ -229,7 +229,7 @@ test('a working draft survives a crash: the host is killed after an edit, and th
   )
   await expect(draft.value(0, 'description')).toHaveText('Relogged before the crash')
   await expect(page.getByRole('button', { name: /^Undo: Edit description, row 1/ })).toBeEnabled()
-  await screenshot(page, '44-draft-recovered')
+  await screenshot(page, 'draft-recovered')
   await expectAccessible(page)
 })
 
@@ -252,7 +252,7 @@ test('a draft whose record moved on says so, and its save is refused plainly wit
   await dialog.getByRole('button', { name: 'Save version' }).click()
   await expect(dialog.locator('[data-error-code=VERSION_CONFLICT]')).toBeVisible()
   await expect(dialog.getByText('your draft is kept on this computer')).toBeVisible()
-  await screenshot(page, '45-draft-save-conflict')
+  await screenshot(page, 'draft-save-conflict')
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(draft.value(0, 'remarks')).toHaveText('Checked on site')
 })
