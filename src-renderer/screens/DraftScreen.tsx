@@ -31,6 +31,8 @@ import { rowsFromCells, StripLogPanel } from '../strip-log/index'
 
 /** The strip log redraws from every row as the draft is typed: only for logs this short. */
 const STRIP_LOG_MAX_ROWS = 2000
+/** Cells one set edit may carry (the contract's cap): a bigger clear or fill is refused here. */
+const MAX_SET_CELLS = 100_000
 /** Paste edits are capped by the contract (rows × 200 columns). */
 const MAX_PASTE_ROWS = 100_000
 const MAX_PASTE_COLUMNS = 200
@@ -208,6 +210,10 @@ export function DraftScreen({
       }
       case 'fill-down': {
         if (!hasRows) return
+        if (size.rows * size.cols > MAX_SET_CELLS) {
+          setNotice(`Fill down changes at most ${formatCount(MAX_SET_CELLS)} cells at a time.`)
+          return
+        }
         const edit = fillDownEdit(range, columns, (row, col) => session.getRow(row)?.[col])
         if (edit) void session.edit(edit, null)
         else
@@ -220,6 +226,12 @@ export function DraftScreen({
       }
       case 'clear': {
         if (!hasRows) return
+        if (size.rows * size.cols > MAX_SET_CELLS) {
+          setNotice(
+            `Clear empties at most ${formatCount(MAX_SET_CELLS)} cells at a time; to remove whole rows, delete them (Ctrl+-).`,
+          )
+          return
+        }
         const edit = clearEdit(range, columns)
         if (edit) void session.edit(edit, null)
         return
