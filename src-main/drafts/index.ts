@@ -1,8 +1,7 @@
-// Working drafts (issue 8): see types.ts.
-export type {
-  CreateDraftInput,
-  DraftFromTableInput,
-  DraftManagerApi,
-  DraftSource,
-} from './types'
+// Working drafts (issue 8): one record's uncommitted edits, kept as an overlay on the
+// decoded base version (never a copy per edit) with undo/redo, live findings, and an
+// append-only journal on the local disk so every acknowledged edit survives a crash.
+// Saving makes the record's next version (or its first) and never overwrites another
+// writer's: a conflict keeps the draft.
+export type { CreateDraftInput, DraftFromTableInput, DraftManagerApi, DraftSource } from './types'
 export { DraftManager, type DraftManagerOptions } from './manager'

@@ -4,12 +4,7 @@
 // version with a comment.
 import type { Table } from 'apache-arrow'
 
-import type {
-  DraftEdit,
-  DraftPage,
-  DraftState,
-  DraftSummary,
-} from '../../shared/ipc/contract'
+import type { DraftEdit, DraftPage, DraftState, DraftSummary } from '../../shared/ipc/contract'
 import type { Finding, MetadataJson } from '../../shared/metadata'
 
 export type DraftSource =
