@@ -57,6 +57,21 @@ class DraftEditor {
     await this.settled()
   }
 
+  /** The text the grid puts on the clipboard for a copy. */
+  async copy(): Promise<string> {
+    return this.grid.evaluate((el) => {
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { getData(type: string): string }
+        ClipboardEvent: new (type: string, init: object) => Event
+      }
+      const data = new page.DataTransfer()
+      el.dispatchEvent(
+        new page.ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }),
+      )
+      return data.getData('text/plain')
+    })
+  }
+
   /** What a spreadsheet puts on the clipboard, pasted into the focused grid. */
   async paste(tsv: string): Promise<void> {
     // The e2e project compiles without the DOM library: the page's constructors are typed here.
@@ -112,6 +127,8 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   await draft.type(0, 'depth_base_m', 'abc')
   await expect(page.getByTestId('cell-error')).toHaveText("'abc' is not a number")
   await expect(draft.value(0, 'depth_base_m')).toHaveText('1.2')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('cell-error')).toBeHidden()
 
   // Row 2: its top follows the base above; a base typed above its top is an error at once.
   await draft.cell(0, 'depth_top_m').click()
@@ -195,6 +212,12 @@ test('type a log with a deliberate error, see the finding, fix it, undo/redo, pa
   await expect(page.getByRole('button', { name: 'Undo: Move 1 row (Ctrl+Z)' })).toBeEnabled()
   await draft.press('Control+z')
   await expect(draft.value(2, 'description')).toHaveText('Firm grey silty CLAY')
+
+  // Copy (Ctrl+C) puts the selection on the clipboard as a spreadsheet would read it.
+  await draft.cell(2, 'depth_top_m').click()
+  await page.keyboard.press('Shift+ArrowDown')
+  await page.keyboard.press('Shift+ArrowRight')
+  expect(await draft.copy()).toBe('2.5\t4\n4\t6.2\n')
 
   // Save: the comment is required; the new version opens with a toast.
   await draft.press('Control+s')

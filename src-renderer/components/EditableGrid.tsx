@@ -77,6 +77,8 @@ export interface EditableGridProps {
   /** A message for the status line (e.g. copy of rows not yet loaded). */
   onNotice: (message: string) => void
   cellError: (CellPos & { message: string }) | null
+  /** Escape: the refused edit's message has been read. */
+  onDismissError: () => void
 }
 
 function findingKey(row: number, column: string | null): string {
@@ -105,6 +107,7 @@ export function EditableGrid({
   onPaste,
   onNotice,
   cellError,
+  onDismissError,
 }: EditableGridProps) {
   const gridId = useId().replace(/[^a-zA-Z0-9_-]/g, '')
   const scrollRef = gridRef
@@ -254,6 +257,7 @@ export function EditableGrid({
     }
     if (e.key === 'Escape') {
       onSelectionChange(cursorAt(focus.row, focus.col))
+      onDismissError()
       return
     }
     if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey) {
@@ -274,6 +278,11 @@ export function EditableGrid({
     } else if (e.key === 'Escape') {
       e.preventDefault()
       cancel()
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      // Save from inside a cell: what was typed is committed first, then saved with the rest.
+      e.preventDefault()
+      commit(null)
+      onCommand('save')
     }
   }
 

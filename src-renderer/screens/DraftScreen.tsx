@@ -534,6 +534,7 @@ export function DraftScreen({
               onPaste={sendPaste}
               onNotice={setNotice}
               cellError={session.cellError}
+              onDismissError={session.clearErrors}
             />
           )}
           <p className="draft-footer muted small">
