@@ -280,6 +280,28 @@ test('a draft whose record moved on says so, and its save is refused plainly wit
   await expect(draft.value(0, 'remarks')).toHaveText('Checked on site')
 })
 
+test('a 1,000,000-row draft: Ctrl+End reaches the last interval and an edit there lands', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, 'BIG-1M')
+  await draft.rowCount(1_000_000)
+  await draft.grid.focus()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.press('Home')
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect(draft.value(999_999, 'depth_base_m')).toHaveText('10000')
+  await page.keyboard.type('10000.5')
+  await page.keyboard.press('Enter')
+  await draft.settled()
+  await expect(draft.value(999_999, 'depth_base_m')).toHaveText('10000.5')
+  await page.keyboard.press('Control+Home')
+  await expect(draft.value(0, 'depth_top_m')).toHaveText('0')
+  await screenshot(page, 'draft-1m')
+})
+
 async function columnIndex(draft: DraftEditor, name: string): Promise<number> {
   const names = await draft.grid.locator('[role=columnheader] .grid-col-name').allInnerTexts()
   return names.indexOf(name)

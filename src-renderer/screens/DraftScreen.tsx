@@ -165,11 +165,12 @@ export function DraftScreen({
     const size = rangeSize(range)
     const hasRows = rowCount > 0
     switch (command) {
+      // With edits still on their way the state's flags are not yet theirs: main decides.
       case 'undo':
-        if (state.canUndo) void session.undo()
+        if (state.canUndo || session.pending > 0) void session.undo()
         return
       case 'redo':
-        if (state.canRedo) void session.redo()
+        if (state.canRedo || session.pending > 0) void session.redo()
         return
       case 'save':
         setDialog('save')
@@ -290,7 +291,7 @@ export function DraftScreen({
     [columns, units, session],
   )
 
-  async function copyToClipboard(isCut: boolean): Promise<void> {
+  async function copyToClipboard(): Promise<void> {
     const block = copyBlock(range, columns, (row, col) => session.getRow(row)?.[col], units)
     if (!block) {
       setNotice(
@@ -300,7 +301,6 @@ export function DraftScreen({
     }
     try {
       await navigator.clipboard.writeText(formatTsv(block))
-      if (isCut) runCommand('clear')
       setNotice(`Copied ${formatCount(block.length)} × ${formatCount(block[0]?.length ?? 0)} cells`)
     } catch {
       setNotice('The clipboard could not be written here: use Ctrl+C in the grid.')
@@ -484,7 +484,7 @@ export function DraftScreen({
           title="Copy the selection as tab-separated text (Ctrl+C)"
           aria-label="Copy the selection as tab-separated text (Ctrl+C)"
           disabled={rowCount === 0}
-          onClick={() => void copyToClipboard(false)}
+          onClick={() => void copyToClipboard()}
         >
           Copy
         </button>
