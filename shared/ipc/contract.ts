@@ -354,6 +354,8 @@ export const ImportPreviewSchema = z.object({
   findings: z.array(FindingSchema),
   /** AGS4: the holes (one record each) the file holds. */
   holes: z.array(z.object({ holeId: z.string(), rowCount: z.number().int().nonnegative() })),
+  /** Depth unit the mapped columns' headers name ("Depth top (ft)"), null when none does. */
+  detectedUnits: z.enum(UNITS).nullable(),
 })
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>
 
