@@ -37,6 +37,9 @@ const MAX_SET_CELLS = 100_000
 const MAX_PASTE_ROWS = 100_000
 const MAX_PASTE_COLUMNS = 200
 
+/** A log with thousands of findings lists the first ones (errors first); the grid marks them all. */
+const MAX_LISTED_FINDINGS = 300
+
 type DialogKind = 'save' | 'discard' | null
 
 function FindingsPanel({
@@ -61,7 +64,7 @@ function FindingsPanel({
     return <p className="muted small">No findings: the draft passes every validation rule.</p>
   return (
     <ul className="draft-findings" aria-label="Findings">
-      {sorted.map((f, i) => {
+      {sorted.slice(0, MAX_LISTED_FINDINGS).map((f, i) => {
         const where =
           f.row !== null
             ? `Row ${formatCount(f.row + 1)}${f.column ? ` · ${f.column}` : ''}`
@@ -97,6 +100,11 @@ function FindingsPanel({
           </li>
         )
       })}
+      {sorted.length > MAX_LISTED_FINDINGS && (
+        <li className="muted small">
+          and {formatCount(sorted.length - MAX_LISTED_FINDINGS)} more: fix these first.
+        </li>
+      )}
     </ul>
   )
 }
