@@ -302,6 +302,39 @@ test('a 1,000,000-row draft: Ctrl+End reaches the last interval and an edit ther
   await screenshot(page, 'draft-1m')
 })
 
+test('depths show and are typed in feet when the settings say so, and are stored in metres', async ({
+  page,
+  app,
+}) => {
+  // Settings change through main as the settings screen does (that screen has its own spec).
+  const setUnits = (units: 'm' | 'ft') =>
+    page.evaluate(async (value) => {
+      const res = await fetch('/ipc/settings.update', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ units: value }),
+      })
+      return ((await res.json()) as { ok: boolean }).ok
+    }, units)
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, OTHER_DRAFT)
+  expect(await setUnits('ft')).toBe(true)
+  await expect(draft.grid.getByRole('columnheader', { name: /depth_base_m/ })).toContainText('ft')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('0.984')
+  await draft.type(0, 'depth_base_m', '1')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('1')
+  await draft.cell(1, 'depth_top_m').click()
+  await draft.paste('2\t4\n')
+  await expect(draft.value(1, 'depth_top_m')).toHaveText('2')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('4')
+
+  expect(await setUnits('m')).toBe(true)
+  await expect(draft.grid.getByRole('columnheader', { name: /depth_base_m/ })).toContainText('· m')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('0.305')
+  await expect(draft.value(1, 'depth_top_m')).toHaveText('0.61')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('1.219')
+})
+
 async function columnIndex(draft: DraftEditor, name: string): Promise<number> {
   const names = await draft.grid.locator('[role=columnheader] .grid-col-name').allInnerTexts()
   return names.indexOf(name)
