@@ -333,6 +333,19 @@ test('depths show and are typed in feet when the settings say so, and are stored
   await expect(draft.value(0, 'depth_base_m')).toHaveText('0.305')
   await expect(draft.value(1, 'depth_top_m')).toHaveText('0.61')
   await expect(draft.value(1, 'depth_base_m')).toHaveText('1.219')
+
+  // The editor stays readable in the dark theme: a selection, an error finding, an open editor.
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await draft.type(1, 'depth_base_m', '0.1')
+  await expect(draft.cell(1, 'depth_top_m')).toHaveClass(/cell-error/)
+  await draft.cell(0, 'description').click()
+  await page.keyboard.press('Shift+ArrowDown')
+  await page.keyboard.press('Shift+ArrowRight')
+  await page.keyboard.press('F2')
+  await expect(page.getByRole('combobox', { name: 'legend_code, row 2' })).toBeFocused()
+  await screenshot(page, 'draft-dark')
+  await expectAccessible(page)
+  await page.keyboard.press('Escape')
 })
 
 async function columnIndex(draft: DraftEditor, name: string): Promise<number> {

@@ -578,7 +578,7 @@ export function DraftScreen({
                 rows={logRows}
                 header={state.header}
                 units={units}
-                title="Strip log · draft"
+                title="Strip log"
                 label={`Strip log of the ${recordId} draft`}
               />
             </div>
