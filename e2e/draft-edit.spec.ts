@@ -254,6 +254,14 @@ test('a working draft survives a crash: the host is killed after an edit, and th
   await expect(page.getByRole('button', { name: /^Undo: Edit description, row 1/ })).toBeEnabled()
   await screenshot(page, 'draft-recovered')
   await expectAccessible(page)
+
+  // The record page offers to continue the draft rather than start one.
+  await page
+    .getByRole('navigation', { name: 'Breadcrumb' })
+    .getByRole('link', { name: OTHER_DRAFT })
+    .click()
+  await page.getByRole('link', { name: 'Continue editing (1 edit)' }).click()
+  await expect(draft.value(0, 'description')).toHaveText('Relogged before the crash')
 })
 
 test('a draft whose record moved on says so, and its save is refused plainly with the draft kept', async ({
