@@ -342,6 +342,16 @@ test('depths show and are typed in feet when the settings say so, and are stored
   await expect(draft.value(1, 'depth_top_m')).toHaveText('0.61')
   await expect(draft.value(1, 'depth_base_m')).toHaveText('1.219')
 
+  // Tab out of the last cell of the log starts the next interval.
+  await draft.grid.focus()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.press('F2')
+  await page.keyboard.type(' checked')
+  await page.keyboard.press('Tab')
+  await draft.settled()
+  await draft.rowCount(7)
+  await expect(draft.grid).toHaveAttribute('data-cursor', '6:0')
+
   // The editor stays readable in the dark theme: a selection, an error finding, an open editor.
   await page.emulateMedia({ colorScheme: 'dark' })
   await draft.type(1, 'depth_base_m', '0.1')

@@ -79,6 +79,8 @@ export interface EditableGridProps {
   cellError: (CellPos & { message: string }) | null
   /** Escape: the refused edit's message has been read. */
   onDismissError: () => void
+  /** Tab past the last cell: a new interval at the end, with the cursor in its first cell. */
+  onAppendRow: () => void
 }
 
 function findingKey(row: number, column: string | null): string {
@@ -108,6 +110,7 @@ export function EditableGrid({
   onNotice,
   cellError,
   onDismissError,
+  onAppendRow,
 }: EditableGridProps) {
   const gridId = useId().replace(/[^a-zA-Z0-9_-]/g, '')
   const scrollRef = gridRef
@@ -207,6 +210,15 @@ export function EditableGrid({
       onCommit({ row: editing.row, col: editing.col }, editing.text)
     setEditing(null)
     gridRef.current?.focus()
+    // Tab past the last cell of the log starts the next interval, as in a table being typed.
+    if (
+      then === 'next-cell' &&
+      editing.row === rowCount - 1 &&
+      editing.col === columns.length - 1
+    ) {
+      onAppendRow()
+      return
+    }
     if (then)
       onSelectionChange(moveSelection(cursorAt(editing.row, editing.col), then, shape(), false))
   }

@@ -543,6 +543,11 @@ export function DraftScreen({
               onNotice={setNotice}
               cellError={session.cellError}
               onDismissError={session.clearErrors}
+              onAppendRow={() => {
+                void session.edit({ kind: 'insert', at: rowCount, count: 1 }, null).then((ok) => {
+                  if (ok) setSelection(cursorAt(rowCount, 0))
+                })
+              }}
             />
           )}
           <p className="draft-footer muted small">
