@@ -101,7 +101,8 @@ export function useBigVirtualizer(options: {
       apply(s.offset + e.deltaY * unit)
     }
     const onKey = (e: KeyboardEvent) => {
-      if (e.target !== el) return
+      // A grid with a cell cursor handles its keys first and marks them handled.
+      if (e.target !== el || e.defaultPrevented) return
       const page = geometry().rowsViewport - rowHeightPx
       const moves: Record<string, number> = {
         ArrowDown: rowHeightPx,

@@ -89,6 +89,9 @@ export function RecordPage({ recordId }: { recordId: string }) {
   const detail = useCall('record.get', { recordId }, recordId)
   const versions = useCall('record.versions', { recordId }, recordId)
   const history = useCall('record.history', { recordId }, recordId)
+  // A working draft on this computer: Edit resumes it, and says so.
+  const drafts = useCall('drafts.list', {}, recordId)
+  const workingDraft = drafts.value?.drafts.find((d) => d.recordId === recordId)
   const current = detail.value?.metadata.current_version
   const findings = useCall(
     'version.findings',
@@ -174,6 +177,31 @@ export function RecordPage({ recordId }: { recordId: string }) {
           </p>
         </div>
         <div className="actions">
+          <a
+            className="button"
+            href={routeHref({ name: 'new-record', from: { kind: 'duplicate', recordId } })}
+            title={`A new record with a copy of ${recordId}'s header and intervals`}
+          >
+            Duplicate
+          </a>
+          <a
+            className="button"
+            href={routeHref({ name: 'new-record', from: { kind: 'template', recordId } })}
+            title={`A new record with ${recordId}'s header (project, CRS, method…) and no intervals`}
+          >
+            Use as template
+          </a>
+          <a
+            className="button"
+            href={routeHref({ name: 'draft', recordId })}
+            title={
+              workingDraft
+                ? `Continue the working draft of ${recordId} (${plural(workingDraft.editCount, 'edit')} not yet saved)`
+                : `Start a working draft of ${recordId} from v${metadata.current_version}`
+            }
+          >
+            {workingDraft ? `Continue editing (${plural(workingDraft.editCount, 'edit')})` : 'Edit'}
+          </a>
           {lastApproved && lastApproved.version !== metadata.current_version && (
             <a
               className="button"

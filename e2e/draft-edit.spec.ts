@@ -1,0 +1,372 @@
+// Draft editing end to end (issue 8): a field engineer types a log into the grid of a
+// working draft, sees a finding appear the moment a base goes above its top, fixes
+// it, undoes and redoes, pastes a block from a spreadsheet, and saves a new version
+// with a comment; a crash of the app mid-edit loses nothing. Real renderer, real
+// handlers and drafts on disk, through the browser host (e2e/support/fixtures.ts).
+import { expect, expectAccessible, screenshot, test } from './support/fixtures'
+import type { Locator, Page } from '@playwright/test'
+
+// Sample store records (see e2e/app.spec.ts): drafts waiting for review.
+const DRAFT = 'TOP3398.WS03'
+const OTHER_DRAFT = 'TOP3398.WS07'
+const BEHIND_DRAFT = 'TOP3398.WS05'
+
+class DraftEditor {
+  readonly grid: Locator
+  readonly status: Locator
+  constructor(private readonly page: Page) {
+    this.grid = page.getByTestId('draft-grid')
+    this.status = page.getByTestId('draft-status')
+  }
+
+  async open(origin: string, recordId: string): Promise<void> {
+    await this.page.goto(`${origin}/#/records/${encodeURIComponent(recordId)}/draft`)
+    await expect(this.grid).toHaveAttribute('data-row-count', /\d+/)
+  }
+
+  cell(row: number, column: string): Locator {
+    return this.grid.locator(
+      `[role=row][data-row="${row}"] [role=gridcell][data-column="${column}"]`,
+    )
+  }
+
+  /** The value a cell shows (without the findings read out to screen readers). */
+  value(row: number, column: string): Locator {
+    return this.cell(row, column).locator('.editable-cell-value')
+  }
+
+  /** Every edit sent and answered (the queue is empty). */
+  async settled(): Promise<void> {
+    await expect(this.status).not.toContainText('Saving edits')
+  }
+
+  async rowCount(n: number): Promise<void> {
+    await expect(this.grid).toHaveAttribute('data-row-count', String(n))
+  }
+
+  /** Click a cell, type into it and commit with Enter, as a user does. */
+  async type(row: number, column: string, text: string): Promise<void> {
+    await this.cell(row, column).click()
+    await this.page.keyboard.type(text)
+    await this.page.keyboard.press('Enter')
+    await this.settled()
+  }
+
+  async press(keys: string): Promise<void> {
+    await this.page.keyboard.press(keys)
+    await this.settled()
+  }
+
+  /** The text the grid puts on the clipboard for a copy. */
+  async copy(): Promise<string> {
+    return this.grid.evaluate((el) => {
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { getData(type: string): string }
+        ClipboardEvent: new (type: string, init: object) => Event
+      }
+      const data = new page.DataTransfer()
+      el.dispatchEvent(
+        new page.ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }),
+      )
+      return data.getData('text/plain')
+    })
+  }
+
+  /** What a spreadsheet puts on the clipboard, pasted into the focused grid. */
+  async paste(tsv: string): Promise<void> {
+    // The e2e project compiles without the DOM library: the page's constructors are typed here.
+    await this.grid.evaluate((el, text) => {
+      const page = globalThis as unknown as {
+        DataTransfer: new () => { setData(type: string, value: string): void }
+        ClipboardEvent: new (type: string, init: object) => Event
+      }
+      const data = new page.DataTransfer()
+      data.setData('text/plain', text)
+      el.dispatchEvent(
+        new page.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      )
+    }, tsv)
+    await this.settled()
+  }
+}
+
+test('type a log with a deliberate error, see the finding, fix it, undo/redo, paste from a spreadsheet, save', async ({
+  page,
+  app,
+}) => {
+  await page.goto(`${app.origin}/#/records/${DRAFT}`)
+  await page.getByRole('link', { name: 'Edit', exact: true }).click()
+  const draft = new DraftEditor(page)
+  await expect(draft.grid).toHaveAttribute('data-row-count', /\d+/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Draft of ${DRAFT}`)
+
+  // Start the log afresh: select everything, delete the rows, insert one.
+  await draft.grid.focus()
+  await draft.press('Control+a')
+  await draft.press('Control+Minus')
+  await draft.rowCount(0)
+  await draft.press('Control+i')
+  await draft.rowCount(1)
+
+  // Row 1 typed across with Tab; Enter commits the last cell.
+  await draft.cell(0, 'depth_top_m').click()
+  for (const [text, key] of [
+    ['0', 'Tab'],
+    ['1.2', 'Tab'],
+    ['Soft brown sandy TOPSOIL', 'Tab'],
+    ['101', 'Enter'],
+  ] as const) {
+    await page.keyboard.type(text)
+    await page.keyboard.press(key)
+  }
+  await draft.settled()
+  await expect(draft.value(0, 'description')).toHaveText('Soft brown sandy TOPSOIL')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('1.2')
+
+  // A value that is not a number is refused at the cell and never stored.
+  await draft.type(0, 'depth_base_m', 'abc')
+  await expect(page.getByTestId('cell-error')).toHaveText("'abc' is not a number")
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('1.2')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('cell-error')).toBeHidden()
+
+  // Row 2: its top follows the base above; a base typed above its top is an error at once.
+  await draft.cell(0, 'depth_top_m').click()
+  await draft.press('Control+Shift+i')
+  await draft.rowCount(2)
+  await draft.type(1, 'depth_base_m', '0.8')
+  await expect(draft.cell(1, 'depth_top_m')).toHaveClass(/cell-error/)
+  await expect(draft.grid.locator('[role=row][data-row="1"]')).toHaveClass(/grid-row-error/)
+  const findings = page.getByRole('list', { name: 'Findings' })
+  const finding = findings.getByRole('button', { name: /Row 2 · depth_top_m/ }).first()
+  await expect(finding).toContainText('is not above depth_base_m')
+  await screenshot(page, 'draft-finding')
+  await expectAccessible(page)
+
+  // Clicking the finding moves the cursor there; fixing the base clears the error.
+  await draft.cell(0, 'description').click()
+  await finding.click()
+  await expect(draft.grid).toHaveAttribute(
+    'data-cursor',
+    `1:${await columnIndex(draft, 'depth_top_m')}`,
+  )
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.type('2.5')
+  await page.keyboard.press('Enter')
+  await draft.settled()
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('2.5')
+  await expect(draft.cell(1, 'depth_top_m')).not.toHaveClass(/cell-error/)
+
+  // Undo brings the error back, redo the fix; the toolbar names what undo takes back.
+  await expect(
+    page.getByRole('button', { name: 'Undo: Edit depth_base_m, row 2 (Ctrl+Z)' }),
+  ).toBeEnabled()
+  await draft.press('Control+z')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('0.8')
+  await expect(draft.cell(1, 'depth_top_m')).toHaveClass(/cell-error/)
+  await draft.press('Control+y')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('2.5')
+  await expect(draft.cell(1, 'depth_top_m')).not.toHaveClass(/cell-error/)
+
+  // A block copied from a spreadsheet (CRLF rows, a quoted multi-line cell) pasted below.
+  await draft.cell(1, 'depth_top_m').click()
+  await draft.press('Control+Shift+i')
+  await draft.rowCount(3)
+  await expect(draft.grid).toHaveAttribute(
+    'data-cursor',
+    '2:' + (await columnIndex(draft, 'depth_top_m')),
+  )
+  await draft.paste(
+    '2.5\t4.0\tFirm grey silty CLAY\t202\r\n4.0\t6.2\t"Dense brown SAND\nwith flint gravel"\t401\r\n',
+  )
+  // The log now goes deeper than the header's final depth (5 m): a finding until the header says so.
+  await expect(draft.cell(3, 'depth_base_m')).toHaveClass(/cell-error/)
+  const finalDepth = page.getByRole('textbox', { name: 'Final depth (m)' })
+  await finalDepth.fill('6.20')
+  await finalDepth.press('Enter')
+  await draft.settled()
+  await expect(draft.cell(3, 'depth_base_m')).not.toHaveClass(/cell-error/)
+  await draft.rowCount(4)
+  await expect(draft.value(2, 'description')).toHaveText('Firm grey silty CLAY')
+  await expect(draft.value(3, 'depth_base_m')).toHaveText('6.2')
+  await expect(draft.value(3, 'legend_code')).toHaveText('401')
+  await expect(page.getByRole('img', { name: `Strip log of the ${DRAFT} draft` })).toBeVisible()
+  await expect(findings.getByRole('button', { name: /depth_(top|base)_m/ })).toHaveCount(0)
+  await screenshot(page, 'draft-pasted')
+
+  // Fill down (Ctrl+D) copies the top of a Shift-extended selection down; move (Alt+Up)
+  // reorders intervals; both undo as one edit each.
+  await draft.cell(0, 'description').click()
+  await page.keyboard.press('Shift+ArrowDown')
+  await draft.press('Control+d')
+  await expect(draft.value(1, 'description')).toHaveText('Soft brown sandy TOPSOIL')
+  await draft.press('Control+z')
+  await expect(draft.value(1, 'description')).toHaveText('')
+  await draft.cell(3, 'description').click()
+  await draft.press('Alt+ArrowUp')
+  await expect(draft.value(2, 'description')).toHaveText('Dense brown SAND with flint gravel')
+  await expect(draft.grid).toHaveAttribute(
+    'data-cursor',
+    `2:${await columnIndex(draft, 'description')}`,
+  )
+  await expect(page.getByRole('button', { name: 'Undo: Move 1 row (Ctrl+Z)' })).toBeEnabled()
+  await draft.press('Control+z')
+  await expect(draft.value(2, 'description')).toHaveText('Firm grey silty CLAY')
+
+  // Copy (Ctrl+C) puts the selection on the clipboard as a spreadsheet would read it.
+  await draft.cell(2, 'depth_top_m').click()
+  await page.keyboard.press('Shift+ArrowDown')
+  await page.keyboard.press('Shift+ArrowRight')
+  expect(await draft.copy()).toBe('2.5\t4\n4\t6.2\n')
+
+  // Save: the comment is required; the new version opens with a toast.
+  await draft.press('Control+s')
+  const dialog = page.getByRole('dialog')
+  await expect(dialog).toBeVisible()
+  await dialog.getByRole('button', { name: 'Save version' }).click()
+  await expect(dialog.getByText('A comment is required to save')).toBeVisible()
+  await screenshot(page, 'draft-save-dialog')
+  await dialog.getByRole('textbox').fill('Relogged from the field sheets.')
+  await dialog.getByRole('button', { name: 'Save version' }).click()
+  await expect(page.getByRole('status').getByText(`Saved ${DRAFT} as v3`)).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(DRAFT)
+  await expect(page.getByRole('table').getByRole('link', { name: 'v3', exact: true })).toBeVisible()
+  await expect(page.getByText('Relogged from the field sheets.').first()).toBeVisible()
+  await screenshot(page, 'draft-saved-record')
+})
+
+test('a working draft survives a crash: the host is killed after an edit, and the edit is back', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, OTHER_DRAFT)
+  await draft.type(0, 'description', 'Relogged before the crash')
+  await expect(draft.value(0, 'description')).toHaveText('Relogged before the crash')
+
+  await app.restart('crash')
+  await page.goto(app.url)
+  await draft.open(app.origin, OTHER_DRAFT)
+  await expect(page.getByTestId('recovered-banner')).toContainText(
+    'Recovered unsaved edits from an earlier session',
+  )
+  await expect(draft.value(0, 'description')).toHaveText('Relogged before the crash')
+  await expect(page.getByRole('button', { name: /^Undo: Edit description, row 1/ })).toBeEnabled()
+  await screenshot(page, 'draft-recovered')
+  await expectAccessible(page)
+
+  // The record page offers to continue the draft rather than start one.
+  await page
+    .getByRole('navigation', { name: 'Breadcrumb' })
+    .getByRole('link', { name: OTHER_DRAFT })
+    .click()
+  await page.getByRole('link', { name: 'Continue editing (1 edit)' }).click()
+  await expect(draft.value(0, 'description')).toHaveText('Relogged before the crash')
+})
+
+test('a draft whose record moved on says so, and its save is refused plainly with the draft kept', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, BEHIND_DRAFT)
+  await draft.type(0, 'remarks', 'Checked on site')
+  const version = await app.saveVersionElsewhere(BEHIND_DRAFT)
+
+  await page.reload()
+  await expect(page.getByTestId('behind-banner')).toContainText(
+    `${BEHIND_DRAFT} moved on to v${version} since this draft started`,
+  )
+  await draft.press('Control+s')
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('textbox').fill('Remarks from site.')
+  await dialog.getByRole('button', { name: 'Save version' }).click()
+  await expect(dialog.locator('[data-error-code=VERSION_CONFLICT]')).toBeVisible()
+  await expect(dialog.getByText('your draft is kept on this computer')).toBeVisible()
+  await screenshot(page, 'draft-save-conflict')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(draft.value(0, 'remarks')).toHaveText('Checked on site')
+})
+
+test('a 1,000,000-row draft: Ctrl+End reaches the last interval and an edit there lands', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, 'BIG-1M')
+  await draft.rowCount(1_000_000)
+  await draft.grid.focus()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.press('Home')
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect(draft.value(999_999, 'depth_base_m')).toHaveText('10000')
+  await page.keyboard.type('10000.5')
+  await page.keyboard.press('Enter')
+  await draft.settled()
+  await expect(draft.value(999_999, 'depth_base_m')).toHaveText('10000.5')
+  await page.keyboard.press('Control+Home')
+  await expect(draft.value(0, 'depth_top_m')).toHaveText('0')
+  await screenshot(page, 'draft-1m')
+})
+
+test('depths show and are typed in feet when the settings say so, and are stored in metres', async ({
+  page,
+  app,
+}) => {
+  // Settings change through main as the settings screen does (that screen has its own spec).
+  const setUnits = (units: 'm' | 'ft') =>
+    page.evaluate(async (value) => {
+      const res = await fetch('/ipc/settings.update', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ units: value }),
+      })
+      return ((await res.json()) as { ok: boolean }).ok
+    }, units)
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, OTHER_DRAFT)
+  expect(await setUnits('ft')).toBe(true)
+  await expect(draft.grid.getByRole('columnheader', { name: /depth_base_m/ })).toContainText('ft')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('0.984')
+  await draft.type(0, 'depth_base_m', '1')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('1')
+  await draft.cell(1, 'depth_top_m').click()
+  await draft.paste('2\t4\n')
+  await expect(draft.value(1, 'depth_top_m')).toHaveText('2')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('4')
+
+  expect(await setUnits('m')).toBe(true)
+  await expect(draft.grid.getByRole('columnheader', { name: /depth_base_m/ })).toContainText('· m')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText('0.305')
+  await expect(draft.value(1, 'depth_top_m')).toHaveText('0.61')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('1.219')
+
+  // Tab out of the last cell of the log starts the next interval.
+  await draft.grid.focus()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.press('F2')
+  await page.keyboard.type(' checked')
+  await page.keyboard.press('Tab')
+  await draft.settled()
+  await draft.rowCount(7)
+  await expect(draft.grid).toHaveAttribute('data-cursor', '6:0')
+
+  // The editor stays readable in the dark theme: a selection, an error finding, an open editor.
+  await page.emulateMedia({ colorScheme: 'dark' })
+  await draft.type(1, 'depth_base_m', '0.1')
+  await expect(draft.cell(1, 'depth_top_m')).toHaveClass(/cell-error/)
+  await draft.cell(0, 'description').click()
+  await page.keyboard.press('Shift+ArrowDown')
+  await page.keyboard.press('Shift+ArrowRight')
+  await page.keyboard.press('F2')
+  await expect(page.getByRole('combobox', { name: 'legend_code, row 2' })).toBeFocused()
+  await screenshot(page, 'draft-dark')
+  await expectAccessible(page)
+  await page.keyboard.press('Escape')
+})
+
+async function columnIndex(draft: DraftEditor, name: string): Promise<number> {
+  const names = await draft.grid.locator('[role=columnheader] .grid-col-name').allInnerTexts()
+  return names.indexOf(name)
+}
