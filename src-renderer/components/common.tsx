@@ -37,8 +37,17 @@ const ERROR_HINTS: Partial<Record<ErrorPayload['code'], string>> = {
   STORE_UNAVAILABLE: 'The store could not be reached. Check the disk or the connection and retry.',
 }
 
-export function ErrorBanner({ error, action }: { error: ErrorPayload; action?: ReactNode }) {
-  const hint = ERROR_HINTS[error.code]
+export function ErrorBanner({
+  error,
+  action,
+  hints,
+}: {
+  error: ErrorPayload
+  action?: ReactNode
+  /** What now, where a screen knows better than the general hint (e.g. a store folder not found). */
+  hints?: Partial<Record<ErrorPayload['code'], string>>
+}) {
+  const hint = hints?.[error.code] ?? ERROR_HINTS[error.code]
   return (
     <div className="error-banner" role="alert" data-error-code={error.code}>
       <div className="error-banner-body">

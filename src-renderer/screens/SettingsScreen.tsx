@@ -58,10 +58,24 @@ export function SettingsScreen({ onToast }: { onToast: Toast }) {
   )
 }
 
-function SectionActions({ children, error }: { children: ReactNode; error: ErrorPayload | null }) {
+/** What to do when a store folder cannot be opened (main's messages say what and where). */
+const STORE_HINTS: Partial<Record<ErrorPayload['code'], string>> = {
+  NOT_FOUND: 'Check the folder path, or choose Create new store to make a store there.',
+  BAD_INPUT: 'Type the full path of a folder; Create new store makes a store in an empty one.',
+}
+
+function SectionActions({
+  children,
+  error,
+  hints,
+}: {
+  children: ReactNode
+  error: ErrorPayload | null
+  hints?: Partial<Record<ErrorPayload['code'], string>>
+}) {
   return (
     <>
-      {error && <ErrorBanner error={error} />}
+      {error && <ErrorBanner error={error} {...(hints ? { hints } : {})} />}
       <div className="actions section-actions">{children}</div>
     </>
   )
@@ -104,7 +118,7 @@ function StoreSection({ settings, onToast }: { settings: Settings; onToast: Toas
         className="field-wide"
         hint={`Open now: ${settings.storeLocation}`}
       />
-      <SectionActions error={error}>
+      <SectionActions error={error} hints={STORE_HINTS}>
         <button
           type="button"
           className="button button-primary"
