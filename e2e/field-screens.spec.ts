@@ -257,6 +257,7 @@ test('new record: validation, from a template (header filled), then blank into i
   await expect(page.getByRole('textbox', { name: 'Hole id' })).toHaveValue('BH-T1')
   await page.getByRole('button', { name: 'Create and edit' }).click()
   await expect(page).toHaveURL(/#\/records\/BH-T1\/draft$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Draft of BH-T1')
 
   await page.goto(`${app.origin}/#/new-record`)
   await expect(page.getByRole('radio', { name: 'Blank' })).toBeChecked()
@@ -325,6 +326,8 @@ test('import a CSV in feet: preview in metres with its findings before saving, t
   await expect(page.getByTestId('import-record-id')).toHaveValue('BH-F1')
   await page.getByRole('button', { name: /^Import 4 rows/ }).click()
   await expect(page).toHaveURL(/#\/records\/BH-F1\/draft$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Draft of BH-F1')
+  await screenshot(page, '59-import-landed-in-draft')
 })
 
 test('a sync conflict is shown cell by cell and resolved with a typed value', async ({
