@@ -23,6 +23,14 @@ import { typeToString, type TableDefinition } from '../schema/index'
 import type { ColumnMapping } from './mapping'
 
 export const METRES_PER_FOOT = 0.3048
+
+/**
+ * Feet to metres rounded to the micrometre, as draft paste does: 18 ft is 5.4864 m, not
+ * 5.486400000000001, in the stored value and in every message that quotes it.
+ */
+function toMetres(value: number, factor: number): number {
+  return factor === 1 ? value : Math.round(value * factor * 1e6) / 1e6
+}
 /** Type findings listed per column; the rest are counted in one summary finding. */
 const MAX_TYPE_FINDINGS_PER_COLUMN = 100
 
@@ -203,7 +211,7 @@ export class TableConverter {
       case 'float': {
         const n = this.toNumber(raw, text)
         if (n === undefined) return this.fail(target, raw, row, 'a number')
-        return n === null ? null : n * target.factor
+        return n === null ? null : toMetres(n, target.factor)
       }
       case 'int': {
         const n = this.toNumber(raw, text)

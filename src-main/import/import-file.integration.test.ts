@@ -74,8 +74,9 @@ describe('CSV in feet (BOM, CRLF, quotes, synonym headers)', () => {
     expect(rows.map((r) => r.depth_top_m)).toEqual(
       [0, 0.4572, 2.1336].map((m) => expect.closeTo(m, 9)),
     )
-    expect(rows[2]?.depth_base_m).toBeCloseTo(5.0292, 9)
-    expect(rows[2]?.water_strike_m).toBeCloseTo(3.2004, 9)
+    // Rounded to the micrometre: exactly the metres a surveyor would write down.
+    expect(rows[2]?.depth_base_m).toBe(5.0292)
+    expect(rows[2]?.water_strike_m).toBe(3.2004)
     expect(rows[0]?.description).toBe('MADE GROUND: brown sandy gravel, brick fragments')
     expect(rows[1]?.description).toBe('Firm brown CLAY with "rare" rootlets')
     expect(rows[1]?.sample_refs).toBe('D1, U2')
@@ -84,6 +85,12 @@ describe('CSV in feet (BOM, CRLF, quotes, synonym headers)', () => {
       name: 'Borehole',
       samples: ['BH-07', 'BH-07', 'BH-07'],
     })
+  })
+
+  it('is checked against the hole the file names, not its file name', async () => {
+    // bh-07-feet.csv holds hole BH-07 only: the draft's header will say BH-07.
+    const result = tabular(await previewImport(store, await request(FEET_CSV), UNWATCHED))
+    expect(result.findings.filter((f) => f.column === 'hole_id')).toEqual([])
   })
 
   it('left in metres, the same file keeps its numbers: detection reports, the user decides', async () => {

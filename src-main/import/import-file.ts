@@ -12,7 +12,7 @@ import { assertValidRecordId } from '../store/index'
 import { previewAgs, type AgsPreview } from './ags'
 import { detectFormat } from './detect'
 import type { ColumnMapping } from './mapping'
-import { convertTabular, type TabularImport } from './tabular'
+import { convertTabular, singleHoleId, type TabularImport } from './tabular'
 import type { ImportTask } from './task'
 
 export interface ImportRequest {
@@ -59,20 +59,6 @@ async function definitionFor(
     `Table "${tableName}" is not registered in this store, so there are no columns to map to. Register it in schemas.json or import into "borelog".`,
     { tableName },
   )
-}
-
-/** The one hole id every row has, or null (no rows, or several holes). */
-export function singleHoleId(table: Table): string | null {
-  const column = table.getChild('hole_id')
-  if (!column) return null
-  let only: string | null = null
-  for (let i = 0; i < column.length; i++) {
-    const value = column.get(i) as unknown
-    if (typeof value !== 'string' || value === '') continue
-    if (only === null) only = value
-    else if (value !== only) return null
-  }
-  return only
 }
 
 /** A CSV or Parquet file converted to the target table (the record's, or the registry's). */

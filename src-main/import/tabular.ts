@@ -158,6 +158,20 @@ function byRow(a: Finding, b: Finding): number {
   return (a.row ?? -1) - (b.row ?? -1)
 }
 
+/** The one hole id every row has, or null (no rows, or several holes). */
+export function singleHoleId(table: Table): string | null {
+  const column = table.getChild('hole_id')
+  if (!column) return null
+  let only: string | null = null
+  for (let i = 0; i < column.length; i++) {
+    const value = column.get(i) as unknown
+    if (typeof value !== 'string' || value === '') continue
+    if (only === null) only = value
+    else if (value !== only) return null
+  }
+  return only
+}
+
 /** Reads, maps, converts and validates a CSV or Parquet file (saves nothing). */
 export async function convertTabular(
   input: TabularInput,
@@ -166,7 +180,10 @@ export async function convertTabular(
   const converted =
     input.format === 'csv' ? await convertCsv(input, task) : await convertParquet(input, task)
   task.throwIfCancelled()
-  const validation = validateTable(converted.table, input.def, { hole_id: input.holeIdFill })
+  // Checked against the header the draft will get: the file's one hole id when it names one.
+  const validation = validateTable(converted.table, input.def, {
+    hole_id: singleHoleId(converted.table) ?? input.holeIdFill,
+  })
   return {
     format: input.format,
     def: input.def,
