@@ -71,6 +71,24 @@ describe('browser host', () => {
       body,
     })
 
+  it('a file import may carry megabytes; any other call over 1 MiB is refused undispatched', async () => {
+    const big = JSON.stringify({ fileName: 'big.csv', contentBase64: 'A'.repeat(3 * 1024 * 1024) })
+    const post = (channel: string) =>
+      raw(host, `/ipc/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth() },
+        body: big,
+      })
+    const before = calls.length
+    const refused = await post('record.get')
+    expect(refused.status).toBe(413)
+    expect(JSON.parse(refused.body).error.code).toBe('BAD_INPUT')
+    expect(calls.length).toBe(before)
+    const imported = await post('import.preview')
+    expect(imported.status).toBe(200)
+    expect(calls.at(-1)?.[0]).toBe('import.preview')
+  })
+
   it('listens on the loopback address only', () => {
     expect(host.origin).toBe(`http://127.0.0.1:${host.port}`)
     expect(host.url.startsWith(`${host.origin}/?token=`)).toBe(true)

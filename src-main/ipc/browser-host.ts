@@ -23,6 +23,16 @@ import type { EventHub } from './events'
 
 export const TOKEN_COOKIE = 'borelog_token'
 const MAX_BODY_BYTES = 1024 * 1024
+/**
+ * Calls that carry a whole file (base64, up to the contract's 200 MiB) get room for it;
+ * every other call stays small, so a stray request cannot make the host buffer much.
+ */
+const FILE_BODY_BYTES = 300 * 1024 * 1024
+const FILE_CHANNELS: ReadonlySet<string> = new Set(['import.preview', 'import.apply'])
+
+export function maxBodyBytes(channel: string): number {
+  return FILE_CHANNELS.has(channel) ? FILE_BODY_BYTES : MAX_BODY_BYTES
+}
 
 export interface BrowserHostOptions {
   dispatch: Dispatch
@@ -101,13 +111,13 @@ function refuse(res: ServerResponse, status: number, error: ErrorPayload): void 
   sendJson(res, status, { ok: false, error })
 }
 
-async function readBody(req: IncomingMessage): Promise<string | null> {
+async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
     const buf = chunk as Buffer
     size += buf.length
-    if (size > MAX_BODY_BYTES) return null
+    if (size > limit) return null
     chunks.push(buf)
   }
   return Buffer.concat(chunks).toString('utf8')
@@ -229,11 +239,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         })
         return
       }
-      const text = await readBody(req)
+      const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length))
+      const limit = maxBodyBytes(channel)
+      const text = await readBody(req, limit)
       if (text === null) {
         refuse(res, 413, {
           code: 'BAD_INPUT',
-          message: `Request body over ${MAX_BODY_BYTES} bytes.`,
+          message: `The ${channel} request is over ${limit} bytes${FILE_CHANNELS.has(channel) ? ' (files up to 200 MiB can be imported)' : ''}. Nothing was changed.`,
         })
         return
       }
@@ -247,7 +259,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         })
         return
       }
-      const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length))
       sendJson(res, 200, await options.dispatch(channel, payload))
       return
     }
