@@ -114,13 +114,14 @@ function refuse(res: ServerResponse, status: number, error: ErrorPayload): void 
 async function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   const chunks: Buffer[] = []
   let size = 0
+  // Past the limit the rest is read and dropped, not buffered: answering before the
+  // client finished sending would reset its connection and hide the 413 from it.
   for await (const chunk of req) {
     const buf = chunk as Buffer
     size += buf.length
-    if (size > limit) return null
-    chunks.push(buf)
+    if (size <= limit) chunks.push(buf)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return size > limit ? null : Buffer.concat(chunks).toString('utf8')
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
