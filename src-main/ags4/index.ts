@@ -12,7 +12,7 @@
 //   and headers (a fixed point);
 // - importAgsToStore makes or updates one record per hole (a new draft only where the
 //   hole changed, never a duplicate) and checks everything before its first write.
-export type { AgsEncoding } from './decode'
+export { decodeWindows1252, type AgsEncoding } from './decode'
 export { readAgs, type AgsFile, type AgsGroup, type LineEnding, type ReadOptions } from './parse'
 export {
   checkValueFormat,

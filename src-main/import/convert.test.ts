@@ -81,13 +81,27 @@ describe('TableConverter', () => {
     })
   })
 
-  it('missing hole ids are filled with the record id or file name; present ones are kept', () => {
+  it('missing hole ids belong to the one hole the file names (written on its first row only)', () => {
     const c = converter()
-    c.push([null, '0', '1', 'CLAY', null, null])
+    c.push(['BH9', '0', '1', 'CLAY', null, null])
     c.push(['', '1', '2', 'SAND', null, null])
-    c.push(['BH9', '2', '3', 'SAND', null, null])
+    c.push([null, '2', '3', 'SAND', null, null])
     const holes = c.finish(linesAfterHeader).table.getChild('hole_id')?.toArray() as string[]
-    expect([...holes]).toEqual(['BH-07', 'BH-07', 'BH9'])
+    expect([...holes]).toEqual(['BH9', 'BH9', 'BH9'])
+  })
+
+  it('missing hole ids are the record id or file name when the file names none or several', () => {
+    const none = converter()
+    none.push([null, '0', '1', 'CLAY', null, null])
+    expect([
+      ...(none.finish(linesAfterHeader).table.getChild('hole_id')?.toArray() as string[]),
+    ]).toEqual(['BH-07'])
+    const several = converter()
+    several.push(['BH1', '0', '1', 'CLAY', null, null])
+    several.push(['', '1', '2', 'SAND', null, null])
+    several.push(['BH2', '0', '1', 'SAND', null, null])
+    const holes = several.finish(linesAfterHeader).table.getChild('hole_id')?.toArray() as string[]
+    expect([...holes]).toEqual(['BH1', 'BH-07', 'BH2'])
   })
 
   it('a short row leaves its missing fields empty', () => {

@@ -195,8 +195,6 @@ export class TableConverter {
         const raw = row[target.sourceIndex]
         value = raw === undefined ? null : this.convert(target, raw, r)
       }
-      if (target.field.name === 'hole_id' && (value === null || value === ''))
-        value = this.options.holeIdFill
       target.values.push(value)
     }
   }
@@ -262,6 +260,19 @@ export class TableConverter {
   }
 
   /**
+   * Rows without a hole id belong to the file's one hole when it names one (loggers often
+   * write it on the first row only); else to `holeIdFill` (the record id or file name).
+   */
+  private fillHoleIds(): void {
+    const hole = this.targets.find((t) => t.field.name === 'hole_id')
+    if (!hole) return
+    const isBlank = (v: unknown): boolean => v === null || v === ''
+    const named = new Set(hole.values.filter((v) => !isBlank(v)))
+    const fill = named.size === 1 ? [...named][0] : this.options.holeIdFill
+    hole.values = hole.values.map((v) => (isBlank(v) ? fill : v))
+  }
+
+  /**
    * The converted table, in the definition's column order and types, and the conversion
    * findings in row order. `positionsOf` gives the source line (or row) of table rows.
    */
@@ -280,6 +291,7 @@ export class TableConverter {
         rule: 'import.type',
         message: `${where} ${positionName} ${positions.get(row) ?? row + 1}, column "${target.sourceName}": ${describeValue(raw)} is not ${what}; ${target.field.name} is left empty. Correct it in the file or in the draft.`,
       }))
+    this.fillHoleIds()
     const vectors: Record<string, Vector> = {}
     for (const target of this.targets) {
       vectors[target.field.name] = makeVector(

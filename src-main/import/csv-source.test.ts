@@ -6,11 +6,11 @@ import { UNWATCHED } from './task'
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 
-async function readAll(text: string) {
+async function readAll(text: string | Uint8Array) {
   const rows: { fields: CsvField[]; row: number }[] = []
   let header: string[] = []
   const result = await readCsv(
-    utf8(text),
+    typeof text === 'string' ? utf8(text) : text,
     'log.csv',
     (h) => {
       header = h
@@ -125,5 +125,29 @@ describe('readCsv', () => {
     await expect(readCsv(utf8(text), 'big.csv', () => () => undefined, task)).rejects.toMatchObject(
       { code: 'CANCELLED' },
     )
+  })
+})
+
+describe('encoding', () => {
+  it('a Windows-1252 CSV from Excel keeps its ° and accents, with a warning that says how it was read', async () => {
+    // "Depth,Note\r\n1.5,5° café\r\n" as Excel on Windows saves it: ° is 0xB0, é is 0xE9.
+    const cp1252 = Uint8Array.from([
+      ...utf8('Depth,Note\r\n1.5,5'),
+      0xb0,
+      ...utf8(' caf'),
+      0xe9,
+      ...utf8('\r\n'),
+    ])
+    const { rows, findings } = await readAll(cp1252)
+    expect(rows[0]?.fields).toEqual(['1.5', '5° café'])
+    expect(findings).toEqual([
+      expect.objectContaining({ rule: 'import.encoding', severity: 'warning' }),
+    ])
+  })
+
+  it('UTF-8 is read as it is, without an encoding finding', async () => {
+    const { rows, findings } = await readAll('Depth,Note\n1.5,5° café\n')
+    expect(rows[0]?.fields).toEqual(['1.5', '5° café'])
+    expect(findings).toEqual([])
   })
 })

@@ -7,12 +7,14 @@
 // apart. Parsing without csv-parse's per-field cast and per-record info keeps it near
 // csv-parse's own speed (both cost 3-20x the parse); source lines are found afterwards,
 // for the few rows that need one in a finding.
+import { isUtf8 } from 'node:buffer'
 import { Readable } from 'node:stream'
 
 import { CsvError, parse } from 'csv-parse'
 
 import { BadInputError } from '../../shared/errors'
 import type { Finding } from '../../shared/metadata'
+import { decodeWindows1252 } from '../ags4/index'
 import { headText } from './detect'
 import type { ImportTask } from './task'
 
@@ -165,17 +167,37 @@ function headerOf(fields: readonly CsvField[], where: string): string[] {
 }
 
 /**
+ * The file as UTF-8. Excel on Windows saves "CSV" in Windows-1252: read as UTF-8, its
+ * "5°" or "café" would be stored as replacement characters without a word. Such a file
+ * is read as Windows-1252 (every byte decodes) and the preview says so.
+ */
+function asUtf8(bytes: Uint8Array, where: string): { utf8: Uint8Array; finding: Finding | null } {
+  if (isUtf8(bytes)) return { utf8: bytes, finding: null }
+  return {
+    utf8: Buffer.from(decodeWindows1252(bytes), 'utf8'),
+    finding: {
+      severity: 'warning',
+      row: null,
+      column: null,
+      rule: 'import.encoding',
+      message: `${where} is not UTF-8; it was read as Windows-1252 (what Excel on Windows saves). Check accented letters and symbols such as ° in the preview; save the file as "CSV UTF-8" if they are wrong.`,
+    },
+  }
+}
+
+/**
  * Reads UTF-8 CSV bytes: `onHeader` gets the header (the first non-blank row) and
  * returns the visitor of the data rows. An empty file or a header without names is a
  * BadInputError; broken quoting is a BadInputError naming the line; a ragged row is a
  * finding (with its line) and is kept.
  */
 export async function readCsv(
-  bytes: Uint8Array,
+  source: Uint8Array,
   where: string,
   onHeader: (header: string[], delimiter: Delimiter) => RecordVisitor,
   task: ImportTask,
 ): Promise<CsvReadResult> {
+  const { utf8: bytes, finding: encodingFinding } = asUtf8(source, where)
   const delimiter = sniffDelimiter(headText(bytes))
   const parser = Readable.from(slices(bytes)).pipe(
     parse({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }),
@@ -244,6 +266,7 @@ export async function readCsv(
       rule: 'import.ragged',
       message: `${ragged.length - MAX_RAGGED_FINDINGS} more row(s) of ${where} have a different number of fields than the header.`,
     })
+  if (encodingFinding) findings.unshift(encodingFinding)
   task.progress(bytes.length, bytes.length)
   return { delimiter, rowCount, findings, linesOf }
 }
