@@ -131,6 +131,14 @@ describe('settings', () => {
     emitted.length = 0
     expect(await code('settings.update', { units: 'yards' })).toBe('BAD_INPUT')
     expect(await code('settings.update', { userName: '   ' })).toBe('BAD_INPUT')
+    // A relative remote would resolve against wherever the app started; the open store is no remote.
+    const remote = (url: string) => ({
+      remote: { url, endpoint: null, region: null, profile: null },
+    })
+    expect(await code('settings.update', remote('team-store'))).toBe('BAD_INPUT')
+    const storeDir = (await ok<SettingsValue & { storeLocation: string }>('settings.get'))
+      .storeLocation
+    expect(await code('settings.update', remote(storeDir))).toBe('BAD_INPUT')
     expect(await code('settings.update', { storeLocation: '/elsewhere' })).toBe(null)
     expect(await ok<SettingsValue>('settings.get')).toMatchObject({ units: 'ft' })
     expect((await ok<SettingsValue>('settings.get')).storeLocation).not.toBe('/elsewhere')

@@ -162,7 +162,14 @@ export class Workspace implements WorkspaceControl {
 
   updateSettings(update: ParsedRequestOf<'settings.update'>): Promise<Settings> {
     return this.serialized(async () => {
-      const parsed = SettingsSchema.safeParse({ ...this.saved, ...update })
+      const remote = update.remote
+        ? { ...update.remote, url: this.checkRemote(update.remote.url) }
+        : update.remote
+      const parsed = SettingsSchema.safeParse({
+        ...this.saved,
+        ...update,
+        ...(remote !== undefined ? { remote } : {}),
+      })
       if (!parsed.success)
         throw new BadInputError(
           `Settings not saved: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
@@ -193,13 +200,37 @@ export class Workspace implements WorkspaceControl {
       this.session = next
       this.saved = saved
       delete this.overrides.storeLocation
-      await old?.close()
+      // Switched: say so before anything else can fail, so no screen stays on the old store.
       this.events.emit('settings.changed', this.settings())
       this.events.emit('store.changed', { recordIds: [] })
+      await old
+        ?.close()
+        .catch((e: unknown) => console.error(`Closing the previous store failed.`, e))
       const info = await next.dispatch('store.info', {})
       if (!info.ok) throw new BorelogError(info.error.code, info.error.message, info.error.details)
       return StoreInfoSchema.parse(info.value)
     })
+  }
+
+  /**
+   * A remote is an s3:// URL or an absolute folder (a shared drive), never the open store
+   * itself: a relative path would resolve against wherever the app was started.
+   */
+  private checkRemote(url: string): string {
+    const expanded = expandHome(url.trim())
+    if (expanded.startsWith('s3://')) return expanded
+    if (!isAbsolute(expanded))
+      throw new BadInputError(
+        `Remote "${url}" is neither an s3:// URL nor an absolute folder path. Nothing was saved.`,
+        { remote: url },
+      )
+    const folder = resolve(expanded)
+    if (folder === resolve(this.current().location))
+      throw new BadInputError(
+        `Remote "${url}" is the store that is open here; a remote is another store to sync with. Nothing was saved.`,
+        { remote: url },
+      )
+    return folder
   }
 
   /**
