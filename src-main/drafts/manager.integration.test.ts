@@ -396,6 +396,36 @@ describe('DraftManager over a real store and drafts folder', () => {
     expect(await codeOf(drafts.save('BH1', 'deleted the first interval'))).toBe('VERSION_CONFLICT')
   })
 
+  it("a journal left by a crash after its save committed is recognised as saved, not as another writer's conflict", async () => {
+    const keep = async (): Promise<Map<string, Buffer>> => {
+      const files = new Map<string, Buffer>()
+      for (const name of (await readdir(draftsDir)).filter((n) => n !== 'drafts.lock'))
+        files.set(name, await readFile(path.join(draftsDir, name)))
+      return files
+    }
+    const restore = async (files: Map<string, Buffer>): Promise<void> => {
+      for (const [name, bytes] of files) await writeFile(path.join(draftsDir, name), bytes)
+    }
+    const drafts = manager()
+    await drafts.edit('BH1', { kind: 'delete', rows: [0] })
+    await drafts.create({
+      recordId: 'BH7',
+      tableName: 'borelog',
+      header: {},
+      source: { kind: 'blank' },
+    })
+    await drafts.edit('BH7', { kind: 'insert', at: 0, count: 1 })
+    const journals = await keep()
+    await drafts.save('BH1', 'first interval gone')
+    await drafts.save('BH7', 'new hole')
+    // The crash: both commits happened, the journals were not removed.
+    await restore(journals)
+    const again = manager()
+    expect((await again.save('BH1', 'first interval gone')).current_version).toBe(2)
+    expect((await again.save('BH7', 'new hole')).current_version).toBe(1)
+    expect(await again.list()).toEqual([])
+  })
+
   it('a draft whose base version can no longer be read says so and keeps the journal', async () => {
     const drafts = manager()
     await drafts.edit('BH1', { kind: 'insert', at: 0, count: 1 })

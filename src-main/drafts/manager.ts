@@ -37,6 +37,7 @@ import {
   type DraftSummary,
 } from '../../shared/ipc/contract'
 import type { Finding, MetadataJson } from '../../shared/metadata'
+import { diffTables } from '../diff/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import {
   type TableDefinition,
@@ -700,8 +701,10 @@ export class DraftManager implements DraftManagerApi {
             extraFindings: extraFindingsOf(draft),
             keyColumns: draft.def.keyColumns,
           })
-          .catch((e: unknown) => {
+          .catch(async (e: unknown) => {
             if (e instanceof AlreadyExistsError) {
+              const saved = await this.savedBefore(recordId, null, table, header)
+              if (saved) return saved
               throw new AlreadyExistsError(
                 `${recordId} was created in the store by another writer while you drafted it; your draft is kept. Discard it, or import its rows under another record id.`,
                 { recordId },
@@ -723,6 +726,8 @@ export class DraftManager implements DraftManagerApi {
           })
           .catch(async (e: unknown) => {
             if (e instanceof VersionConflictError) {
+              const saved = await this.savedBefore(recordId, baseVersion, table, header)
+              if (saved) return saved
               const now = await this.store.getMetadata(recordId).catch(() => null)
               const moved = now ? `v${now.current_version}` : 'a newer version'
               throw new VersionConflictError(
@@ -737,6 +742,32 @@ export class DraftManager implements DraftManagerApi {
       await removeJournal(draft.files)
       return metadata
     })
+  }
+
+  /**
+   * The store's metadata when the version after the draft's base already holds exactly the
+   * draft (rows, schema, header): a save committed before a crash kept its journal from
+   * being removed. Saving it again would be refused as another writer's work; it is ours.
+   */
+  private async savedBefore(
+    recordId: string,
+    baseVersion: number | null,
+    table: Table,
+    header: Record<string, string>,
+  ): Promise<MetadataJson | null> {
+    const version = (baseVersion ?? 0) + 1
+    const metadata = await this.store.getMetadata(recordId).catch(() => null)
+    if (!metadata || metadata.current_version < version) return null
+    const saved = await this.store.getSpecificVersion(recordId, version).catch(() => null)
+    if (!saved) return null
+    const info = await this.store.readVersionInfo(recordId, version)
+    const diff = diffTables(table, saved, { headers: { a: header, b: info.header } })
+    const { added, removed, changed } = diff.summary
+    const isSame =
+      added + removed + changed === 0 &&
+      diff.schemaChanges.length === 0 &&
+      diff.headerChanges.length === 0
+    return isSame ? metadata : null
   }
 
   discard(recordId: string): Promise<void> {

@@ -99,6 +99,31 @@ describe('one writer per drafts folder', () => {
     expect(await readFile(files.journal, 'utf8')).toBe(edited)
   })
 
+  it('a first edit that finds a journal started meanwhile is ALREADY_EXISTS, and the next open reads that journal', async () => {
+    const drafts = manager()
+    await drafts.open('BH1')
+    const files = journalFiles(draftsDir, 'BH1')
+    await createJournal(files.journal, {
+      format: JOURNAL_FORMAT,
+      recordId: 'BH1',
+      tableName: 'borelog',
+      baseVersion: 1,
+      baseFileSha256: null,
+      rows: 'version',
+      header: {},
+      extraFindings: [],
+      createdAt: '2026-11-26T08:00:00.000Z',
+    })
+    const theirs = JSON.stringify({
+      op: 'edit',
+      at: '2026-11-26T08:00:01.000Z',
+      edit: { kind: 'insert', at: 0, count: 2 },
+    })
+    await writeFile(files.journal, (await readFile(files.journal, 'utf8')) + theirs + '\n')
+    expect(await codeOf(drafts.edit('BH1', { kind: 'delete', rows: [0] }))).toBe('ALREADY_EXISTS')
+    expect(await drafts.open('BH1')).toMatchObject({ editCount: 1, rowCount: 5 })
+  })
+
   it('a folder locked by a live process refuses draft calls with STORE_UNAVAILABLE naming its pid', async () => {
     const drafts = manager()
     await drafts.list()
