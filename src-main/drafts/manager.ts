@@ -5,13 +5,14 @@
 // IPC calls never interleave on one draft. Saving never overwrites another writer's
 // version: updateRecord is given the draft's base version, and a conflict keeps the draft.
 //
-// One writer per drafts folder. Across processes: the folder's lock file (lock.ts).
-// Within a process: a module-level registry; the newest manager on a folder takes it
-// over (a session re-opened on the same store, while the old session's calls may still
-// run). It shares the per-record queues with the managers before it, so its calls run
-// after the calls they had accepted; they refuse every call made after the takeover, and
-// every manager reads a draft afresh from its journal after a takeover. This is simpler than handing one manager
-// to several sessions, whose store instances differ.
+// One writer per drafts folder, or two managers' in-memory drafts would append to one
+// journal out of step. Across processes: the folder's lock file (lock.ts). Within a
+// process: a module-level registry in which the newest manager on a folder takes it over
+// (a session re-opened on the same store while the old session's calls still run). The
+// managers of a folder share its per-record queues, so the new manager's calls run after
+// the calls the old one had accepted; the old one refuses every call made after the
+// takeover, and drops its drafts from memory so none is written from a stale copy. This
+// is simpler than sharing one manager between sessions whose store instances differ.
 import { access, readFile } from 'node:fs/promises'
 import path from 'node:path'
 
