@@ -127,7 +127,19 @@ function openWindow(workspace: Workspace): void {
   void window.loadURL(APP_ENTRY_URL)
 }
 
+/** Brings the first instance's window forward when the app is started again. */
+function focusOnSecondStart(): void {
+  app.on('second-instance', () => {
+    const window = BrowserWindow.getAllWindows()[0]
+    if (!window) return
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+  })
+}
+
 async function start(): Promise<void> {
+  focusOnSecondStart()
   await app.whenReady()
   hardenContents()
   denyPermissions()
@@ -151,7 +163,13 @@ async function start(): Promise<void> {
   app.on('before-quit', () => void workspace.close())
 }
 
-start().catch((e: unknown) => {
-  console.error('Borelog Desk failed to start', e)
-  app.exit(1)
-})
+// One instance per user: two would share the config dir (settings, working drafts) and
+// each hold drafts in memory. The second start hands over to the first and quits.
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  start().catch((e: unknown) => {
+    console.error('Borelog Desk failed to start', e)
+    app.exit(1)
+  })
+}

@@ -24,6 +24,38 @@ export type EditKind = 'float' | 'int' | 'int64' | 'text' | 'bool' | 'other'
 
 const FEET_TO_M = 0.3048
 
+/** Units from the column name suffix, the borelog schema's convention (depth_top_m, ...). */
+const UNIT_SUFFIXES: Array<[RegExp, string]> = [
+  [/_mm$/, 'mm'],
+  [/_m$/, 'm'],
+  [/_kpa$/i, 'kPa'],
+  [/_mpa$/i, 'MPa'],
+  [/_deg$/, '°'],
+  [/_pct$/, '%'],
+]
+
+/**
+ * A column's unit: its field metadata, else its name's suffix. The one definition both
+ * for what the grid shows (ColumnInfo.unit) and for which pasted values convert from
+ * feet: the two disagreeing would store feet in a column shown as metres.
+ */
+export function unitOf(field: Field): string | null {
+  const fromMetadata = field.metadata.get('unit')
+  if (fromMetadata) return fromMetadata
+  for (const [pattern, unit] of UNIT_SUFFIXES) if (pattern.test(field.name)) return unit
+  return null
+}
+
+/**
+ * A number as the column keeps it: a float32 column cannot hold 0.3, so the draft holds
+ * (and the grid shows) the float32 value the saved version will hold.
+ */
+function asFloat(type: DataType, n: number): number {
+  return (type as unknown as { precision: Precision }).precision === Precision.SINGLE
+    ? Math.fround(n)
+    : n
+}
+
 export function editKindOf(type: DataType): EditKind {
   switch (type.typeId) {
     case Type.Float:
@@ -79,7 +111,7 @@ export function typedValue(field: Field, row: number, value: Cell): Value {
     case 'float':
       if (typeof value !== 'number' || !Number.isFinite(value))
         throw refuse(row, field.name, `expected a number, got ${JSON.stringify(value)}`)
-      return value
+      return asFloat(field.type, value)
     case 'int': {
       const [min, max] = intRange(field.type)
       if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
@@ -123,11 +155,11 @@ export function parsedValue(field: Field, row: number, text: string, units: 'm' 
     case 'float': {
       const n = Number(trimmed)
       if (!Number.isFinite(n)) throw refuse(row, field.name, `"${text}" is not a number`)
-      if (units === 'ft' && field.metadata.get('unit') === 'm') {
+      if (units === 'ft' && unitOf(field) === 'm') {
         // Micrometre rounding drops float noise (10 ft -> 3.048, not 3.0480000000000005).
-        return Math.round(n * FEET_TO_M * 1e6) / 1e6
+        return asFloat(field.type, Math.round(n * FEET_TO_M * 1e6) / 1e6)
       }
-      return n
+      return asFloat(field.type, n)
     }
     case 'int': {
       const n = Number(trimmed)

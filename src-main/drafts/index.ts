@@ -5,3 +5,5 @@
 // writer's: a conflict keeps the draft.
 export type { CreateDraftInput, DraftFromTableInput, DraftManagerApi, DraftSource } from './types'
 export { DraftManager, type DraftManagerOptions } from './manager'
+// The durable whole-file write the journals use, for the config dir's other files (settings).
+export { writeFileAtomic } from './journal'

@@ -8,13 +8,17 @@
 // is dropped (it was never acknowledged) and the file truncated before the next append.
 // Any other damage is not guessed at: the journal is set aside (renamed, never deleted)
 // and the error names the file and line.
-import { createHash } from 'node:crypto'
-import { mkdir, open, readFile, readdir, rename, rm, truncate } from 'node:fs/promises'
+import { createHash, randomUUID } from 'node:crypto'
+import { link, mkdir, open, readFile, readdir, rename, rm, truncate } from 'node:fs/promises'
 import path from 'node:path'
 
 import { z } from 'zod'
 
-import { CorruptMetadataError, StoreUnavailableError } from '../../shared/errors'
+import {
+  AlreadyExistsError,
+  CorruptMetadataError,
+  StoreUnavailableError,
+} from '../../shared/errors'
 import { DraftEditSchema } from '../../shared/ipc/contract'
 import { FindingSchema } from '../../shared/metadata'
 
@@ -67,32 +71,108 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-/** Writes a whole file so that a reader sees the old state or the complete new file. */
-export async function writeFileAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true })
-  const temp = `${file}.tmp-${process.pid}-${Date.now()}`
+/**
+ * Folders whose entries `mkdir -p` added, as the parents to fsync: a new folder's own
+ * entry is durable only once its parent is synced, so each created level syncs the one above.
+ */
+export function parentsToSync(firstCreated: string | undefined, dir: string): string[] {
+  if (firstCreated === undefined) return []
+  const out = [path.dirname(firstCreated)]
+  let at = path.resolve(firstCreated)
+  const target = path.resolve(dir)
+  while (at !== target && target.startsWith(at + path.sep)) {
+    out.push(at)
+    at = path.join(at, path.relative(at, target).split(path.sep)[0]!)
+  }
+  return out
+}
+
+async function ensureDir(dir: string): Promise<void> {
+  const firstCreated = await mkdir(dir, { recursive: true })
+  for (const parent of parentsToSync(firstCreated, dir)) await fsyncDir(parent)
+}
+
+async function writeTemp(file: string, bytes: Uint8Array | string): Promise<string> {
+  await ensureDir(path.dirname(file))
+  const temp = `${file}.tmp-${process.pid}-${randomUUID()}`
   const handle = await open(temp, 'w')
   try {
     await handle.writeFile(bytes)
     await handle.datasync()
-  } finally {
+  } catch (e) {
     await handle.close()
+    await rm(temp, { force: true })
+    throw e
   }
-  await rename(temp, file)
+  await handle.close()
+  return temp
+}
+
+/**
+ * Writes a whole file so that a reader sees the old state or the complete new file, and
+ * the new file (with any folder created for it) survives a power cut once this resolves.
+ */
+export async function writeFileAtomic(file: string, bytes: Uint8Array | string): Promise<void> {
+  const temp = await writeTemp(file, bytes)
+  try {
+    await rename(temp, file)
+  } catch (e) {
+    await rm(temp, { force: true })
+    throw e
+  }
   await fsyncDir(path.dirname(file))
 }
 
-/** Starts a journal: the header line, all or nothing (temp + rename). */
+/**
+ * Starts a journal: the header line, all or nothing, and only if no journal is there.
+ * link() fails on an existing name where rename() would replace it: a journal another
+ * manager started (with edits it acknowledged) is never renamed away.
+ * ALREADY_EXISTS when the journal exists.
+ */
 export async function createJournal(file: string, header: JournalHeader): Promise<void> {
-  await writeFileAtomic(file, JSON.stringify(header) + '\n')
+  const temp = await writeTemp(file, JSON.stringify(header) + '\n')
+  try {
+    await link(temp, file)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new AlreadyExistsError(
+        `A working draft of ${header.recordId} was started elsewhere meanwhile (${file}); nothing was changed. Open the record again to continue from that draft.`,
+        { recordId: header.recordId, journal: file },
+      )
+    }
+    throw e
+  } finally {
+    await rm(temp, { force: true })
+  }
+  await fsyncDir(path.dirname(file))
 }
 
-/** Appends one entry; resolves once it is on disk (the edit is then acknowledged). */
+/**
+ * Appends one entry; resolves once it is on disk (the edit is then acknowledged). On any
+ * failure, a short write included, the file is cut back to its size before the append:
+ * an edit reported as failed must not be replayed by the next open.
+ */
 export async function appendEntry(file: string, entry: JournalEntry): Promise<void> {
   const handle = await open(file, 'a')
   try {
-    await handle.write(JSON.stringify(entry) + '\n')
-    await handle.datasync()
+    const { size } = await handle.stat()
+    try {
+      const bytes = Buffer.from(JSON.stringify(entry) + '\n', 'utf8')
+      const { bytesWritten } = await handle.write(bytes)
+      if (bytesWritten !== bytes.length) {
+        throw new StoreUnavailableError(
+          `Only ${bytesWritten} of ${bytes.length} bytes could be appended to ${file} (disk full or file size limit?).`,
+          { file },
+        )
+      }
+      await handle.datasync()
+    } catch (e) {
+      await handle
+        .truncate(size)
+        .then(() => handle.datasync())
+        .catch(() => undefined)
+      throw e
+    }
   } finally {
     await handle.close()
   }

@@ -150,7 +150,7 @@ describe('DraftManager over a real store and drafts folder', () => {
     expect(entry).toMatchObject({ created_by: 'field.one', comment: 'Dropped the sand' })
     expect((await store.getLatestVersion('BH1')).numRows).toBe(2)
     expect((await store.readVersionInfo('BH1', 2)).header.final_depth_m).toBe('2.1')
-    expect((await readdir(draftsDir)).filter((n) => !n.includes('.tmp-'))).toEqual([])
+    expect((await readdir(draftsDir)).filter((n) => n !== 'drafts.lock')).toEqual([])
     expect(await drafts.list()).toEqual([])
     expect((await drafts.open('BH1')).baseVersion).toBe(2)
   })
@@ -331,6 +331,101 @@ describe('DraftManager over a real store and drafts folder', () => {
     expect(v1.findings.some((f) => f.rule === 'import')).toBe(true)
   })
 
+  it('import findings hold only for the imported rows: once edited they are row-less warnings, and the saved version can be approved', async () => {
+    const drafts = manager()
+    const imported = await drafts.createFromTable({
+      recordId: 'BH9',
+      tableName: 'borelog',
+      table: sampleHole('BH9'),
+      header: {},
+      extraFindings: [
+        {
+          severity: 'error',
+          row: 1,
+          column: 'spt_n',
+          rule: 'import.type',
+          message:
+            'bh9.csv line 3, column "SPT": "ten" is not a whole number; spt_n is left empty.',
+        },
+      ],
+    })
+    expect(imported.findings).toContainEqual(
+      expect.objectContaining({ severity: 'error', row: 1, rule: 'import.type' }),
+    )
+    const fixed = await drafts.edit('BH9', {
+      kind: 'set',
+      cells: [{ row: 1, column: 'spt_n', value: 10 }],
+    })
+    const kept = fixed.findings.filter((f) => f.rule === 'import.type')
+    expect(kept).toEqual([
+      expect.objectContaining({ severity: 'warning', row: null, column: 'spt_n' }),
+    ])
+    expect(kept[0]!.message).toContain('bh9.csv line 3')
+    expect(fixed.findings.filter((f) => f.severity === 'error')).toEqual([])
+    // Undone back to the imported rows, the finding is true again as it was.
+    expect((await drafts.undo('BH9')).findings).toContainEqual(
+      expect.objectContaining({ severity: 'error', row: 1, rule: 'import.type' }),
+    )
+    await drafts.redo('BH9')
+    await drafts.save('BH9', 'imported and fixed')
+    const approved = await store.approveRecord({ recordId: 'BH9', version: 1, by: 'reviewer' })
+    expect(approved.status).toBe('approved')
+  })
+
+  it('a draft that left memory before its first edit comes back at the version it showed: a newer version makes it behind and its save a conflict', async () => {
+    const drafts = manager()
+    for (const id of ['BH2', 'BH3', 'BH4', 'BH5'])
+      await store.createRecord({
+        recordId: id,
+        table: sampleHole(id),
+        tableName: 'borelog',
+        createdBy: 'field.one',
+      })
+    const shown = await drafts.page('BH1', 0, 10)
+    for (const id of ['BH2', 'BH3', 'BH4', 'BH5']) await drafts.open(id)
+    await store.updateRecord({
+      recordId: 'BH1',
+      table: sampleHole('BH1', 2),
+      updatedBy: 'other.writer',
+      comment: 'moved on',
+      baseVersion: 1,
+    })
+    const state = await drafts.edit('BH1', { kind: 'delete', rows: [0] })
+    expect(state).toMatchObject({ baseVersion: 1, isBehind: true, rowCount: shown.rowCount - 1 })
+    expect((await drafts.page('BH1', 0, 10)).rows).toEqual(shown.rows.slice(1))
+    expect(await codeOf(drafts.save('BH1', 'deleted the first interval'))).toBe('VERSION_CONFLICT')
+  })
+
+  it("a journal left by a crash after its save committed is recognised as saved, not as another writer's conflict", async () => {
+    const keep = async (): Promise<Map<string, Buffer>> => {
+      const files = new Map<string, Buffer>()
+      for (const name of (await readdir(draftsDir)).filter((n) => n !== 'drafts.lock'))
+        files.set(name, await readFile(path.join(draftsDir, name)))
+      return files
+    }
+    const restore = async (files: Map<string, Buffer>): Promise<void> => {
+      for (const [name, bytes] of files) await writeFile(path.join(draftsDir, name), bytes)
+    }
+    const drafts = manager()
+    await drafts.edit('BH1', { kind: 'delete', rows: [0] })
+    await drafts.create({
+      recordId: 'BH7',
+      tableName: 'borelog',
+      header: {},
+      source: { kind: 'blank' },
+    })
+    await drafts.edit('BH7', { kind: 'insert', at: 0, count: 1 })
+    const journals = await keep()
+    await drafts.save('BH1', 'first interval gone')
+    await drafts.save('BH7', 'new hole')
+    // The crash: both commits happened, the journals were not removed.
+    await restore(journals)
+    const again = manager()
+    expect((await again.save('BH1', 'first interval gone')).current_version).toBe(2)
+    expect((await again.save('BH7', 'new hole')).current_version).toBe(1)
+    expect(await again.list()).toEqual([])
+  })
+
   it('a draft whose base version can no longer be read says so and keeps the journal', async () => {
     const drafts = manager()
     await drafts.edit('BH1', { kind: 'insert', at: 0, count: 1 })
@@ -379,6 +474,8 @@ describe('DraftManager over a real store and drafts folder', () => {
           else if (n > 0 && op === 'move')
             state = await drafts.edit('BH1', { kind: 'move', from: a % n, count: 1, to: b % n })
         }
+        const expectedPage = await drafts.page('BH1', 0, 200)
+        // A new manager on the folder takes it over, as a restarted app would.
         const again = manager()
         const recovered = await again.open('BH1')
         const pick = (s: typeof state) => [
@@ -390,7 +487,7 @@ describe('DraftManager over a real store and drafts folder', () => {
           s.findings,
         ]
         expect(pick(recovered)).toEqual(pick(state))
-        expect(await again.page('BH1', 0, 200)).toEqual(await drafts.page('BH1', 0, 200))
+        expect(await again.page('BH1', 0, 200)).toEqual(expectedPage)
         await again.discard('BH1')
       }),
       { numRuns: 15 },

@@ -4,7 +4,17 @@
 // Operations on one record run one after another (a per-record promise chain), so two
 // IPC calls never interleave on one draft. Saving never overwrites another writer's
 // version: updateRecord is given the draft's base version, and a conflict keeps the draft.
+//
+// One writer per drafts folder, or two managers' in-memory drafts would append to one
+// journal out of step. Across processes: the folder's lock file (lock.ts). Within a
+// process: a module-level registry in which the newest manager on a folder takes it over
+// (a session re-opened on the same store while the old session's calls still run). The
+// managers of a folder share its per-record queues, so the new manager's calls run after
+// the calls the old one had accepted; the old one refuses every call made after the
+// takeover, and drops its drafts from memory so none is written from a stale copy. This
+// is simpler than sharing one manager between sessions whose store instances differ.
 import { access, readFile } from 'node:fs/promises'
+import path from 'node:path'
 
 import type { Table } from 'apache-arrow'
 
@@ -28,6 +38,7 @@ import {
   type DraftSummary,
 } from '../../shared/ipc/contract'
 import type { Finding, MetadataJson } from '../../shared/metadata'
+import { diffTables } from '../diff/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import {
   type TableDefinition,
@@ -54,6 +65,7 @@ import {
   setAside,
   writeFileAtomic,
 } from './journal'
+import { acquireFolderLock, releaseFolderLock } from './lock'
 import { DraftRows } from './rows'
 import { describeColumns, emptyTable, templateHeader, withColumnFilled } from './state'
 import type { CreateDraftInput, DraftFromTableInput, DraftManagerApi } from './types'
@@ -81,6 +93,15 @@ interface Draft {
   updatedAt: string
 }
 
+interface Folder {
+  owner: DraftManager
+  /** Per-record queues, shared by every manager of the folder. */
+  chains: Map<string, Promise<unknown>>
+  isLocked: boolean
+}
+
+const folders = new Map<string, Folder>()
+
 function isBorelog(def: TableDefinition): boolean {
   return def.rules?.includes('borelog') ?? false
 }
@@ -89,13 +110,62 @@ export class DraftManager implements DraftManagerApi {
   private readonly store: VersionedStore
   private readonly now: () => Date
   private readonly loaded = new Map<string, Draft>()
-  private readonly chains = new Map<string, Promise<unknown>>()
+  /**
+   * Base versions of drafts that left memory before their first edit (so had no journal):
+   * loaded again, they start from the version the user was shown, not the latest, so a
+   * newer version makes them isBehind and their save a conflict.
+   */
+  private readonly bases = new Map<string, number>()
   /** Journals this manager started: read back after leaving memory, they are not "recovered". */
   private readonly ownJournals = new Set<string>()
+  private readonly folder: Folder
+  private isClosed = false
 
   constructor(readonly options: DraftManagerOptions) {
     this.store = options.store
     this.now = options.now ?? (() => new Date())
+    const key = path.resolve(options.draftsDir)
+    const folder = folders.get(key)
+    if (folder) {
+      const previous = folder.owner
+      for (const recordId of [...previous.loaded.keys()]) previous.forget(recordId)
+      for (const [recordId, baseVersion] of previous.bases) this.bases.set(recordId, baseVersion)
+      folder.owner = this
+      this.folder = folder
+    } else {
+      this.folder = { owner: this, chains: new Map(), isLocked: false }
+      folders.set(key, this.folder)
+    }
+  }
+
+  /** Calls made once superseded or closed are refused: the newer manager owns the drafts. */
+  private checkOwner(): void {
+    if (this.isClosed || this.folder.owner !== this) {
+      throw new StoreUnavailableError(
+        `The working drafts in ${this.options.draftsDir} were handed to a newer session of this store; nothing was changed. Reload the window and try again.`,
+        { draftsDir: this.options.draftsDir },
+      )
+    }
+  }
+
+  /** Takes the folder's lock (across processes) on first use. */
+  private async claim(): Promise<void> {
+    if (!this.folder.isLocked) {
+      await acquireFolderLock(this.options.draftsDir)
+      this.folder.isLocked = true
+    }
+  }
+
+  /** Waits for running calls, then gives the folder (and its lock) up if this manager holds it. */
+  async close(): Promise<void> {
+    this.isClosed = true
+    this.loaded.clear()
+    await Promise.all(this.folder.chains.values())
+    // A manager that took the folder over meanwhile holds the lock (the same file: one pid).
+    if (this.folder.owner === this && this.folder.isLocked) {
+      this.folder.isLocked = false
+      await releaseFolderLock(this.options.draftsDir)
+    }
   }
 
   private timestamp(): string {
@@ -104,12 +174,22 @@ export class DraftManager implements DraftManagerApi {
 
   /** Runs `work` after every earlier operation on the record has settled. */
   private serialize<T>(recordId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.chains.get(recordId) ?? Promise.resolve()
-    const next = previous.then(work, work)
+    try {
+      this.checkOwner()
+    } catch (e) {
+      return Promise.reject(e as Error)
+    }
+    const chains = this.folder.chains
+    const previous = chains.get(recordId) ?? Promise.resolve()
+    const run = async (): Promise<T> => {
+      await this.claim()
+      return work()
+    }
+    const next = previous.then(run, run)
     const settled = next.catch(() => undefined)
-    this.chains.set(recordId, settled)
+    chains.set(recordId, settled)
     void settled.then(() => {
-      if (this.chains.get(recordId) === settled) this.chains.delete(recordId)
+      if (chains.get(recordId) === settled) chains.delete(recordId)
     })
     return next
   }
@@ -119,10 +199,26 @@ export class DraftManager implements DraftManagerApi {
     this.loaded.set(recordId, draft)
     for (const key of this.loaded.keys()) {
       if (this.loaded.size <= MAX_OPEN_DRAFTS) break
-      // Only drafts whose every edit is on disk may be dropped; an unpersisted one has none.
-      this.loaded.delete(key)
+      // Only drafts whose every edit is on disk may be dropped; an unpersisted one has none,
+      // but the version it shows is kept.
+      this.forget(key)
     }
     return draft
+  }
+
+  /** Drops a draft from memory, keeping the base version of one without a journal. */
+  private forget(recordId: string): void {
+    const draft = this.loaded.get(recordId)
+    this.loaded.delete(recordId)
+    if (draft && !draft.isPersisted && draft.journal.baseVersion !== null)
+      this.bases.set(recordId, draft.journal.baseVersion)
+  }
+
+  /** The draft is gone for good (saved, discarded, replaced): nothing of it is kept. */
+  private drop(recordId: string): void {
+    this.loaded.delete(recordId)
+    this.bases.delete(recordId)
+    this.ownJournals.delete(recordId)
   }
 
   // ---- loading ------------------------------------------------------------
@@ -139,10 +235,13 @@ export class DraftManager implements DraftManagerApi {
     const cached = this.loaded.get(recordId)
     if (cached) return this.remember(recordId, cached)
     const files = journalFiles(this.options.draftsDir, recordId)
-    if (await this.journalExists(files))
+    if (await this.journalExists(files)) {
+      this.bases.delete(recordId)
       return this.remember(recordId, await this.recover(recordId, files))
+    }
     const { metadata } = await this.store.readMetadata(recordId)
-    const version = metadata.current_version
+    const version = this.bases.get(recordId) ?? metadata.current_version
+    this.bases.delete(recordId)
     const { def, registered } = await this.store.definitionFor(
       metadata.table_name,
       metadata.key_columns,
@@ -306,7 +405,7 @@ export class DraftManager implements DraftManagerApi {
     }
     const findings: Finding[] = [
       ...validateTable(rows.materialize(), def, rows.header),
-      ...journal.extraFindings,
+      ...extraFindingsOf(draft),
     ]
     return {
       recordId,
@@ -465,7 +564,7 @@ export class DraftManager implements DraftManagerApi {
     const { recordId } = input
     return this.serialize(recordId, async () => {
       await this.refuseDraft(recordId)
-      this.loaded.delete(recordId)
+      this.drop(recordId)
       const current = await this.store.readMetadata(recordId).catch((e: unknown) => {
         if (e instanceof NotFoundError) return null
         throw e
@@ -528,7 +627,12 @@ export class DraftManager implements DraftManagerApi {
       await appendEntry(draft.files.journal, entry)
       draft.updatedAt = entry.at
     } catch (e) {
-      this.loaded.delete(recordId)
+      if (e instanceof AlreadyExistsError) {
+        // Another writer's journal: this draft is stale; the next open reads that file.
+        this.drop(recordId)
+        throw e
+      }
+      this.forget(recordId)
       throw new StoreUnavailableError(
         `The edit to ${recordId} could not be written to ${draft.files.journal}, so it was not applied: ${e instanceof Error ? e.message : String(e)}`,
         { recordId, journal: draft.files.journal },
@@ -595,11 +699,13 @@ export class DraftManager implements DraftManagerApi {
             createdBy: user,
             comment,
             header,
-            extraFindings: journal.extraFindings,
+            extraFindings: extraFindingsOf(draft),
             keyColumns: draft.def.keyColumns,
           })
-          .catch((e: unknown) => {
+          .catch(async (e: unknown) => {
             if (e instanceof AlreadyExistsError) {
+              const saved = await this.savedBefore(recordId, null, table, header)
+              if (saved) return saved
               throw new AlreadyExistsError(
                 `${recordId} was created in the store by another writer while you drafted it; your draft is kept. Discard it, or import its rows under another record id.`,
                 { recordId },
@@ -617,10 +723,12 @@ export class DraftManager implements DraftManagerApi {
             comment,
             header,
             baseVersion,
-            extraFindings: journal.extraFindings,
+            extraFindings: extraFindingsOf(draft),
           })
           .catch(async (e: unknown) => {
             if (e instanceof VersionConflictError) {
+              const saved = await this.savedBefore(recordId, baseVersion, table, header)
+              if (saved) return saved
               const now = await this.store.getMetadata(recordId).catch(() => null)
               const moved = now ? `v${now.current_version}` : 'a newer version'
               throw new VersionConflictError(
@@ -631,20 +739,61 @@ export class DraftManager implements DraftManagerApi {
             throw e
           })
       }
-      this.loaded.delete(recordId)
-      this.ownJournals.delete(recordId)
+      this.drop(recordId)
       await removeJournal(draft.files)
       return metadata
     })
   }
 
+  /**
+   * The store's metadata when the version after the draft's base already holds exactly the
+   * draft (rows, schema, header): a save committed before a crash kept its journal from
+   * being removed. Saving it again would be refused as another writer's work; it is ours.
+   */
+  private async savedBefore(
+    recordId: string,
+    baseVersion: number | null,
+    table: Table,
+    header: Record<string, string>,
+  ): Promise<MetadataJson | null> {
+    const version = (baseVersion ?? 0) + 1
+    const metadata = await this.store.getMetadata(recordId).catch(() => null)
+    if (!metadata || metadata.current_version < version) return null
+    const saved = await this.store.getSpecificVersion(recordId, version).catch(() => null)
+    if (!saved) return null
+    const info = await this.store.readVersionInfo(recordId, version)
+    const diff = diffTables(table, saved, { headers: { a: header, b: info.header } })
+    const { added, removed, changed } = diff.summary
+    const isSame =
+      added + removed + changed === 0 &&
+      diff.schemaChanges.length === 0 &&
+      diff.headerChanges.length === 0
+    return isSame ? metadata : null
+  }
+
   discard(recordId: string): Promise<void> {
     return this.serialize(recordId, async () => {
-      this.loaded.delete(recordId)
-      this.ownJournals.delete(recordId)
+      this.drop(recordId)
       await removeJournal(journalFiles(this.options.draftsDir, recordId))
     })
   }
+}
+
+/**
+ * Findings of the import (conversion problems) describe the imported rows: they hold as
+ * they are only while the draft is those rows. Once edited, their row numbers and their
+ * "left empty" may no longer be true, so they stay as table-level warnings (what the
+ * file held is still worth knowing) and neither block an approval nor point at a wrong row.
+ */
+function extraFindingsOf(draft: Draft): Finding[] {
+  const { extraFindings } = draft.journal
+  if (draft.history.editCount === 0) return extraFindings
+  return extraFindings.map((f) => ({
+    ...f,
+    severity: 'warning' as const,
+    row: null,
+    message: `Found on import, before the draft was edited: ${f.message}`,
+  }))
 }
 
 function fileShaOf(metadata: MetadataJson, version: number): string | null {

@@ -3,7 +3,6 @@
 import {
   type Data,
   DataType,
-  type Field,
   RecordBatch,
   type Schema,
   Struct,
@@ -13,24 +12,7 @@ import {
 } from 'apache-arrow'
 
 import type { ColumnInfo } from '../../shared/ipc/contract'
-import { baseColumn } from './columns'
-
-/** Units from the column name suffix, the borelog schema's convention (depth_top_m, ...). */
-const UNIT_SUFFIXES: Array<[RegExp, string]> = [
-  [/_mm$/, 'mm'],
-  [/_m$/, 'm'],
-  [/_kpa$/i, 'kPa'],
-  [/_mpa$/i, 'MPa'],
-  [/_deg$/, '°'],
-  [/_pct$/, '%'],
-]
-
-function unitOf(field: Field): string | null {
-  const fromMetadata = field.metadata.get('unit')
-  if (fromMetadata) return fromMetadata
-  for (const [pattern, unit] of UNIT_SUFFIXES) if (pattern.test(field.name)) return unit
-  return null
-}
+import { baseColumn, unitOf } from './columns'
 
 function kindOf(type: DataType): ColumnInfo['kind'] {
   if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isDecimal(type)) return 'number'

@@ -61,7 +61,7 @@ export interface Session {
   store: VersionedStore
   catalog: Catalog
   location: string
-  /** Stops the watcher and the decode workers. */
+  /** Stops the watcher and the decode workers; gives up the drafts folder (and its lock). */
   close(): Promise<void>
 }
 
@@ -81,6 +81,8 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     options.decodeWorker ?? null,
     Math.max(1, Math.min(2, availableParallelism())),
   )
+  // A session re-opened on the same store takes its drafts folder over from this one
+  // (drafts/manager.ts): one writer of each journal, never two.
   const drafts = new DraftManager({
     store,
     draftsDir: draftsDirFor(options.configDir, store.location),
@@ -127,7 +129,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     async close() {
       isClosed = true
       if (timer) clearTimeout(timer)
-      await decoder.close()
+      await Promise.all([decoder.close(), drafts.close()])
     },
   }
 }

@@ -1,14 +1,14 @@
 // {configDir}/settings.json (issue 8): what the user chose, kept across runs. Written
-// whole to a temp file then renamed over the old one, so a crash mid-write leaves the
-// previous settings, never half a file. A file that does not parse is set aside (never
+// whole to a synced temp file then renamed over the old one (folder synced), so a crash
+// or power cut mid-write leaves the previous settings, never half a file or an empty one. A file that does not parse is set aside (never
 // deleted: the user may want it back) and defaults are used, because settings must never
 // stop the app from starting.
-import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { StoreUnavailableError } from '../../shared/errors'
 import { SettingsSchema, type Settings } from '../../shared/ipc/contract'
+import { writeFileAtomic } from '../drafts/index'
 
 export const SETTINGS_FILE = 'settings.json'
 
@@ -63,13 +63,9 @@ export async function loadSettings(configDir: string, defaults: Settings): Promi
 
 export async function saveSettings(configDir: string, settings: Settings): Promise<void> {
   const file = settingsPath(configDir)
-  const temp = `${file}.${randomUUID()}.tmp`
   try {
-    await mkdir(configDir, { recursive: true })
-    await writeFile(temp, JSON.stringify(settings, null, 2) + '\n', 'utf8')
-    await rename(temp, file)
+    await writeFileAtomic(file, JSON.stringify(settings, null, 2) + '\n')
   } catch (e) {
-    await rm(temp, { force: true })
     throw new StoreUnavailableError(
       `Cannot save the settings to ${file}: ${(e as Error).message}. Nothing was changed.`,
       { file },
