@@ -61,10 +61,14 @@ async function bench(rows: number): Promise<string[]> {
   const undoMs = await sequential(() => drafts.undo('BH'))
   const pageMs = await sequential(() => drafts.page('BH', mid, 200))
   // A restart: the journal (24 entries) replayed on the decoded base.
-  const recoverMs = await time(() =>
-    new DraftManager({ store, draftsDir: path.join(root, 'drafts'), user: () => 'b' }).open('BH'),
-  )
-  const saveMs = await time(() => drafts.save('BH', 'bench'))
+  // The restarted manager takes the drafts folder over (one writer per folder) and saves.
+  const restarted = new DraftManager({
+    store,
+    draftsDir: path.join(root, 'drafts'),
+    user: () => 'b',
+  })
+  const recoverMs = await time(() => restarted.open('BH'))
+  const saveMs = await time(() => restarted.save('BH', 'bench'))
   await rm(root, { recursive: true, force: true })
   return [
     rows.toLocaleString('en'),
