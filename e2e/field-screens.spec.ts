@@ -12,7 +12,7 @@ import { DraftEditor } from './support/draft-editor'
 import { expect, expectAccessible, screenshot, test } from './support/fixtures'
 import { RecordsListPage, VersionPage } from './support/pages'
 import { STORE_TOOL } from './support/paths'
-import type { Locator, Page } from '@playwright/test'
+import type { Locator, Page, Route } from '@playwright/test'
 
 const DRAFT = 'TOP3398.WS03'
 const TEMPLATE = 'TOP3398.WS01'
@@ -349,9 +349,50 @@ test('import a CSV in feet: preview in metres with its findings before saving, t
   await expectAccessible(page)
   await page.emulateMedia({ colorScheme: 'light' })
 
+  // A re-preview that fails leaves the old preview on screen: Import is off until one
+  // succeeds, so what is imported is always what was previewed.
+  const importButton = page.getByRole('button', { name: /^Import 4 rows/ })
+  await expect(importButton).toBeEnabled()
+  await page.route('**/ipc/import.preview', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: false,
+        error: { code: 'STORE_UNAVAILABLE', message: 'The host could not read the file now.' },
+      }),
+    }),
+  )
+  await page.getByRole('radio', { name: 'metres (m)' }).check()
+  await expect(page.locator('[data-error-code=STORE_UNAVAILABLE]')).toBeVisible()
+  await expect(importButton).toBeDisabled()
+  await page.unroute('**/ipc/import.preview')
+  await page.getByRole('radio', { name: 'feet (ft)' }).check()
+  await expect(importButton).toBeEnabled()
+  await expect(rows.locator('tbody tr').nth(1)).toContainText('1.524')
+
   // The rows all name hole BH-F1: that, not the file's name, is the record id offered.
   await expect(page.getByTestId('import-record-id')).toHaveValue('BH-F1')
-  await page.getByRole('button', { name: /^Import 4 rows/ }).click()
+  // Main held on the import, and a cancel it refuses: the refusal is said and Cancel offered again.
+  const heldImports: Route[] = []
+  await page.route('**/ipc/import.apply', (route) => {
+    heldImports.push(route)
+  })
+  await page.route('**/ipc/task.cancel', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: false,
+        error: { code: 'INVALID_TRANSITION', message: 'The import is past the point it can stop.' },
+      }),
+    }),
+  )
+  await importButton.click()
+  const cancel = page.getByRole('button', { name: 'Cancel', exact: true })
+  await cancel.click()
+  await expect(page.getByTestId('cancel-refused')).toContainText('past the point it can stop')
+  await expect(cancel).toBeEnabled()
+  await page.unroute('**/ipc/import.apply')
+  for (const route of heldImports) await route.continue()
   await expect(page).toHaveURL(/#\/records\/BH-F1\/draft$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Draft of BH-F1')
   // What was stored, not only what was previewed: 5 ft is 1.524 m, 12.5 ft is 3.81 m.
