@@ -257,7 +257,22 @@ test('depths show and are typed in feet when the settings say so, and are stored
   await expect(draft.value(1, 'depth_top_m')).toHaveText('2')
   await expect(draft.value(1, 'depth_base_m')).toHaveText('4')
 
+  // The header's final depth too: shown and typed in feet, stored in metres.
+  const finalDepthFt = page.getByRole('textbox', { name: 'Final depth (ft)' })
+  await finalDepthFt.fill('20')
+  await finalDepthFt.press('Enter')
+  await draft.settled()
+  await expect(finalDepthFt).toHaveValue('20')
+  // Text that is not a depth is refused at the field, which shows the value kept.
+  await finalDepthFt.fill('deep')
+  await finalDepthFt.press('Enter')
+  await expect(page.getByRole('alert').filter({ hasText: "'deep' is not a number" })).toContainText(
+    'Kept: 20',
+  )
+  await expect(finalDepthFt).toHaveValue('20')
+
   expect(await setUnits('m')).toBe(true)
+  await expect(page.getByRole('textbox', { name: 'Final depth (m)' })).toHaveValue('6.096')
   await expect(draft.grid.getByRole('columnheader', { name: /depth_base_m/ })).toContainText('· m')
   await expect(draft.value(0, 'depth_base_m')).toHaveText('0.305')
   await expect(draft.value(1, 'depth_top_m')).toHaveText('0.61')
@@ -291,3 +306,186 @@ async function columnIndex(draft: DraftEditor, name: string): Promise<number> {
   const names = await draft.grid.locator('[role=columnheader] .grid-col-name').allInnerTexts()
   return names.indexOf(name)
 }
+
+test('keys typed straight after Tab past the last cell or Insert below go into the new row while main is still answering', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, OTHER_DRAFT)
+  await draft.rowCount(6)
+  const names = await draft.grid.locator('[role=columnheader] .grid-col-name').allInnerTexts()
+  const lastColumn = names[names.length - 1] ?? ''
+  const lastValue = (await draft.value(5, lastColumn).innerText()).trim()
+  const oldRow2 = (await draft.value(2, 'description').innerText()).trim()
+
+  // Main holds every edit (as a 1M-row draft keeps it ~0.6 s): nothing waits for an answer.
+  const release = await draft.hold('draft.edit')
+  await draft.grid.focus()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.press('F2')
+  await page.keyboard.press('Tab')
+  await expect(draft.grid).toHaveAttribute('data-cursor', '6:0')
+  await page.keyboard.type('WS07')
+  await page.keyboard.press('Enter')
+  // Insert below with the cursor on row 2, then type at once: the text goes to the new row 3.
+  await draft.cell(1, 'description').click()
+  await page.keyboard.press('Control+Shift+i')
+  await expect(draft.grid).toHaveAttribute(
+    'data-cursor',
+    `2:${await columnIndex(draft, 'description')}`,
+  )
+  await expect(draft.value(2, 'description')).toHaveText('')
+  await expect(draft.value(3, 'description')).toHaveText(oldRow2)
+  await page.keyboard.type('Inserted while waiting')
+  await page.keyboard.press('Enter')
+  await expect(draft.status).toContainText('Saving edits')
+  await release()
+
+  await draft.settled()
+  await draft.rowCount(8)
+  // The row inserted at 3 moved the old last row and the appended one down by one.
+  await expect(draft.value(6, lastColumn)).toHaveText(lastValue)
+  await expect(draft.value(7, 'hole_id')).toHaveText('WS07')
+  await expect(draft.value(2, 'description')).toHaveText('Inserted while waiting')
+  await expect(draft.value(3, 'description')).toHaveText(oldRow2)
+  await page.reload()
+  await draft.rowCount(8)
+  await expect(draft.value(7, 'hole_id')).toHaveText('WS07')
+  await expect(draft.value(2, 'description')).toHaveText('Inserted while waiting')
+})
+
+test('refused edits stop a save until fixed or dismissed; Ctrl+S in a cell with bad text keeps the text', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, OTHER_DRAFT)
+  const base = (await draft.value(0, 'depth_base_m').innerText()).trim()
+
+  // Ctrl+S inside a cell whose text is not a number: the editor stays open with the text.
+  await draft.cell(0, 'depth_base_m').click()
+  await page.keyboard.type('abc')
+  await page.keyboard.press('Control+s')
+  const editor = page.getByRole('textbox', { name: 'depth_base_m, row 1' })
+  await expect(editor).toBeFocused()
+  await expect(editor).toHaveValue('abc')
+  await expect(page.getByTestId('cell-error')).toHaveText("'abc' is not a number")
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+  await page.keyboard.press('Escape')
+  await expect(draft.value(0, 'depth_base_m')).toHaveText(base)
+
+  // A paste main refuses, then another edit: the refusal is still listed at save time.
+  await draft.cell(1, 'depth_top_m').click()
+  await draft.paste('deep\n')
+  await draft.type(0, 'remarks', 'Checked')
+  await draft.press('Control+s')
+  const dialog = page.getByRole('dialog')
+  const refused = dialog.getByTestId('refused-edits')
+  await expect(refused).toContainText('2 edits were refused and not kept')
+  await expect(refused).toContainText("Row 1 · depth_base_m: 'abc' is not a number")
+  await expect(refused).toContainText('Row 2 · depth_top_m')
+  await dialog.getByRole('textbox').fill('Remarks checked.')
+  await expect(dialog.getByRole('button', { name: 'Save version' })).toBeDisabled()
+  await screenshot(page, 'draft-save-refused-edits')
+  await expectAccessible(page)
+
+  // The dialog is modal: Shift+Tab cycles inside it and the grid takes no keys.
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Shift+Tab')
+    await expect(dialog.locator(':focus')).toHaveCount(1)
+  }
+  await expect(draft.grid).not.toBeFocused()
+  expect(await draft.grid.evaluate((el) => el.closest('[inert]') !== null)).toBe(true)
+
+  await dialog.getByRole('button', { name: 'Dismiss refused edits' }).click()
+  await expect(refused).toHaveCount(0)
+  await dialog.getByRole('button', { name: 'Save version' }).click()
+  await expect(page.getByRole('status').getByText(`Saved ${OTHER_DRAFT} as v`)).toBeVisible()
+})
+
+test('a row not yet loaded opens no editor; a paste too big is refused whole', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, 'BIG-1M')
+  await draft.rowCount(1_000_000)
+  const releasePages = await draft.hold('draft.page')
+  await draft.grid.focus()
+  await page.keyboard.press('Control+End')
+  await expect(draft.cell(999_999, 'depth_top_m')).toHaveClass(/editable-cell-loading/)
+  await page.keyboard.press('F2')
+  await expect(draft.status).toContainText('Row 1,000,000 is still loading')
+  await page.keyboard.type('5')
+  await expect(draft.grid.getByRole('textbox')).toHaveCount(0)
+  await releasePages()
+  await expect(draft.value(999_999, 'depth_base_m')).toHaveText('10000')
+  await page.keyboard.press('F2')
+  await expect(draft.grid.getByRole('textbox')).toHaveCount(1)
+  await page.keyboard.press('Escape')
+
+  // 201 columns or 100,001 rows: nothing is pasted (no cut-down block stored as whole).
+  await draft.paste(Array.from({ length: 201 }, () => '1').join('\t'))
+  await expect(draft.status).toContainText('Nothing pasted: the clipboard holds 1 × 201 cells')
+  await draft.paste('1\n'.repeat(100_001))
+  await expect(draft.status).toContainText('100,001 × 1 cells')
+  await draft.rowCount(1_000_000)
+  await expect(draft.value(999_999, 'depth_base_m')).toHaveText('10000')
+})
+
+test('closing the window while a cell is typed in commits it and asks before leaving', async ({
+  page,
+  app,
+}) => {
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, OTHER_DRAFT)
+  await draft.cell(0, 'remarks').click()
+  await page.keyboard.type('Typed before closing')
+  const asked = page.waitForEvent('dialog')
+  await page.close({ runBeforeUnload: true })
+  const dialog = await asked
+  expect(dialog.type()).toBe('beforeunload')
+  await dialog.dismiss()
+  await draft.settled()
+  await expect(draft.value(0, 'remarks')).toHaveText('Typed before closing')
+  await page.reload()
+  await expect(draft.value(0, 'remarks')).toHaveText('Typed before closing')
+})
+
+test('the real keyboard path: Ctrl+V pastes the system clipboard, Ctrl+C writes it', async ({
+  page,
+  app,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin })
+  const clipboard = {
+    write: (text: string) =>
+      page.evaluate(
+        (value) =>
+          (
+            globalThis as unknown as {
+              navigator: { clipboard: { writeText(t: string): Promise<void> } }
+            }
+          ).navigator.clipboard.writeText(value),
+        text,
+      ),
+    read: () =>
+      page.evaluate(() =>
+        (
+          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+        ).navigator.clipboard.readText(),
+      ),
+  }
+  const draft = new DraftEditor(page)
+  await draft.open(app.origin, OTHER_DRAFT)
+  await draft.cell(1, 'description').click()
+  await clipboard.write('Pasted from the clipboard\tnoted\r\n')
+  await draft.press('Control+v')
+  await expect(draft.value(1, 'description')).toHaveText('Pasted from the clipboard')
+  await expect(draft.status).toContainText('Pasted 1 × 2 cells')
+
+  await draft.cell(1, 'description').click()
+  await page.keyboard.press('Control+c')
+  await expect.poll(clipboard.read).toBe('Pasted from the clipboard\n')
+})

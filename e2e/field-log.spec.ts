@@ -79,7 +79,12 @@ test('create a record, type a log with an error, fix it, save, reopen the app an
   await expect(grid.locator('[role=row][data-row="1"]')).toContainText(
     'Firm brown slightly sandy CLAY',
   )
-  await expect(grid.locator('[role=row][data-row="1"]')).toContainText('3')
+  // The base cell itself, exactly (the row also holds 0.4, and a '3' anywhere would do).
+  const names = await grid.locator('[role=columnheader] .grid-col-name').allInnerTexts()
+  const baseCell = grid
+    .locator('[role=row][data-row="1"] [role=gridcell]')
+    .nth(names.findIndex((name) => name.trim() === 'depth_base_m'))
+  await expect(baseCell).toHaveText('3')
   await screenshot(page, '61-new-record-saved-after-reopen')
   await expectAccessible(page)
   // Nothing left over: the working draft went with the save.

@@ -8,10 +8,11 @@ import { mkdir } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 
+import { DraftEditor } from './support/draft-editor'
 import { expect, expectAccessible, screenshot, test } from './support/fixtures'
 import { RecordsListPage, VersionPage } from './support/pages'
 import { STORE_TOOL } from './support/paths'
-import type { Locator, Page } from '@playwright/test'
+import type { Locator, Page, Route } from '@playwright/test'
 
 const DRAFT = 'TOP3398.WS03'
 const TEMPLATE = 'TOP3398.WS01'
@@ -191,9 +192,35 @@ test('menu and shortcuts reach every screen; sync status in the status bar; sync
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
   await page.keyboard.press('Control+n')
   await expect(page.getByRole('heading', { level: 1, name: 'New record' })).toBeVisible()
-  // Typing in a field keeps the keys for the field.
-  await page.getByTestId('record-id').focus()
-  await page.keyboard.press('Control+,')
+  // Typing in a field keeps the keys for the field. Navigation is async, so the heading
+  // alone could still show while leaving: the key is dispatched where it is handled
+  // synchronously, and must be left alone in the field (and taken elsewhere).
+  const pressCtrlComma = (testId: string | null) =>
+    page.evaluate((id) => {
+      const doc = (
+        globalThis as unknown as {
+          document: { querySelector(s: string): { dispatchEvent(e: unknown): boolean } | null }
+        }
+      ).document
+      const KeyboardEventCtor = (
+        globalThis as unknown as { KeyboardEvent: new (type: string, init: object) => unknown }
+      ).KeyboardEvent
+      const target = doc.querySelector(id ? `[data-testid="${id}"]` : 'body')
+      const event = new KeyboardEventCtor('keydown', {
+        key: ',',
+        ctrlKey: true,
+        bubbles: true,
+        cancelable: true,
+      })
+      const isLeftAlone = target?.dispatchEvent(event) ?? false
+      return {
+        isLeftAlone,
+        hash: (globalThis as unknown as { location: { hash: string } }).location.hash,
+      }
+    }, testId)
+  const inField = await pressCtrlComma('record-id')
+  expect(inField.isLeftAlone).toBe(true)
+  expect(inField.hash).toBe('#/new-record')
   await expect(page.getByRole('heading', { level: 1, name: 'New record' })).toBeVisible()
   await page.locator('body').click({ position: { x: 5, y: 300 } })
   await page.keyboard.press('Control+o')
@@ -322,11 +349,56 @@ test('import a CSV in feet: preview in metres with its findings before saving, t
   await expectAccessible(page)
   await page.emulateMedia({ colorScheme: 'light' })
 
+  // A re-preview that fails leaves the old preview on screen: Import is off until one
+  // succeeds, so what is imported is always what was previewed.
+  const importButton = page.getByRole('button', { name: /^Import 4 rows/ })
+  await expect(importButton).toBeEnabled()
+  await page.route('**/ipc/import.preview', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: false,
+        error: { code: 'STORE_UNAVAILABLE', message: 'The host could not read the file now.' },
+      }),
+    }),
+  )
+  await page.getByRole('radio', { name: 'metres (m)' }).check()
+  await expect(page.locator('[data-error-code=STORE_UNAVAILABLE]')).toBeVisible()
+  await expect(importButton).toBeDisabled()
+  await page.unroute('**/ipc/import.preview')
+  await page.getByRole('radio', { name: 'feet (ft)' }).check()
+  await expect(importButton).toBeEnabled()
+  await expect(rows.locator('tbody tr').nth(1)).toContainText('1.524')
+
   // The rows all name hole BH-F1: that, not the file's name, is the record id offered.
   await expect(page.getByTestId('import-record-id')).toHaveValue('BH-F1')
-  await page.getByRole('button', { name: /^Import 4 rows/ }).click()
+  // Main held on the import, and a cancel it refuses: the refusal is said and Cancel offered again.
+  const heldImports: Route[] = []
+  await page.route('**/ipc/import.apply', (route) => {
+    heldImports.push(route)
+  })
+  await page.route('**/ipc/task.cancel', (route) =>
+    route.fulfill({
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: false,
+        error: { code: 'INVALID_TRANSITION', message: 'The import is past the point it can stop.' },
+      }),
+    }),
+  )
+  await importButton.click()
+  const cancel = page.getByRole('button', { name: 'Cancel', exact: true })
+  await cancel.click()
+  await expect(page.getByTestId('cancel-refused')).toContainText('past the point it can stop')
+  await expect(cancel).toBeEnabled()
+  await page.unroute('**/ipc/import.apply')
+  for (const route of heldImports) await route.continue()
   await expect(page).toHaveURL(/#\/records\/BH-F1\/draft$/)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Draft of BH-F1')
+  // What was stored, not only what was previewed: 5 ft is 1.524 m, 12.5 ft is 3.81 m.
+  const draft = new DraftEditor(page)
+  await expect(draft.value(1, 'depth_top_m')).toHaveText('1.524')
+  await expect(draft.value(1, 'depth_base_m')).toHaveText('3.81')
   await screenshot(page, '59-import-landed-in-draft')
 })
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 
 import type { ImportPreview } from '../shared/ipc/contract'
 import {
+  canImport,
   previewKey,
   recordIdFromFileName,
   singleHoleId,
+  sourceUnitsAfterPreview,
   sourcesUsedTwice,
   unusedSources,
   withTarget,
@@ -88,5 +90,23 @@ describe('record id from the rows', () => {
     expect(singleHoleId(withRows([]))).toBeNull()
     expect(singleHoleId(withRows([['', 'a']]))).toBeNull()
     expect(singleHoleId(preview)).toBeNull()
+  })
+})
+
+describe('import: what is applied is what was previewed', () => {
+  const ready = { hasPreview: true, isPreviewing: false, hasPreviewError: false, isApplying: false }
+
+  it('import is offered only for a current, successful preview', () => {
+    expect(canImport(ready)).toBe(true)
+    expect(canImport({ ...ready, isPreviewing: true })).toBe(false)
+    expect(canImport({ ...ready, hasPreviewError: true })).toBe(false)
+    expect(canImport({ ...ready, hasPreview: false })).toBe(false)
+    expect(canImport({ ...ready, isApplying: true })).toBe(false)
+  })
+
+  it("the file's detected units never override units the user chose", () => {
+    expect(sourceUnitsAfterPreview('m', 'ft', false)).toBe('ft')
+    expect(sourceUnitsAfterPreview('m', 'ft', true)).toBe('m')
+    expect(sourceUnitsAfterPreview('ft', null, false)).toBe('ft')
   })
 })

@@ -69,3 +69,25 @@ export function singleHoleId(preview: ImportPreview): string | null {
   const [only] = [...holes]
   return holes.size === 1 && typeof only === 'string' && only.trim() !== '' ? only.trim() : null
 }
+
+/**
+ * Import applies exactly what the preview showed: never while a new preview is on its
+ * way, nor after one failed (the preview on screen is then of another mapping or units).
+ */
+export function canImport(state: {
+  hasPreview: boolean
+  isPreviewing: boolean
+  hasPreviewError: boolean
+  isApplying: boolean
+}): boolean {
+  return state.hasPreview && !state.isPreviewing && !state.hasPreviewError && !state.isApplying
+}
+
+/** The units a file's depths are read in after a preview: main's guess only until the user chose. */
+export function sourceUnitsAfterPreview(
+  current: Units,
+  detected: Units | null | undefined,
+  isChosenByUser: boolean,
+): Units {
+  return detected && !isChosenByUser ? detected : current
+}

@@ -12,6 +12,8 @@ type SettingsUpdate = Partial<Omit<Settings, 'storeLocation'>>
 interface SettingsValue {
   /** Null until main answered. */
   settings: Settings | null
+  /** Main could not read them: screens that store typed depths must not guess the units. */
+  loadError: ErrorPayload | null
   update(change: SettingsUpdate): Promise<ErrorPayload | null>
 }
 
@@ -26,13 +28,19 @@ function applyTheme(theme: Settings['theme']): void {
 export function SettingsProvider({ children }: { children: ReactNode }) {
   const ipc = useIpc()
   const [settings, setSettings] = useState<Settings | null>(null)
+  const [loadError, setLoadError] = useState<ErrorPayload | null>(null)
 
   useEffect(() => {
     let isCurrent = true
     void ipc.invoke('settings.get', {}).then((res) => {
-      if (isCurrent && res.ok) setSettings(res.value)
+      if (!isCurrent) return
+      if (res.ok) setSettings(res.value)
+      else setLoadError(res.error)
     })
-    const off = ipc.on('settings.changed', (next) => setSettings(next))
+    const off = ipc.on('settings.changed', (next) => {
+      setSettings(next)
+      setLoadError(null)
+    })
     return () => {
       isCurrent = false
       off()
@@ -54,7 +62,9 @@ export function SettingsProvider({ children }: { children: ReactNode }) {
   )
 
   return (
-    <SettingsContext.Provider value={{ settings, update }}>{children}</SettingsContext.Provider>
+    <SettingsContext.Provider value={{ settings, loadError, update }}>
+      {children}
+    </SettingsContext.Provider>
   )
 }
 
@@ -64,9 +74,19 @@ export function useSettings(): SettingsValue {
   return value
 }
 
-/** The units depths are shown in: metres until settings arrive. */
+/** The units depths are shown in: metres until settings arrive (for screens that only show depths). */
 export function useUnits(): Settings['units'] {
   return useSettings().settings?.units ?? 'm'
+}
+
+/**
+ * The units depths are typed in, for screens that store what is typed: null until main
+ * answered (a feet user's depths must never be stored as if typed in metres), with the
+ * error when it could not.
+ */
+export function useTypedUnits(): { units: Settings['units'] | null; error: ErrorPayload | null } {
+  const { settings, loadError } = useSettings()
+  return { units: settings?.units ?? null, error: settings ? null : loadError }
 }
 
 /**

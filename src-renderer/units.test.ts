@@ -15,6 +15,13 @@ describe('units', () => {
     expect(shownToMetres(10, 'ft')).toBeCloseTo(3.048, 12)
   })
 
+  it('feet typed are stored rounded to the micrometre, as main stores pasted and imported feet', () => {
+    expect(shownToMetres(0.1, 'ft')).toBe(0.03048)
+    expect(shownToMetres(10, 'ft')).toBe(3.048)
+    expect(shownToMetres(1 / 3, 'ft')).toBe(0.1016)
+    expect(shownToMetres(0.1, 'm')).toBe(0.1)
+  })
+
   it('only metre number columns change unit label', () => {
     expect(shownUnit({ unit: 'm', kind: 'number' }, 'ft')).toBe('ft')
     expect(shownUnit({ unit: 'blows', kind: 'number' }, 'ft')).toBe('blows')

@@ -14,9 +14,13 @@ export function metresToShown(metres: number, units: Units): number {
   return units === 'm' ? metres : roundFeet(metres / METRES_PER_FOOT)
 }
 
-/** A value typed in the shown units, in metres for storage. */
+/**
+ * A value typed in the shown units, in metres for storage. Feet round to the micrometre,
+ * as main rounds pasted and imported feet: the same typed value stores the same metres
+ * whichever way it came in (0.1 ft is 0.03048, not 0.030480000000000004).
+ */
 export function shownToMetres(value: number, units: Units): number {
-  return units === 'm' ? value : value * METRES_PER_FOOT
+  return units === 'm' ? value : Math.round(value * METRES_PER_FOOT * 1e6) / 1e6
 }
 
 /** Unit label for a column header: a length column shows the chosen unit. */

@@ -1,6 +1,6 @@
 // Page model of the draft editor (issue 8): the grid, its cells and the edit queue, as
 // a field engineer uses them (click, type, keys, paste from a spreadsheet).
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Locator, type Page, type Route } from '@playwright/test'
 
 export class DraftEditor {
   readonly grid: Locator
@@ -46,6 +46,23 @@ export class DraftEditor {
   async press(keys: string): Promise<void> {
     await this.page.keyboard.press(keys)
     await this.settled()
+  }
+
+  /**
+   * Holds every call of an IPC channel (e.g. 'draft.edit') until the returned release is
+   * awaited: main answering slowly, as it does on a 1M-row draft, without sleeping.
+   */
+  async hold(channel: string): Promise<() => Promise<void>> {
+    const held: Route[] = []
+    let isHolding = true
+    await this.page.route(`**/ipc/${channel}`, (route) => {
+      if (isHolding) held.push(route)
+      else void route.continue()
+    })
+    return async () => {
+      isHolding = false
+      for (const route of held.splice(0)) await route.continue()
+    }
   }
 
   /** The text the grid puts on the clipboard for a copy. */

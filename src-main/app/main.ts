@@ -6,7 +6,15 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { app, BrowserWindow, ipcMain, protocol, session as electronSession, shell } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  session as electronSession,
+  shell,
+} from 'electron'
 
 import {
   BRIDGE_INVOKE_CHANNEL,
@@ -124,6 +132,19 @@ function openWindow(workspace: Workspace): void {
   // The page's <title> would replace the store's name.
   window.on('page-title-updated', (event) => event.preventDefault())
   window.once('ready-to-show', () => window.show())
+  // The draft editor asks to stay while edits are still on their way to main (its
+  // beforeunload); Electron shows no prompt of its own, so the choice is asked here.
+  window.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'question',
+      buttons: ['Leave', 'Stay'],
+      defaultId: 1,
+      cancelId: 1,
+      title: 'Edits not yet kept',
+      message: 'Edits are still being saved. Leave anyway?',
+    })
+    if (choice === 0) event.preventDefault()
+  })
   void window.loadURL(APP_ENTRY_URL)
 }
 

@@ -69,8 +69,8 @@ export interface EditableGridProps {
   refreshKey: string
   selection: Selection
   onSelectionChange: (selection: Selection) => void
-  /** A cell's editor committed changed text (the screen parses and sends it). */
-  onCommit: (at: CellPos, text: string) => void
+  /** A cell's editor committed changed text (the screen parses and sends it); false: refused. */
+  onCommit: (at: CellPos, text: string) => boolean
   onCommand: (command: DraftCommand) => void
   /** Tab-separated text pasted at the selection. */
   onPaste: (text: string) => void
@@ -200,14 +200,30 @@ export function EditableGrid({
   function startEditing(at: CellPos, typed: string | null): void {
     const column = columns[at.col]
     if (!column || at.row >= rowCount) return
-    const initial = exactText(cellValue(at.row, at.col), column, units)
+    // An editor on a row not yet loaded would open empty, and its text would replace
+    // the stored value unseen.
+    const cells = getRow(at.row)
+    if (cells === undefined) {
+      onNotice(`Row ${formatCount(at.row + 1)} is still loading: edit it once it shows.`)
+      return
+    }
+    const initial = exactText(cells[at.col], column, units)
     setEditing({ ...at, initial, text: typed ?? initial })
   }
 
-  function commit(then: Parameters<typeof moveSelection>[1] | null): void {
-    if (!editing || editingRef.current !== editing) return
-    if (editing.text !== editing.initial)
+  /**
+   * Sends the editor's text and closes it; false when the text was refused (with
+   * `keepOnRefusal` the editor then stays open with the text, nothing lost).
+   */
+  function commit(
+    then: Parameters<typeof moveSelection>[1] | null,
+    keepOnRefusal = false,
+  ): boolean {
+    if (!editing || editingRef.current !== editing) return true
+    const isAccepted =
+      editing.text === editing.initial ||
       onCommit({ row: editing.row, col: editing.col }, editing.text)
+    if (!isAccepted && keepOnRefusal) return false
     setEditing(null)
     gridRef.current?.focus()
     // Tab past the last cell of the log starts the next interval, as in a table being typed.
@@ -217,10 +233,11 @@ export function EditableGrid({
       editing.col === columns.length - 1
     ) {
       onAppendRow()
-      return
+      return isAccepted
     }
     if (then)
       onSelectionChange(moveSelection(cursorAt(editing.row, editing.col), then, shape(), false))
+    return isAccepted
   }
 
   function cancel(): void {
@@ -291,10 +308,10 @@ export function EditableGrid({
       e.preventDefault()
       cancel()
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-      // Save from inside a cell: what was typed is committed first, then saved with the rest.
+      // Save from inside a cell: what was typed is committed first, then saved with the
+      // rest; text that cannot be stored stays in the editor, and nothing is saved.
       e.preventDefault()
-      commit(null)
-      onCommand('save')
+      if (commit(null, true)) onCommand('save')
     }
   }
 

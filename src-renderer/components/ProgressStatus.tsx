@@ -26,23 +26,40 @@ export function ProgressBar({ task }: { task: Pick<RunningTask, 'label' | 'done'
   )
 }
 
-/** Cancel a task by id; the progress event that ends it removes it from the bar. */
+/**
+ * Cancel a task by id; the progress event that ends it removes it from the bar. A
+ * refused cancel is said, and the button offered again (never left "Cancelling…" while
+ * the work goes on).
+ */
 export function CancelTaskButton({ taskId, label }: { taskId: string; label: string }) {
   const ipc = useIpc()
   const [isAsked, setIsAsked] = useState(false)
+  const [refusal, setRefusal] = useState<string | null>(null)
   return (
-    <button
-      type="button"
-      className="button button-small"
-      disabled={isAsked}
-      title={`Stop ${label.toLowerCase()}; nothing half-done is saved`}
-      onClick={() => {
-        setIsAsked(true)
-        void ipc.invoke('task.cancel', { taskId })
-      }}
-    >
-      {isAsked ? 'Cancelling…' : 'Cancel'}
-    </button>
+    <>
+      <button
+        type="button"
+        className="button button-small"
+        disabled={isAsked}
+        title={`Stop ${label.toLowerCase()}; nothing half-done is saved`}
+        onClick={() => {
+          setIsAsked(true)
+          setRefusal(null)
+          void ipc.invoke('task.cancel', { taskId }).then((res) => {
+            if (res.ok) return
+            setIsAsked(false)
+            setRefusal(`${label} could not be cancelled: ${res.error.message}`)
+          })
+        }}
+      >
+        {isAsked ? 'Cancelling…' : 'Cancel'}
+      </button>
+      {refusal && (
+        <span className="field-error small" role="alert" data-testid="cancel-refused">
+          {refusal}
+        </span>
+      )}
+    </>
   )
 }
 

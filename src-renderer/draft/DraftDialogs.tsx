@@ -1,11 +1,40 @@
 // Saving a draft asks for a comment (required: it is the version's line in the history,
 // DESIGN.md 3); discarding asks to confirm, since a discarded draft cannot be undone.
 // A refused save (VERSION_CONFLICT: someone saved a newer version first) is shown
-// plainly in the dialog, and the draft stays as it is on disk.
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+// plainly in the dialog, and the draft stays as it is on disk. Edits refused since the
+// last save are listed instead of saving: a version must never be saved as if text the
+// engineer typed had been kept when it was not.
+// Both dialogs are modal: Tab cycles inside them (the screen behind is also inert).
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
 import { ErrorBanner } from '../components/common'
+import { formatCount } from '../format'
+import type { RefusedEdit } from './use-draft-session'
+
+const FOCUSABLE =
+  'button:not([disabled]), textarea:not([disabled]), input:not([disabled]), select:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])'
+
+/** Tab off the last control goes to the first, Shift+Tab off the first to the last. */
+function trapTab(e: KeyboardEvent<HTMLElement>): void {
+  if (e.key !== 'Tab') return
+  const focusable = [...e.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)]
+  const first = focusable[0]
+  const last = focusable[focusable.length - 1]
+  if (!first || !last) {
+    e.preventDefault()
+    return
+  }
+  const active = document.activeElement
+  const isInside = active instanceof HTMLElement && e.currentTarget.contains(active)
+  if (e.shiftKey && (active === first || !isInside)) {
+    e.preventDefault()
+    last.focus()
+  } else if (!e.shiftKey && (active === last || !isInside)) {
+    e.preventDefault()
+    first.focus()
+  }
+}
 
 function Dialog({
   title,
@@ -27,6 +56,7 @@ function Dialog({
         aria-modal="true"
         aria-labelledby={titleId}
         onKeyDown={(e) => {
+          trapTab(e)
           if (e.key === 'Escape') onClose()
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) onConfirm()
         }}
@@ -38,16 +68,59 @@ function Dialog({
   )
 }
 
+function RefusedList({
+  refused,
+  columns,
+  onDismiss,
+}: {
+  refused: RefusedEdit[]
+  columns: string[]
+  onDismiss: () => void
+}) {
+  const titleId = useId()
+  return (
+    <section className="draft-refused" aria-labelledby={titleId} data-testid="refused-edits">
+      <h3 id={titleId}>
+        {refused.length === 1
+          ? '1 edit was refused and not kept'
+          : `${formatCount(refused.length)} edits were refused and not kept`}
+      </h3>
+      <ul>
+        {refused.slice(0, 20).map((r, i) => (
+          <li key={i}>
+            {r.at ? `Row ${formatCount(r.at.row + 1)} · ${columns[r.at.col] ?? ''}: ` : ''}
+            {r.message}
+          </li>
+        ))}
+        {refused.length > 20 && <li>and {formatCount(refused.length - 20)} more</li>}
+      </ul>
+      <p className="small">
+        Cancel to fix them in the grid, or dismiss them to save the draft without those edits.
+      </p>
+      <button type="button" className="button" onClick={onDismiss}>
+        Dismiss refused edits
+      </button>
+    </section>
+  )
+}
+
 export function SaveDraftDialog({
   recordId,
   editCount,
   pending,
+  refused,
+  columns,
+  onDismissRefused,
   onClose,
   onSave,
 }: {
   recordId: string
   editCount: number
   pending: number
+  /** Edits refused since the last save: shown instead of saving until dismissed. */
+  refused: RefusedEdit[]
+  columns: string[]
+  onDismissRefused: () => void
   onClose: () => void
   /** Resolves to the refusal, or null once saved. */
   onSave: (comment: string) => Promise<ErrorPayload | null>
@@ -62,9 +135,11 @@ export function SaveDraftDialog({
   const isMissing = comment.trim() === ''
   useEffect(() => textareaRef.current?.focus(), [])
 
+  const hasRefused = refused.length > 0
+
   async function submit(): Promise<void> {
     setTouched(true)
-    if (isMissing || isBusy) return
+    if (isMissing || isBusy || hasRefused) return
     setBusy(true)
     setError(null)
     const refusal = await onSave(comment.trim())
@@ -101,7 +176,10 @@ export function SaveDraftDialog({
           ? 'A comment is required to save: say what changed and why.'
           : 'Ctrl+Enter to save, Esc to cancel.'}
       </p>
-      {error && (
+      {hasRefused && (
+        <RefusedList refused={refused} columns={columns} onDismiss={onDismissRefused} />
+      )}
+      {error && !hasRefused && (
         <>
           <ErrorBanner error={error} />
           <p className="small" role="status">
@@ -119,7 +197,7 @@ export function SaveDraftDialog({
           type="button"
           className="button button-primary"
           onClick={() => void submit()}
-          disabled={isBusy}
+          disabled={isBusy || hasRefused}
         >
           {isBusy ? (pending > 0 ? 'Sending edits…' : 'Saving…') : 'Save version'}
         </button>

@@ -27,7 +27,14 @@ describe('typed cell values', () => {
   it('depths typed in feet are stored in metres; in metres unchanged', () => {
     expect(parseTyped('10', TOP, 'ft')).toEqual({ ok: true, value: 3.048 })
     expect(parseTyped(' 2.5 ', TOP, 'm')).toEqual({ ok: true, value: 2.5 })
-    expect(parseTyped('2,5', TOP, 'm')).toEqual({ ok: true, value: 2.5 })
+  })
+
+  it('a decimal comma is refused when typed, as main refuses it when pasted', () => {
+    expect(parseTyped('2,5', TOP, 'm')).toEqual({ ok: false, message: "'2,5' is not a number" })
+  })
+
+  it('feet typed store the same metres main stores for the same feet pasted (micrometres)', () => {
+    expect(parseTyped('0.1', TOP, 'ft')).toEqual({ ok: true, value: 0.03048 })
   })
 
   it('text that is not a number is refused with a message naming it', () => {

@@ -28,10 +28,10 @@ export function parseTyped(text: string, column: ColumnInfo, units: Units): Pars
     if (FALSE_WORDS.has(word)) return { ok: true, value: false }
     return { ok: false, message: `'${trimmed}' is not true or false` }
   }
-  // A decimal comma (typed on a continental keyboard) reads as the point it means.
-  const normal = /^[-+]?\d+,\d+$/.test(trimmed) ? trimmed.replace(',', '.') : trimmed
-  if (!NUMBER.test(normal)) return { ok: false, message: `'${trimmed}' is not a number` }
-  const value = Number(normal)
+  // A decimal comma is refused as main refuses it in a paste: '1,5' could as well mean
+  // fifteen hundred, and typed and pasted text must read the same.
+  if (!NUMBER.test(trimmed)) return { ok: false, message: `'${trimmed}' is not a number` }
+  const value = Number(trimmed)
   if (SMALL_INTEGER.test(column.type) || BIG_INTEGER.test(column.type)) {
     if (!Number.isInteger(value))
       return { ok: false, message: `'${trimmed}' is not a whole number` }

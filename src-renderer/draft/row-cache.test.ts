@@ -40,3 +40,50 @@ describe('draft row cache', () => {
     expect(cache.pagesToFetch(0, 0)).toEqual([0])
   })
 })
+
+describe('draft row cache: rows inserted before main answers', () => {
+  it('an inserted row is blank and the rows from it on move down at once', () => {
+    const cache = new RowCache(2)
+    cache.accept(0, cache.markRequested(0), [['a'], ['b']])
+    cache.accept(1, cache.markRequested(1), [['c']])
+    cache.insertRows(1, 1, 1)
+    expect([0, 1, 2, 3].map((r) => cache.getRow(r))).toEqual([['a'], [null], ['b'], ['c']])
+  })
+
+  it('a row appended at the end is loaded (blank) and takes a typed value', () => {
+    const cache = new RowCache(2)
+    cache.accept(0, cache.markRequested(0), [['a'], ['b']])
+    cache.insertRows(2, 1, 2)
+    cache.patch(2, 1, 'x')
+    expect(cache.getRow(2)).toEqual([null, 'x'])
+    expect(cache.getRow(1)).toEqual(['b'])
+  })
+
+  it("main's page replaces the shown rows once it lands", () => {
+    const cache = new RowCache(2)
+    cache.accept(0, cache.markRequested(0), [['a']])
+    cache.insertRows(1, 1, 1)
+    cache.invalidate()
+    cache.accept(0, cache.markRequested(0), [['a'], ['from main']])
+    expect(cache.getRow(1)).toEqual(['from main'])
+  })
+})
+
+describe('draft row cache: memory', () => {
+  it('keeps at most the page cap, dropping the pages farthest from the rows asked for', () => {
+    const cache = new RowCache(10, 3)
+    for (const p of [0, 1, 2, 3, 4]) cache.accept(p, cache.markRequested(p), [[p]])
+    cache.pagesToFetch(40, 49)
+    expect(cache.pageCount).toBe(3)
+    expect(cache.getRow(40)).toEqual([4])
+    expect(cache.getRow(0)).toBeUndefined()
+    expect(cache.getRow(10)).toBeUndefined()
+  })
+
+  it('never drops a page inside the rows asked for', () => {
+    const cache = new RowCache(10, 1)
+    for (const p of [0, 1, 2]) cache.accept(p, cache.markRequested(p), [[p]])
+    cache.pagesToFetch(0, 29)
+    expect(cache.pageCount).toBe(3)
+  })
+})

@@ -3,7 +3,7 @@
 // the queue (issue 8: edits sent one at a time, in order), and every answer replaces
 // the state, so findings, undo labels and the row count always describe the draft
 // main holds on disk, never a guess of the renderer's.
-import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
 import type { Cell, DraftEdit, DraftState, IpcResult } from '../../shared/ipc/contract'
@@ -21,17 +21,35 @@ export interface CellError extends CellPos {
   code: ErrorPayload['code'] | null
 }
 
+/**
+ * An edit refused (by main, or before sending) since the last save: kept until the user
+ * dismisses it, so a save never goes ahead as if the refused text had been stored.
+ */
+export interface RefusedEdit {
+  at: CellPos | null
+  message: string
+  code: ErrorPayload['code'] | null
+}
+
 export interface DraftSession {
   state: DraftState | null
   openError: ErrorPayload | null
+  /** The draft's rows, counting rows whose insert is queued but not yet answered. */
+  rowCount: number
   /** Edits sent or waiting: the screen says "Saving edits…" while above zero. */
   pending: number
+  /** The same, read at once (e.g. while the window is closing, between renders). */
+  hasPendingEdits(): boolean
   /** The last refusal of an edit, undo or redo that is not about one cell. */
   actionError: ErrorPayload | null
   cellError: CellError | null
   clearErrors(): void
   /** A value refused before sending (e.g. not a number), shown like main's refusals. */
   reportCellError(error: CellError): void
+  /** Edits refused since the last save (or the last dismissal). */
+  refused: RefusedEdit[]
+  /** The user has read the refusals and accepts that those edits were not made. */
+  dismissRefused(): void
   /** Changes each time rows land or change, for rendering. */
   rowsVersion: number
   getRow(row: number): Cell[] | undefined
@@ -42,9 +60,14 @@ export interface DraftSession {
     at: CellPos | null,
     patch?: Array<{ row: number; col: number; value: Cell }>,
   ): Promise<boolean>
+  /** A header property changed; resolves to the refusal (shown at the field), or null. */
+  editHeader(key: string, value: string | null): Promise<ErrorPayload | null>
   undo(): Promise<boolean>
   redo(): Promise<boolean>
-  /** Waits for every queued edit, then saves; the metadata of the saved version, or the error. */
+  /**
+   * Waits for every queued edit, then saves; the metadata of the saved version, or the
+   * error. Refused while `refused` is not empty (code BAD_INPUT, nothing saved).
+   */
   save(comment: string): Promise<IpcResult<MetadataJson>>
   discard(): Promise<IpcResult<object>>
 }
@@ -56,6 +79,14 @@ export function useDraftSession(recordId: string): DraftSession {
   const [pending, setPending] = useState(0)
   const [actionError, setActionError] = useState<ErrorPayload | null>(null)
   const [cellError, setCellError] = useState<CellError | null>(null)
+  const [refused, setRefusedState] = useState<RefusedEdit[]>([])
+  // Save reads the refusals after the queue drains, before React has re-rendered.
+  const refusedRef = useRef<RefusedEdit[]>([])
+  const setRefused = useCallback((next: RefusedEdit[]) => {
+    refusedRef.current = next
+    setRefusedState(next)
+  }, [])
+  const [queuedRows, setQueuedRows] = useState(0)
   const [rowsVersion, setRowsVersion] = useState(0)
   const queue = useMemo(() => new SerialQueue(setPending), [])
   const cache = useMemo(() => new RowCache(PAGE_SIZE), [])
@@ -110,20 +141,67 @@ export function useDraftSession(recordId: string): DraftSession {
     [cache],
   )
 
+  const refuse = useCallback(
+    (error: RefusedEdit) => setRefused([...refusedRef.current, error]),
+    [setRefused],
+  )
+
+  const reportCellError = useCallback(
+    (error: CellError) => {
+      setCellError(error)
+      refuse({ at: { row: error.row, col: error.col }, message: error.message, code: error.code })
+    },
+    [refuse],
+  )
+
   const edit = useCallback<DraftSession['edit']>(
     (draftEdit, at, patch) => {
       setCellError(null)
       setActionError(null)
+      // An insert shows at once (issue 8: typing straight after Tab or Insert below goes
+      // into the new row); the edits typed there queue behind it, so main applies them
+      // to the same row.
+      const inserted = draftEdit.kind === 'insert' ? draftEdit.count : 0
+      if (draftEdit.kind === 'insert') {
+        cache.insertRows(draftEdit.at, inserted, state?.columns.length ?? 0)
+        setQueuedRows((n) => n + inserted)
+        setRowsVersion((v) => v + 1)
+      }
       if (patch) {
         cache.invalidate()
         for (const p of patch) cache.patch(p.row, p.col, p.value)
         setRowsVersion((v) => v + 1)
       }
-      return queue.run(async () =>
-        apply(await ipc.invoke('draft.edit', { recordId, edit: draftEdit }), at),
-      )
+      return queue.run(async () => {
+        const res = await ipc.invoke('draft.edit', { recordId, edit: draftEdit })
+        if (inserted > 0) setQueuedRows((n) => n - inserted)
+        if (!res.ok) refuse({ at, message: res.error.message, code: res.error.code })
+        // A value stored at a cell settles what was refused there before.
+        else if (at)
+          setRefused(refusedRef.current.filter((r) => r.at?.row !== at.row || r.at.col !== at.col))
+        return apply(res, at)
+      })
     },
-    [ipc, recordId, queue, cache, apply],
+    [ipc, recordId, queue, cache, apply, refuse, setRefused, state?.columns.length],
+  )
+
+  const editHeader = useCallback(
+    (key: string, value: string | null) => {
+      setActionError(null)
+      return queue.run(async () => {
+        const res = await ipc.invoke('draft.edit', {
+          recordId,
+          edit: { kind: 'header', key, value },
+        })
+        if (!res.ok) {
+          refuse({ at: null, message: res.error.message, code: res.error.code })
+          return res.error
+        }
+        setState(res.value)
+        return null
+      })
+    },
+    [ipc, recordId, queue, refuse],
   )
 
   const undo = useCallback(() => {
@@ -141,10 +219,20 @@ export function useDraftSession(recordId: string): DraftSession {
   const save = useCallback(
     async (comment: string) => {
       await queue.idle()
+      const refusedCount = refusedRef.current.length
+      if (refusedCount > 0)
+        return {
+          ok: false as const,
+          error: {
+            code: 'BAD_INPUT' as const,
+            message: `${refusedCount === 1 ? '1 edit was' : `${refusedCount} edits were`} refused and not kept. Fix them, or dismiss them to save without them.`,
+          },
+        }
       const res = await ipc.invoke('draft.save', { recordId, comment })
+      if (res.ok) setRefused([])
       return res.ok ? { ok: true as const, value: res.value.metadata } : res
     },
-    [ipc, recordId, queue],
+    [ipc, recordId, queue, setRefused],
   )
 
   const discard = useCallback(async () => {
@@ -153,16 +241,31 @@ export function useDraftSession(recordId: string): DraftSession {
   }, [ipc, recordId, queue])
 
   const getRow = useCallback((row: number) => cache.getRow(row), [cache])
+  // Escape on a shown refusal: the user has read it, so it no longer holds up a save.
   const clearErrors = useCallback(() => {
+    if (cellError)
+      setRefused(
+        refusedRef.current.filter((r) => r.at?.row !== cellError.row || r.at.col !== cellError.col),
+      )
     setCellError(null)
     setActionError(null)
-  }, [])
+  }, [cellError, setRefused])
+
+  const dismissRefused = useCallback(() => {
+    setRefused([])
+    setCellError(null)
+  }, [setRefused])
+  const hasPendingEdits = useCallback(() => queue.pending > 0, [queue])
 
   return {
-    reportCellError: setCellError,
+    reportCellError,
+    refused,
+    dismissRefused,
     state,
     openError,
+    rowCount: (state?.rowCount ?? 0) + queuedRows,
     pending,
+    hasPendingEdits,
     actionError,
     cellError,
     clearErrors,
@@ -170,6 +273,7 @@ export function useDraftSession(recordId: string): DraftSession {
     getRow,
     ensureRows,
     edit,
+    editHeader,
     undo,
     redo,
     save,

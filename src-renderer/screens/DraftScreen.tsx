@@ -26,7 +26,7 @@ import { useDraftSession } from '../draft/use-draft-session'
 import { formatCount, formatTime, plural } from '../format'
 import { useCall } from '../ipc/client'
 import { navigate, routeHref } from '../router'
-import { useUnits } from '../settings'
+import { useTypedUnits } from '../settings'
 import { rowsFromCells, StripLogPanel } from '../strip-log/index'
 
 /** The strip log redraws from every row as the draft is typed: only for logs this short. */
@@ -117,14 +117,16 @@ export function DraftScreen({
   onToast: (message: string) => void
 }) {
   const session = useDraftSession(recordId)
-  const units = useUnits()
+  // Typed depths are stored as metres from these units: nothing is typed until they are known.
+  const typedUnits = useTypedUnits()
+  const units = typedUnits.units ?? 'm'
   const [rawSelection, setSelection] = useState<Selection>(cursorAt(0, 0))
   const [dialog, setDialog] = useState<DialogKind>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const gridRef = useRef<HTMLDivElement>(null)
   const { state } = session
   const columns = useMemo(() => state?.columns ?? [], [state?.columns])
-  const rowCount = state?.rowCount ?? 0
+  const { rowCount } = session
   // Rows deleted or undone away: the cursor stays on a row that exists.
   const selection = clampSelection(rawSelection, {
     rowCount,
@@ -144,15 +146,20 @@ export function DraftScreen({
 
   function sendPaste(text: string): void {
     const values = parseTsv(text)
-      .slice(0, MAX_PASTE_ROWS)
-      .map((row) => row.slice(0, MAX_PASTE_COLUMNS))
     const column = columns[range.left]
     if (values.length === 0 || !column) {
       setNotice('Nothing to paste: the clipboard holds no text.')
       return
     }
-    const at = { row: Math.min(range.top, rowCount), col: range.left }
     const width = Math.max(...values.map((r) => r.length))
+    // Cutting a block down to the contract's cap would store part of it as if it were whole.
+    if (values.length > MAX_PASTE_ROWS || width > MAX_PASTE_COLUMNS) {
+      setNotice(
+        `Nothing pasted: the clipboard holds ${formatCount(values.length)} × ${formatCount(width)} cells, and one paste takes at most ${formatCount(MAX_PASTE_ROWS)} rows × ${formatCount(MAX_PASTE_COLUMNS)} columns. Paste it in parts.`,
+      )
+      return
+    }
+    const at = { row: Math.min(range.top, rowCount), col: range.left }
     void session
       .edit({ kind: 'paste', row: at.row, column: column.name, values, units }, at)
       .then((ok) => {
@@ -187,12 +194,11 @@ export function DraftScreen({
       case 'insert-below': {
         const count = hasRows ? size.rows : 1
         const at = !hasRows ? 0 : command === 'insert-above' ? range.top : range.bottom + 1
-        void session.edit({ kind: 'insert', at, count }, null).then((ok) => {
-          if (ok)
-            setSelection({
-              anchor: { row: at, col: selection.focus.col },
-              focus: { row: at + count - 1, col: selection.focus.col },
-            })
+        // The new rows show at once (the session counts them): keys typed next go there.
+        void session.edit({ kind: 'insert', at, count }, null)
+        setSelection({
+          anchor: { row: at, col: selection.focus.col },
+          focus: { row: at + count - 1, col: selection.focus.col },
         })
         return
       }
@@ -281,20 +287,40 @@ export function DraftScreen({
     return () => window.removeEventListener('keydown', onKey)
   }, [dialog])
 
+  // Closing or reloading the window while edits are queued (or a cell is being typed)
+  // would lose them: the open field is committed first, and the browser (or Electron's
+  // will-prevent-unload dialog) asks whether to leave.
+  const { hasPendingEdits } = session
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      const active = document.activeElement
+      const isTyping =
+        active instanceof HTMLInputElement && (gridRef.current?.contains(active) ?? false)
+      if (active instanceof HTMLInputElement && active.closest('.draft-screen')) active.blur()
+      if (!isTyping && !hasPendingEdits()) return
+      e.preventDefault()
+      // Older Chromium asks only when returnValue is set.
+      e.returnValue = ''
+    }
+    window.addEventListener('beforeunload', onBeforeUnload)
+    return () => window.removeEventListener('beforeunload', onBeforeUnload)
+  }, [hasPendingEdits])
+
   const onCommit = useCallback(
-    (at: CellPos, text: string) => {
+    (at: CellPos, text: string): boolean => {
       const column = columns[at.col]
-      if (!column) return
+      if (!column) return false
       const parsed = parseTyped(text, column, units)
       if (!parsed.ok) {
         session.reportCellError({ ...at, message: parsed.message, code: null })
-        return
+        return false
       }
       void session.edit(
         { kind: 'set', cells: [{ row: at.row, column: column.name, value: parsed.value }] },
         at,
         [{ row: at.row, col: at.col, value: parsed.value }],
       )
+      return true
     },
     [columns, units, session],
   )
@@ -363,6 +389,14 @@ export function DraftScreen({
     )
   }
   if (!state) return <Loading label={`Opening the draft of ${recordId}…`} />
+  if (typedUnits.error)
+    return (
+      <section className="screen" aria-label={`Draft of ${recordId}`}>
+        <DraftBreadcrumbs recordId={recordId} />
+        <ErrorBanner error={typedUnits.error} />
+      </section>
+    )
+  if (!typedUnits.units) return <Loading label="Reading your settings (units)…" />
 
   const errorCount = state.findings.filter((f) => f.severity === 'error').length
   const warningCount = state.findings.length - errorCount
@@ -395,207 +429,213 @@ export function DraftScreen({
 
   return (
     <section className="screen draft-screen" aria-labelledby="draft-title">
-      <DraftBreadcrumbs recordId={recordId} />
-      <header className="screen-header">
-        <div>
-          <h1 id="draft-title">Draft of {recordId}</h1>
-          <p className="subtitle">
-            {[
-              state.tableName,
-              state.baseVersion !== null ? `from v${state.baseVersion}` : 'new record',
-              plural(rowCount, 'interval'),
-              plural(state.editCount, 'edit'),
-              'kept on this computer until saved',
-            ].join(' · ')}
-          </p>
-        </div>
-        <div className="actions">
+      {/* Behind an open dialog nothing takes focus or keys (the dialogs are modal). */}
+      <div className="draft-screen-body" inert={dialog !== null}>
+        <DraftBreadcrumbs recordId={recordId} />
+        <header className="screen-header">
+          <div>
+            <h1 id="draft-title">Draft of {recordId}</h1>
+            <p className="subtitle">
+              {[
+                state.tableName,
+                state.baseVersion !== null ? `from v${state.baseVersion}` : 'new record',
+                plural(rowCount, 'interval'),
+                plural(state.editCount, 'edit'),
+                'kept on this computer until saved',
+              ].join(' · ')}
+            </p>
+          </div>
+          <div className="actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => setDialog('discard')}
+              title="Discard this working draft"
+            >
+              Discard…
+            </button>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => setDialog('save')}
+              title={withShortcut('Save as a new version', 'save')}
+              aria-label={withShortcut('Save as a new version', 'save')}
+            >
+              Save version…
+            </button>
+          </div>
+        </header>
+
+        {state.wasRecovered && (
+          <div className="draft-banner" role="status" data-testid="recovered-banner">
+            <span>
+              Recovered unsaved edits from an earlier session ({plural(state.editCount, 'edit')},
+              last at {formatTime(state.updatedAt)}).
+            </span>
+          </div>
+        )}
+        {state.isBehind && (
+          <div
+            className="draft-banner draft-banner-warning"
+            role="status"
+            data-testid="behind-banner"
+          >
+            <span>
+              {recordId} moved on to{' '}
+              {currentVersion !== undefined ? `v${currentVersion}` : 'a newer version'} since this
+              draft started from v{state.baseVersion}. Saving will be refused as a conflict: open
+              the record to see the newer version.
+            </span>
+            <a className="button" href={routeHref({ name: 'record', recordId })}>
+              Open {recordId}
+            </a>
+          </div>
+        )}
+        {session.actionError && <ErrorBanner error={session.actionError} />}
+
+        <div className="draft-toolbar" role="toolbar" aria-label="Draft editing">
+          {toolButton(
+            'undo',
+            'Undo',
+            '↶ Undo',
+            !state.canUndo,
+            state.undoLabel ? `Undo: ${state.undoLabel}` : 'Undo',
+          )}
+          {toolButton(
+            'redo',
+            'Redo',
+            '↷ Redo',
+            !state.canRedo,
+            state.redoLabel ? `Redo: ${state.redoLabel}` : 'Redo',
+          )}
+          <span className="draft-toolbar-sep" aria-hidden="true" />
+          {toolButton('insert-above', 'Insert rows above', 'Insert above')}
+          {toolButton('insert-below', 'Insert rows below', 'Insert below')}
+          {toolButton('delete-rows', 'Delete selected rows', 'Delete rows', rowCount === 0)}
+          {toolButton('move-up', 'Move rows up', '↑ Move', rowCount === 0 || range.top === 0)}
+          {toolButton(
+            'move-down',
+            'Move rows down',
+            '↓ Move',
+            rowCount === 0 || range.bottom >= rowCount - 1,
+          )}
+          <span className="draft-toolbar-sep" aria-hidden="true" />
+          {toolButton('fill-down', 'Fill down', 'Fill down', rowCount === 0)}
+          {toolButton('clear', 'Clear selected cells', 'Clear', rowCount === 0)}
           <button
             type="button"
-            className="button"
-            onClick={() => setDialog('discard')}
-            title="Discard this working draft"
+            className="button button-quiet"
+            title="Copy the selection as tab-separated text (Ctrl+C)"
+            aria-label="Copy the selection as tab-separated text (Ctrl+C)"
+            disabled={rowCount === 0}
+            onClick={() => void copyToClipboard()}
           >
-            Discard…
+            Copy
           </button>
           <button
             type="button"
-            className="button button-primary"
-            onClick={() => setDialog('save')}
-            title={withShortcut('Save as a new version', 'save')}
-            aria-label={withShortcut('Save as a new version', 'save')}
+            className="button button-quiet"
+            title="Paste tab-separated text from a spreadsheet at the cursor (Ctrl+V)"
+            aria-label="Paste tab-separated text from a spreadsheet at the cursor (Ctrl+V)"
+            onClick={() => void pasteFromClipboard()}
           >
-            Save version…
+            Paste
           </button>
-        </div>
-      </header>
-
-      {state.wasRecovered && (
-        <div className="draft-banner" role="status" data-testid="recovered-banner">
-          <span>
-            Recovered unsaved edits from an earlier session ({plural(state.editCount, 'edit')}, last
-            at {formatTime(state.updatedAt)}).
+          <span
+            className="draft-toolbar-status"
+            role="status"
+            aria-live="polite"
+            data-testid="draft-status"
+          >
+            {session.pending > 0 ? (
+              <>
+                <span className="spinner spinner-small" aria-hidden="true" />
+                Saving edits…
+              </>
+            ) : (
+              (notice ?? 'All edits kept')
+            )}
           </span>
         </div>
-      )}
-      {state.isBehind && (
-        <div
-          className="draft-banner draft-banner-warning"
-          role="status"
-          data-testid="behind-banner"
-        >
-          <span>
-            {recordId} moved on to{' '}
-            {currentVersion !== undefined ? `v${currentVersion}` : 'a newer version'} since this
-            draft started from v{state.baseVersion}. Saving will be refused as a conflict: open the
-            record to see the newer version.
-          </span>
-          <a className="button" href={routeHref({ name: 'record', recordId })}>
-            Open {recordId}
-          </a>
-        </div>
-      )}
-      {session.actionError && <ErrorBanner error={session.actionError} />}
 
-      <div className="draft-toolbar" role="toolbar" aria-label="Draft editing">
-        {toolButton(
-          'undo',
-          'Undo',
-          '↶ Undo',
-          !state.canUndo,
-          state.undoLabel ? `Undo: ${state.undoLabel}` : 'Undo',
-        )}
-        {toolButton(
-          'redo',
-          'Redo',
-          '↷ Redo',
-          !state.canRedo,
-          state.redoLabel ? `Redo: ${state.redoLabel}` : 'Redo',
-        )}
-        <span className="draft-toolbar-sep" aria-hidden="true" />
-        {toolButton('insert-above', 'Insert rows above', 'Insert above')}
-        {toolButton('insert-below', 'Insert rows below', 'Insert below')}
-        {toolButton('delete-rows', 'Delete selected rows', 'Delete rows', rowCount === 0)}
-        {toolButton('move-up', 'Move rows up', '↑ Move', rowCount === 0 || range.top === 0)}
-        {toolButton(
-          'move-down',
-          'Move rows down',
-          '↓ Move',
-          rowCount === 0 || range.bottom >= rowCount - 1,
-        )}
-        <span className="draft-toolbar-sep" aria-hidden="true" />
-        {toolButton('fill-down', 'Fill down', 'Fill down', rowCount === 0)}
-        {toolButton('clear', 'Clear selected cells', 'Clear', rowCount === 0)}
-        <button
-          type="button"
-          className="button button-quiet"
-          title="Copy the selection as tab-separated text (Ctrl+C)"
-          aria-label="Copy the selection as tab-separated text (Ctrl+C)"
-          disabled={rowCount === 0}
-          onClick={() => void copyToClipboard()}
-        >
-          Copy
-        </button>
-        <button
-          type="button"
-          className="button button-quiet"
-          title="Paste tab-separated text from a spreadsheet at the cursor (Ctrl+V)"
-          aria-label="Paste tab-separated text from a spreadsheet at the cursor (Ctrl+V)"
-          onClick={() => void pasteFromClipboard()}
-        >
-          Paste
-        </button>
-        <span
-          className="draft-toolbar-status"
-          role="status"
-          aria-live="polite"
-          data-testid="draft-status"
-        >
-          {session.pending > 0 ? (
-            <>
-              <span className="spinner spinner-small" aria-hidden="true" />
-              Saving edits…
-            </>
-          ) : (
-            (notice ?? 'All edits kept')
-          )}
-        </span>
-      </div>
-
-      <div className="draft-layout">
-        <div className="draft-main">
-          {columns.length > 0 && (
-            <EditableGrid
-              label={`${recordId} draft intervals`}
-              gridRef={gridRef}
-              columns={columns}
-              rowCount={rowCount}
-              units={units}
-              findings={state.findings}
-              getRow={getRow}
-              ensureRows={ensureRows}
-              refreshKey={`${rowsVersion}:${pending}`}
-              selection={selection}
-              onSelectionChange={setSelection}
-              onCommit={onCommit}
-              onCommand={runCommand}
-              onPaste={sendPaste}
-              onNotice={setNotice}
-              cellError={session.cellError}
-              onDismissError={session.clearErrors}
-              onAppendRow={() => {
-                void session.edit({ kind: 'insert', at: rowCount, count: 1 }, null).then((ok) => {
-                  if (ok) setSelection(cursorAt(rowCount, 0))
-                })
-              }}
-            />
-          )}
-          <p className="draft-footer muted small">
-            <span>
-              {plural(rowCount, 'row')} · {where} · Enter or F2 edits, Ctrl+V pastes from a
-              spreadsheet
-            </span>
-            <span>
-              {errorCount > 0 && (
-                <span className="severity severity-error">{plural(errorCount, 'error')}</span>
-              )}{' '}
-              {warningCount > 0 && (
-                <span className="severity severity-warning">{plural(warningCount, 'warning')}</span>
-              )}
-            </span>
-          </p>
-        </div>
-        <aside className="draft-side">
-          <section className="card" aria-labelledby="draft-findings-title">
-            <h2 id="draft-findings-title">Findings</h2>
-            <FindingsPanel
-              findings={state.findings}
-              columns={columns.map((c) => c.name)}
-              onGo={(at) => {
-                setSelection(cursorAt(at.row, at.col))
-                focusGrid()
-              }}
-            />
-          </section>
-          {canDrawLog && logRows && (
-            <div className="card">
-              <StripLogPanel
-                rows={logRows}
+        <div className="draft-layout">
+          <div className="draft-main">
+            {columns.length > 0 && (
+              <EditableGrid
+                label={`${recordId} draft intervals`}
+                gridRef={gridRef}
+                columns={columns}
+                rowCount={rowCount}
+                units={units}
+                findings={state.findings}
+                getRow={getRow}
+                ensureRows={ensureRows}
+                refreshKey={`${rowsVersion}:${pending}`}
+                selection={selection}
+                onSelectionChange={setSelection}
+                onCommit={onCommit}
+                onCommand={runCommand}
+                onPaste={sendPaste}
+                onNotice={setNotice}
+                cellError={session.cellError}
+                onDismissError={session.clearErrors}
+                onAppendRow={() => {
+                  // The cursor moves now, not when main answers: the next keys go to the new row.
+                  void session.edit({ kind: 'insert', at: rowCount, count: 1 }, null)
+                  setSelection(cursorAt(rowCount, 0))
+                }}
+              />
+            )}
+            <p className="draft-footer muted small">
+              <span>
+                {plural(rowCount, 'row')} · {where} · Enter or F2 edits, Ctrl+V pastes from a
+                spreadsheet
+              </span>
+              <span>
+                {errorCount > 0 && (
+                  <span className="severity severity-error">{plural(errorCount, 'error')}</span>
+                )}{' '}
+                {warningCount > 0 && (
+                  <span className="severity severity-warning">
+                    {plural(warningCount, 'warning')}
+                  </span>
+                )}
+              </span>
+            </p>
+          </div>
+          <aside className="draft-side">
+            <section className="card" aria-labelledby="draft-findings-title">
+              <h2 id="draft-findings-title">Findings</h2>
+              <FindingsPanel
+                findings={state.findings}
+                columns={columns.map((c) => c.name)}
+                onGo={(at) => {
+                  setSelection(cursorAt(at.row, at.col))
+                  focusGrid()
+                }}
+              />
+            </section>
+            {canDrawLog && logRows && (
+              <div className="card">
+                <StripLogPanel
+                  rows={logRows}
+                  header={state.header}
+                  units={units}
+                  title="Strip log"
+                  label={`Strip log of the ${recordId} draft`}
+                />
+              </div>
+            )}
+            <section className="card" aria-labelledby="draft-header-title">
+              <h2 id="draft-header-title">Borehole</h2>
+              <HeaderPanel
                 header={state.header}
                 units={units}
-                title="Strip log"
-                label={`Strip log of the ${recordId} draft`}
+                onChange={session.editHeader}
               />
-            </div>
-          )}
-          <section className="card" aria-labelledby="draft-header-title">
-            <h2 id="draft-header-title">Borehole</h2>
-            <HeaderPanel
-              header={state.header}
-              onChange={(key, value) => void session.edit({ kind: 'header', key, value }, null)}
-            />
-          </section>
-        </aside>
+            </section>
+          </aside>
+        </div>
       </div>
 
       {dialog === 'save' && (
@@ -603,6 +643,9 @@ export function DraftScreen({
           recordId={recordId}
           editCount={state.editCount}
           pending={session.pending}
+          refused={session.refused}
+          columns={columns.map((c) => c.name)}
+          onDismissRefused={session.dismissRefused}
           onClose={() => {
             setDialog(null)
             focusGrid()

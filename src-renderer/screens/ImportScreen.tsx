@@ -21,11 +21,13 @@ import { RadioGroup, TextField } from '../components/form'
 import { CancelTaskButton, ProgressBar, useTaskProgress } from '../components/ProgressStatus'
 import { formatCount, formatShownCell, plural } from '../format'
 import {
+  canImport,
   FILE_ACCEPT,
   isAgsFileName,
   previewKey,
   recordIdFromFileName,
   singleHoleId,
+  sourceUnitsAfterPreview,
   sourcesUsedTwice,
   unusedSources,
   withTarget,
@@ -34,7 +36,7 @@ import {
 import { useCall, useIpc } from '../ipc/client'
 import { newTaskId } from '../progress'
 import { navigate, routeHref } from '../router'
-import { useUnits } from '../settings'
+import { useTypedUnits } from '../settings'
 import { shownUnit } from '../units'
 
 interface ChosenFile {
@@ -76,7 +78,9 @@ function Steps({ current }: { current: 1 | 2 | 3 }) {
 
 export function ImportScreen({ onToast }: { onToast: (message: string) => void }) {
   const ipc = useIpc()
-  const shownUnits = useUnits()
+  // Depths are shown (and the draft opened after import is typed) in these: wait for them.
+  const typedUnits = useTypedUnits()
+  const shownUnits = typedUnits.units ?? 'm'
   const info = useCall('store.info', {}, 'info')
   const fileInputId = useId()
 
@@ -85,6 +89,8 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
   const [isReading, setIsReading] = useState(false)
   const [tableName, setTableName] = useState('borelog')
   const [sourceUnits, setSourceUnits] = useState<Units>('m')
+  // Once the user picks the file's units, main's guess from the headings no longer applies.
+  const [isUnitsChosen, setIsUnitsChosen] = useState(false)
   const [mapping, setMapping] = useState<Mapping | null>(null)
   const [recordId, setRecordId] = useState('')
   const [isRecordIdTyped, setIsRecordIdTyped] = useState(false)
@@ -109,6 +115,7 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
     setAgsResults(null)
     setApplyError(null)
     setMapping(null)
+    setIsUnitsChosen(false)
     previewedKey.current = null
     if (!picked) return setFile(null)
     if (picked.size > MAX_IMPORT_BYTES) {
@@ -154,6 +161,7 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
       if (seq !== previewSeq.current) return
       setIsPreviewing(false)
       if (!res.ok) {
+        // The preview on screen is of another question now: Import stays off until one succeeds.
         setPreviewError(res.error)
         return
       }
@@ -171,19 +179,26 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
           mapping: res.value.mapping,
         })
         setMapping(res.value.mapping)
-        const detected = res.value.detectedUnits
-        if (detected && detected !== sourceUnits) setSourceUnits(detected)
+        const units = sourceUnitsAfterPreview(sourceUnits, res.value.detectedUnits, isUnitsChosen)
+        if (units !== sourceUnits) setSourceUnits(units)
       }
     })
-  }, [ipc, file, key, tableName, sourceUnits, mapping, isRecordIdTyped])
+  }, [ipc, file, key, tableName, sourceUnits, mapping, isRecordIdTyped, isUnitsChosen])
 
   const isAgs = preview ? preview.format === 'ags4' : file ? isAgsFileName(file.name) : false
   const errorCount = preview?.findings.filter((f) => f.severity === 'error').length ?? 0
   const warningCount = (preview?.findings.length ?? 0) - errorCount
   const isApplying = applyTaskId !== null
 
+  const isImportable = canImport({
+    hasPreview: preview !== null,
+    isPreviewing,
+    hasPreviewError: previewError !== null,
+    isApplying,
+  })
+
   const apply = useCallback(async () => {
-    if (!file || !preview) return
+    if (!file || !preview || !isImportable) return
     if (!isAgs && recordId.trim() === '') {
       setRecordIdProblem('Type the record id the rows go to.')
       return
@@ -219,12 +234,33 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
       onToast(`Imported ${plural(saved, 'hole')} from ${file.name}.`)
       setAgsResults(res.value.results)
     }
-  }, [file, preview, isAgs, recordId, ipc, tableName, sourceUnits, mapping, comment, onToast])
+  }, [
+    file,
+    preview,
+    isImportable,
+    isAgs,
+    recordId,
+    ipc,
+    tableName,
+    sourceUnits,
+    mapping,
+    comment,
+    onToast,
+  ])
 
   const step = agsResults || isApplying ? 3 : preview ? 2 : 1
   const tableNames = [...new Set(['borelog', ...(info.value?.tableNames ?? [])])]
   const twice = mapping ? sourcesUsedTwice(mapping) : []
   const unused = preview && mapping ? unusedSources(preview, mapping) : []
+
+  if (!typedUnits.units)
+    return typedUnits.error ? (
+      <section className="screen" aria-label="Import">
+        <ErrorBanner error={typedUnits.error} />
+      </section>
+    ) : (
+      <Loading label="Reading your settings (units)…" />
+    )
 
   return (
     <section className="screen import-screen" aria-labelledby="import-title">
@@ -304,7 +340,10 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
                 setMapping(withTarget(mapping ?? preview.mapping, target, source))
               }
               sourceUnits={sourceUnits}
-              onSourceUnits={setSourceUnits}
+              onSourceUnits={(units) => {
+                setIsUnitsChosen(true)
+                setSourceUnits(units)
+              }}
               shownUnits={shownUnits}
               isPreviewing={isPreviewing}
               twice={twice}
@@ -365,7 +404,7 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
               type="button"
               className="button button-primary"
               onClick={() => void apply()}
-              disabled={isApplying || isPreviewing}
+              disabled={!isImportable}
             >
               {isApplying
                 ? 'Importing…'
