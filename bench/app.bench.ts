@@ -56,7 +56,10 @@ async function probe<K extends keyof Probes>(
 async function withHost<T>(storeTemplate: string, run: (url: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'borelog-bench-'))
   await cp(storeTemplate, join(dir, 'store'), { recursive: true })
-  const host = await startHost(join(dir, 'store'), { user: 'bench', configDir: join(dir, 'config') })
+  const host = await startHost(join(dir, 'store'), {
+    user: 'bench',
+    configDir: join(dir, 'config'),
+  })
   try {
     return await run(host.url)
   } finally {

@@ -19,7 +19,6 @@ const sizeMiB = Number(process.argv[3] ?? 1)
 const inFlight = Number(process.argv[4] ?? 8)
 const ROUNDS = 3
 
-
 async function main(): Promise<void> {
   const { endpoint, bucket, credentials, client, close } = await openBenchS3()
   try {

@@ -177,7 +177,6 @@ export const DiffPageSchema = z.object({
 export type DiffPage = z.infer<typeof DiffPageSchema>
 export type DiffPageRow = DiffPage['rows'][number]
 
-
 // ---- Field engineers' app (issue 8): settings, working drafts, import, sync, tasks ----
 
 export const UNITS = ['m', 'ft'] as const
@@ -239,7 +238,10 @@ export const DraftEditSchema = z.discriminatedUnion('kind', [
     kind: z.literal('paste'),
     row: z.number().int().nonnegative(),
     column: z.string().min(1).max(200),
-    values: z.array(z.array(z.string().max(10_000)).max(200)).min(1).max(100_000),
+    values: z
+      .array(z.array(z.string().max(10_000)).max(200))
+      .min(1)
+      .max(100_000),
     units: z.enum(UNITS),
   }),
   /** New empty intervals before row `at` (at = rowCount appends); hole_id is filled in. */

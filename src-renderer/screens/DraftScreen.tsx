@@ -628,11 +628,7 @@ export function DraftScreen({
             )}
             <section className="card" aria-labelledby="draft-header-title">
               <h2 id="draft-header-title">Borehole</h2>
-              <HeaderPanel
-                header={state.header}
-                units={units}
-                onChange={session.editHeader}
-              />
+              <HeaderPanel header={state.header} units={units} onChange={session.editHeader} />
             </section>
           </aside>
         </div>
