@@ -2,22 +2,16 @@
 // bar (records, long work with progress and Cancel, sync status, host) and a toast
 // region that announces what an action did. Global shortcuts live here, so they work
 // on every screen (except while typing in a field).
-import { useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 
 import { MenuBar, type Menu } from './components/MenuBar'
 import { ProgressStatus } from './components/ProgressStatus'
 import { SyncStatusLink } from './components/SyncStatusLink'
 import { useCall, useIpc } from './ipc/client'
 import { navigate, routeHref, useRoute } from './router'
-import { DiffScreen } from './screens/DiffScreen'
-import { DraftScreen } from './screens/DraftScreen'
-import { ImportScreen } from './screens/ImportScreen'
-import { NewRecordScreen } from './screens/NewRecordScreen'
+import { Loading } from './components/common'
 import { RecordPage } from './screens/RecordPage'
 import { RecordsList } from './screens/RecordsList'
-import { SettingsScreen } from './screens/SettingsScreen'
-import { SyncScreen } from './screens/SyncScreen'
-import { VersionScreen } from './screens/VersionScreen'
 import { useSettings } from './settings'
 import { shortcutLabel, useAppShortcuts, type AppCommand } from './shortcuts'
 import { SyncProvider, useSync } from './sync'
@@ -36,19 +30,28 @@ function useFocusOnNavigate(href: string): void {
   useEffect(() => {
     let attempts = 0
     let frame = 0
+    let focused: HTMLElement | null = null
+    // Keeps watching for a few seconds: a lazy screen replaces its loading state (or the
+    // previous screen) after the first frames, taking a heading focused early with it.
     const tryFocus = () => {
       const active = document.activeElement
+      // The menu that navigated still holds focus at first; later, the menu is the user's.
       const isUnplaced =
         active === null ||
         active === document.body ||
-        active.closest('.topbar, .statusbar') !== null ||
+        (focused === null && active.closest('.topbar, .statusbar') !== null) ||
         !document.contains(active)
-      if (!isUnplaced) return
-      const heading = document.querySelector<HTMLElement>('main h1')
-      if (heading) {
-        if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1')
-        heading.focus({ preventScroll: true })
-      } else if (attempts++ < 30) frame = requestAnimationFrame(tryFocus)
+      if (isUnplaced) {
+        const heading = document.querySelector<HTMLElement>('main h1')
+        if (heading) {
+          if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1')
+          heading.focus({ preventScroll: true })
+          focused = heading
+        }
+      } else if (active !== focused) {
+        return // the screen or the user placed focus: leave it there
+      }
+      if (attempts++ < 300) frame = requestAnimationFrame(tryFocus)
     }
     frame = requestAnimationFrame(tryFocus)
     return () => cancelAnimationFrame(frame)
@@ -172,35 +175,37 @@ function Shell() {
         </div>
       </header>
       <main className="content" key={storeKey}>
-        {route.name === 'records' && <RecordsList />}
-        {route.name === 'record' && <RecordPage key={route.recordId} recordId={route.recordId} />}
-        {route.name === 'version' && (
-          <VersionScreen
-            key={`${route.recordId}@${route.version}`}
-            recordId={route.recordId}
-            version={route.version}
-            focusRow={route.row}
-            onToast={showToast}
-          />
-        )}
-        {route.name === 'diff' && (
-          <DiffScreen
-            key={`${route.recordId}@${route.from}..${route.to}`}
-            recordId={route.recordId}
-            from={route.from}
-            to={route.to}
-            onToast={showToast}
-          />
-        )}
-        {route.name === 'draft' && (
-          <DraftScreen key={route.recordId} recordId={route.recordId} onToast={showToast} />
-        )}
-        {route.name === 'new-record' && (
-          <NewRecordScreen key={href} from={route.from} onToast={showToast} />
-        )}
-        {route.name === 'import' && <ImportScreen onToast={showToast} />}
-        {route.name === 'settings' && <SettingsScreen onToast={showToast} />}
-        {route.name === 'sync' && <SyncScreen onToast={showToast} />}
+        <Suspense fallback={<Loading label="Opening" />}>
+          {route.name === 'records' && <RecordsList />}
+          {route.name === 'record' && <RecordPage key={route.recordId} recordId={route.recordId} />}
+          {route.name === 'version' && (
+            <VersionScreen
+              key={`${route.recordId}@${route.version}`}
+              recordId={route.recordId}
+              version={route.version}
+              focusRow={route.row}
+              onToast={showToast}
+            />
+          )}
+          {route.name === 'diff' && (
+            <DiffScreen
+              key={`${route.recordId}@${route.from}..${route.to}`}
+              recordId={route.recordId}
+              from={route.from}
+              to={route.to}
+              onToast={showToast}
+            />
+          )}
+          {route.name === 'draft' && (
+            <DraftScreen key={route.recordId} recordId={route.recordId} onToast={showToast} />
+          )}
+          {route.name === 'new-record' && (
+            <NewRecordScreen key={href} from={route.from} onToast={showToast} />
+          )}
+          {route.name === 'import' && <ImportScreen onToast={showToast} />}
+          {route.name === 'settings' && <SettingsScreen onToast={showToast} />}
+          {route.name === 'sync' && <SyncScreen onToast={showToast} />}
+        </Suspense>
       </main>
       <footer className="statusbar">
         <span>{info.value ? `${info.value.recordCount} records` : ''}</span>
@@ -222,6 +227,30 @@ function Shell() {
     </div>
   )
 }
+
+// Screens beyond the list and the record page load on first use: the app paints its
+// first screen without parsing the editor, diff, import and sync code.
+const DiffScreen = lazy(() =>
+  import('./screens/DiffScreen').then((m) => ({ default: m.DiffScreen })),
+)
+const DraftScreen = lazy(() =>
+  import('./screens/DraftScreen').then((m) => ({ default: m.DraftScreen })),
+)
+const ImportScreen = lazy(() =>
+  import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })),
+)
+const NewRecordScreen = lazy(() =>
+  import('./screens/NewRecordScreen').then((m) => ({ default: m.NewRecordScreen })),
+)
+const SettingsScreen = lazy(() =>
+  import('./screens/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+)
+const SyncScreen = lazy(() =>
+  import('./screens/SyncScreen').then((m) => ({ default: m.SyncScreen })),
+)
+const VersionScreen = lazy(() =>
+  import('./screens/VersionScreen').then((m) => ({ default: m.VersionScreen })),
+)
 
 export function App() {
   return (
