@@ -192,9 +192,10 @@ test('a draft whose record moved on says so, and its save is refused plainly wit
   const draft = new DraftEditor(page)
   await draft.open(app.origin, BEHIND_DRAFT)
   await draft.type(0, 'remarks', 'Checked on site')
+  await expect(page.getByTestId('behind-banner')).toHaveCount(0)
   const version = await app.saveVersionElsewhere(BEHIND_DRAFT)
 
-  await page.reload()
+  // Said while the engineer is still on the draft: no reload, main's watcher tells the screen.
   await expect(page.getByTestId('behind-banner')).toContainText(
     `${BEHIND_DRAFT} moved on to v${version} since this draft started`,
   )

@@ -24,7 +24,7 @@ import {
 import { formatTsv, parseTsv } from '../draft/tsv'
 import { useDraftSession } from '../draft/use-draft-session'
 import { formatCount, formatTime, plural } from '../format'
-import { useCall } from '../ipc/client'
+import { useCall, useStoreChanged } from '../ipc/client'
 import { navigate, routeHref } from '../router'
 import { useTypedUnits } from '../settings'
 import { rowsFromCells, StripLogPanel } from '../strip-log/index'
@@ -133,7 +133,19 @@ export function DraftScreen({
     colCount: columns.length,
     pageRows: 1,
   })
-  const record = useCall('record.get', state?.isBehind ? { recordId } : null, recordId)
+  // The record as stored, followed live: another window, process or a sync may move it
+  // past the draft's base while the engineer types (a new record has none yet).
+  const hasBase = (state?.baseVersion ?? null) !== null
+  const record = useCall('record.get', hasBase ? { recordId } : null, recordId)
+  const { reload: reloadRecord } = record
+  useStoreChanged(
+    useCallback(
+      (ids: string[]) => {
+        if (ids.length === 0 || ids.includes(recordId)) reloadRecord()
+      },
+      [recordId, reloadRecord],
+    ),
+  )
 
   useEffect(() => {
     if (notice === null) return
@@ -401,6 +413,11 @@ export function DraftScreen({
   const errorCount = state.findings.filter((f) => f.severity === 'error').length
   const warningCount = state.findings.length - errorCount
   const currentVersion = record.value?.metadata.current_version
+  const isBehind =
+    state.isBehind ||
+    (state.baseVersion !== null &&
+      currentVersion !== undefined &&
+      currentVersion > state.baseVersion)
   const where = `${size(range)}`
   const toolButton = (
     command: DraftCommand,
@@ -474,7 +491,7 @@ export function DraftScreen({
             </span>
           </div>
         )}
-        {state.isBehind && (
+        {isBehind && (
           <div
             className="draft-banner draft-banner-warning"
             role="status"
