@@ -317,6 +317,9 @@ test('keys typed straight after Tab past the last cell or Insert below go into t
   await draft.rowCount(6)
   const names = await draft.grid.locator('[role=columnheader] .grid-col-name').allInnerTexts()
   const lastColumn = names[names.length - 1] ?? ''
+  // The row count arrives before the first page: wait for the rows read below.
+  await expect(draft.value(5, 'description')).toHaveText(/\S/)
+  await expect(draft.value(2, 'description')).toHaveText(/\S/)
   const lastValue = (await draft.value(5, lastColumn).innerText()).trim()
   const oldRow2 = (await draft.value(2, 'description').innerText()).trim()
 
@@ -362,6 +365,8 @@ test('refused edits stop a save until fixed or dismissed; Ctrl+S in a cell with 
 }) => {
   const draft = new DraftEditor(page)
   await draft.open(app.origin, OTHER_DRAFT)
+  // The row count arrives before the first page: wait for the stored value itself.
+  await expect(draft.value(0, 'depth_base_m')).toHaveText(/\d/)
   const base = (await draft.value(0, 'depth_base_m').innerText()).trim()
 
   // Ctrl+S inside a cell whose text is not a number: the editor stays open with the text.
