@@ -56,8 +56,7 @@ export function headerFromForm(form: HeaderForm, units: Units): Record<string, s
   for (const field of HEADER_FIELDS) {
     const text = form[field.key].trim()
     if (text === '') continue
-    header[field.key] =
-      'isDepth' in field ? String(roundMetres(shownToMetres(Number(text), units))) : text
+    header[field.key] = 'isDepth' in field ? String(shownToMetres(Number(text), units)) : text
   }
   return header
 }
@@ -82,9 +81,4 @@ export function formFromHeader(
         : value
   }
   return form
-}
-
-/** Millimetres are the finest depth a log records; more digits are float noise from feet. */
-function roundMetres(metres: number): number {
-  return Math.round(metres * 1e6) / 1e6
 }

@@ -2,8 +2,7 @@
 // or ft; stored in m)"). Only columns whose unit is metres convert; everything else
 // shows as stored. One international foot is exactly 0.3048 m.
 import type { ColumnInfo, Units } from '../shared/ipc/contract'
-
-export const METRES_PER_FOOT = 0.3048
+import { feetToMetres, metresToFeet } from '../shared/units'
 
 export function isLengthColumn(column: Pick<ColumnInfo, 'unit' | 'kind'>): boolean {
   return column.kind === 'number' && column.unit === 'm'
@@ -11,7 +10,7 @@ export function isLengthColumn(column: Pick<ColumnInfo, 'unit' | 'kind'>): boole
 
 /** A stored metre value as shown; rounding keeps typed feet from showing 9.999999999. */
 export function metresToShown(metres: number, units: Units): number {
-  return units === 'm' ? metres : roundFeet(metres / METRES_PER_FOOT)
+  return units === 'm' ? metres : metresToFeet(metres)
 }
 
 /**
@@ -20,14 +19,10 @@ export function metresToShown(metres: number, units: Units): number {
  * whichever way it came in (0.1 ft is 0.03048, not 0.030480000000000004).
  */
 export function shownToMetres(value: number, units: Units): number {
-  return units === 'm' ? value : Math.round(value * METRES_PER_FOOT * 1e6) / 1e6
+  return units === 'm' ? value : feetToMetres(value)
 }
 
 /** Unit label for a column header: a length column shows the chosen unit. */
 export function shownUnit(column: Pick<ColumnInfo, 'unit' | 'kind'>, units: Units): string | null {
   return isLengthColumn(column) ? units : column.unit
-}
-
-function roundFeet(feet: number): number {
-  return Math.round(feet * 1e6) / 1e6
 }

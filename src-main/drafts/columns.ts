@@ -15,14 +15,13 @@ import {
 
 import { BadInputError } from '../../shared/errors'
 import type { Cell } from '../../shared/ipc/contract'
+import { feetToMetres } from '../../shared/units'
 
 /** A cell as a draft holds it: int64 as bigint, everything else as JSON can carry it. */
 export type Value = string | number | boolean | bigint | null
 
 /** What may be typed into a column; 'other' columns (dates, lists...) are read-only in a draft. */
 export type EditKind = 'float' | 'int' | 'int64' | 'text' | 'bool' | 'other'
-
-const FEET_TO_M = 0.3048
 
 /** Units from the column name suffix, the borelog schema's convention (depth_top_m, ...). */
 const UNIT_SUFFIXES: Array<[RegExp, string]> = [
@@ -156,8 +155,7 @@ export function parsedValue(field: Field, row: number, text: string, units: 'm' 
       const n = Number(trimmed)
       if (!Number.isFinite(n)) throw refuse(row, field.name, `"${text}" is not a number`)
       if (units === 'ft' && unitOf(field) === 'm') {
-        // Micrometre rounding drops float noise (10 ft -> 3.048, not 3.0480000000000005).
-        return asFloat(field.type, Math.round(n * FEET_TO_M * 1e6) / 1e6)
+        return asFloat(field.type, feetToMetres(n))
       }
       return asFloat(field.type, n)
     }

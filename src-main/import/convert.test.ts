@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 
 import { BORELOG_DEFINITION } from '../schema/index'
-import { METRES_PER_FOOT, TableConverter, type ConverterOptions } from './convert'
+import { METRES_PER_FOOT } from '../../shared/units'
+import { TableConverter, type ConverterOptions } from './convert'
 import { suggestMapping } from './mapping'
 
 const SOURCES = ['Hole', 'Top', 'Base', 'Description', 'SPT', 'Water']

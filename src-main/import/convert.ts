@@ -19,18 +19,10 @@ import {
 import { BadInputError } from '../../shared/errors'
 import type { Units } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
+import { feetToMetres } from '../../shared/units'
 import { typeToString, type TableDefinition } from '../schema/index'
 import type { ColumnMapping } from './mapping'
 
-export const METRES_PER_FOOT = 0.3048
-
-/**
- * Feet to metres rounded to the micrometre, as draft paste does: 18 ft is 5.4864 m, not
- * 5.486400000000001, in the stored value and in every message that quotes it.
- */
-function toMetres(value: number, factor: number): number {
-  return factor === 1 ? value : Math.round(value * factor * 1e6) / 1e6
-}
 /** Type findings listed per column; the rest are counted in one summary finding. */
 const MAX_TYPE_FINDINGS_PER_COLUMN = 100
 
@@ -60,8 +52,8 @@ interface Target {
   kind: Kind
   sourceIndex: number
   sourceName: string | null
-  /** Multiplier to metres, or 1. */
-  factor: number
+  /** A metre column read from a file in feet: converted on the way in. */
+  isFeet: boolean
   values: unknown[]
   typeErrors: number
 }
@@ -179,7 +171,7 @@ export class TableConverter {
         kind,
         sourceIndex: sourceName === null ? -1 : sourceNames.indexOf(sourceName),
         sourceName,
-        factor: sourceUnits === 'ft' && isMetres && kind === 'float' ? METRES_PER_FOOT : 1,
+        isFeet: sourceUnits === 'ft' && isMetres && kind === 'float',
         values: [],
         typeErrors: 0,
       }
@@ -209,7 +201,7 @@ export class TableConverter {
       case 'float': {
         const n = this.toNumber(raw, text)
         if (n === undefined) return this.fail(target, raw, row, 'a number')
-        return n === null ? null : toMetres(n, target.factor)
+        return n === null || !target.isFeet ? n : feetToMetres(n)
       }
       case 'int': {
         const n = this.toNumber(raw, text)
