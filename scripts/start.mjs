@@ -1,7 +1,7 @@
-// `npm start` (issue 5): opens Borelog Desk on the embedded sample store (created on
-// first run in ~/.borelog-desk/sample-store; BORELOG_STORE or --store picks another).
-// With the Electron binary installed it builds and launches the desktop app. Without
-// it (ELECTRON_SKIP_BINARY_DOWNLOAD, no network) it says so and serves the very same
+// `npm start`: opens Borelog Desk on the embedded sample store (created on first run
+// in ~/.borelog-desk/sample-store; BORELOG_STORE or --store picks another). With the
+// Electron binary installed it builds and launches the desktop app. Without it
+// (ELECTRON_SKIP_BINARY_DOWNLOAD, no network) it says so and serves the very same
 // renderer and main-process code through the loopback browser host, printing its URL.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -30,9 +30,31 @@ function runOrExit(command, commandArgs) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
+// Ctrl+C reaches every process in the terminal's group, but SIGTERM sent to `npm start`
+// reaches only npm, which passes it to the shell it ran this script in, not to us: so
+// a signal is also assumed when our parent goes away (we are reparented). The app
+// gets the signal and stops cleanly; one that has not stopped after STOP_GRACE_MS is
+// killed, so `npm start` always ends and never leaves a host behind.
+const STOP_GRACE_MS = 10_000
+
 function forwardSignals(child) {
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-  child.on('exit', (code) => process.exit(code ?? 0))
+  let stopping = false
+  const stop = (signal) => {
+    // Ctrl+C arrives more than once (the terminal's, then the parent's exit): stop once.
+    if (stopping) return
+    stopping = true
+    child.kill(signal)
+    setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref()
+  }
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal))
+  const parent = process.ppid
+  const watch = setInterval(() => {
+    if (process.ppid !== parent) stop('SIGTERM')
+  }, 500)
+  child.on('exit', (code) => {
+    clearInterval(watch)
+    process.exit(code ?? 0)
+  })
 }
 
 const electron = electronBinary()
