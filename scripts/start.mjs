@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { superviseChild } from './supervise.mjs'
+
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 
@@ -30,33 +32,6 @@ function runOrExit(command, commandArgs) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-// Ctrl+C reaches every process in the terminal's group, but SIGTERM sent to `npm start`
-// reaches only npm, which passes it to the shell it ran this script in, not to us: so
-// a signal is also assumed when our parent goes away (we are reparented). The app
-// gets the signal and stops cleanly; one that has not stopped after STOP_GRACE_MS is
-// killed, so `npm start` always ends and never leaves a host behind.
-const STOP_GRACE_MS = 10_000
-
-function forwardSignals(child) {
-  let stopping = false
-  const stop = (signal) => {
-    // Ctrl+C arrives more than once (the terminal's, then the parent's exit): stop once.
-    if (stopping) return
-    stopping = true
-    child.kill(signal)
-    setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS).unref()
-  }
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal))
-  const parent = process.ppid
-  const watch = setInterval(() => {
-    if (process.ppid !== parent) stop('SIGTERM')
-  }, 500)
-  child.on('exit', (code) => {
-    clearInterval(watch)
-    process.exit(code ?? 0)
-  })
-}
-
 const electron = electronBinary()
 if (electron) {
   runOrExit(process.execPath, [
@@ -66,14 +41,14 @@ if (electron) {
   const storeIndex = args.indexOf('--store')
   const env = { ...process.env }
   if (storeIndex >= 0 && args[storeIndex + 1]) env.BORELOG_STORE = resolve(args[storeIndex + 1])
-  forwardSignals(spawn(electron, [root], { cwd: root, stdio: 'inherit', env }))
+  superviseChild(spawn(electron, [root], { cwd: root, stdio: 'inherit', env }))
 } else {
   console.log(
     'No Electron binary in node_modules/electron (path.txt is missing), so the desktop window cannot open here.\n' +
       'Serving the same app through the browser host on 127.0.0.1 instead.\n',
   )
   runOrExit(process.execPath, [join(root, 'scripts', 'build-host.mjs')])
-  forwardSignals(
+  superviseChild(
     spawn(process.execPath, [join(root, 'out', 'host', 'borelog-host.mjs'), ...args], {
       cwd: root,
       stdio: 'inherit',
