@@ -1,4 +1,4 @@
-// electron-vite builds the three Electron bundles (issue 5): main (Node), preload
+// electron-vite builds the three Electron bundles: main (Node), preload
 // (sandboxed bridge, one file) and renderer (React, DOM only). The browser host
 // builds the same renderer with scripts/build-host.mjs.
 import { resolve } from 'node:path'

@@ -1,4 +1,4 @@
-// End-to-end tests (issue 5). Two projects:
+// End-to-end tests. Two projects:
 // - browser-host: the real renderer and main-process code through the loopback
 //   browser host, in Debian's Chromium (/usr/bin/chromium): runs everywhere.
 // - electron: launches the packaged-layout app (out/main) with the Electron binary;

@@ -7,6 +7,7 @@ export default defineConfig({
       'shared/**/*.test.ts',
       'src-renderer/**/*.test.{ts,tsx}',
       'test/**/*.test.ts',
+      'scripts/**/*.test.ts',
     ],
     // S3 tests need the RGW that vitest.s3.config.ts starts.
     exclude: [

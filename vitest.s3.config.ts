@@ -5,10 +5,6 @@
 // and run only when the setup uses the local RGW.
 import { configDefaults, defineConfig } from 'vitest/config'
 
-// The SDK warns once per process that its 2027 releases need Node 22; we pin a release
-// that runs on Node 20, so the warning is noise in test output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-
 const external = Boolean(process.env.BORELOG_S3_TEST_ENDPOINT || process.env.BORELOG_S3_TEST_BUCKET)
 
 export default defineConfig({

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path'
 
 import { _electron as electron, expect, test } from '@playwright/test'
 
+import { screenshot } from './support/fixtures'
 import { TEMPLATE_POINTER } from './support/paths'
 
 function electronBinary(): string {
@@ -70,7 +71,7 @@ test('Electron: the app launches sandboxed on app:// with the checklist in force
     })
     await expect(page.getByRole('heading', { name: 'Borelogs' })).toBeVisible()
     expect(page.url()).toMatch(/^app:\/\/borelog\//)
-    await page.screenshot({ path: 'e2e/screenshots/electron-records-list.png' })
+    await screenshot(page, 'electron-records-list')
   } finally {
     await app.close()
     await rm(dir, { recursive: true, force: true })

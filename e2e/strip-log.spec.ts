@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test'
 
 import { importedHole, openHarness } from './strip-log/harness'
 import { pdfImageCount, pdfPageSizes, pdfPageTexts } from './strip-log/pdf-text'
+import { screenshot } from './support/fixtures'
 
 const WS05 = () => importedHole('Hindley Mill Embankment FRA01.ags', 'WS05')
 
@@ -43,7 +44,7 @@ test('draws a real imported borehole: header, strata patterns, samples, SPT prof
   await expect(log.locator('[data-sample-type]')).toHaveCount(6)
   await expect(log.getByText('End of borehole at 7.00 m')).toBeVisible()
   await fitViewportToLog(page)
-  await page.locator('.strip-log-panel').screenshot({ path: 'e2e/screenshots/strip-log-ws05.png' })
+  await screenshot(page.locator('.strip-log-panel'), 'strip-log-ws05')
 })
 
 test('a 100-stratum hole stays readable: every stratum drawn, no label overlaps or spills', async ({
@@ -79,9 +80,7 @@ test('a 100-stratum hole stays readable: every stratum drawn, no label overlaps 
         next.y + 1,
       )
   })
-  await page.locator('.strip-log-panel').screenshot({
-    path: 'e2e/screenshots/strip-log-generated-100.png',
-  })
+  await screenshot(page.locator('.strip-log-panel'), 'strip-log-generated-100')
 })
 
 test('follows the rows as a draft is edited', async ({ page }) => {

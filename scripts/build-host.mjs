@@ -1,4 +1,4 @@
-// Builds what the browser host serves and runs, without Electron (issue 5): the
+// Builds what the browser host serves and runs, without Electron: the
 // renderer (vite, the same React app Electron loads) into out/renderer, and the host
 // process (esbuild, plain Node) into out/host/borelog-host.mjs. `npm start` and e2e use it.
 import react from '@vitejs/plugin-react'
@@ -24,7 +24,7 @@ await esbuild({
   bundle: true,
   platform: 'node',
   format: 'esm',
-  target: 'node20',
+  target: 'node22',
   packages: 'external',
   sourcemap: true,
   logLevel: 'warning',

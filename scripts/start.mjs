@@ -1,12 +1,14 @@
-// `npm start` (issue 5): opens Borelog Desk on the embedded sample store (created on
-// first run in ~/.borelog-desk/sample-store; BORELOG_STORE or --store picks another).
-// With the Electron binary installed it builds and launches the desktop app. Without
-// it (ELECTRON_SKIP_BINARY_DOWNLOAD, no network) it says so and serves the very same
+// `npm start`: opens Borelog Desk on the embedded sample store (created on first run
+// in ~/.borelog-desk/sample-store; BORELOG_STORE or --store picks another). With the
+// Electron binary installed it builds and launches the desktop app. Without it
+// (ELECTRON_SKIP_BINARY_DOWNLOAD, no network) it says so and serves the very same
 // renderer and main-process code through the loopback browser host, printing its URL.
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { superviseChild } from './supervise.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -30,11 +32,6 @@ function runOrExit(command, commandArgs) {
   if (result.status !== 0) process.exit(result.status ?? 1)
 }
 
-function forwardSignals(child) {
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
-  child.on('exit', (code) => process.exit(code ?? 0))
-}
-
 const electron = electronBinary()
 if (electron) {
   runOrExit(process.execPath, [
@@ -44,14 +41,14 @@ if (electron) {
   const storeIndex = args.indexOf('--store')
   const env = { ...process.env }
   if (storeIndex >= 0 && args[storeIndex + 1]) env.BORELOG_STORE = resolve(args[storeIndex + 1])
-  forwardSignals(spawn(electron, [root], { cwd: root, stdio: 'inherit', env }))
+  superviseChild(spawn(electron, [root], { cwd: root, stdio: 'inherit', env }))
 } else {
   console.log(
     'No Electron binary in node_modules/electron (path.txt is missing), so the desktop window cannot open here.\n' +
       'Serving the same app through the browser host on 127.0.0.1 instead.\n',
   )
   runOrExit(process.execPath, [join(root, 'scripts', 'build-host.mjs')])
-  forwardSignals(
+  superviseChild(
     spawn(process.execPath, [join(root, 'out', 'host', 'borelog-host.mjs'), ...args], {
       cwd: root,
       stdio: 'inherit',

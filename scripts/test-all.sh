@@ -7,6 +7,10 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+# npm puts node_modules/.bin first on PATH, so `node` here and in every tool below is
+# the project's Node 22 (the `node` dev dependency), whatever the machine's Node is.
+step "runtime: Node $(node --version) ($(command -v node))"
+
 step "build CLI"
 npm run --silent build:cli
 

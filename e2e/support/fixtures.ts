@@ -5,11 +5,11 @@
 import { execFile } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { promisify } from 'node:util'
 
 import AxeBuilder from '@axe-core/playwright'
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 
 import { STORE_TOOL, TEMPLATE_POINTER } from './paths'
 import { startHost } from './prepare'
@@ -92,6 +92,11 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(bad, 'axe: serious/critical violations').toEqual([])
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `e2e/screenshots/${name}.png` })
+// Screenshots go to an ignored folder, so a test run leaves the tree clean;
+// `npm run screenshots` points this at docs/screenshots to refresh the README's.
+const SCREENSHOT_DIR = resolve(process.env.BORELOG_SCREENSHOT_DIR ?? 'test-results/screenshots')
+
+/** Saves `name`.png of the whole page or of one element, for a person to look at. */
+export async function screenshot(target: Page | Locator, name: string): Promise<void> {
+  await target.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) })
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes sure Debian's Ceph RADOS Gateway (the S3 test server of issue 6) is installed.
+# Makes sure Debian's Ceph RADOS Gateway (the S3 test server) is installed.
 # Called by scripts/test-all.sh and .ci/run before the S3 tests. When binaries are
 # missing: as root with apt-get, installs them; otherwise stops (exit 1) and says what to
 # install. It never lets the S3 tests be skipped silently.

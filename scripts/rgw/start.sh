@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throwaway single-host Ceph cluster with a RADOS Gateway on 127.0.0.1, for the
-# S3 tests (issue 6): one ceph-mon, one memstore OSD (data lives in the OSD's memory, so
+# S3 tests: one ceph-mon, one memstore OSD (data lives in the OSD's memory, so
 # the gateway can be killed and restarted without losing objects, but nothing survives
 # stop.sh), one radosgw, and an S3 user with fresh random keys.
 #
