@@ -15,9 +15,8 @@ import {
   diffTables,
   firstChangesFromParquet,
   mergeTables,
-  readParquetTable,
 } from '../src-main/diff/index'
-import { encodeParquet } from '../src-main/parquet/index'
+import { encodeParquet, readParquetTable } from '../src-main/parquet/index'
 import {
   BENCH_DEPTH,
   BENCH_KEY,
