@@ -1,4 +1,4 @@
-// Diff and merge benchmark (issue 4). Prints figures; asserts nothing. DuckDB is measured
+// Diff and merge benchmark. Prints figures; asserts nothing. DuckDB is measured
 // in the same run on the same data as the yardstick. Medians of RUNS runs after a warm-up.
 //   npx tsx bench/diff.bench.ts           (npm run bench runs every bench)
 // Data: two 1,000,000-row x 11-column borelog versions (seeded): 1% of rows changed in 2-4
@@ -113,7 +113,7 @@ async function source(name: string): Promise<{ bytes: Uint8Array; where: string 
   return { bytes: new Uint8Array(await fs.readFile(file(name))), where: `${name}.parquet` }
 }
 
-/** One file diff in a fresh process: its peak RSS is the figure (issue 4: under 800 MB). */
+/** One file diff in a fresh process: its peak RSS is the figure (goal: under 800 MB). */
 async function rssChild(mode: string): Promise<void> {
   const start = performance.now()
   if (mode === 'ours') {

@@ -1,4 +1,4 @@
-// Store benchmark (issue 3). Prints figures; asserts nothing. DuckDB is measured in
+// Store benchmark. Prints figures; asserts nothing. DuckDB is measured in
 // the same run on the same data as the yardstick. Medians of RUNS runs.
 //   npx tsx bench/store.bench.ts            (npm run bench runs every bench)
 import { spawnSync } from 'node:child_process'

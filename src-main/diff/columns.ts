@@ -1,5 +1,5 @@
 // Columns read in place, and the kernel that gathers rows of several into a new one.
-// Diffing 1M rows must not build a JS object per cell (issue 4), and copying 1M-row
+// Diffing 1M rows must not build a JS object per cell, and copying 1M-row
 // columns costs more in allocation and GC than comparing them, so kernels (here and in
 // compare.ts) work on Arrow's own chunk buffers: typed values, offsets, validity bitmaps.
 import { DataType, Precision, makeBuilder, makeData, type Data, type Vector } from 'apache-arrow'

@@ -1,4 +1,4 @@
-// Diff and merge of table versions (issue 4; DESIGN.md 4). Owns: the keyed row and cell
+// Diff and merge of table versions (see docs/ARCHITECTURE.md, "Diff and merge"). Owns: the keyed row and cell
 // diff of two Arrow tables (by position when there is no key, and it says so), schema,
 // header and key-value metadata diffs, the depth-aware reading of borelog diffs (layers
 // split, merged, boundaries moved), paging and "jump to next change" over a diff of any

@@ -1,4 +1,4 @@
-// What `borelog-desk diff` prints (issue 4): a readable terminal report (colour only when
+// What `borelog-desk diff` prints (see docs/CLI.md): a readable terminal report (colour only when
 // stdout is a terminal) and JSON. `--summary --json` prints at least
 // {"added","removed","changed","unchanged","changed_cells","schema_changes"}, row counts;
 // those names are a public interface and stay.
