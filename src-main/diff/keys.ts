@@ -8,7 +8,7 @@
 import { DataType, type Table } from 'apache-arrow'
 
 import { SchemaMismatchError } from '../../shared/errors'
-import { cellValue, columnOf, type Column } from './columns'
+import { cellValue, columnOf, grown, type Column } from './columns'
 import { jsonValue } from './values'
 
 export interface KeyWords {
@@ -322,15 +322,9 @@ class ByteDictionary {
 
   private grow(): void {
     const size = this.starts.length * 2
-    const starts = new Int32Array(size)
-    const ends = new Int32Array(size)
-    const hashes = new Uint32Array(size)
-    starts.set(this.starts)
-    ends.set(this.ends)
-    hashes.set(this.hashes)
-    this.starts = starts
-    this.ends = ends
-    this.hashes = hashes
+    this.starts = grown(this.starts, size)
+    this.ends = grown(this.ends, size)
+    this.hashes = grown(this.hashes, size)
   }
 
   private rehash(): void {
