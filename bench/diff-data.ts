@@ -124,7 +124,8 @@ export function generateBase(holes: number, intervalsPerHole: number, seed: numb
   return cols
 }
 
-const EDITABLE: ColumnName[] = [
+/** The columns an edit changes: every column but the key (what a diff compares). */
+export const EDITABLE: ColumnName[] = [
   'description',
   'legend_code',
   'geology_code',

@@ -20,6 +20,7 @@ import { encodeParquet, readParquetTable } from '../src-main/parquet/index'
 import {
   BENCH_DEPTH,
   BENCH_KEY,
+  EDITABLE,
   editVersion,
   generateBase,
   seededRandom,
@@ -33,17 +34,7 @@ const INTERVALS = 100
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const root = path.resolve('.bench-data/diff')
 const file = (name: string): string => path.join(root, `${name}.parquet`)
-const COMPARED = [
-  'depth_base_m',
-  'description',
-  'legend_code',
-  'geology_code',
-  'spt_n',
-  'sample_refs',
-  'water_strike_m',
-  'remarks',
-  'logged_at',
-]
+const COMPARED = EDITABLE
 
 async function generate(): Promise<void> {
   const spec = JSON.stringify({ HOLES, INTERVALS, seed: 1, v: 3 })
