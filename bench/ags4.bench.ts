@@ -1,4 +1,4 @@
-// AGS4 import speed (issue 7): read + check + convert of the largest real file and of a
+// AGS4 import speed: read + check + convert of the largest real file and of a
 // generated 100,000-row AGS4 file, as rows per second and as a multiple of the time a
 // plain line split of the same bytes takes in the same run (the floor any reader pays).
 // Medians of several runs after a warm-up. Run: npx tsx bench/ags4.bench.ts

@@ -1,4 +1,4 @@
-// App benchmark (issue 5), in Debian's Chromium through the browser host, over the
+// App benchmark, in Debian's Chromium through the browser host, over the
 // real renderer and main-process code. Prints figures; asserts nothing.
 //   1. a 1,000,000-row version: navigation to first painted page (cold: main has not
 //      decoded it yet; warm: second open)

@@ -1,5 +1,5 @@
 // Seeded borelog-shaped data for bench/diff.bench.ts: a 1M-row x 11-column base version
-// and edited versions of it (issue 4: 1% of rows changed in several columns, 0.1% added,
+// and edited versions of it (1% of rows changed in several columns, 0.1% added,
 // 0.1% removed). Rows are sorted by (hole_id, depth_top_m) as a store keeps a borelog.
 import {
   Float64,
@@ -124,7 +124,8 @@ export function generateBase(holes: number, intervalsPerHole: number, seed: numb
   return cols
 }
 
-const EDITABLE: ColumnName[] = [
+/** The columns an edit changes: every column but the key (what a diff compares). */
+export const EDITABLE: ColumnName[] = [
   'description',
   'legend_code',
   'geology_code',

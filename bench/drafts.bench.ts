@@ -1,4 +1,4 @@
-// Working drafts (issue 8): what one edit costs on a 1k, 100k and 1M-row base version,
+// Working drafts: what one edit costs on a 1k, 100k and 1M-row base version,
 // end to end as draft.edit pays it (check, apply to the overlay, journal append +
 // datasync, materialize the changed columns, validateTable on the whole draft), plus
 // open, a page read, undo and save. Medians of 5 after a warm-up edit.

@@ -1,4 +1,4 @@
-// Import speed (issue 8): preview (read + map + convert + validate) of a generated
+// Import speed: preview (read + map + convert + validate) of a generated
 // 100,000-row borelog as CSV (feet headers, converted to metres) and as Parquet, next
 // to csv-parse's plain synchronous parse of the same bytes (the floor for CSV).
 // Medians of 3 runs after a warm-up. Run: npx tsx bench/import-table.bench.ts

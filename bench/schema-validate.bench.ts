@@ -1,4 +1,4 @@
-// Validation speed on a generated 1,000,000-row borelog (issue 3: "well under a second").
+// Validation speed on a generated 1,000,000-row borelog (goal: well under a second).
 // Prints figures; asserts nothing. Run: npx tsx bench/schema-validate.bench.ts
 import { Table } from 'apache-arrow'
 

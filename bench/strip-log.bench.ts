@@ -1,4 +1,4 @@
-// Strip log layout benchmark (issue 7): how long the drawing's model takes for a hole of
+// Strip log layout benchmark: how long the drawing's model takes for a hole of
 // N strata, first time (every description measured) and after a one-cell edit (what a
 // reviewer typing in the draft grid costs). Prints medians; asserts nothing.
 //   npx tsx bench/strip-log.bench.ts

@@ -1,4 +1,4 @@
-// What sync costs against S3 (issue 6), on a local Ceph RGW started here (or
+// What sync costs against S3, on a local Ceph RGW started here (or
 // BORELOG_S3_BENCH_ENDPOINT + _BUCKET + AWS credentials from the environment):
 // 1. push and pull of RECORDS records x ROWS rows: MB/s of version files, and the time
 //    ratio to what `aws s3 cp --recursive` does with the same files, in the same run, with

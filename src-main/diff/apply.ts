@@ -1,7 +1,7 @@
 // applyDiff: rebuild b from a and a diff of (a, b). It takes from b only what the diff
 // says changed (changed cells, added rows, columns added or retyped) and everything else
 // from a, so applyDiff(a, diff(a, b)) equal to b is a real check that the diff missed
-// nothing (issue 4's property test).
+// nothing (diff.property.test.ts).
 import { Table, type Data, type Vector } from 'apache-arrow'
 import { makeVector } from 'apache-arrow'
 

@@ -1,5 +1,5 @@
 // Columns read in place, and the kernel that gathers rows of several into a new one.
-// Diffing 1M rows must not build a JS object per cell (issue 4), and copying 1M-row
+// Diffing 1M rows must not build a JS object per cell, and copying 1M-row
 // columns costs more in allocation and GC than comparing them, so kernels (here and in
 // compare.ts) work on Arrow's own chunk buffers: typed values, offsets, validity bitmaps.
 import { DataType, Precision, makeBuilder, makeData, type Data, type Vector } from 'apache-arrow'
@@ -217,15 +217,13 @@ export class RunsBuilder {
   private grow(): GatherRuns {
     const r = this.runs
     const size = r.at.length * 2
-    const at = new Int32Array(size)
-    const source = new Uint8Array(size)
-    const row = new Int32Array(size)
-    const len = new Int32Array(size)
-    at.set(r.at)
-    source.set(r.source)
-    row.set(r.row)
-    len.set(r.len)
-    this.runs = { ...r, at, source, row, len }
+    this.runs = {
+      ...r,
+      at: grown(r.at, size),
+      source: grown(r.source, size),
+      row: grown(r.row, size),
+      len: grown(r.len, size),
+    }
     return this.runs
   }
 }
@@ -414,4 +412,11 @@ function gatherBytes(
     out.set(sources[s]!.bytes[c]!.subarray(o[ia]!, o[ia + len]!), offsets[i]!)
   })
   return makeData({ ...common, valueOffsets: offsets, data: out } as never)
+}
+
+/** `array`'s values at the start of a new array of `size` elements, for buffers that double. */
+export function grown<T extends Int32Array | Uint32Array | Uint8Array>(array: T, size: number): T {
+  const out = new (array.constructor as new (length: number) => T)(size)
+  out.set(array)
+  return out
 }

@@ -1,5 +1,5 @@
-// Cell comparison of two columns over aligned row pairs, without a JS object per cell
-// (issue 4). Pairs are first cut into runs that advance by one row on both sides (sorted
+// Cell comparison of two columns over aligned row pairs, without a JS object per cell (a
+// 1M-row diff would otherwise allocate millions). Pairs are first cut into runs that advance by one row on both sides (sorted
 // versions of a borelog are one long run between each added or removed row); a run is cut
 // again where either column's chunk ends, and each piece is compared in a tight loop over
 // Arrow's buffers. Strings check lengths row by row (two loads a row) and compare the bytes
@@ -99,6 +99,28 @@ interface MaskTarget {
   bit: number
 }
 
+/** One column's marks on a MaskTarget, counted. Called only for cells that differ. */
+class Marks {
+  count = 0
+  private readonly mask: Uint32Array
+  private readonly words: number
+  private readonly word: number
+  private readonly flag: number
+
+  constructor({ mask, words, bit }: MaskTarget) {
+    this.mask = mask
+    this.words = words
+    this.word = bit >>> 5
+    this.flag = 1 << (bit & 31)
+  }
+
+  /** Pair k's cells differ. */
+  mark(k: number): void {
+    this.mask[k * this.words + this.word]! |= this.flag
+    this.count++
+  }
+}
+
 /**
  * Runs cut at chunk ends: after next(), pairs k..k+len-1 are rows ia.. of chunk ca of a and
  * ib.. of chunk cb of b. A chunk is found from the previous piece's when it can be
@@ -111,6 +133,11 @@ class Pieces {
   cb = 0
   ib = 0
   len = 0
+  /** Validity bitmaps of the two chunks (null: no nulls), and the bit of row ia / ib. */
+  bmA: Uint8Array | null = null
+  bmB: Uint8Array | null = null
+  bitA = 0
+  bitB = 0
   private r = -1
   private ra = 0
   private rb = 0
@@ -148,6 +175,10 @@ class Pieces {
       throw new InternalError(`Pair run reaches past a table (rows ${this.ra}, ${this.rb}).`)
     this.ia = this.ra - a.starts[this.ca]!
     this.ib = this.rb - b.starts[this.cb]!
+    this.bmA = a.bitmaps[this.ca]!
+    this.bmB = b.bitmaps[this.cb]!
+    this.bitA = a.bitOffsets[this.ca]! + this.ia
+    this.bitB = b.bitOffsets[this.cb]! + this.ib
     return true
   }
 }
@@ -156,8 +187,19 @@ function bitAt(bitmap: Uint8Array, bit: number): number {
   return (bitmap[bit >> 3]! >> (bit & 7)) & 1
 }
 
+/** 1 when the cell is valid: a chunk without a bitmap has no nulls. */
+function validBit(bitmap: Uint8Array | null, bit: number): number {
+  return bitmap === null ? 1 : bitAt(bitmap, bit)
+}
+
 /** Compare column a with column b over the runs; returns how many cells differ. */
 export function compareColumn(a: Column, b: Column, runs: PairRuns, target: MaskTarget): number {
+  const marks = new Marks(target)
+  compareWith(a, b, runs, marks)
+  return marks.count
+}
+
+function compareWith(a: Column, b: Column, runs: PairRuns, marks: Marks): void {
   const numeric = (c: Column): boolean => c.kind === 'float' || c.kind === 'exact'
   let pairs = 0
   for (let r = 0; r < runs.count; r++) pairs += runs.len[r]!
@@ -170,127 +212,80 @@ export function compareColumn(a: Column, b: Column, runs: PairRuns, target: Mask
   ) {
     if (a.kind !== 'bytes' || a.isText === b.isText) {
       if (a.kind !== 'words' || String(a.type) === String(b.type))
-        return compareScattered(a, b, runs, target)
+        return compareScattered(a, b, runs, marks)
     }
   }
-  if (numeric(a) && numeric(b)) return compareNumbers(a, b, runs, target)
-  if (a.kind === 'bool' && b.kind === 'bool') return compareBools(a, b, runs, target)
+  if (numeric(a) && numeric(b)) return compareNumbers(a, b, runs, marks)
+  if (a.kind === 'bool' && b.kind === 'bool') return compareBools(a, b, runs, marks)
   if (
     a.kind === 'words' &&
     b.kind === 'words' &&
     a.stride === b.stride &&
     String(a.type) === String(b.type)
   ) {
-    return compareWords(a, b, runs, target)
+    return compareWords(a, b, runs, marks)
   }
   if (a.kind === 'bytes' && b.kind === 'bytes' && a.isText === b.isText)
-    return compareBytes(a, b, runs, target)
-  return compareGeneric(a, b, runs, target)
+    return compareBytes(a, b, runs, marks)
+  return compareGeneric(a, b, runs, marks)
 }
 
 /** Numbers: NaN equals NaN, -0 equals 0 (values.ts). */
-function compareNumbers(
-  a: Column,
-  b: Column,
-  runs: PairRuns,
-  { mask, words, bit }: MaskTarget,
-): number {
-  const word = bit >>> 5
-  const flag = 1 << (bit & 31)
-  let count = 0
+function compareNumbers(a: Column, b: Column, runs: PairRuns, marks: Marks): void {
   const it = new Pieces(a, b, runs)
   while (it.next()) {
-    const { k, ca, ia, cb, ib, len } = it
+    const { k, ca, ia, cb, ib, len, bmA, bmB, bitA, bitB } = it
     const x = a.values[ca]!
     const y = b.values[cb]!
-    const bmA = a.bitmaps[ca]!
-    const bmB = b.bitmaps[cb]!
     if (bmA === null && bmB === null) {
       for (let j = 0; j < len; j++) {
         const p = x[ia + j]!
         const q = y[ib + j]!
-        if (p !== q && (p === p || q === q)) {
-          mask[(k + j) * words + word]! |= flag
-          count++
-        }
+        if (p !== q && (p === p || q === q)) marks.mark(k + j)
       }
       continue
     }
-    const bitA = a.bitOffsets[ca]! + ia
-    const bitB = b.bitOffsets[cb]! + ib
     for (let j = 0; j < len; j++) {
-      const okA = bmA === null ? 1 : bitAt(bmA, bitA + j)
-      const okB = bmB === null ? 1 : bitAt(bmB, bitB + j)
+      const okA = validBit(bmA, bitA + j)
+      const okB = validBit(bmB, bitB + j)
       let differs = okA !== okB
       if (!differs && okA === 1) {
         const p = x[ia + j]!
         const q = y[ib + j]!
         differs = p !== q && (p === p || q === q)
       }
-      if (differs) {
-        mask[(k + j) * words + word]! |= flag
-        count++
-      }
+      if (differs) marks.mark(k + j)
     }
   }
-  return count
 }
 
-function compareBools(
-  a: Column,
-  b: Column,
-  runs: PairRuns,
-  { mask, words, bit }: MaskTarget,
-): number {
-  const word = bit >>> 5
-  const flag = 1 << (bit & 31)
-  let count = 0
+function compareBools(a: Column, b: Column, runs: PairRuns, marks: Marks): void {
   const it = new Pieces(a, b, runs)
   while (it.next()) {
-    const { k, ca, ia, cb, ib, len } = it
+    const { k, ca, ia, cb, ib, len, bmA, bmB, bitA, bitB } = it
     const x = a.values[ca] as Uint8Array
     const y = b.values[cb] as Uint8Array
-    const bmA = a.bitmaps[ca]!
-    const bmB = b.bitmaps[cb]!
-    const bitA = a.bitOffsets[ca]! + ia
-    const bitB = b.bitOffsets[cb]! + ib
     // Boolean values are bits at the chunk's offset, like the validity bitmap.
     const valA = a.chunks[ca]!.offset + ia
     const valB = b.chunks[cb]!.offset + ib
     for (let j = 0; j < len; j++) {
-      const okA = bmA === null ? 1 : bitAt(bmA, bitA + j)
-      const okB = bmB === null ? 1 : bitAt(bmB, bitB + j)
-      if (okA !== okB || (okA === 1 && bitAt(x, valA + j) !== bitAt(y, valB + j))) {
-        mask[(k + j) * words + word]! |= flag
-        count++
-      }
+      const okA = validBit(bmA, bitA + j)
+      const okB = validBit(bmB, bitB + j)
+      if (okA !== okB || (okA === 1 && bitAt(x, valA + j) !== bitAt(y, valB + j))) marks.mark(k + j)
     }
   }
-  return count
 }
 
-function compareWords(
-  a: Column,
-  b: Column,
-  runs: PairRuns,
-  { mask, words, bit }: MaskTarget,
-): number {
-  const word = bit >>> 5
-  const flag = 1 << (bit & 31)
+function compareWords(a: Column, b: Column, runs: PairRuns, marks: Marks): void {
   const s = a.stride
-  let count = 0
   const it = new Pieces(a, b, runs)
   while (it.next()) {
-    const { k, ca, ia, cb, ib, len } = it
+    const { k, ca, ia, cb, ib, len, bmA, bmB, bitA, bitB } = it
     const x = a.words[ca]!
     const y = b.words[cb]!
-    const bmA = a.bitmaps[ca]!
-    const bmB = b.bitmaps[cb]!
-    const bitA = a.bitOffsets[ca]! + ia
-    const bitB = b.bitOffsets[cb]! + ib
     for (let j = 0; j < len; j++) {
-      const okA = bmA === null ? 1 : bitAt(bmA, bitA + j)
-      const okB = bmB === null ? 1 : bitAt(bmB, bitB + j)
+      const okA = validBit(bmA, bitA + j)
+      const okB = validBit(bmB, bitB + j)
       let differs = okA !== okB
       if (!differs && okA === 1) {
         const p = (ia + j) * s
@@ -302,13 +297,9 @@ function compareWords(
           }
         }
       }
-      if (differs) {
-        mask[(k + j) * words + word]! |= flag
-        count++
-      }
+      if (differs) marks.mark(k + j)
     }
   }
-  return count
 }
 
 /**
@@ -332,8 +323,7 @@ interface BytesPiece {
   bufA: Buffer
   bmA: Uint8Array | null
   bitA: number
-  target: MaskTarget
-  count: number
+  marks: Marks
 }
 
 /** Offset of the first differing byte of two equal-length spans, or -1. */
@@ -364,12 +354,8 @@ function spanEqual(
 }
 
 function markRow(p: BytesPiece, j: number): void {
-  const valid = p.bmA === null ? 1 : bitAt(p.bmA, p.bitA + j)
   // Rows of a block have equal validity: two nulls are equal whatever bytes lie under them.
-  if (valid === 0) return
-  const { mask, words, bit } = p.target
-  mask[(p.k + j) * words + (bit >>> 5)]! |= 1 << (bit & 31)
-  p.count++
+  if (validBit(p.bmA, p.bitA + j) === 1) p.marks.mark(p.k + j)
 }
 
 /** Rows j0..j1-1 of the piece have equal lengths and equal validity: mark those that differ. */
@@ -409,20 +395,12 @@ function closeBlock(p: BytesPiece, j0: number, j1: number): void {
     findDifferingRows(p, j0, j1)
 }
 
-function compareBytes(a: Column, b: Column, runs: PairRuns, target: MaskTarget): number {
-  const { mask, words, bit } = target
-  const word = bit >>> 5
-  const flag = 1 << (bit & 31)
-  let count = 0
+function compareBytes(a: Column, b: Column, runs: PairRuns, marks: Marks): void {
   const it = new Pieces(a, b, runs)
   while (it.next()) {
-    const { k, ca, ia, cb, ib, len } = it
+    const { k, ca, ia, cb, ib, len, bmA, bmB, bitA, bitB } = it
     const oa = a.offsets[ca]!
     const ob = b.offsets[cb]!
-    const bmA = a.bitmaps[ca]!
-    const bmB = b.bitmaps[cb]!
-    const bitA = a.bitOffsets[ca]! + ia
-    const bitB = b.bitOffsets[cb]! + ib
     const piece: BytesPiece = {
       k,
       ia,
@@ -435,8 +413,7 @@ function compareBytes(a: Column, b: Column, runs: PairRuns, target: MaskTarget):
       bufA: a.buffers[ca]!,
       bmA,
       bitA,
-      target,
-      count: 0,
+      marks,
     }
     // Rows j0..j-1 form a block of equal lengths and validity, compared as one span.
     let j0 = 0
@@ -448,8 +425,7 @@ function compareBytes(a: Column, b: Column, runs: PairRuns, target: MaskTarget):
         const nb = ob[ib + j + 1]!
         if (na - pa !== nb - pb) {
           if (j > j0) closeBlock(piece, j0, j)
-          mask[(k + j) * words + word]! |= flag
-          count++
+          marks.mark(k + j)
           j0 = j + 1
         }
         pa = na
@@ -462,21 +438,16 @@ function compareBytes(a: Column, b: Column, runs: PairRuns, target: MaskTarget):
         const sameLength = na - pa === nb - pb
         pa = na
         pb = nb
-        const okA = bmA === null ? 1 : bitAt(bmA, bitA + j)
-        const okB = bmB === null ? 1 : bitAt(bmB, bitB + j)
+        const okA = validBit(bmA, bitA + j)
+        const okB = validBit(bmB, bitB + j)
         if (sameLength && okA === okB) continue
         if (j > j0) closeBlock(piece, j0, j)
-        if (okA !== okB || okA === 1) {
-          mask[(k + j) * words + word]! |= flag
-          count++
-        }
+        if (okA !== okB || okA === 1) marks.mark(k + j)
         j0 = j + 1
       }
     }
     if (len > j0) closeBlock(piece, j0, len)
-    count += piece.count
   }
-  return count
 }
 
 /** Below this average run length, compare pair by pair. */
@@ -504,23 +475,13 @@ class ChunkCursor {
 }
 
 function validAt(col: Column, chunk: number, i: number): number {
-  const bm = col.bitmaps[chunk]
-  if (!bm) return 1
-  return bitAt(bm, col.bitOffsets[chunk]! + i)
+  return validBit(col.bitmaps[chunk]!, col.bitOffsets[chunk]! + i)
 }
 
 /** Same kinds on both sides, pair by pair (the equality of values.ts, as the run kernels). */
-function compareScattered(
-  a: Column,
-  b: Column,
-  runs: PairRuns,
-  { mask, words, bit }: MaskTarget,
-): number {
-  const word = bit >>> 5
-  const flag = 1 << (bit & 31)
+function compareScattered(a: Column, b: Column, runs: PairRuns, marks: Marks): void {
   const ca = new ChunkCursor(a)
   const cb = new ChunkCursor(b)
-  let count = 0
   for (let r = 0; r < runs.count; r++) {
     for (let j = 0; j < runs.len[r]!; j++) {
       const ia = ca.seek(runs.a[r]! + j)
@@ -567,31 +528,16 @@ function compareScattered(
           }
         }
       }
-      if (differs) {
-        mask[(runs.k[r]! + j) * words + word]! |= flag
-        count++
-      }
+      if (differs) marks.mark(runs.k[r]! + j)
     }
   }
-  return count
 }
 
-function compareGeneric(
-  a: Column,
-  b: Column,
-  runs: PairRuns,
-  { mask, words, bit }: MaskTarget,
-): number {
-  const word = bit >>> 5
-  const flag = 1 << (bit & 31)
-  let count = 0
+function compareGeneric(a: Column, b: Column, runs: PairRuns, marks: Marks): void {
   for (let r = 0; r < runs.count; r++) {
     for (let j = 0; j < runs.len[r]!; j++) {
-      if (!valuesEqual(cellValue(a, runs.a[r]! + j), cellValue(b, runs.b[r]! + j))) {
-        mask[(runs.k[r]! + j) * words + word]! |= flag
-        count++
-      }
+      if (!valuesEqual(cellValue(a, runs.a[r]! + j), cellValue(b, runs.b[r]! + j)))
+        marks.mark(runs.k[r]! + j)
     }
   }
-  return count
 }

@@ -1,4 +1,4 @@
-// Depth-aware reading of a borelog diff (issue 4): within one hole, the intervals the keyed
+// Depth-aware reading of a borelog diff: within one hole, the intervals the keyed
 // diff could not pair unchanged (removed, added, or paired with a moved top/base) are
 // related by depth overlap. Each interval links to the interval on the other side it
 // overlaps most (ties: the shallower one); the links' connected groups are the events:

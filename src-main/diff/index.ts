@@ -1,4 +1,4 @@
-// Diff and merge of table versions (issue 4; DESIGN.md 4). Owns: the keyed row and cell
+// Diff and merge of table versions (see docs/ARCHITECTURE.md, "Diff and merge"). Owns: the keyed row and cell
 // diff of two Arrow tables (by position when there is no key, and it says so), schema,
 // header and key-value metadata diffs, the depth-aware reading of borelog diffs (layers
 // split, merged, boundaries moved), paging and "jump to next change" over a diff of any
@@ -11,15 +11,9 @@ export { diffTables, DiffResult } from './table-diff'
 export { applyDiff } from './apply'
 export { mergeTables, resolveConflicts, MergeResult } from './merge'
 export { valuesEqual, jsonValue } from './values'
-export {
-  diffParquet,
-  firstChangesFromParquet,
-  openParquet,
-  readParquetTable,
-  type FirstChanges,
-  type ParquetReader,
-  type ParquetSource,
-} from './parquet-diff'
+export { diffParquet, firstChangesFromParquet, type FirstChanges } from './parquet-diff'
+// Readers moved to the parquet layer; re-exported until the decode pool imports them there.
+export { openParquet, type ParquetReader, type ParquetSource } from '../parquet/index'
 export {
   diffJson,
   diffRowJson,

@@ -1,4 +1,4 @@
-// Row matching by key without a JS object per row (issue 4). Each table's key columns are
+// Row matching by key without a JS object per row (a 1M-row diff would allocate millions). Each table's key columns are
 // encoded into fixed-width rows of uint32 words whose lexicographic order is the key's
 // order: strings become ranks in one dictionary shared by all tables of a diff or merge
 // (hashed on their UTF-8 bytes, never decoded), numbers become order-preserving float64
@@ -8,7 +8,7 @@
 import { DataType, type Table } from 'apache-arrow'
 
 import { SchemaMismatchError } from '../../shared/errors'
-import { cellValue, columnOf, type Column } from './columns'
+import { cellValue, columnOf, grown, type Column } from './columns'
 import { jsonValue } from './values'
 
 export interface KeyWords {
@@ -322,15 +322,9 @@ class ByteDictionary {
 
   private grow(): void {
     const size = this.starts.length * 2
-    const starts = new Int32Array(size)
-    const ends = new Int32Array(size)
-    const hashes = new Uint32Array(size)
-    starts.set(this.starts)
-    ends.set(this.ends)
-    hashes.set(this.hashes)
-    this.starts = starts
-    this.ends = ends
-    this.hashes = hashes
+    this.starts = grown(this.starts, size)
+    this.ends = grown(this.ends, size)
+    this.hashes = grown(this.hashes, size)
   }
 
   private rehash(): void {
@@ -465,7 +459,7 @@ function checkOrder(kw: KeyWords): void {
   kw.strict = strict
 }
 
-/** Rows sharing one key in a or b: reported, never paired (issue 4). */
+/** Rows sharing one key in a or b: reported, never paired: which row of a belongs to which of b is unknowable. */
 interface DuplicateGroup {
   rowsA: number[]
   rowsB: number[]
@@ -580,19 +574,31 @@ function hashRow(kw: KeyWords, r: number): number {
   return (h ^ (h >>> 16)) >>> 0
 }
 
+/** One side of a hash join: per distinct key its first row and row count, per row its key. */
+interface JoinSide {
+  kw: KeyWords
+  first: Int32Array
+  count: Int32Array
+  keyOf: Int32Array
+}
+
+function joinSide(kw: KeyWords, distinctKeys: number): JoinSide {
+  return {
+    kw,
+    first: new Int32Array(distinctKeys).fill(-1),
+    count: new Int32Array(distinctKeys),
+    keyOf: new Int32Array(kw.rows),
+  }
+}
+
 function hashJoin(ka: KeyWords, kb: KeyWords): Alignment {
   const nA = ka.rows
   const nB = kb.rows
   let capacity = 16
   while (capacity < (nA + nB) * 2) capacity *= 2
   const slots = new Int32Array(capacity).fill(-1)
-  // Distinct keys: a representative row (side 0 = a, 1 = b), and first row and count per side.
-  const keyFirstA = new Int32Array(nA + nB).fill(-1)
-  const keyFirstB = new Int32Array(nA + nB).fill(-1)
-  const countA = new Int32Array(nA + nB)
-  const countB = new Int32Array(nA + nB)
-  const keyOfA = new Int32Array(nA)
-  const keyOfB = new Int32Array(nB)
+  const a = joinSide(ka, nA + nB)
+  const b = joinSide(kb, nA + nB)
   let keys = 0
   const insert = (kw: KeyWords, r: number): number => {
     let slot = hashRow(kw, r) & (capacity - 1)
@@ -602,53 +608,58 @@ function hashJoin(ka: KeyWords, kb: KeyWords): Alignment {
         slots[slot] = keys
         return keys++
       }
-      const repA = keyFirstA[key]!
+      // A distinct key's representative row: its first row in a, else in b.
+      const repA = a.first[key]!
       const equal =
-        repA >= 0
-          ? compareKeys(ka, repA, kw, r) === 0
-          : compareKeys(kb, keyFirstB[key]!, kw, r) === 0
+        repA >= 0 ? compareKeys(ka, repA, kw, r) === 0 : compareKeys(kb, b.first[key]!, kw, r) === 0
       if (equal) return key
       slot = (slot + 1) & (capacity - 1)
     }
   }
-  for (let r = 0; r < nA; r++) {
-    const key = insert(ka, r)
-    if (keyFirstA[key] === -1) keyFirstA[key] = r
-    countA[key]!++
-    keyOfA[r] = key
-  }
-  for (let r = 0; r < nB; r++) {
-    const key = insert(kb, r)
-    if (keyFirstB[key] === -1) keyFirstB[key] = r
-    countB[key]!++
-    keyOfB[r] = key
-  }
-  const matchOfA = new Int32Array(nA).fill(-1)
-  const matchOfB = new Int32Array(nB).fill(-1)
+  addRows(a, insert)
+  addRows(b, insert)
   const groups = new Map<number, DuplicateGroup>()
-  const duplicateRowsA = new Set<number>()
-  const duplicateRowsB = new Set<number>()
-  for (let r = 0; r < nA; r++) {
-    const key = keyOfA[r]!
-    if (countA[key]! === 1 && countB[key]! === 1) matchOfA[r] = keyFirstB[key]!
-    else if (countA[key]! > 1 || countB[key]! > 1) {
+  const matchA = matchSide(a, b, groups, 'rowsA')
+  const matchB = matchSide(b, a, groups, 'rowsB')
+  return alignInOrderOfB(
+    matchA.match,
+    matchB.match,
+    [...groups.values()],
+    matchA.duplicateRows,
+    matchB.duplicateRows,
+  )
+}
+
+function addRows(side: JoinSide, insert: (kw: KeyWords, r: number) => number): void {
+  const { kw, first, count, keyOf } = side
+  for (let r = 0; r < kw.rows; r++) {
+    const key = insert(kw, r)
+    if (first[key] === -1) first[key] = r
+    count[key]!++
+    keyOf[r] = key
+  }
+}
+
+/** Partner of each row of `own` in `other` (-1: none); rows of keys found twice go to groups. */
+function matchSide(
+  own: JoinSide,
+  other: JoinSide,
+  groups: Map<number, DuplicateGroup>,
+  rowsOf: keyof DuplicateGroup,
+): { match: Int32Array; duplicateRows: Set<number> } {
+  const match = new Int32Array(own.kw.rows).fill(-1)
+  const duplicateRows = new Set<number>()
+  for (let r = 0; r < own.kw.rows; r++) {
+    const key = own.keyOf[r]!
+    if (own.count[key]! === 1 && other.count[key]! === 1) match[r] = other.first[key]!
+    else if (own.count[key]! > 1 || other.count[key]! > 1) {
       const g = groups.get(key) ?? { rowsA: [], rowsB: [] }
-      g.rowsA.push(r)
+      g[rowsOf].push(r)
       groups.set(key, g)
-      duplicateRowsA.add(r)
+      duplicateRows.add(r)
     }
   }
-  for (let r = 0; r < nB; r++) {
-    const key = keyOfB[r]!
-    if (countA[key]! === 1 && countB[key]! === 1) matchOfB[r] = keyFirstA[key]!
-    else if (countA[key]! > 1 || countB[key]! > 1) {
-      const g = groups.get(key) ?? { rowsA: [], rowsB: [] }
-      g.rowsB.push(r)
-      groups.set(key, g)
-      duplicateRowsB.add(r)
-    }
-  }
-  return alignInOrderOfB(matchOfA, matchOfB, [...groups.values()], duplicateRowsA, duplicateRowsB)
+  return { match, duplicateRows }
 }
 
 /**

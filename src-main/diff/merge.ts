@@ -1,4 +1,5 @@
-// Three-way merge of two edits of one table by key (issue 4; DESIGN.md 4: sync conflicts).
+// Three-way merge of two edits of one table by key: what sync does with conflicting edits
+// (see docs/ARCHITECTURE.md, "Diff and merge" and "Sync").
 // Rules, per row and cell, against the base:
 // - an edit on one side only is taken; the same edit on both sides is taken once;
 // - one cell changed to different values on the two sides is a 'cell' conflict;
@@ -162,52 +163,117 @@ export function mergeTables(
   theirs: Table,
   options: MergeOptions,
 ): MergeResult {
-  const keyColumns = options.keyColumns
-  if (keyColumns.length === 0) {
+  if (options.keyColumns.length === 0) {
     throw new BadInputError(
       'A three-way merge needs key columns to match rows; none were given. Pass --key or the table name.',
     )
   }
-  const tables: [Table, Table, Table] = [base, ours, theirs]
-  const [kBase, kOurs, kTheirs] = encodeKeys(tables, keyColumns, ['base', 'ours', 'theirs']) as [
-    KeyWords,
-    KeyWords,
-    KeyWords,
-  ]
+  const m = matchTables([base, ours, theirs], options.keyColumns)
+  const sides = compareSides(m)
+  const { rows, pending } = candidateRows(m)
+  const plan: MergePlan = {
+    tables: m.tables,
+    rowBase: rows.base.subarray(0, rows.count),
+    rowOurs: rows.ours.subarray(0, rows.count),
+    rowTheirs: rows.theirs.subarray(0, rows.count),
+    columns: [],
+    cellConflicts: new Map(),
+    rowConflicts: new Map(),
+    schemaConflicts: new Map(),
+  }
+  // Conflict ids follow this order: rows, then columns, then cells.
+  const log = new ConflictLog(plan, m)
+  for (const p of pending) log.addDeleteEdit(p)
+  planColumns(m, plan, log)
+  mergeCells(m, sides, plan, log)
+  return new MergeResult(
+    log.conflicts.length === 0 ? buildTable(plan, new Set(), new Map()) : null,
+    log.conflicts,
+    plan,
+  )
+}
+
+/** Row maps of one alignment (see partners). */
+type Partners = ReturnType<typeof partners>
+
+/** The three tables matched by key: what every step of a merge reads. */
+interface Matched {
+  tables: [Table, Table, Table]
+  keyColumns: readonly string[]
+  keys: [KeyWords, KeyWords, KeyWords]
+  /** Base against ours, base against theirs, ours against theirs. */
+  alOurs: Alignment
+  alTheirs: Alignment
+  alSides: Alignment
+  bo: Partners
+  bt: Partners
+  ot: Partners
+  cols: Columns
+}
+
+function matchTables(tables: [Table, Table, Table], keyColumns: readonly string[]): Matched {
+  const [base, ours, theirs] = tables
+  const keys = encodeKeys(tables, keyColumns, ['base', 'ours', 'theirs']) as Matched['keys']
+  const [kBase, kOurs, kTheirs] = keys
   const alOurs = alignByKey(kBase, kOurs)
   assertNoDuplicates(alOurs, ['base', 'ours'], keyColumns)
   const alTheirs = alignByKey(kBase, kTheirs)
   assertNoDuplicates(alTheirs, ['base', 'theirs'], keyColumns)
   const alSides = alignByKey(kOurs, kTheirs)
-  const bo = partners(alOurs, base.numRows, ours.numRows)
-  const bt = partners(alTheirs, base.numRows, theirs.numRows)
-  const ot = partners(alSides, ours.numRows, theirs.numRows)
-  const cols = tables.map(columnsOf) as Columns
+  return {
+    tables,
+    keyColumns,
+    keys,
+    alOurs,
+    alTheirs,
+    alSides,
+    bo: partners(alOurs, base.numRows, ours.numRows),
+    bt: partners(alTheirs, base.numRows, theirs.numRows),
+    ot: partners(alSides, ours.numRows, theirs.numRows),
+    cols: tables.map(columnsOf) as Columns,
+  }
+}
 
-  // Ours against theirs, every shared column: one bit per column and paired row.
-  const shared = ours.schema.fields.filter((f) => cols[THEIRS].has(f.name)).map((f) => f.name)
-  const maskWords = Math.max(1, Math.ceil(shared.length / 32))
-  const mask = new Uint32Array(alSides.alignedA.length * maskWords)
-  const sideRuns = pairRuns(alSides.alignedA, alSides.alignedB)
+/** Ours against theirs, every shared column: one bit per column and paired row. */
+interface SideMask {
+  shared: string[]
+  words: number
+  mask: Uint32Array
+}
+
+function compareSides({ tables, cols, alSides }: Matched): SideMask {
+  const shared = tables[OURS].schema.fields
+    .filter((f) => cols[THEIRS].has(f.name))
+    .map((f) => f.name)
+  const words = Math.max(1, Math.ceil(shared.length / 32))
+  const mask = new Uint32Array(alSides.alignedA.length * words)
+  const runs = pairRuns(alSides.alignedA, alSides.alignedB)
   shared.forEach((name, bit) =>
-    compareColumn(cols[OURS].get(name)!, cols[THEIRS].get(name)!, sideRuns, {
-      mask,
-      words: maskWords,
-      bit,
-    }),
+    compareColumn(cols[OURS].get(name)!, cols[THEIRS].get(name)!, runs, { mask, words, bit }),
   )
+  return { shared, words, mask }
+}
 
-  // Candidate rows, in ours' order (removed base rows where they were).
-  const conflicts: Conflict[] = []
-  const nextId = (): string => `c${conflicts.length + 1}`
+/** A row deleted on one side and edited on the other: candidate row, and who deleted it. */
+interface PendingRow {
+  row: number
+  deletedBy: Side
+}
+
+/**
+ * Candidate rows in ours' order (removed base rows where they were), then the rows only
+ * theirs added. A row deleted on one side is kept, as a pending conflict, when the other
+ * side edited it.
+ */
+function candidateRows(m: Matched): { rows: CandidateRows; pending: PendingRow[] } {
+  const { alOurs, bt, ot, cols } = m
   const { alignedA: oBase, alignedB: oRow } = alOurs
-  let rows: CandidateRows = {
+  const rows: CandidateRows = {
     base: new Int32Array(oBase.length),
     ours: new Int32Array(oBase.length),
     theirs: new Int32Array(oBase.length),
     count: 0,
   }
-  // Rows deleted on one side are kept (as a conflict) when the other side edited them.
   const goneTheirs: number[] = []
   const goneOurs: number[] = []
   for (let k = 0; k < oBase.length; k++) {
@@ -218,19 +284,20 @@ export function mergeTables(
     if (o >= 0 && t < 0) goneTheirs.push(k)
     else if (o < 0 && t >= 0) goneOurs.push(k)
   }
+  const baseRowsOf = (gone: number[]): Int32Array => Int32Array.from(gone, (k) => oBase[k]!)
   const editedByOurs = editedRows(
     cols,
     OURS,
-    Int32Array.from(goneTheirs, (k) => oBase[k]!),
+    baseRowsOf(goneTheirs),
     Int32Array.from(goneTheirs, (k) => oRow[k]!),
   )
   const editedByTheirs = editedRows(
     cols,
     THEIRS,
-    Int32Array.from(goneOurs, (k) => oBase[k]!),
+    baseRowsOf(goneOurs),
     Int32Array.from(goneOurs, (k) => bt.ofA[oBase[k]!]!),
   )
-  const pending: { row: number; deletedBy: Side }[] = []
+  const pending: PendingRow[] = []
   let nextGoneTheirs = 0
   let nextGoneOurs = 0
   for (let k = 0; k < oBase.length; k++) {
@@ -254,70 +321,132 @@ export function mergeTables(
   }
   const theirsOnly: number[] = []
   for (let t = 0; t < bt.ofB.length; t++) if (bt.ofB[t]! < 0 && ot.ofB[t]! < 0) theirsOnly.push(t)
-  rows = insertTheirsOnly(theirsOnly, kBase, kOurs, kTheirs, rows, pending)
-  const plan: MergePlan = {
-    tables,
-    rowBase: rows.base.subarray(0, rows.count),
-    rowOurs: rows.ours.subarray(0, rows.count),
-    rowTheirs: rows.theirs.subarray(0, rows.count),
-    columns: [],
-    cellConflicts: new Map(),
-    rowConflicts: new Map(),
-    schemaConflicts: new Map(),
+  return { rows: insertTheirsOnly(theirsOnly, m.keys, rows, pending), pending }
+}
+
+/** The conflicts of one merge, numbered c1, c2, ... in the order they are found. */
+class ConflictLog {
+  readonly conflicts: Conflict[] = []
+
+  constructor(
+    private readonly plan: MergePlan,
+    private readonly m: Matched,
+  ) {}
+
+  addDeleteEdit(p: PendingRow): void {
+    const { plan } = this
+    const id = this.nextId()
+    plan.rowConflicts.set(id, p)
+    const deleter = p.deletedBy === OURS ? 'ours' : 'theirs'
+    const editor = p.deletedBy === OURS ? 'theirs' : 'ours'
+    const key = this.keyOf(p.row)
+    this.conflicts.push({
+      id,
+      kind: 'delete_edit',
+      key,
+      column: null,
+      base: this.rowObject(BASE, plan.rowBase[p.row]!),
+      ours: this.rowObject(OURS, plan.rowOurs[p.row]!),
+      theirs: this.rowObject(THEIRS, plan.rowTheirs[p.row]!),
+      rows: this.rowsOf(p.row),
+      deletedBy: deleter,
+      message: `Row ${describeKey(key)} was deleted by ${deleter} and edited by ${editor}. Resolve with 'ours' or 'theirs' (whose version of the row stays).`,
+    })
   }
-  const keyOf = (row: number): Record<string, unknown> => {
+
+  addSchema(planned: PlannedColumn, index: number, what: string): void {
+    const id = this.nextId()
+    planned.schemaConflict = id
+    this.plan.schemaConflicts.set(id, index)
+    const [b, o, t] = planned.fields
+    this.conflicts.push({
+      id,
+      kind: 'schema',
+      key: null,
+      column: planned.name,
+      base: b ? String(b.type) : null,
+      ours: o ? String(o.type) : null,
+      theirs: t ? String(t.type) : null,
+      rows: { base: null, ours: null, theirs: null },
+      message: `Column "${planned.name}": ${what}. Resolve with 'ours' or 'theirs' (whose version of the column stays).`,
+    })
+  }
+
+  /** Both sides changed the cell of candidate row `row`, each its own way. */
+  addCell(
+    column: number,
+    row: number,
+    values: [unknown, unknown, unknown],
+    fromBase: boolean,
+  ): void {
+    const id = this.nextId()
+    this.plan.cellConflicts.set(id, { column, row })
+    const kind = fromBase ? 'cell' : 'add_add'
+    const key = this.keyOf(row)
+    const name = this.plan.columns[column]!.name
+    const [vb, vo, vt] = values
+    this.conflicts.push({
+      id,
+      kind,
+      key,
+      column: name,
+      base: vb,
+      ours: vo,
+      theirs: vt,
+      rows: this.rowsOf(row),
+      message: `${describeKey(key)}, column "${name}": ours set ${show(vo)}, theirs set ${show(vt)}${kind === 'cell' ? ` (base ${show(vb)})` : ''}. Resolve with 'ours', 'theirs' or a value.`,
+    })
+  }
+
+  private nextId(): string {
+    return `c${this.conflicts.length + 1}`
+  }
+
+  private keyOf(row: number): Record<string, unknown> {
+    const { plan } = this
     const [side, r] =
       plan.rowOurs[row]! >= 0
         ? [OURS, plan.rowOurs[row]!]
         : plan.rowTheirs[row]! >= 0
           ? [THEIRS, plan.rowTheirs[row]!]
           : [BASE, plan.rowBase[row]!]
-    return Object.fromEntries(keyColumns.map((c) => [c, cellValue(cols[side]!.get(c)!, r)]))
+    return Object.fromEntries(
+      this.m.keyColumns.map((c) => [c, cellValue(this.m.cols[side]!.get(c)!, r)]),
+    )
   }
-  const rowsOf = (row: number): Conflict['rows'] => ({
-    base: nonNegative(plan.rowBase[row]!),
-    ours: nonNegative(plan.rowOurs[row]!),
-    theirs: nonNegative(plan.rowTheirs[row]!),
-  })
-  const rowObject = (side: number, r: number): Record<string, unknown> | null =>
-    r < 0
+
+  private rowsOf(row: number): Conflict['rows'] {
+    return {
+      base: nonNegative(this.plan.rowBase[row]!),
+      ours: nonNegative(this.plan.rowOurs[row]!),
+      theirs: nonNegative(this.plan.rowTheirs[row]!),
+    }
+  }
+
+  private rowObject(side: number, r: number): Record<string, unknown> | null {
+    return r < 0
       ? null
-      : Object.fromEntries([...cols[side]!].map(([name, col]) => [name, cellValue(col, r)]))
-
-  for (const p of pending) {
-    const id = nextId()
-    plan.rowConflicts.set(id, p)
-    const deleter = p.deletedBy === OURS ? 'ours' : 'theirs'
-    const editor = p.deletedBy === OURS ? 'theirs' : 'ours'
-    const key = keyOf(p.row)
-    conflicts.push({
-      id,
-      kind: 'delete_edit',
-      key,
-      column: null,
-      base: rowObject(BASE, plan.rowBase[p.row]!),
-      ours: rowObject(OURS, plan.rowOurs[p.row]!),
-      theirs: rowObject(THEIRS, plan.rowTheirs[p.row]!),
-      rows: rowsOf(p.row),
-      deletedBy: deleter,
-      message: `Row ${describeKey(key)} was deleted by ${deleter} and edited by ${editor}. Resolve with 'ours' or 'theirs' (whose version of the row stays).`,
-    })
+      : Object.fromEntries([...this.m.cols[side]!].map(([name, col]) => [name, cellValue(col, r)]))
   }
+}
 
-  // Columns by name: ours' order, then columns only theirs has.
-  const names = ours.schema.fields.map((f) => f.name)
-  for (const f of theirs.schema.fields) if (!names.includes(f.name)) names.push(f.name)
+/** Columns by name, ours' order then those only theirs has, each with a mode (or a conflict). */
+function planColumns(m: Matched, plan: MergePlan, log: ConflictLog): void {
+  const { tables, cols, alOurs, alTheirs, bo, bt } = m
+  const names = tables[OURS].schema.fields.map((f) => f.name)
+  for (const f of tables[THEIRS].schema.fields) if (!names.includes(f.name)) names.push(f.name)
   const runsOf: Partial<Record<Side, PairRuns>> = {}
   const sideChanged = (name: string, side: Side): boolean => {
-    const col = cols[side].get(name)!
-    const baseCol = cols[BASE].get(name)!
-    runsOf[side] ??= pairRuns(
-      side === OURS ? alOurs.alignedA : alTheirs.alignedA,
-      side === OURS ? alOurs.alignedB : alTheirs.alignedB,
+    const alignment = side === OURS ? alOurs : alTheirs
+    runsOf[side] ??= pairRuns(alignment.alignedA, alignment.alignedB)
+    const probe = new Uint32Array(alignment.alignedA.length)
+    return (
+      compareColumn(cols[BASE].get(name)!, cols[side].get(name)!, runsOf[side], {
+        mask: probe,
+        words: 1,
+        bit: 0,
+      }) > 0
     )
-    const runs = runsOf[side]
-    const probe = new Uint32Array((side === OURS ? alOurs : alTheirs).alignedA.length)
-    return compareColumn(baseCol, col, runs, { mask: probe, words: 1, bit: 0 }) > 0
   }
   const addedRows = (side: Side): number[] => {
     const ofBase = side === OURS ? bo.ofB : bt.ofB
@@ -339,40 +468,32 @@ export function mergeTables(
       overrides: new Map(),
       schemaConflict: null,
     }
-    const index = plan.columns.length
     plan.columns.push(planned)
-    if (decision.conflict) {
-      const id = nextId()
-      planned.schemaConflict = id
-      plan.schemaConflicts.set(id, index)
-      conflicts.push({
-        id,
-        kind: 'schema',
-        key: null,
-        column: name,
-        base: fields[BASE] ? String(fields[BASE].type) : null,
-        ours: fields[OURS] ? String(fields[OURS].type) : null,
-        theirs: fields[THEIRS] ? String(fields[THEIRS].type) : null,
-        rows: { base: null, ours: null, theirs: null },
-        message: `Column "${name}": ${decision.conflict}. Resolve with 'ours' or 'theirs' (whose version of the column stays).`,
-      })
-    }
+    if (decision.conflict) log.addSchema(planned, plan.columns.length - 1, decision.conflict)
   }
+}
 
-  // Cells: only rows where ours and theirs differ need the base, compared by the kernels.
+/**
+ * Cells of the merged columns: only candidate rows where ours and theirs differ need the
+ * base, compared by the kernels. A change on theirs only becomes an override; a change on
+ * both sides a conflict.
+ */
+function mergeCells(m: Matched, sides: SideMask, plan: MergePlan, log: ConflictLog): void {
+  const { ot } = m
+  const { mask, words } = sides
   const differing: number[] = []
   for (let i = 0; i < plan.rowOurs.length; i++) {
     const o = plan.rowOurs[i]!
     if (o < 0 || plan.rowTheirs[i]! < 0) continue
     const k = ot.pairOfA[o]!
-    for (let w = 0; w < maskWords; w++) {
-      if (mask[k * maskWords + w] !== 0) {
+    for (let w = 0; w < words; w++) {
+      if (mask[k * words + w] !== 0) {
         differing.push(i)
         break
       }
     }
   }
-  shared.forEach((name, bit) => {
+  sides.shared.forEach((name, bit) => {
     const index = plan.columns.findIndex(
       (c) => c.name === name && c.mode === 'merge' && !c.schemaConflict,
     )
@@ -380,68 +501,60 @@ export function mergeTables(
     const word = bit >>> 5
     const flag = 1 << (bit & 31)
     const rows = differing.filter(
-      (i) => (mask[ot.pairOfA[plan.rowOurs[i]!]! * maskWords + word]! & flag) !== 0,
+      (i) => (mask[ot.pairOfA[plan.rowOurs[i]!]! * words + word]! & flag) !== 0,
     )
-    if (rows.length === 0) return
-    const colO = cols[OURS].get(name)!
-    const colT = cols[THEIRS].get(name)!
-    const baseCol = cols[BASE].get(name)
-    const changedFromBase = (side: Side): Uint32Array | null => {
-      if (!baseCol) return null
-      const baseRows = Int32Array.from(rows, (i) => plan.rowBase[i]!)
-      const sideRows = Int32Array.from(rows, (i) =>
-        side === OURS ? plan.rowOurs[i]! : plan.rowTheirs[i]!,
-      )
-      const changed = new Uint32Array(rows.length)
-      compareColumn(baseCol, side === OURS ? colO : colT, pairRuns(baseRows, sideRows), {
-        mask: changed,
-        words: 1,
-        bit: 0,
-      })
-      return changed
-    }
-    const changedO = changedFromBase(OURS)
-    const changedT = changedFromBase(THEIRS)
-    rows.forEach((i, j) => {
-      const o = plan.rowOurs[i]!
-      const t = plan.rowTheirs[i]!
-      const b = plan.rowBase[i]!
-      const fromBase = b >= 0 && baseCol !== undefined
-      // Both added the row (or the column): a cell left null takes the other side's value.
-      const oursChanged = fromBase ? changedO![j] !== 0 : isValid(colO, o)
-      const theirsChanged = fromBase ? changedT![j] !== 0 : isValid(colT, t)
-      if (!theirsChanged) return
-      if (!oursChanged) {
-        plan.columns[index]!.overrides.set(i, [THEIRS, t])
-        return
-      }
-      const id = nextId()
-      plan.cellConflicts.set(id, { column: index, row: i })
-      const kind = fromBase ? 'cell' : 'add_add'
-      const key = keyOf(i)
-      const [vb, vo, vt] = [
-        fromBase ? cellValue(baseCol, b) : null,
-        cellValue(colO, o),
-        cellValue(colT, t),
-      ]
-      conflicts.push({
-        id,
-        kind,
-        key,
-        column: name,
-        base: vb,
-        ours: vo,
-        theirs: vt,
-        rows: rowsOf(i),
-        message: `${describeKey(key)}, column "${name}": ours set ${show(vo)}, theirs set ${show(vt)}${kind === 'cell' ? ` (base ${show(vb)})` : ''}. Resolve with 'ours', 'theirs' or a value.`,
-      })
-    })
+    if (rows.length > 0) mergeColumnCells(m, plan, log, index, rows)
   })
-  return new MergeResult(
-    conflicts.length === 0 ? buildTable(plan, new Set(), new Map()) : null,
-    conflicts,
-    plan,
-  )
+}
+
+/** One merged column over the candidate rows where ours and theirs differ. */
+function mergeColumnCells(
+  { cols }: Matched,
+  plan: MergePlan,
+  log: ConflictLog,
+  index: number,
+  rows: number[],
+): void {
+  const name = plan.columns[index]!.name
+  const colO = cols[OURS].get(name)!
+  const colT = cols[THEIRS].get(name)!
+  const baseCol = cols[BASE].get(name)
+  const changedFromBase = (side: Side): Uint32Array | null => {
+    if (!baseCol) return null
+    const baseRows = Int32Array.from(rows, (i) => plan.rowBase[i]!)
+    const sideRows = Int32Array.from(rows, (i) =>
+      side === OURS ? plan.rowOurs[i]! : plan.rowTheirs[i]!,
+    )
+    const changed = new Uint32Array(rows.length)
+    compareColumn(baseCol, side === OURS ? colO : colT, pairRuns(baseRows, sideRows), {
+      mask: changed,
+      words: 1,
+      bit: 0,
+    })
+    return changed
+  }
+  const changedO = changedFromBase(OURS)
+  const changedT = changedFromBase(THEIRS)
+  rows.forEach((i, j) => {
+    const o = plan.rowOurs[i]!
+    const t = plan.rowTheirs[i]!
+    const b = plan.rowBase[i]!
+    const fromBase = b >= 0 && baseCol !== undefined
+    // Both added the row (or the column): a cell left null takes the other side's value.
+    const oursChanged = fromBase ? changedO![j] !== 0 : isValid(colO, o)
+    const theirsChanged = fromBase ? changedT![j] !== 0 : isValid(colT, t)
+    if (!theirsChanged) return
+    if (!oursChanged) {
+      plan.columns[index]!.overrides.set(i, [THEIRS, t])
+      return
+    }
+    const values: [unknown, unknown, unknown] = [
+      fromBase ? cellValue(baseCol, b) : null,
+      cellValue(colO, o),
+      cellValue(colT, t),
+    ]
+    log.addCell(index, i, values, fromBase)
+  })
 }
 
 function nonNegative(x: number): number | null {
@@ -464,9 +577,7 @@ function describeKey(key: Record<string, unknown>): string {
  */
 function insertTheirsOnly(
   theirsOnly: number[],
-  kBase: KeyWords,
-  kOurs: KeyWords,
-  kTheirs: KeyWords,
+  [kBase, kOurs, kTheirs]: Matched['keys'],
   rows: CandidateRows,
   pending: { row: number }[],
 ): CandidateRows {

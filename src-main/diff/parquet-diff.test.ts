@@ -9,7 +9,6 @@ import {
   diffSummaryJson,
   diffTables,
   firstChangesFromParquet,
-  openParquet,
   renderDiffText,
 } from './index'
 
@@ -86,16 +85,6 @@ describe('diffs from Parquet files', () => {
     expect(first.rows.map((r) => r.change)).toEqual(
       first.rows.map((r) => full.row(full.diffRowOf('a', r.rowA!)!).change),
     )
-  })
-
-  it('reads any row range by row groups', async () => {
-    const reader = await openParquet(fileA)
-    expect(reader.groupStarts.slice(0, 3)).toEqual([0, 3000, 6000])
-    const part = reader.read(2999, 6001)
-    expect(part.numRows).toBe(3002)
-    expect(part.getChild('id')!.get(0)).toBe(2999)
-    expect(part.getChild('id')!.get(3001)).toBe(6000)
-    expect(reader.read(n, n).numRows).toBe(0)
   })
 
   it('names a corrupt file with CORRUPT_PARQUET', async () => {

@@ -1,129 +1,20 @@
-// Diffs straight from two Parquet files (issue 4: "the app shows the first changes of a
-// 1M-row diff without building the whole diff"). The full diff reads both files by row
-// groups and adds their key-value metadata changes. The first page reads only the first
-// row groups of both files, as many as it takes to fill the page with changes that are
-// certain: see firstChangesFromParquet.
-import { DataType, Precision, tableFromIPC, type Table } from 'apache-arrow'
-import * as wasm from 'parquet-wasm'
+// Diffs straight from two Parquet files, so the app shows the first changes of a 1M-row
+// diff without building the whole diff. The full diff reads both files by row groups and
+// adds their key-value metadata changes. The first page reads only the first row groups of
+// both files, as many as it takes to fill the page with changes that are certain: see
+// firstChangesFromParquet. Reading is the parquet layer's (openParquet).
+import { DataType, Precision, type Table } from 'apache-arrow'
 
-import { CorruptParquetError } from '../../shared/errors'
+import {
+  openParquet,
+  type ColumnStatistics,
+  type ParquetReader,
+  type ParquetSource,
+} from '../parquet/index'
 import { chunkOf, columnOf, isValid, type Column } from './columns'
 import { alignByPosition, type Alignment } from './keys'
-import { readKeyValueMetadata, readRowGroups, type ColumnStatistics } from '../parquet/index'
 import { alignTables, diffAligned, type DiffResult } from './table-diff'
 import type { DiffOptions, DiffRow } from './types'
-
-/**
- * Rows per decoded batch. parquet-wasm's default (1024) makes a 1M-row file ~1000 batches
- * and costs ~85 ms more per file to hand over than one batch per row group.
- */
-const BATCH_ROWS = 64 * 1024
-/**
- * Row groups per wasm call. Whole-file reads go slice by slice because wasm memory never
- * shrinks; slices are row groups, not offset/limit, because parquet-wasm decodes and drops
- * every row before `offset` (reading a 1M-row file in 128k-row offset slices costs ~4x).
- */
-const GROUPS_PER_SLICE = 4
-
-export interface ParquetSource {
-  bytes: Uint8Array
-  /** Names the file in errors. */
-  where: string
-}
-
-/** A Parquet file opened for reading by row group. */
-export interface ParquetReader {
-  source: ParquetSource
-  /** First row of each row group, and the total row count last. */
-  groupStarts: number[]
-  numRows: number
-  /** The file's key-value metadata (without the embedded Arrow schema). */
-  metadata(): Map<string, string>
-  /** Rows from..to-1 (whole row groups are decoded, then sliced). */
-  read(from?: number, to?: number): Table
-}
-
-/** PAR1 at both ends, as the parquet layer checks before handing bytes to wasm. */
-function assertParquetMagic(bytes: Uint8Array, where: string): void {
-  const magic = [0x50, 0x41, 0x52, 0x31]
-  const n = bytes.byteLength
-  if (n < 12 || magic.some((m, i) => bytes[i] !== m || bytes[n - 4 + i] !== m)) {
-    // The parquet layer words it (what, where, what now) and throws CorruptParquetError.
-    readKeyValueMetadata(bytes, where)
-    throw new CorruptParquetError(`${where} is not a complete Parquet file.`, { where })
-  }
-}
-
-function corrupt(where: string, e: unknown): CorruptParquetError {
-  if (e instanceof CorruptParquetError) return e
-  return new CorruptParquetError(
-    `${where} cannot be read as Parquet: ${e instanceof Error ? e.message : String(e)}`,
-    { where },
-    { cause: e },
-  )
-}
-
-export async function openParquet(source: ParquetSource): Promise<ParquetReader> {
-  const { bytes, where } = source
-  // The footer first: a truncated or foreign file fails here with a clear message.
-  assertParquetMagic(bytes, where)
-  let rowCounts = readRowGroups(bytes, null)?.rowCounts
-  if (!rowCounts) {
-    try {
-      const file = await wasm.ParquetFile.fromFile(new Blob([bytes]))
-      rowCounts = file
-        .metadata()
-        .rowGroups()
-        .map((g) => g.numRows())
-      file.free()
-    } catch (e) {
-      throw corrupt(where, e)
-    }
-  }
-  const groupStarts = [0]
-  for (const n of rowCounts) groupStarts.push(groupStarts.at(-1)! + n)
-  const numRows = groupStarts.at(-1)!
-  const read = (from = 0, to = numRows): Table => {
-    const first = Math.max(
-      0,
-      groupStarts.findLastIndex((s) => s <= from),
-    )
-    const last = Math.max(first, groupStarts.findIndex((s) => s >= to) - 1)
-    try {
-      let table: Table | null = null
-      for (let g = first; g <= last && g < rowCounts.length; g += GROUPS_PER_SLICE) {
-        const rowGroups = Array.from(
-          { length: Math.min(GROUPS_PER_SLICE, last + 1 - g, rowCounts.length - g) },
-          (_, i) => g + i,
-        )
-        const slice = tableFromIPC(
-          wasm.readParquet(bytes, { batchSize: BATCH_ROWS, rowGroups }).intoIPCStream(),
-        )
-        table = table === null ? slice : table.concat(slice)
-      }
-      table ??= tableFromIPC(wasm.readParquet(bytes, { limit: 0 }).intoIPCStream())
-      const start = groupStarts[first]!
-      return from === start && to - from === table.numRows
-        ? table
-        : table.slice(from - start, to - start)
-    } catch (e) {
-      throw corrupt(where, e)
-    }
-  }
-  let metadata: Map<string, string> | null = null
-  return {
-    source,
-    groupStarts,
-    numRows,
-    metadata: () => (metadata ??= readKeyValueMetadata(bytes, where)),
-    read,
-  }
-}
-
-/** Decode a whole file; corrupt input is a CorruptParquetError naming it. */
-export async function readParquetTable(source: ParquetSource): Promise<Table> {
-  return (await openParquet(source)).read()
-}
 
 /** The diff of two Parquet files, with their key-value metadata changes. */
 export async function diffParquet(
@@ -173,7 +64,7 @@ export async function firstChangesFromParquet(
   const keyColumns = options.keyColumns ?? []
   const [ra, rb] = await Promise.all([openParquet(a), openParquet(b)])
   if (keyColumns.length === 0) return firstByPosition(ra, rb, limit)
-  const statistics = [ra, rb].map((r) => readRowGroups(r.source.bytes, keyColumns[0]!))
+  const statistics = [ra, rb].map((r) => r.statistics(keyColumns[0]!))
   const groups = [ra.groupStarts.length - 1, rb.groupStarts.length - 1]
   if (
     statistics.some(

@@ -1,20 +1,14 @@
-// What `borelog-desk diff` prints (issue 4): a readable terminal report (colour only when
+// What `borelog-desk diff` prints (see docs/CLI.md): a readable terminal report (colour only when
 // stdout is a terminal) and JSON. `--summary --json` prints at least
 // {"added","removed","changed","unchanged","changed_cells","schema_changes"}, row counts;
 // those names are a public interface and stay.
 import type { DiffResult } from './table-diff'
-import type { DepthEvent, DiffRow, MapChange, SchemaChange } from './types'
+import type { DepthEvent, DiffRow, DiffSummary, MapChange, SchemaChange } from './types'
 import { jsonValue } from './values'
 
-export interface DiffSummaryJson {
-  added: number
-  removed: number
-  changed: number
-  unchanged: number
-  changed_cells: number
-  schema_changes: SchemaChange[]
-  per_column: Record<string, number>
-  duplicate_keys: number
+/** The summary as `--summary --json` prints it: snake_case throughout, plus how rows matched. */
+export type DiffSummaryJson = Omit<DiffSummary, 'perColumn'> & {
+  per_column: DiffSummary['perColumn']
   matched_by: 'key' | 'position'
   key_columns: string[]
 }

@@ -1,4 +1,4 @@
-// diffTables: the keyed row and cell diff of two Arrow tables (issue 4). The result is
+// diffTables: the keyed row and cell diff of two Arrow tables. The result is
 // compact: the aligned row pairs and one change-mask word per row and 32 columns, all typed
 // arrays, plus the summary, computed at once. Rows are made into JS objects only when asked
 // for (page, rows, row), so the first 100 changes of a 1M-row diff cost 100 rows.

@@ -1,4 +1,4 @@
-// The shapes the diff and merge hand out (issue 4). Summary keys are snake_case because
+// The shapes the diff and merge hand out. Summary keys are snake_case because
 // `borelog-desk diff --summary --json` prints them as they are.
 
 /** Header properties or Parquet key-value metadata of one version. */

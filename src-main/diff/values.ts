@@ -1,4 +1,4 @@
-// Cell value semantics shared by diff, merge and the renderers (issue 4). One rule for
+// Cell value semantics shared by diff, merge and the renderers. One rule for
 // every path (typed kernels and this slow path agree, tests hold them to it):
 // - null equals null only;
 // - NaN equals NaN (any payload), so a NaN that survives a round trip is no change;

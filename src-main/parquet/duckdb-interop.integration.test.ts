@@ -1,4 +1,4 @@
-// Interop (issue 3): DuckDB, as an independent Parquet implementation, reads what we
+// Interop: DuckDB, as an independent Parquet implementation, reads what we
 // write, and we read what it writes: common types, nulls, dictionary pages, snappy
 // and zstd. Other tools must be able to open a store's version files.
 import { promises as fs } from 'node:fs'

@@ -1,11 +1,11 @@
-// Row-group statistics of one column, read from a Parquet footer (Thrift compact protocol,
-// parquet-format's FileMetaData). parquet-wasm does not expose statistics, and the first
-// page of a file diff needs them: a row group whose smallest key is above every key already
-// read cannot hold a partner of those keys (parquet-diff.ts). Only what that needs is read;
+// Row counts and column statistics per row group, read from a Parquet footer (Thrift compact
+// protocol, parquet-format's FileMetaData). parquet-wasm does not expose statistics, and the
+// first page of a file diff needs them: a row group whose smallest key is above every key
+// already read cannot hold a partner of those keys (diff/parquet-diff.ts). Only what that needs is read;
 // everything else is skipped field by field. Anything unexpected gives null: the caller
 // then reads the whole file instead, so a strange footer costs time, never correctness.
 
-/** Min/max of one column per row group, as Parquet stores them (plain encoding). */
+/** Minima and null counts of one column per row group, as Parquet stores them (plain encoding). */
 export interface ColumnStatistics {
   /** Rows per row group. */
   rowCounts: number[]
@@ -15,19 +15,22 @@ export interface ColumnStatistics {
   nullCounts: (number | null)[]
 }
 
-const T_STOP = 0
-const T_TRUE = 1
-const T_FALSE = 2
-const T_BYTE = 3
-const T_I16 = 4
-const T_I32 = 5
-const T_I64 = 6
-const T_DOUBLE = 7
-const T_BINARY = 8
-const T_LIST = 9
-const T_SET = 10
-const T_MAP = 11
-const T_STRUCT = 12
+// Thrift compact protocol type ids.
+const T = {
+  STOP: 0,
+  TRUE: 1,
+  FALSE: 2,
+  BYTE: 3,
+  I16: 4,
+  I32: 5,
+  I64: 6,
+  DOUBLE: 7,
+  BINARY: 8,
+  LIST: 9,
+  SET: 10,
+  MAP: 11,
+  STRUCT: 12,
+} as const
 
 class CompactReader {
   pos: number
@@ -77,7 +80,7 @@ class CompactReader {
     for (;;) {
       const header = this.byte()
       const type = header & 0x0f
-      if (type === T_STOP) return
+      if (type === T.STOP) return
       const delta = header >> 4
       id = delta === 0 ? this.zigzag() : id + delta
       if (!field(id, type)) this.skip(type)
@@ -93,32 +96,32 @@ class CompactReader {
 
   skip(type: number): void {
     switch (type) {
-      case T_TRUE:
-      case T_FALSE:
+      case T.TRUE:
+      case T.FALSE:
         return
-      case T_BYTE:
+      case T.BYTE:
         this.pos++
         return
-      case T_I16:
-      case T_I32:
-      case T_I64:
+      case T.I16:
+      case T.I32:
+      case T.I64:
         this.varint()
         return
-      case T_DOUBLE:
+      case T.DOUBLE:
         this.pos += 8
         return
-      case T_BINARY:
+      case T.BINARY:
         this.binary()
         return
-      case T_LIST:
-      case T_SET: {
+      case T.LIST:
+      case T.SET: {
         const { type: element, size } = this.list()
         // Booleans inside a list are one byte each.
         for (let i = 0; i < size; i++)
-          this.skip(element === T_TRUE || element === T_FALSE ? T_BYTE : element)
+          this.skip(element === T.TRUE || element === T.FALSE ? T.BYTE : element)
         return
       }
-      case T_MAP: {
+      case T.MAP: {
         const size = this.varint()
         if (size === 0) return
         const kinds = this.byte()
@@ -128,7 +131,7 @@ class CompactReader {
         }
         return
       }
-      case T_STRUCT:
+      case T.STRUCT:
         this.struct(() => false)
         return
       default:
@@ -137,78 +140,110 @@ class CompactReader {
   }
 }
 
-/**
- * Rows per row group, and the statistics of the top-level column `name` (if given) per row
- * group; null when the footer cannot be read this way.
- */
-export function readRowGroups(bytes: Uint8Array, name: string | null): ColumnStatistics | null {
+const utf8 = new TextDecoder()
+
+/** What the first page of a file diff needs from a footer: row counts and top-level minima. */
+export interface Footer {
+  /** Rows per row group. */
+  rowCounts: number[]
+  /** Statistics of each top-level column, by name. */
+  columns: Map<string, { mins: (Uint8Array | null)[]; nullCounts: (number | null)[] }>
+}
+
+/** The footer's row groups and column statistics; null when it cannot be read this way. */
+export function readFooter(bytes: Uint8Array): Footer | null {
   const n = bytes.byteLength
   if (n < 12) return null
   const footerLength = new DataView(bytes.buffer, bytes.byteOffset + n - 8, 4).getUint32(0, true)
   const start = n - 8 - footerLength
   if (start < 4) return null
   const r = new CompactReader(bytes, start, n - 8)
-  const stats: ColumnStatistics = { rowCounts: [], mins: [], nullCounts: [] }
+  const footer: Footer = { rowCounts: [], columns: new Map() }
   try {
     r.struct((id, type) => {
-      if (id !== 4 || type !== T_LIST) return false
+      if (id !== 4 || type !== T.LIST) return false
       const { size } = r.list()
-      for (let g = 0; g < size; g++) readRowGroup(r, name, stats)
+      for (let g = 0; g < size; g++) readRowGroup(r, g, footer)
       return true
     })
   } catch {
+    // A footer this reader does not follow: the caller reads through wasm instead.
     return null
   }
-  return stats.rowCounts.length === stats.mins.length ? stats : null
+  return footer
 }
 
-function readRowGroup(r: CompactReader, name: string | null, stats: ColumnStatistics): void {
+/**
+ * Rows per row group, and the statistics of the top-level column `name` (if given) per row
+ * group; null when the footer cannot be read this way.
+ */
+export function readRowGroups(bytes: Uint8Array, name: string | null): ColumnStatistics | null {
+  const footer = readFooter(bytes)
+  return footer && statisticsOf(footer, name)
+}
+
+/** One top-level column's statistics (none recorded where the footer lacks the column). */
+export function statisticsOf(footer: Footer, name: string | null): ColumnStatistics {
+  const { rowCounts } = footer
+  const column = name === null ? undefined : footer.columns.get(name)
+  return {
+    rowCounts,
+    mins: rowCounts.map((_, g) => column?.mins[g] ?? null),
+    nullCounts: rowCounts.map((_, g) => column?.nullCounts[g] ?? null),
+  }
+}
+
+function readRowGroup(r: CompactReader, group: number, footer: Footer): void {
   let rows = 0
-  let min: Uint8Array | null = null
-  let nulls: number | null = null
   r.struct((id, type) => {
-    if (id === 3 && type === T_I64) {
+    if (id === 3 && type === T.I64) {
       rows = r.zigzag()
       return true
     }
-    if (id !== 1 || type !== T_LIST || name === null) return false
+    if (id !== 1 || type !== T.LIST) return false
     const { size } = r.list()
-    for (let c = 0; c < size; c++) {
-      r.struct((cid, ctype) => {
-        if (cid !== 3 || ctype !== T_STRUCT) return false
-        let path: string[] = []
-        let chunkMin: Uint8Array | null = null
-        let chunkNulls: number | null = null
-        r.struct((mid, mtype) => {
-          if (mid === 3 && mtype === T_LIST) {
-            const list = r.list()
-            path = Array.from({ length: list.size }, () => new TextDecoder().decode(r.binary()))
-            return true
-          }
-          if (mid !== 12 || mtype !== T_STRUCT) return false
-          r.struct((sid, stype) => {
-            if (sid === 6 && stype === T_BINARY) {
-              chunkMin = r.binary()
-              return true
-            }
-            if (sid === 3 && stype === T_I64) {
-              chunkNulls = r.zigzag()
-              return true
-            }
-            return false
-          })
-          return true
-        })
-        if (path.length === 1 && path[0] === name) {
-          min = chunkMin
-          nulls = chunkNulls
-        }
-        return true
-      })
-    }
+    for (let c = 0; c < size; c++) readColumnChunk(r, group, footer)
     return true
   })
-  stats.rowCounts.push(rows)
-  stats.mins.push(min)
-  stats.nullCounts.push(nulls)
+  footer.rowCounts.push(rows)
+}
+
+function readColumnChunk(r: CompactReader, group: number, footer: Footer): void {
+  r.struct((cid, ctype) => {
+    if (cid !== 3 || ctype !== T.STRUCT) return false
+    let path: string[] = []
+    let min: Uint8Array | null = null
+    let nulls: number | null = null
+    r.struct((mid, mtype) => {
+      if (mid === 3 && mtype === T.LIST) {
+        const list = r.list()
+        path = Array.from({ length: list.size }, () => utf8.decode(r.binary()))
+        return true
+      }
+      if (mid !== 12 || mtype !== T.STRUCT) return false
+      r.struct((sid, stype) => {
+        if (sid === 6 && stype === T.BINARY) {
+          min = r.binary()
+          return true
+        }
+        if (sid === 3 && stype === T.I64) {
+          nulls = r.zigzag()
+          return true
+        }
+        return false
+      })
+      return true
+    })
+    if (path.length !== 1) return true
+    let column = footer.columns.get(path[0]!)
+    if (!column) footer.columns.set(path[0]!, (column = { mins: [], nullCounts: [] }))
+    // A column missing from earlier groups has no statistics there.
+    while (column.mins.length < group) {
+      column.mins.push(null)
+      column.nullCounts.push(null)
+    }
+    column.mins.push(min)
+    column.nullCounts.push(nulls)
+    return true
+  })
 }

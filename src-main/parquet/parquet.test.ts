@@ -1,7 +1,7 @@
 import { Int32, Table, Utf8, vectorFromArray } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 
-import { decodeParquet, encodeParquet, readRowGroups } from './index'
+import { decodeParquet, encodeParquet, openParquet, readRowGroups } from './index'
 
 const N = 10_000
 const withText = new Table({
@@ -46,5 +46,32 @@ describe('Parquet codec', () => {
     expect(() => decodeParquet(bytes.subarray(0, bytes.length - 9), 'v1.parquet')).toThrow(
       expect.objectContaining({ code: 'CORRUPT_PARQUET' }),
     )
+  })
+
+  it('a reader reads any row range by row groups', async () => {
+    const reader = await openParquet({ bytes, where: 'test' })
+    expect(reader.groupStarts.slice(0, 3)).toEqual([0, 1_000, 2_000])
+    const part = reader.read(999, 2_001)
+    expect(part.numRows).toBe(1_002)
+    expect(part.getChild('n')?.get(0)).toBe(999)
+    expect(part.getChild('n')?.get(1_001)).toBe(2_000)
+    expect(reader.read(N, N).numRows).toBe(0)
+    expect(reader.read(N, N).schema.fields.map((f) => f.name)).toEqual(['n', 's'])
+  })
+
+  it('a reader gives the footer statistics of a column per row group', async () => {
+    const stats = (await openParquet({ bytes, where: 'test' })).statistics('n')
+    expect(stats?.rowCounts).toHaveLength(10)
+    const mins = stats?.mins.map((m) =>
+      m ? new DataView(m.buffer, m.byteOffset).getInt32(0, true) : null,
+    )
+    expect(mins).toEqual(Array.from({ length: 10 }, (_, g) => g * 1_000))
+    expect(stats?.nullCounts).toEqual(Array(10).fill(0))
+  })
+
+  it('a reader refuses a truncated file as CORRUPT_PARQUET, naming it', async () => {
+    await expect(
+      openParquet({ bytes: bytes.subarray(0, 1_000), where: 'cut.parquet' }),
+    ).rejects.toMatchObject({ code: 'CORRUPT_PARQUET', details: { where: 'cut.parquet' } })
   })
 })
