@@ -8,6 +8,7 @@ import { z } from 'zod'
 
 import { ERROR_CODES, type ErrorPayload } from '../errors'
 import { FindingSchema, HistoryEntrySchema, MetadataJsonSchema } from '../metadata'
+import { RecordIdSchema } from '../record-id'
 import { ListQuerySchema, ListResultSchema, VersionInfoSchema } from '../records'
 import type { Channel, EventName } from './names'
 
@@ -16,7 +17,6 @@ export * from './names'
 /** Rows one page may carry: big enough to fill a tall screen twice, small enough to stay cheap. */
 export const MAX_PAGE_ROWS = 2000
 
-const RecordIdSchema = z.string().min(1).max(200)
 const VersionNumberSchema = z.number().int().positive()
 const RecordVersionSchema = z.object({ recordId: RecordIdSchema, version: VersionNumberSchema })
 
