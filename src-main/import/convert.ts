@@ -17,6 +17,7 @@ import {
 } from 'apache-arrow'
 
 import { BadInputError } from '../../shared/errors'
+import { isBlankHoleId, theOneHoleId } from '../../shared/hole-id'
 import type { Units } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
 import { feetToMetres } from '../../shared/units'
@@ -258,10 +259,8 @@ export class TableConverter {
   private fillHoleIds(): void {
     const hole = this.targets.find((t) => t.field.name === 'hole_id')
     if (!hole) return
-    const isBlank = (v: unknown): boolean => v === null || v === ''
-    const named = new Set(hole.values.filter((v) => !isBlank(v)))
-    const fill = named.size === 1 ? [...named][0] : this.options.holeIdFill
-    hole.values = hole.values.map((v) => (isBlank(v) ? fill : v))
+    const fill = theOneHoleId(hole.values) ?? this.options.holeIdFill
+    hole.values = hole.values.map((v) => (isBlankHoleId(v) ? fill : v))
   }
 
   /**
