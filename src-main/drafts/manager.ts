@@ -44,6 +44,7 @@ import {
   type TableDefinition,
   conformTable,
   definitionFromTable,
+  describeColumns,
   validateTable,
 } from '../schema/index'
 import type { VersionedStore } from '../store/index'
@@ -67,7 +68,7 @@ import {
 } from './journal'
 import { acquireFolderLock, releaseFolderLock } from './lock'
 import { DraftRows } from './rows'
-import { describeColumns, emptyTable, templateHeader, withColumnFilled } from './state'
+import { emptyTable, templateHeader, withColumnFilled } from './state'
 import type { CreateDraftInput, DraftFromTableInput, DraftManagerApi } from './types'
 
 export interface DraftManagerOptions {

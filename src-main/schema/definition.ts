@@ -162,6 +162,16 @@ export const BORELOG_DEFINITION: TableDefinition = defineTable({
 })
 
 /**
+ * A borelog's interval columns: the hole and the two depths bounding each interval.
+ * The depth-aware diff reads layers split, merged or moved from these.
+ */
+export const BORELOG_DEPTH = {
+  holeColumn: 'hole_id',
+  topColumn: 'depth_top_m',
+  baseColumn: 'depth_base_m',
+} as const
+
+/**
  * The definition of a table_name nobody registered, taken from its first version
  * (the seed's behaviour): its columns as they are, `keyColumns` as named on create.
  */

@@ -13,6 +13,7 @@
 // - tableFromCsv / tableToCsv; makeBorelogTable / generateBorelogTable.
 export {
   BORELOG_DEFINITION,
+  BORELOG_DEPTH,
   INTERVAL_COLUMNS,
   RULE_SETS,
   defineTable,
@@ -57,3 +58,14 @@ export {
 } from './legend-codes'
 export { tableFromCsv, tableToCsv, type CsvOptions } from './csv'
 export { generateBorelogTable, makeBorelogTable, type BorelogRow } from './borelog-table'
+export {
+  columnKindOf,
+  describeColumns,
+  editKindOf,
+  intRangeOf,
+  isDepthField,
+  toCell,
+  unitOf,
+  valueKindOf,
+  type EditKind,
+} from './column-description'
