@@ -83,7 +83,7 @@ async function convertCsv(
         if (row < SAMPLES * 4)
           fields.forEach((value, i) => {
             const column = sourceColumns[i]
-            if (column && value.trim() !== '' && column.samples.length < SAMPLES)
+            if (column && value !== null && value.trim() !== '' && column.samples.length < SAMPLES)
               column.samples.push(value)
           })
         active.push(fields)

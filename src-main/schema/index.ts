@@ -57,6 +57,14 @@ export {
   normalizeLegendCode,
 } from './legend-codes'
 export { tableFromCsv, tableToCsv, type CsvOptions } from './csv'
+export {
+  readCsvStream,
+  readCsvSync,
+  type CsvCell,
+  type CsvReadOptions,
+  type CsvReadResult,
+  type CsvRowVisitor,
+} from './csv-read'
 export { generateBorelogTable, makeBorelogTable, type BorelogRow } from './borelog-table'
 export {
   columnKindOf,
