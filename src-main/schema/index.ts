@@ -55,7 +55,7 @@ export {
   KNOWN_LEGEND_CODES,
   SOIL_GROUP_SYMBOLS,
   normalizeLegendCode,
-} from './legend-codes'
+} from '../../shared/legend-codes'
 export { tableFromCsv, tableToCsv, type CsvOptions } from './csv'
 export {
   readCsvStream,

@@ -25,7 +25,7 @@ import {
 } from './columns'
 import { castKind } from './conform'
 import type { TableDefinition } from './definition'
-import { KNOWN_LEGEND_CODES, normalizeLegendCode } from './legend-codes'
+import { KNOWN_LEGEND_CODES, normalizeLegendCode } from '../../shared/legend-codes'
 import { typeToString } from './schema-json'
 
 type Severity = Finding['severity']
