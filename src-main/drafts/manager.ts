@@ -37,6 +37,7 @@ import {
   type DraftState,
   type DraftSummary,
 } from '../../shared/ipc/contract'
+import { formatJsonPath } from '../../shared/json-path'
 import type { Finding, MetadataJson } from '../../shared/metadata'
 import { diffTables } from '../diff/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
@@ -650,7 +651,7 @@ export class DraftManager implements DraftManagerApi {
       const issue = parsed.error.issues[0]
       return Promise.reject(
         new BadInputError(
-          `Invalid edit of ${recordId}: ${issue ? `${issue.path.join('.') || '(edit)'}: ${issue.message}` : 'malformed'}. Nothing was changed.`,
+          `Invalid edit of ${recordId}: ${issue ? `${formatJsonPath(issue.path, '(edit)')}: ${issue.message}` : 'malformed'}. Nothing was changed.`,
           { recordId },
         ),
       )

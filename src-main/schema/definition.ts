@@ -6,6 +6,7 @@
 import { Field, Float64, Int32, Schema, type DataType, type Table, Type, Utf8 } from 'apache-arrow'
 
 import { BadInputError } from '../../shared/errors'
+import { formatJsonPath } from '../../shared/json-path'
 import { isNumericType, isStringType } from './columns'
 
 /** Domain rules beyond the generic ones. 'borelog': interval, depth, SPT, legend rules. */
@@ -105,7 +106,7 @@ export function defineTable(spec: TableSpec): TableDefinition {
   const first = problems[0]
   if (first) {
     throw new BadInputError(
-      `Table definition "${spec.tableName}": ${first.path.join('.')}: ${first.message}.`,
+      `Table definition "${spec.tableName}": ${formatJsonPath(first.path)}: ${first.message}.`,
       {
         tableName: spec.tableName,
         problems,

@@ -17,7 +17,7 @@ import {
   defineTable,
   definitionProblems,
 } from './definition'
-import { corruptJson, parseJsonText } from './json-path'
+import { corruptJson, parseJsonText } from '../../shared/json-path'
 import { TypeJsonSchema, type TypeJson, typeFromJson, typeToJson } from './schema-json'
 
 export const SCHEMAS_FILE = 'schemas.json'

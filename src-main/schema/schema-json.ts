@@ -51,7 +51,7 @@ import {
 import { z } from 'zod'
 
 import { BadInputError } from '../../shared/errors'
-import { corruptJson } from './json-path'
+import { corruptJson } from '../../shared/json-path'
 
 export const SIMPLE_TYPE_NAMES = [
   'null',
