@@ -1,4 +1,5 @@
-// The one IPC contract between the renderer and main (DESIGN.md 5, STYLE.md 2, issue 5).
+// The one IPC contract between the renderer and main (see docs/ARCHITECTURE.md,
+// "Process model and IPC").
 // Every channel maps to zod request/response schemas and every event to a payload
 // schema; the preload bridge, the main handlers, the browser host and the renderer are
 // all typed from this file. Main parses every request with these schemas because the
@@ -177,7 +178,7 @@ export const DiffPageSchema = z.object({
 export type DiffPage = z.infer<typeof DiffPageSchema>
 export type DiffPageRow = DiffPage['rows'][number]
 
-// ---- Field engineers' app (issue 8): settings, working drafts, import, sync, tasks ----
+// ---- Field engineers' app: settings, working drafts, import, sync, tasks ----
 
 export const UNITS = ['m', 'ft'] as const
 export type Units = (typeof UNITS)[number]

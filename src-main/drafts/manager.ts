@@ -1,4 +1,4 @@
-// DraftManager: working drafts of one store (issue 8). A draft is loaded once and kept in
+// DraftManager: working drafts of one store. A draft is loaded once and kept in
 // memory (a few, least recently used first out); every acknowledged edit is in its
 // journal on disk first (journal.ts), so a crash loses nothing that was acknowledged.
 // Operations on one record run one after another (a per-record promise chain), so two

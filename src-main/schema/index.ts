@@ -1,4 +1,4 @@
-// Schema registry and validation (DESIGN.md 4, issue 3). Owns what a table_name
+// Schema registry and validation (see docs/ARCHITECTURE.md, "Layers"). Owns what a table_name
 // means and whether a version's rows are sound:
 // - TableDefinition / BORELOG_DEFINITION / SchemaRegistry: table_name -> Arrow
 //   schema, key columns, required columns, units, rule sets; built-ins plus

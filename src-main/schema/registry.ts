@@ -1,8 +1,9 @@
-// The schema registry: table_name -> TableDefinition (issue 3). Built-in tables
+// The schema registry: table_name -> TableDefinition. Built-in tables
 // (borelog) plus tables a firm registers in `schemas.json` at the store root, read
 // through the ObjectStore so a local folder and an S3 store behave the same. A
 // table_name in neither is not an error: the store derives its definition from the
-// record's first version (definitionFromTable), as the seed does.
+// record's first version (definitionFromTable), so a store written by another tool
+// opens without registering anything.
 // A malformed schemas.json is a CorruptMetadataError naming the file and the JSON
 // path of the first problem; it never half-loads.
 import { z } from 'zod'
@@ -31,7 +32,7 @@ const ColumnJsonSchema = z.strictObject({
   unit: z.string().optional(),
 })
 
-/** snake_case keys, as the store's other on-disk JSON (STYLE.md 3). */
+/** snake_case keys, as the store's other on-disk JSON (see docs/ARCHITECTURE.md, "On-disk format"). */
 const TableJsonSchema = z
   .strictObject({
     table_name: z

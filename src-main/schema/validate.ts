@@ -1,4 +1,4 @@
-// validateTable: the findings of one version (issue 3, DESIGN.md 4). A draft saves
+// validateTable: the findings of one version. A draft saves
 // with findings; approval needs zero errors, so severity is a promise: an error is
 // something a reviewer must not sign off (overlapping layers, a base above its top),
 // a warning is something to look at that can be right (a firm's own legend code).
