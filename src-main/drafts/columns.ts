@@ -16,7 +16,14 @@ import {
 import { BadInputError } from '../../shared/errors'
 import type { Cell } from '../../shared/ipc/contract'
 import { feetToMetres } from '../../shared/units'
-import { type EditKind, editKindOf, intRangeOf, isDepthField, toCell } from '../schema/index'
+import {
+  type EditKind,
+  booleanOfWord,
+  editKindOf,
+  intRangeOf,
+  isDepthField,
+  toCell,
+} from '../schema/index'
 
 /** A cell as a draft holds it: int64 as bigint, everything else as JSON can carry it. */
 export type Value = string | number | boolean | bigint | null
@@ -84,9 +91,6 @@ export function typedValue(field: Field, row: number, value: Cell): Value {
   }
 }
 
-const TRUE_WORDS = new Set(['true', 'yes', 'y', '1'])
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0'])
-
 /**
  * A pasted spreadsheet cell parsed by column type: '' is empty (null), numbers must
  * parse whole, depths (unit 'm') typed in feet are stored in metres.
@@ -115,10 +119,9 @@ export function parsedValue(field: Field, row: number, text: string, units: 'm' 
     case 'int64':
       return typedValue(field, row, trimmed)
     case 'bool': {
-      const word = trimmed.toLowerCase()
-      if (TRUE_WORDS.has(word)) return true
-      if (FALSE_WORDS.has(word)) return false
-      throw refuse(row, field.name, `"${text}" is not true or false`)
+      const value = booleanOfWord(trimmed)
+      if (value === null) throw refuse(row, field.name, `"${text}" is not true or false`)
+      return value
     }
   }
 }

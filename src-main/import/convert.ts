@@ -22,8 +22,10 @@ import type { Units } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
 import { feetToMetres } from '../../shared/units'
 import {
+  DECIMAL_NUMBER,
   type EditKind,
   type TableDefinition,
+  booleanOfWord,
   intRangeOf,
   isDepthField,
   typeToString,
@@ -34,10 +36,7 @@ import type { ColumnMapping } from './mapping'
 /** Type findings listed per column; the rest are counted in one summary finding. */
 const MAX_TYPE_FINDINGS_PER_COLUMN = 100
 
-const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 const DECIMAL_COMMA_NUMBER = /^[+-]?\d+,\d+$/
-const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1'])
-const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0'])
 
 export interface ConverterOptions {
   def: TableDefinition
@@ -203,10 +202,7 @@ export class TableConverter {
       }
       case 'bool': {
         if (typeof raw === 'boolean') return raw
-        const word = (text ?? String(raw)).toLowerCase()
-        if (TRUE_WORDS.has(word)) return true
-        if (FALSE_WORDS.has(word)) return false
-        return this.fail(target, raw, row, 'true or false')
+        return booleanOfWord(text ?? String(raw)) ?? this.fail(target, raw, row, 'true or false')
       }
       case 'other':
         return null

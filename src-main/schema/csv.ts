@@ -25,6 +25,7 @@ import { internStrings, isStringType, readNumbers } from './columns'
 import { type CsvCell, readCsvSync } from './csv-read'
 import type { TableDefinition } from './definition'
 import { typeToString } from './schema-json'
+import { DECIMAL_NUMBER, booleanOfWord } from './text-values'
 
 export interface CsvOptions {
   /** Field separator; default ','. */
@@ -62,10 +63,7 @@ function parseCsv(text: string, options: CsvOptions): Parsed {
   return { header, rows, lineOf }
 }
 
-const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 const INTEGER = /^[+-]?\d+$/
-const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1'])
-const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0'])
 const ISO_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/
 
@@ -231,8 +229,8 @@ function columnData(cells: CsvCell[], type: DataType, ctx: ColumnContext): Data 
       const values = cells.map((cell, i) => {
         const text = cell?.trim().toLowerCase() ?? ''
         if (text === '') return null
-        if (TRUE_WORDS.has(text)) return true
-        if (FALSE_WORDS.has(text)) return false
+        const value = booleanOfWord(text)
+        if (value !== null) return value
         throw badValue(ctx, i, cell ?? '', type, 'true or false')
       })
       return vectorFromArray(values, type).data[0]!

@@ -77,3 +77,4 @@ export {
   valueKindOf,
   type EditKind,
 } from './column-description'
+export { DECIMAL_NUMBER, booleanOfWord } from './text-values'
