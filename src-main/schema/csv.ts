@@ -25,7 +25,7 @@ import { internStrings, isStringType, readNumbers } from './columns'
 import { type CsvCell, readCsvSync } from './csv-read'
 import type { TableDefinition } from './definition'
 import { typeToString } from './schema-json'
-import { DECIMAL_NUMBER, booleanOfWord } from './text-values'
+import { DECIMAL_NUMBER, booleanOfWord } from '../../shared/text-values'
 
 export interface CsvOptions {
   /** Field separator; default ','. */

@@ -77,4 +77,4 @@ export {
   valueKindOf,
   type EditKind,
 } from './column-description'
-export { DECIMAL_NUMBER, booleanOfWord } from './text-values'
+export { DECIMAL_NUMBER, booleanOfWord } from '../../shared/text-values'

@@ -1,5 +1,6 @@
-// Values typed as text (a CSV cell, a pasted spreadsheet cell) read the same way by the
-// CLI, import and draft paste, so a file that imports also pastes, and back.
+// Values typed as text (a CSV cell, a pasted spreadsheet cell, a value typed in the grid)
+// read the same way by the CLI, import, draft paste and the grid's editor, so a value
+// that imports also pastes and types.
 
 /** A plain decimal number as people and tableToCsv write it: no hex, no thousands separators. */
 export const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
