@@ -1,5 +1,5 @@
-// Schema registry and validation (see docs/ARCHITECTURE.md, "Layers"). Owns what a table_name
-// means and whether a version's rows are sound:
+// Schema registry and validation (see docs/ARCHITECTURE.md, "Layers"). Owns what a
+// table_name means and whether a version's rows are sound:
 // - TableDefinition / BORELOG_DEFINITION / SchemaRegistry: table_name -> Arrow
 //   schema, key columns, required columns, units, rule sets; built-ins plus
 //   `schemas.json` at the store root; unregistered names derive theirs from the
@@ -10,7 +10,13 @@
 //   findings, never an exception. Fast enough for 1,000,000 rows in well under a second.
 // - schemaToJson / schemaFromJson: stable JSON for Parquet key-value metadata.
 // - compareSchemas: columns added, removed, retyped.
-// - tableFromCsv / tableToCsv; makeBorelogTable / generateBorelogTable.
+// - describeColumns / unitOf / editKindOf / isDepthField: the one description of a
+//   column (unit, grid kind, what may be typed into it, whether it is a depth).
+// - readCsvSync / readCsvStream: the one CSV reader (header, empty cells, blank lines);
+//   tableFromCsv / tableToCsv type it for the CLI.
+// - makeBorelogTable / generateBorelogTable.
+// Rules the renderer needs too (units, legend codes, typed text, JSON paths) live in
+// shared/ and are re-exported here.
 export {
   BORELOG_DEFINITION,
   BORELOG_DEPTH,
