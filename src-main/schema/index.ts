@@ -34,6 +34,7 @@ export {
   SchemaRegistry,
   SchemasJsonSchema,
   tableDefinitionToJson,
+  type SchemasSource,
   type SchemasJson,
   type TableJson,
 } from './registry'
