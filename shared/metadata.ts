@@ -1,13 +1,13 @@
-// The on-disk `records/{id}/metadata.json` (DESIGN.md 2). Keys are the seed's,
-// snake_case and verbatim; other tools read this file. Extra keys are allowed and
-// preserved (zod `loose`), renaming or dropping a seed key is not.
+// The on-disk `records/{id}/metadata.json` (see docs/ARCHITECTURE.md, "On-disk format").
+// Keys are snake_case and verbatim; other tools read this file. Extra keys are allowed
+// and preserved (zod `loose`), renaming or dropping one of the original keys is not.
 import { z } from 'zod'
 
 export const RECORD_STATUSES = ['draft', 'approved', 'rejected'] as const
 export const RecordStatusSchema = z.enum(RECORD_STATUSES)
 export type RecordStatus = z.infer<typeof RecordStatusSchema>
 
-/** ISO-8601 UTC with `Z`, e.g. 2026-03-02T10:14:00.000Z (DESIGN.md 2). */
+/** ISO-8601 UTC with `Z`, e.g. 2026-03-02T10:14:00.000Z: sorts as text, one zone for all writers. */
 export const IsoUtcSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, 'an ISO-8601 UTC time ending in Z')
@@ -18,13 +18,13 @@ export type HistoryAction = (typeof HISTORY_ACTIONS)[number]
 const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex sha256')
 
 export const HistoryEntrySchema = z.looseObject({
-  // seed keys
+  // the original keys
   version: z.number().int().positive(),
   status: RecordStatusSchema,
   created_by: z.string(),
   created_at: IsoUtcSchema,
   comment: z.string().nullable(),
-  // our extra keys: the tamper-evident chain (DESIGN.md 3)
+  // extra keys: the tamper-evident chain (see docs/ARCHITECTURE.md, "Invariants")
   action: z.enum(HISTORY_ACTIONS).optional(),
   /** sha256 of the version file this entry wrote (create/update) or reviewed (approve/reject). */
   file_sha256: Sha256Schema.optional(),

@@ -1,5 +1,5 @@
 // Domain types that cross the IPC boundary and the CLI: record queries and their
-// results. zod schemas, because the renderer is untrusted input (DESIGN.md 5).
+// results. zod schemas, because the renderer is untrusted input.
 import { z } from 'zod'
 
 import { FindingSchema, IsoUtcSchema, MetadataJsonSchema, RecordStatusSchema } from './metadata'

@@ -91,6 +91,18 @@ describe('record id from the rows', () => {
     expect(singleHoleId(withRows([['', 'a']]))).toBeNull()
     expect(singleHoleId(preview)).toBeNull()
   })
+
+  it('rows with a blank hole id belong to the hole the others name', () => {
+    expect(
+      singleHoleId(
+        withRows([
+          ['BH-F1', 'a'],
+          ['', 'b'],
+          ['  ', 'c'],
+        ]),
+      ),
+    ).toBe('BH-F1')
+  })
 })
 
 describe('import: what is applied is what was previewed', () => {

@@ -1,6 +1,7 @@
-// The import wizard's state that is not React (issue 8: "column mapping to the table's
-// schema, unit conversion (ft to m) and the findings before anything is saved"). Main
-// converts and validates; the renderer only holds what the user chose and asks again.
+// The import wizard's state that is not React: the column mapping to the table's schema,
+// unit conversion (ft to m) and the findings before anything is saved. Main converts and
+// validates; the renderer only holds what the user chose and asks again.
+import { theOneHoleId } from '../shared/hole-id'
 import type { ImportPreview, Units } from '../shared/ipc/contract'
 
 /** Target column -> source column, null: leave empty. */
@@ -59,15 +60,12 @@ export function previewKey(parts: {
 }
 
 /**
- * The hole the preview's rows name, when they all name the same one: a better record
- * id than the file's name ("BH-F1" rather than "bh-feet"). Null for none or several.
+ * The hole the preview's rows name (see shared/hole-id.ts): a better record id than the
+ * file's name ("BH-F1" rather than "bh-feet"). Null for none or several.
  */
 export function singleHoleId(preview: ImportPreview): string | null {
   const at = preview.targetColumns.findIndex((c) => c.name === 'hole_id')
-  if (at < 0 || preview.previewRows.length === 0) return null
-  const holes = new Set(preview.previewRows.map((row) => row[at]))
-  const [only] = [...holes]
-  return holes.size === 1 && typeof only === 'string' && only.trim() !== '' ? only.trim() : null
+  return at < 0 ? null : theOneHoleId(preview.previewRows.map((row) => row[at]))
 }
 
 /**

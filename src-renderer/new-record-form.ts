@@ -1,8 +1,9 @@
-// A new borelog's header as the form holds it and as the draft gets it (issue 8: "New
-// record (from scratch or from a template), duplicate a record"; DESIGN.md 6: hole id,
-// project, coordinates and CRS, ground level, final depth, method, dates, logged by).
-// Final depth is typed in the user's units and stored in metres, like every depth.
+// A new borelog's header as the form holds it and as the draft gets it (a record started
+// from scratch, from a template or as a duplicate: hole id, project, coordinates and CRS,
+// ground level, final depth, method, dates, logged by). Final depth is typed in the
+// user's units and stored in metres, like every depth.
 import type { Units } from '../shared/ipc/contract'
+import { recordIdProblem as problemOfRecordId } from '../shared/record-id'
 import { formatCell } from './format'
 import { metresToShown, shownToMetres } from './units'
 
@@ -33,10 +34,10 @@ export function emptyHeaderForm(): HeaderForm {
   return Object.fromEntries(HEADER_FIELDS.map((f) => [f.key, ''])) as HeaderForm
 }
 
+/** The id as it will be sent (trimmed), checked by the store's own rule. */
 export function recordIdProblem(recordId: string): string | null {
   if (recordId.trim() === '') return 'Type a record id, e.g. the hole id (BH01).'
-  if (recordId.length > 200) return 'Use at most 200 characters.'
-  return null
+  return problemOfRecordId(recordId.trim())?.message ?? null
 }
 
 export function headerProblems(form: HeaderForm): Partial<Record<HeaderKey, string>> {

@@ -1,12 +1,9 @@
-// Depths are stored in metres and shown in the user's units (issue 8: "units shown (m
-// or ft; stored in m)"). Only columns whose unit is metres convert; everything else
-// shows as stored. One international foot is exactly 0.3048 m.
+// Depths are stored in metres and shown in the user's units (m or ft). Only length
+// columns convert; everything else shows as stored.
 import type { ColumnInfo, Units } from '../shared/ipc/contract'
-import { feetToMetres, metresToFeet } from '../shared/units'
+import { feetToMetres, isLengthColumn, metresToFeet } from '../shared/units'
 
-export function isLengthColumn(column: Pick<ColumnInfo, 'unit' | 'kind'>): boolean {
-  return column.kind === 'number' && column.unit === 'm'
-}
+export { isLengthColumn }
 
 /** A stored metre value as shown; rounding keeps typed feet from showing 9.999999999. */
 export function metresToShown(metres: number, units: Units): number {

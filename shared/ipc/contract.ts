@@ -1,4 +1,5 @@
-// The one IPC contract between the renderer and main (DESIGN.md 5, STYLE.md 2, issue 5).
+// The one IPC contract between the renderer and main (see docs/ARCHITECTURE.md,
+// "Process model and IPC").
 // Every channel maps to zod request/response schemas and every event to a payload
 // schema; the preload bridge, the main handlers, the browser host and the renderer are
 // all typed from this file. Main parses every request with these schemas because the
@@ -8,6 +9,7 @@ import { z } from 'zod'
 
 import { ERROR_CODES, type ErrorPayload } from '../errors'
 import { FindingSchema, HistoryEntrySchema, MetadataJsonSchema } from '../metadata'
+import { RecordIdSchema } from '../record-id'
 import { ListQuerySchema, ListResultSchema, VersionInfoSchema } from '../records'
 import type { Channel, EventName } from './names'
 
@@ -16,7 +18,6 @@ export * from './names'
 /** Rows one page may carry: big enough to fill a tall screen twice, small enough to stay cheap. */
 export const MAX_PAGE_ROWS = 2000
 
-const RecordIdSchema = z.string().min(1).max(200)
 const VersionNumberSchema = z.number().int().positive()
 const RecordVersionSchema = z.object({ recordId: RecordIdSchema, version: VersionNumberSchema })
 
@@ -177,7 +178,7 @@ export const DiffPageSchema = z.object({
 export type DiffPage = z.infer<typeof DiffPageSchema>
 export type DiffPageRow = DiffPage['rows'][number]
 
-// ---- Field engineers' app (issue 8): settings, working drafts, import, sync, tasks ----
+// ---- Field engineers' app: settings, working drafts, import, sync, tasks ----
 
 export const UNITS = ['m', 'ft'] as const
 export type Units = (typeof UNITS)[number]

@@ -1,5 +1,5 @@
 // Channel and event names without zod, so the sandboxed preload can allowlist them
-// while bundling nothing but these strings (STYLE.md 2). contract.ts checks at compile
+// while bundling nothing but these strings. contract.ts checks at compile
 // time that its schemas cover exactly these names.
 
 export const CHANNEL_NAMES = [

@@ -2,7 +2,7 @@ import { Field, Float32, Float64, Schema } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 
 import { parsedValue, typedValue } from './columns'
-import { describeColumns } from './state'
+import { describeColumns } from '../schema/index'
 
 describe('draft column typing', () => {
   it('a depth whose unit comes only from its name (_m) converts pasted feet, as the grid labels it', () => {

@@ -16,34 +16,19 @@ import {
 import { BadInputError } from '../../shared/errors'
 import type { Cell } from '../../shared/ipc/contract'
 import { feetToMetres } from '../../shared/units'
+import {
+  type EditKind,
+  booleanOfWord,
+  editKindOf,
+  intRangeOf,
+  isDepthField,
+  toCell,
+} from '../schema/index'
 
 /** A cell as a draft holds it: int64 as bigint, everything else as JSON can carry it. */
 export type Value = string | number | boolean | bigint | null
 
-/** What may be typed into a column; 'other' columns (dates, lists...) are read-only in a draft. */
-export type EditKind = 'float' | 'int' | 'int64' | 'text' | 'bool' | 'other'
-
-/** Units from the column name suffix, the borelog schema's convention (depth_top_m, ...). */
-const UNIT_SUFFIXES: Array<[RegExp, string]> = [
-  [/_mm$/, 'mm'],
-  [/_m$/, 'm'],
-  [/_kpa$/i, 'kPa'],
-  [/_mpa$/i, 'MPa'],
-  [/_deg$/, '°'],
-  [/_pct$/, '%'],
-]
-
-/**
- * A column's unit: its field metadata, else its name's suffix. The one definition both
- * for what the grid shows (ColumnInfo.unit) and for which pasted values convert from
- * feet: the two disagreeing would store feet in a column shown as metres.
- */
-export function unitOf(field: Field): string | null {
-  const fromMetadata = field.metadata.get('unit')
-  if (fromMetadata) return fromMetadata
-  for (const [pattern, unit] of UNIT_SUFFIXES) if (pattern.test(field.name)) return unit
-  return null
-}
+export { toCell }
 
 /**
  * A number as the column keeps it: a float32 column cannot hold 0.3, so the draft holds
@@ -53,36 +38,6 @@ function asFloat(type: DataType, n: number): number {
   return (type as unknown as { precision: Precision }).precision === Precision.SINGLE
     ? Math.fround(n)
     : n
-}
-
-export function editKindOf(type: DataType): EditKind {
-  switch (type.typeId) {
-    case Type.Float:
-      return (type as unknown as { precision: Precision }).precision === Precision.HALF
-        ? 'other'
-        : 'float'
-    case Type.Int:
-      return (type as unknown as { bitWidth: number }).bitWidth === 64 ? 'int64' : 'int'
-    case Type.Utf8:
-    case Type.LargeUtf8:
-      return 'text'
-    case Type.Bool:
-      return 'bool'
-    default:
-      return 'other'
-  }
-}
-
-function intRange(type: DataType): [number, number] {
-  const { bitWidth, isSigned } = type as unknown as { bitWidth: number; isSigned: boolean }
-  return isSigned ? [-(2 ** (bitWidth - 1)), 2 ** (bitWidth - 1) - 1] : [0, 2 ** bitWidth - 1]
-}
-
-export function toCell(value: Value): Cell {
-  if (value === null) return null
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null
-  if (typeof value === 'bigint') return value.toString()
-  return value
 }
 
 /** Names the cell an edit is about, 1-based as the user sees it. */
@@ -112,7 +67,7 @@ export function typedValue(field: Field, row: number, value: Cell): Value {
         throw refuse(row, field.name, `expected a number, got ${JSON.stringify(value)}`)
       return asFloat(field.type, value)
     case 'int': {
-      const [min, max] = intRange(field.type)
+      const [min, max] = intRangeOf(field.type)
       if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
         throw refuse(
           row,
@@ -136,9 +91,6 @@ export function typedValue(field: Field, row: number, value: Cell): Value {
   }
 }
 
-const TRUE_WORDS = new Set(['true', 'yes', 'y', '1'])
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0'])
-
 /**
  * A pasted spreadsheet cell parsed by column type: '' is empty (null), numbers must
  * parse whole, depths (unit 'm') typed in feet are stored in metres.
@@ -154,7 +106,7 @@ export function parsedValue(field: Field, row: number, text: string, units: 'm' 
     case 'float': {
       const n = Number(trimmed)
       if (!Number.isFinite(n)) throw refuse(row, field.name, `"${text}" is not a number`)
-      if (units === 'ft' && unitOf(field) === 'm') {
+      if (units === 'ft' && isDepthField(field)) {
         return asFloat(field.type, feetToMetres(n))
       }
       return asFloat(field.type, n)
@@ -167,10 +119,9 @@ export function parsedValue(field: Field, row: number, text: string, units: 'm' 
     case 'int64':
       return typedValue(field, row, trimmed)
     case 'bool': {
-      const word = trimmed.toLowerCase()
-      if (TRUE_WORDS.has(word)) return true
-      if (FALSE_WORDS.has(word)) return false
-      throw refuse(row, field.name, `"${text}" is not true or false`)
+      const value = booleanOfWord(trimmed)
+      if (value === null) throw refuse(row, field.name, `"${text}" is not true or false`)
+      return value
     }
   }
 }

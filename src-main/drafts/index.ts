@@ -1,4 +1,4 @@
-// Working drafts (issue 8): one record's uncommitted edits, kept as an overlay on the
+// Working drafts (see docs/ARCHITECTURE.md, "Working drafts"): one record's uncommitted edits, kept as an overlay on the
 // decoded base version (never a copy per edit) with undo/redo, live findings, and an
 // append-only journal on the local disk so every acknowledged edit survives a crash.
 // Saving makes the record's next version (or its first) and never overwrites another

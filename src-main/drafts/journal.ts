@@ -1,5 +1,5 @@
 // A working draft on the local disk: an append-only JSON-lines journal per record in
-// the drafts folder, so that every acknowledged edit survives a crash (issue 8).
+// the drafts folder, so that every acknowledged edit survives a crash.
 //   <key>.jsonl            line 1: JournalHeader; then one JournalEntry per edit, undo, redo
 //   <key>.start.parquet    the starting rows of a new record or an import (written once)
 // <key> is the first 16 hex digits of sha256(recordId): record ids may hold characters a

@@ -1,4 +1,4 @@
-// DraftManager: working drafts of one store (issue 8). A draft is loaded once and kept in
+// DraftManager: working drafts of one store. A draft is loaded once and kept in
 // memory (a few, least recently used first out); every acknowledged edit is in its
 // journal on disk first (journal.ts), so a crash loses nothing that was acknowledged.
 // Operations on one record run one after another (a per-record promise chain), so two
@@ -37,6 +37,7 @@ import {
   type DraftState,
   type DraftSummary,
 } from '../../shared/ipc/contract'
+import { formatJsonPath } from '../../shared/json-path'
 import type { Finding, MetadataJson } from '../../shared/metadata'
 import { diffTables } from '../diff/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
@@ -44,6 +45,7 @@ import {
   type TableDefinition,
   conformTable,
   definitionFromTable,
+  describeColumns,
   validateTable,
 } from '../schema/index'
 import type { VersionedStore } from '../store/index'
@@ -67,7 +69,7 @@ import {
 } from './journal'
 import { acquireFolderLock, releaseFolderLock } from './lock'
 import { DraftRows } from './rows'
-import { describeColumns, emptyTable, templateHeader, withColumnFilled } from './state'
+import { emptyTable, templateHeader, withColumnFilled } from './state'
 import type { CreateDraftInput, DraftFromTableInput, DraftManagerApi } from './types'
 
 export interface DraftManagerOptions {
@@ -649,7 +651,7 @@ export class DraftManager implements DraftManagerApi {
       const issue = parsed.error.issues[0]
       return Promise.reject(
         new BadInputError(
-          `Invalid edit of ${recordId}: ${issue ? `${issue.path.join('.') || '(edit)'}: ${issue.message}` : 'malformed'}. Nothing was changed.`,
+          `Invalid edit of ${recordId}: ${issue ? `${formatJsonPath(issue.path, '(edit)')}: ${issue.message}` : 'malformed'}. Nothing was changed.`,
           { recordId },
         ),
       )

@@ -1,8 +1,6 @@
-// What the grid needs to know of a draft's columns (contract ColumnInfo), and the
-// starting tables a new record's draft is made of.
+// The starting tables a new record's draft is made of.
 import {
   type Data,
-  DataType,
   RecordBatch,
   type Schema,
   Struct,
@@ -11,25 +9,7 @@ import {
   makeData,
 } from 'apache-arrow'
 
-import type { ColumnInfo } from '../../shared/ipc/contract'
-import { baseColumn, unitOf } from './columns'
-
-function kindOf(type: DataType): ColumnInfo['kind'] {
-  if (DataType.isInt(type) || DataType.isFloat(type) || DataType.isDecimal(type)) return 'number'
-  if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return 'text'
-  if (DataType.isBool(type)) return 'boolean'
-  return 'other'
-}
-
-export function describeColumns(schema: Schema, keyColumns: readonly string[]): ColumnInfo[] {
-  return schema.fields.map((field) => ({
-    name: field.name,
-    type: String(field.type),
-    kind: kindOf(field.type),
-    unit: unitOf(field),
-    isKey: keyColumns.includes(field.name),
-  }))
-}
+import { baseColumn } from './columns'
 
 /** No rows, in `schema` (a blank or template record's draft). */
 export function emptyTable(schema: Schema): Table {

@@ -1,4 +1,4 @@
-// What the ipc layer needs of working drafts (issue 8). A working draft is one record's
+// What the application needs of working drafts. A working draft is one record's
 // uncommitted edits, kept on the local disk (outside the store: the store's format is
 // shared with other tools) so they survive a crash or a closed window, and saved as a
 // version with a comment.

@@ -91,6 +91,14 @@ describe('TableConverter', () => {
     expect([...holes]).toEqual(['BH9', 'BH9', 'BH9'])
   })
 
+  it('a hole id of only spaces is blank too, and is filled like an empty one', () => {
+    const c = converter()
+    c.push(['BH9', '0', '1', 'CLAY', null, null])
+    c.push(['  ', '1', '2', 'SAND', null, null])
+    const holes = c.finish(linesAfterHeader).table.getChild('hole_id')?.toArray() as string[]
+    expect([...holes]).toEqual(['BH9', 'BH9'])
+  })
+
   it('missing hole ids are the record id or file name when the file names none or several', () => {
     const none = converter()
     none.push([null, '0', '1', 'CLAY', null, null])

@@ -17,19 +17,26 @@ import {
 } from 'apache-arrow'
 
 import { BadInputError } from '../../shared/errors'
+import { isBlankHoleId, theOneHoleId } from '../../shared/hole-id'
 import type { Units } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
 import { feetToMetres } from '../../shared/units'
-import { typeToString, type TableDefinition } from '../schema/index'
+import {
+  DECIMAL_NUMBER,
+  type EditKind,
+  type TableDefinition,
+  booleanOfWord,
+  intRangeOf,
+  isDepthField,
+  typeToString,
+  valueKindOf,
+} from '../schema/index'
 import type { ColumnMapping } from './mapping'
 
 /** Type findings listed per column; the rest are counted in one summary finding. */
 const MAX_TYPE_FINDINGS_PER_COLUMN = 100
 
-const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 const DECIMAL_COMMA_NUMBER = /^[+-]?\d+,\d+$/
-const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1'])
-const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0'])
 
 export interface ConverterOptions {
   def: TableDefinition
@@ -45,11 +52,9 @@ export interface ConverterOptions {
   where: string
 }
 
-type Kind = 'float' | 'int' | 'int64' | 'text' | 'bool' | 'other'
-
 interface Target {
   field: Field
-  kind: Kind
+  kind: EditKind
   sourceIndex: number
   sourceName: string | null
   /** A metre column read from a file in feet: converted on the way in. */
@@ -64,27 +69,6 @@ interface Failure {
   raw: unknown
   row: number
   what: string
-}
-
-function kindOf(type: DataType): Kind {
-  switch (type.typeId) {
-    case Type.Float:
-      return 'float'
-    case Type.Int:
-      return (type as unknown as { bitWidth: number }).bitWidth === 64 ? 'int64' : 'int'
-    case Type.Utf8:
-    case Type.LargeUtf8:
-      return 'text'
-    case Type.Bool:
-      return 'bool'
-    default:
-      return 'other'
-  }
-}
-
-function intRange(type: DataType): [number, number] {
-  const { bitWidth, isSigned } = type as unknown as { bitWidth: number; isSigned: boolean }
-  return isSigned ? [-(2 ** (bitWidth - 1)), 2 ** (bitWidth - 1) - 1] : [0, 2 ** bitWidth - 1]
 }
 
 function describeValue(value: unknown): string {
@@ -110,7 +94,7 @@ function validityOf(values: readonly unknown[]): {
  * Converted values as Arrow data. Typed arrays filled once for numbers and UTF-8 text:
  * Arrow's generic vectorFromArray costs seconds per 100,000 rows of a borelog.
  */
-function columnData(type: DataType, kind: Kind, values: readonly unknown[]): Data {
+function columnData(type: DataType, kind: EditKind, values: readonly unknown[]): Data {
   const length = values.length
   if (kind === 'float' || kind === 'int' || kind === 'int64') {
     const ArrayType = type.ArrayType as unknown as new (n: number) => {
@@ -159,19 +143,18 @@ export class TableConverter {
     const { def, mapping, sourceNames, sourceUnits } = options
     this.targets = def.schema.fields.map((field) => {
       const sourceName = mapping[field.name] ?? null
-      const kind = kindOf(field.type)
+      const kind = valueKindOf(field.type)
       if (sourceName !== null && kind === 'other')
         throw new BadInputError(
           `Column "${field.name}" of table "${def.tableName}" is ${typeToString(field.type)}, which import cannot fill from "${sourceName}". Leave it unmapped.`,
           { where: options.where, target: field.name },
         )
-      const isMetres = def.units[field.name] === 'm'
       return {
         field,
         kind,
         sourceIndex: sourceName === null ? -1 : sourceNames.indexOf(sourceName),
         sourceName,
-        isFeet: sourceUnits === 'ft' && isMetres && kind === 'float',
+        isFeet: sourceUnits === 'ft' && isDepthField(field),
         values: [],
         typeErrors: 0,
       }
@@ -205,7 +188,7 @@ export class TableConverter {
       }
       case 'int': {
         const n = this.toNumber(raw, text)
-        const [min, max] = intRange(target.field.type)
+        const [min, max] = intRangeOf(target.field.type)
         if (n === undefined || (n !== null && (!Number.isInteger(n) || n < min || n > max)))
           return this.fail(target, raw, row, 'a whole number')
         return n
@@ -219,10 +202,7 @@ export class TableConverter {
       }
       case 'bool': {
         if (typeof raw === 'boolean') return raw
-        const word = (text ?? String(raw)).toLowerCase()
-        if (TRUE_WORDS.has(word)) return true
-        if (FALSE_WORDS.has(word)) return false
-        return this.fail(target, raw, row, 'true or false')
+        return booleanOfWord(text ?? String(raw)) ?? this.fail(target, raw, row, 'true or false')
       }
       case 'other':
         return null
@@ -258,10 +238,8 @@ export class TableConverter {
   private fillHoleIds(): void {
     const hole = this.targets.find((t) => t.field.name === 'hole_id')
     if (!hole) return
-    const isBlank = (v: unknown): boolean => v === null || v === ''
-    const named = new Set(hole.values.filter((v) => !isBlank(v)))
-    const fill = named.size === 1 ? [...named][0] : this.options.holeIdFill
-    hole.values = hole.values.map((v) => (isBlank(v) ? fill : v))
+    const fill = theOneHoleId(hole.values) ?? this.options.holeIdFill
+    hole.values = hole.values.map((v) => (isBlankHoleId(v) ? fill : v))
   }
 
   /**

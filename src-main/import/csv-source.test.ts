@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 
 import { isBorelogError } from '../../shared/errors'
-import { readCsv, sniffDelimiter, type CsvField } from './csv-source'
+import type { CsvCell } from '../schema/index'
+import { readCsv, sniffDelimiter } from './csv-source'
 import { UNWATCHED } from './task'
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text)
 
 async function readAll(text: string | Uint8Array) {
-  const rows: { fields: CsvField[]; row: number }[] = []
+  const rows: { fields: CsvCell[]; row: number }[] = []
   let header: string[] = []
   const result = await readCsv(
     typeof text === 'string' ? utf8(text) : text,

@@ -1,4 +1,4 @@
-// Import layer (issue 8): CSV, Parquet and AGS4 files picked in the field engineers'
+// Import layer: CSV, Parquet and AGS4 files picked in the field engineers'
 // app, turned into what the store would hold before anything is saved. Owns format
 // detection (by content, then name), CSV reading (delimiter, BOM, CRLF, quoting),
 // column mapping to a table definition (suggested by name and synonyms, or the

@@ -4,7 +4,7 @@
 // a column's meaning: they are stripped for matching and reported as detected units.
 import { BadInputError } from '../../shared/errors'
 import type { Units } from '../../shared/ipc/contract'
-import type { TableDefinition } from '../schema/index'
+import { type TableDefinition, isDepthField } from '../schema/index'
 
 /** Target column -> source column, or null for "leave empty". */
 export type ColumnMapping = Record<string, string | null>
@@ -158,12 +158,15 @@ export function resolveMapping(
 }
 
 /**
- * The unit the headers of mapped depth columns (those the definition keeps in metres)
+ * The unit the headers of mapped depth columns (see isDepthField)
  * say they are in: 'ft' when any says feet, 'm' when they say metres, null when none says.
  */
 export function detectUnits(mapping: ColumnMapping, def: TableDefinition): Units | null {
   const sources = Object.entries(mapping)
-    .filter(([target, source]) => source !== null && def.units[target] === 'm')
+    .filter(([target, source]) => {
+      const field = def.schema.fields.find((f) => f.name === target)
+      return source !== null && field !== undefined && isDepthField(field)
+    })
     .map(([, source]) => source as string)
   if (sources.some((s) => FEET.test(s))) return 'ft'
   if (sources.some((s) => METRES.test(s))) return 'm'

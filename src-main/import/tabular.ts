@@ -2,6 +2,7 @@
 // (conversion problems first, then validateTable's). Nothing is saved here.
 import type { Table, Vector } from 'apache-arrow'
 
+import { theOneHoleId } from '../../shared/hole-id'
 import type { Units } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
 import { decodeParquet } from '../parquet/index'
@@ -82,7 +83,7 @@ async function convertCsv(
         if (row < SAMPLES * 4)
           fields.forEach((value, i) => {
             const column = sourceColumns[i]
-            if (column && value.trim() !== '' && column.samples.length < SAMPLES)
+            if (column && value !== null && value.trim() !== '' && column.samples.length < SAMPLES)
               column.samples.push(value)
           })
         active.push(fields)
@@ -158,18 +159,10 @@ function byRow(a: Finding, b: Finding): number {
   return (a.row ?? -1) - (b.row ?? -1)
 }
 
-/** The one hole id every row has, or null (no rows, or several holes). */
+/** The one hole the table's rows name (see shared/hole-id.ts), or null. */
 export function singleHoleId(table: Table): string | null {
   const column = table.getChild('hole_id')
-  if (!column) return null
-  let only: string | null = null
-  for (let i = 0; i < column.length; i++) {
-    const value = column.get(i) as unknown
-    if (typeof value !== 'string' || value === '') continue
-    if (only === null) only = value
-    else if (value !== only) return null
-  }
-  return only
+  return column ? theOneHoleId(column) : null
 }
 
 /** Reads, maps, converts and validates a CSV or Parquet file (saves nothing). */

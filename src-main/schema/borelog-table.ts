@@ -1,5 +1,5 @@
 // Building borelog tables: from row objects (AGS4 import, samples, tests) and a
-// seeded generator of realistic logs for benchmarks (issue 3: 1,000,000 rows). Both
+// seeded generator of realistic logs for benchmarks (up to 1,000,000 rows). Both
 // produce exactly BORELOG_DEFINITION's schema, so their output saves without casting.
 import { Float64, Int32, type Table, Utf8 } from 'apache-arrow'
 

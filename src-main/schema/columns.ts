@@ -1,5 +1,5 @@
 // Column readers for validation and conversion. Validation must handle a
-// 1,000,000-row version in well under a second (issue 3), so rules read whole
+// 1,000,000-row version in well under a second, so rules read whole
 // columns as typed arrays instead of calling Vector.get per cell: numbers become a
 // Float64Array plus a validity mask; strings become integer codes, interned by
 // hashing the UTF-8 bytes, so only each distinct value is ever decoded to a JS string.

@@ -1,7 +1,7 @@
 // Schema differences between two versions (or a version and its definition): columns
 // added, removed, or whose type changed. For a table_name nobody registered, the
 // first version defines the schema and a later version that differs gets a warning
-// finding per change (issue 3); diff shows the same list. Types compare as logical
+// finding per change; diff shows the same list. Types compare as logical
 // types (logicalTypeToString): a dictionary-encoded or large string column is a utf8
 // column, list item names do not matter, since writers (pandas, DuckDB, us) choose
 // these encodings and a column read back from another tool must not look changed.

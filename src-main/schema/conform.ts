@@ -1,5 +1,5 @@
 // conformTable: a table in its registered shape before it is written as a version
-// (issue 3). Registered columns come first, in registered order and type; compatible
+// Registered columns come first, in registered order and type; compatible
 // columns are cast (int64 -> float64, dictionary<utf8> -> utf8, float 3.0 -> int32
 // 3); missing optional columns become nulls; extra columns are kept after them. A
 // cast that would change a value (3.5 -> int32, text -> float64) is refused with a

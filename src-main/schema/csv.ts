@@ -1,9 +1,9 @@
-// CSV in and out (issue 3: `--from FILE.csv`, "parsed with a well-kept library,
-// typed by the table's schema"). Parsing is csv-parse; typing is ours, per the
-// definition's column types, with a BadInputError naming the line and column of the
-// first value that does not fit. Null and empty text stay distinct both ways: an
-// unquoted empty field is null, a quoted "" is the empty string, and tableToCsv
-// writes them that way (RFC 4180 quoting), so text columns round-trip exactly.
+// CSV in and out for the CLI (`--from FILE.csv`, `export --csv`). Reading is the one CSV
+// reader (csv-read.ts); typing is ours, per the definition's column types, with a
+// BadInputError naming the line and column of the first value that does not fit. Null
+// and empty text stay distinct both ways: an unquoted empty field is null, a quoted ""
+// is the empty string, and tableToCsv writes them that way (RFC 4180 quoting), so text
+// columns round-trip exactly.
 import {
   type Data,
   type DataType,
@@ -18,14 +18,14 @@ import {
   type Vector,
   vectorFromArray,
 } from 'apache-arrow'
-import { CsvError } from 'csv-parse'
-import { parse } from 'csv-parse/sync'
 
 import { BadInputError } from '../../shared/errors'
 import { Utf8Writer, fixedWidthData, nullData, tableFromData } from './build'
 import { internStrings, isStringType, readNumbers } from './columns'
+import { type CsvCell, readCsvSync } from './csv-read'
 import type { TableDefinition } from './definition'
 import { typeToString } from './schema-json'
+import { DECIMAL_NUMBER, booleanOfWord } from '../../shared/text-values'
 
 export interface CsvOptions {
   /** Field separator; default ','. */
@@ -34,89 +34,36 @@ export interface CsvOptions {
   where?: string
 }
 
-type Cell = string | null
-
 interface Parsed {
   header: string[]
-  rows: Cell[][]
-  /** Line of each row in the input (1-based), for messages. */
-  lines: number[]
+  rows: CsvCell[][]
+  /** The line a data row starts on (1-based), for messages. */
+  lineOf: (row: number) => number
 }
 
 function parseCsv(text: string, options: CsvOptions): Parsed {
   const where = options.where ?? 'CSV'
-  let records: { record: Cell[]; info: { lines: number } }[]
-  try {
-    records = parse(text, {
-      bom: true,
-      delimiter: options.delimiter ?? ',',
-      info: true,
-      // Field counts are checked below, so a blank line can be told from a row whose
-      // only cell is null (a one-column table).
-      relax_column_count: true,
-      cast: (value, context) => (value === '' && !context.quoting ? null : value),
-    }) as unknown as { record: Cell[]; info: { lines: number } }[]
-  } catch (e) {
-    if (e instanceof CsvError) {
-      const line = typeof e['lines'] === 'number' ? e['lines'] : undefined
-      throw new BadInputError(
-        `${where}${line === undefined ? '' : ` line ${line}`} is not valid CSV: ${e.message}. Fix the file (check the quotes).`,
-        { where, line, csvCode: e.code },
-        { cause: e },
-      )
-    }
-    throw e
+  const rows: CsvCell[][] = []
+  const read = readCsvSync(
+    text,
+    { where, delimiter: options.delimiter ?? ',', keepsQuotedEmpty: true },
+    () => (cells) => rows.push(cells as CsvCell[]),
+  )
+  const { header } = read
+  const lineOf = (row: number): number => read.linesOf([row]).get(row) ?? row + 2
+  const ragged = rows.findIndex((record) => record.length !== header.length)
+  if (ragged >= 0) {
+    const fields = rows[ragged]!.length
+    const line = lineOf(ragged)
+    throw new BadInputError(
+      `${where} line ${line} has ${fields} fields, but the header names ${header.length} columns. Fix the line (a missing comma or an unquoted comma in a value).`,
+      { where, line, fields, columns: header.length },
+    )
   }
-  const first = records[0]
-  if (!first)
-    throw new BadInputError(`${where} is empty: it needs a header line naming the columns.`, {
-      where,
-    })
-  const header = first.record.map((name, i) => {
-    const trimmed = (name ?? '').trim()
-    if (trimmed === '') {
-      throw new BadInputError(
-        `${where} line ${first.info.lines}: column ${i + 1} of the header has no name. Name every column.`,
-        {
-          where,
-          line: first.info.lines,
-          column: i,
-        },
-      )
-    }
-    return trimmed
-  })
-  const seen = new Set<string>()
-  for (const name of header) {
-    if (seen.has(name)) {
-      throw new BadInputError(
-        `${where}: the header names column "${name}" twice. Rename one of them.`,
-        { where, column: name },
-      )
-    }
-    seen.add(name)
-  }
-  const rows: Cell[][] = []
-  const lines: number[] = []
-  for (const { record, info } of records.slice(1)) {
-    const blank = record.length === 1 && record[0] === null
-    if (blank && header.length > 1) continue
-    if (record.length !== header.length) {
-      throw new BadInputError(
-        `${where} line ${info.lines} has ${record.length} fields, but the header names ${header.length} columns. Fix the line (a missing comma or an unquoted comma in a value).`,
-        { where, line: info.lines, fields: record.length, columns: header.length },
-      )
-    }
-    rows.push(record)
-    lines.push(info.lines)
-  }
-  return { header, rows, lines }
+  return { header, rows, lineOf }
 }
 
-const DECIMAL_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
 const INTEGER = /^[+-]?\d+$/
-const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1'])
-const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0'])
 const ISO_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?(Z|[+-]\d{2}:?\d{2})?$/
 
@@ -178,7 +125,7 @@ function formatIsoTime(count: bigint, unit: TimeUnit): string {
 interface ColumnContext {
   where: string
   name: string
-  lines: number[]
+  lineOf: (row: number) => number
   tableName: string | null
 }
 
@@ -192,11 +139,12 @@ function badValue(
   const owner = ctx.tableName
     ? `table "${ctx.tableName}" stores "${ctx.name}" as ${typeToString(type)}`
     : `column "${ctx.name}" is ${typeToString(type)}`
+  const line = ctx.lineOf(row)
   return new BadInputError(
-    `${ctx.where} line ${ctx.lines[row] ?? row + 2}, column "${ctx.name}": "${text}" is not ${what}, but ${owner}. Correct the value or leave it empty.`,
+    `${ctx.where} line ${line}, column "${ctx.name}": "${text}" is not ${what}, but ${owner}. Correct the value or leave it empty.`,
     {
       where: ctx.where,
-      line: ctx.lines[row],
+      line,
       row,
       column: ctx.name,
       value: text,
@@ -206,7 +154,7 @@ function badValue(
 }
 
 /** One CSV column as Arrow data of `type`. */
-function columnData(cells: Cell[], type: DataType, ctx: ColumnContext): Data {
+function columnData(cells: CsvCell[], type: DataType, ctx: ColumnContext): Data {
   const n = cells.length
   switch (type.typeId) {
     case Type.Null:
@@ -281,8 +229,8 @@ function columnData(cells: Cell[], type: DataType, ctx: ColumnContext): Data {
       const values = cells.map((cell, i) => {
         const text = cell?.trim().toLowerCase() ?? ''
         if (text === '') return null
-        if (TRUE_WORDS.has(text)) return true
-        if (FALSE_WORDS.has(text)) return false
+        const value = booleanOfWord(text)
+        if (value !== null) return value
         throw badValue(ctx, i, cell ?? '', type, 'true or false')
       })
       return vectorFromArray(values, type).data[0]!
@@ -330,7 +278,7 @@ function columnData(cells: Cell[], type: DataType, ctx: ColumnContext): Data {
 }
 
 /** float64 when every non-empty cell is a number, else utf8 (an all-empty column is utf8). */
-function inferType(cells: Cell[]): DataType {
+function inferType(cells: CsvCell[]): DataType {
   let sawNumber = false
   for (const cell of cells) {
     if (cell === null) continue
@@ -348,7 +296,7 @@ function inferType(cells: Cell[]): DataType {
  */
 export function tableFromCsv(text: string, def?: TableDefinition, options: CsvOptions = {}): Table {
   const where = options.where ?? 'CSV'
-  const { header, rows, lines } = parseCsv(text, options)
+  const { header, rows, lineOf } = parseCsv(text, options)
   const fields: Field[] = []
   const columns: Data[] = []
   header.forEach((name, c) => {
@@ -359,7 +307,7 @@ export function tableFromCsv(text: string, def?: TableDefinition, options: CsvOp
       columnData(cells, type, {
         where,
         name,
-        lines,
+        lineOf,
         tableName: registered && def ? def.tableName : null,
       }),
     )

@@ -26,7 +26,7 @@ function thrown(f: () => unknown): BorelogError {
 }
 
 describe('BORELOG_DEFINITION', () => {
-  it('has exactly the borelog columns of issue 3, plain types, key (hole_id, depth_top_m) and units', () => {
+  it('has exactly the borelog columns, plain types, key (hole_id, depth_top_m) and units', () => {
     expect(BORELOG_DEFINITION.tableName).toBe('borelog')
     expect(
       BORELOG_DEFINITION.schema.fields.map((f) => `${f.name}:${typeToString(f.type)}`),

@@ -1,11 +1,11 @@
-// What a table_name means (issue 3, "Schema registry and validation"): its Arrow
+// What a table_name means: its Arrow
 // schema in column order, key columns, required columns, units and the domain rule
 // sets validateTable runs. `borelog` is built in; other tables come from schemas.json
-// (registry.ts) or, for a table_name nobody registered, from its first version (as
-// the seed does with `borelog_versions`).
+// (registry.ts) or, for a table_name nobody registered, from its first version.
 import { Field, Float64, Int32, Schema, type DataType, type Table, Type, Utf8 } from 'apache-arrow'
 
 import { BadInputError } from '../../shared/errors'
+import { formatJsonPath } from '../../shared/json-path'
 import { isNumericType, isStringType } from './columns'
 
 /** Domain rules beyond the generic ones. 'borelog': interval, depth, SPT, legend rules. */
@@ -105,7 +105,7 @@ export function defineTable(spec: TableSpec): TableDefinition {
   const first = problems[0]
   if (first) {
     throw new BadInputError(
-      `Table definition "${spec.tableName}": ${first.path.join('.')}: ${first.message}.`,
+      `Table definition "${spec.tableName}": ${formatJsonPath(first.path)}: ${first.message}.`,
       {
         tableName: spec.tableName,
         problems,
@@ -136,7 +136,7 @@ export function defineTable(spec: TableSpec): TableDefinition {
 }
 
 /**
- * The built-in borelog table (DESIGN.md 6, AGS4 GEOL/ISPT/SAMP/WSTG folded into one
+ * The built-in borelog table (AGS4 GEOL/ISPT/SAMP/WSTG folded into one
  * row per depth interval). Column names are part of the on-disk contract: other tools
  * read them from the version files.
  */
@@ -162,8 +162,19 @@ export const BORELOG_DEFINITION: TableDefinition = defineTable({
 })
 
 /**
+ * A borelog's interval columns: the hole and the two depths bounding each interval.
+ * The depth-aware diff reads layers split, merged or moved from these.
+ */
+export const BORELOG_DEPTH = {
+  holeColumn: 'hole_id',
+  topColumn: 'depth_top_m',
+  baseColumn: 'depth_base_m',
+} as const
+
+/**
  * The definition of a table_name nobody registered, taken from its first version
- * (the seed's behaviour): its columns as they are, `keyColumns` as named on create.
+ * (so a store another tool wrote opens as it is): its columns as they are, `keyColumns`
+ * as named on create.
  */
 export function definitionFromTable(
   tableName: string,

@@ -1,5 +1,5 @@
-// Schema registry and validation (DESIGN.md 4, issue 3). Owns what a table_name
-// means and whether a version's rows are sound:
+// Schema registry and validation (see docs/ARCHITECTURE.md, "Layers"). Owns what a
+// table_name means and whether a version's rows are sound:
 // - TableDefinition / BORELOG_DEFINITION / SchemaRegistry: table_name -> Arrow
 //   schema, key columns, required columns, units, rule sets; built-ins plus
 //   `schemas.json` at the store root; unregistered names derive theirs from the
@@ -10,9 +10,16 @@
 //   findings, never an exception. Fast enough for 1,000,000 rows in well under a second.
 // - schemaToJson / schemaFromJson: stable JSON for Parquet key-value metadata.
 // - compareSchemas: columns added, removed, retyped.
-// - tableFromCsv / tableToCsv; makeBorelogTable / generateBorelogTable.
+// - describeColumns / unitOf / editKindOf / isDepthField: the one description of a
+//   column (unit, grid kind, what may be typed into it, whether it is a depth).
+// - readCsvSync / readCsvStream: the one CSV reader (header, empty cells, blank lines);
+//   tableFromCsv / tableToCsv type it for the CLI.
+// - makeBorelogTable / generateBorelogTable.
+// Rules the renderer needs too (units, legend codes, typed text, JSON paths) live in
+// shared/ and are re-exported here.
 export {
   BORELOG_DEFINITION,
+  BORELOG_DEPTH,
   INTERVAL_COLUMNS,
   RULE_SETS,
   defineTable,
@@ -27,6 +34,7 @@ export {
   SchemaRegistry,
   SchemasJsonSchema,
   tableDefinitionToJson,
+  type SchemasSource,
   type SchemasJson,
   type TableJson,
 } from './registry'
@@ -54,6 +62,26 @@ export {
   KNOWN_LEGEND_CODES,
   SOIL_GROUP_SYMBOLS,
   normalizeLegendCode,
-} from './legend-codes'
+} from '../../shared/legend-codes'
 export { tableFromCsv, tableToCsv, type CsvOptions } from './csv'
+export {
+  readCsvStream,
+  readCsvSync,
+  type CsvCell,
+  type CsvReadOptions,
+  type CsvReadResult,
+  type CsvRowVisitor,
+} from './csv-read'
 export { generateBorelogTable, makeBorelogTable, type BorelogRow } from './borelog-table'
+export {
+  columnKindOf,
+  describeColumns,
+  editKindOf,
+  intRangeOf,
+  isDepthField,
+  toCell,
+  unitOf,
+  valueKindOf,
+  type EditKind,
+} from './column-description'
+export { DECIMAL_NUMBER, booleanOfWord } from '../../shared/text-values'

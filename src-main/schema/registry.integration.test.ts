@@ -1,12 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
 import { BorelogError } from '../../shared/errors'
-import { LocalFolderStore } from '../object-store/index'
-import { SCHEMAS_FILE, SchemaRegistry } from './registry'
+import { SCHEMAS_FILE, SchemaRegistry, type SchemasSource } from './registry'
 
 let root: string
 
@@ -18,9 +17,25 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
+/** The store folder's objects as files, read as the local folder store reads them. */
+function storeFolder(location: string): SchemasSource {
+  return {
+    location,
+    async get(key) {
+      try {
+        return { bytes: new Uint8Array(await readFile(path.join(location, key))) }
+      } catch (e) {
+        // A missing file is a store without that object; any other failure is the test's.
+        if ((e as { code?: unknown }).code === 'ENOENT') return null
+        throw e
+      }
+    },
+  }
+}
+
 async function loadError(): Promise<BorelogError> {
   try {
-    await SchemaRegistry.load(new LocalFolderStore(root))
+    await SchemaRegistry.load(storeFolder(root))
   } catch (e) {
     if (e instanceof BorelogError) return e
     throw e
@@ -43,13 +58,13 @@ const VALID = {
 
 describe('SchemaRegistry.load from a store folder', () => {
   it('a store without schemas.json has the built-in tables only', async () => {
-    const registry = await SchemaRegistry.load(new LocalFolderStore(root))
+    const registry = await SchemaRegistry.load(storeFolder(root))
     expect(registry.tableNames()).toEqual(['borelog'])
   })
 
   it('reads schemas.json at the store root (a byte-order mark is fine)', async () => {
     await writeFile(path.join(root, SCHEMAS_FILE), '\uFEFF' + JSON.stringify(VALID, null, 2))
-    const registry = await SchemaRegistry.load(new LocalFolderStore(root))
+    const registry = await SchemaRegistry.load(storeFolder(root))
     expect(registry.tableNames()).toEqual(['borelog', 'cpt'])
     expect(registry.get('cpt')?.units).toEqual({ depth_m: 'm' })
   })

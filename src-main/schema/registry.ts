@@ -1,14 +1,14 @@
-// The schema registry: table_name -> TableDefinition (issue 3). Built-in tables
+// The schema registry: table_name -> TableDefinition. Built-in tables
 // (borelog) plus tables a firm registers in `schemas.json` at the store root, read
-// through the ObjectStore so a local folder and an S3 store behave the same. A
+// through the store's object reader so a local folder and an S3 store behave the same. A
 // table_name in neither is not an error: the store derives its definition from the
-// record's first version (definitionFromTable), as the seed does.
+// record's first version (definitionFromTable), so a store written by another tool
+// opens without registering anything.
 // A malformed schemas.json is a CorruptMetadataError naming the file and the JSON
 // path of the first problem; it never half-loads.
 import { z } from 'zod'
 
 import { CorruptMetadataError, UnknownTableError } from '../../shared/errors'
-import type { ObjectStore } from '../object-store/index'
 import {
   BORELOG_DEFINITION,
   RULE_SETS,
@@ -17,10 +17,21 @@ import {
   defineTable,
   definitionProblems,
 } from './definition'
-import { corruptJson, parseJsonText } from './json-path'
+import { corruptJson, parseJsonText } from '../../shared/json-path'
 import { TypeJsonSchema, type TypeJson, typeFromJson, typeToJson } from './schema-json'
 
 export const SCHEMAS_FILE = 'schemas.json'
+
+/**
+ * What the registry reads schemas.json through: an object store (a local folder, S3) as
+ * far as this engine needs one, so the schema layer never depends on the store layers.
+ */
+export interface SchemasSource {
+  /** The store's location, naming the file in messages. */
+  readonly location: string
+  /** The object's bytes, or null when there is none. */
+  get(key: string): Promise<{ bytes: Uint8Array } | null>
+}
 
 /** A table name is a plain identifier: it appears in file names, CLI flags and SQL. */
 const TABLE_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,127}$/
@@ -31,7 +42,7 @@ const ColumnJsonSchema = z.strictObject({
   unit: z.string().optional(),
 })
 
-/** snake_case keys, as the store's other on-disk JSON (STYLE.md 3). */
+/** snake_case keys, as the store's other on-disk JSON (see docs/ARCHITECTURE.md, "On-disk format"). */
 const TableJsonSchema = z
   .strictObject({
     table_name: z
@@ -157,7 +168,7 @@ export class SchemaRegistry {
   }
 
   /** Built-ins plus `schemas.json` at the store root, if the file exists. */
-  static async load(store: ObjectStore): Promise<SchemaRegistry> {
+  static async load(store: SchemasSource): Promise<SchemaRegistry> {
     const where = joinLocation(store.location, SCHEMAS_FILE)
     const file = await store.get(SCHEMAS_FILE)
     if (!file) return SchemaRegistry.builtIn()

@@ -1,6 +1,6 @@
 // Arrow Schema <-> plain JSON. Version files carry this JSON in their Parquet
 // key-value metadata, and schemas.json uses the same type notation, so a file says
-// what it holds without Arrow's binary IPC schema (issue 3: self-describing files).
+// what it holds without Arrow's binary IPC schema (self-describing files).
 // Stable: the same schema always gives the same JSON (fixed key order, metadata keys
 // sorted), so the JSON can be hashed and compared as text. Dictionary ids are not part
 // of it, and typeToString ignores list item names: both are encoding details that
@@ -51,7 +51,7 @@ import {
 import { z } from 'zod'
 
 import { BadInputError } from '../../shared/errors'
-import { corruptJson } from './json-path'
+import { corruptJson } from '../../shared/json-path'
 
 export const SIMPLE_TYPE_NAMES = [
   'null',

@@ -1,4 +1,4 @@
-// validateTable: the findings of one version (issue 3, DESIGN.md 4). A draft saves
+// validateTable: the findings of one version. A draft saves
 // with findings; approval needs zero errors, so severity is a promise: an error is
 // something a reviewer must not sign off (overlapping layers, a base above its top),
 // a warning is something to look at that can be right (a firm's own legend code).
@@ -25,7 +25,7 @@ import {
 } from './columns'
 import { castKind } from './conform'
 import type { TableDefinition } from './definition'
-import { KNOWN_LEGEND_CODES, normalizeLegendCode } from './legend-codes'
+import { KNOWN_LEGEND_CODES, normalizeLegendCode } from '../../shared/legend-codes'
 import { typeToString } from './schema-json'
 
 type Severity = Finding['severity']
@@ -381,37 +381,55 @@ function parseHeaderDepth(header: Header, findings: FindingList): number | null 
   return value
 }
 
-/** The borelog rule set: depths, intervals, final depth, SPT, water strikes, legend codes, descriptions, hole id. */
-function checkBorelog(
-  table: Table,
-  keyColumns: readonly string[],
-  usable: Usable,
-  header: Header,
-  options: ValidateOptions,
-  findings: FindingList,
-  skipEqualTops: boolean,
-): void {
-  const n = table.numRows
-  const top = usable.numbers('depth_top_m')
-  const base = usable.numbers('depth_base_m')
-  const water = usable.numbers('water_strike_m')
-  const spt = usable.numbers('spt_n')
-  const hole = usable.strings('hole_id')
-  const holeName = (row: number): string => {
-    const code = hole?.codes[row] ?? -1
-    return code >= 0 ? (hole?.values[code] ?? '') : '(no hole_id)'
-  }
+/** The columns the borelog rules read, each read once; null when absent or of another type. */
+interface BorelogColumns {
+  rowCount: number
+  top: NumberColumn | null
+  base: NumberColumn | null
+  water: NumberColumn | null
+  spt: NumberColumn | null
+  hole: StringCodes | null
+  /** The hole a row names, as messages show it. */
+  holeName: (row: number) => string
+}
 
-  // Per-row depth checks.
+function borelogColumns(table: Table, usable: Usable): BorelogColumns {
+  const hole = usable.strings('hole_id')
+  return {
+    rowCount: table.numRows,
+    top: usable.numbers('depth_top_m'),
+    base: usable.numbers('depth_base_m'),
+    water: usable.numbers('water_strike_m'),
+    spt: usable.numbers('spt_n'),
+    hole,
+    holeName: (row) => {
+      const code = hole?.codes[row] ?? -1
+      return code >= 0 ? (hole?.values[code] ?? '') : '(no hole_id)'
+    },
+  }
+}
+
+/** Each hole's logged depth, by hole code: NaN where a hole has no well-formed interval. */
+interface HoleExtents {
+  minTop: Float64Array
+  maxBase: Float64Array
+}
+
+/** Per-row depth checks: every depth is a finite number, not negative. */
+function checkDepthValues(
+  columns: BorelogColumns,
+  keyColumns: readonly string[],
+  findings: FindingList,
+): void {
   const depthColumns: [string, NumberColumn | null][] = [
-    ['depth_top_m', top],
-    ['depth_base_m', base],
-    ['water_strike_m', water],
+    ['depth_top_m', columns.top],
+    ['depth_base_m', columns.base],
+    ['water_strike_m', columns.water],
   ]
   for (const [name, column] of depthColumns) {
     if (!column) continue
     const { values } = column
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < columns.rowCount; i++) {
       const v = values[i]!
       if ((v >= 0 && v !== Infinity) || !isPresent(column, i)) continue
       // A NaN key depth is already a key-null finding.
@@ -434,208 +452,269 @@ function checkBorelog(
       }
     }
   }
+}
 
-  // Well-formed intervals: both depths present, finite, not negative, top above base.
-  const wellFormed = new Uint8Array(n)
-  if (top && base) {
-    const t = top.values
-    const b = base.values
-    for (let i = 0; i < n; i++) {
-      if (!isPresent(top, i) || !isPresent(base, i)) continue
-      const ti = t[i]!
-      const bi = b[i]!
-      if (!(ti >= 0 && bi >= 0 && ti !== Infinity && bi !== Infinity)) continue
-      if (ti >= bi) {
-        findings.add(
-          'top-not-above-base',
-          i,
-          'depth_top_m',
-          () =>
-            `${rowLabel(i)}: depth_top_m ${fmt(ti)} is not above depth_base_m ${fmt(bi)}. The top of an interval must be shallower than its base; correct one of the depths.`,
-        )
-        continue
-      }
-      wellFormed[i] = 1
+/**
+ * Top above base. Returns the well-formed intervals (1 per row): both depths present,
+ * finite, not negative, top above base; only these are ordered into a hole's sequence.
+ */
+function checkIntervalShapes(columns: BorelogColumns, findings: FindingList): Uint8Array {
+  const { top, base, rowCount } = columns
+  const wellFormed = new Uint8Array(rowCount)
+  if (!top || !base) return wellFormed
+  const t = top.values
+  const b = base.values
+  for (let i = 0; i < rowCount; i++) {
+    if (!isPresent(top, i) || !isPresent(base, i)) continue
+    const ti = t[i]!
+    const bi = b[i]!
+    if (!(ti >= 0 && bi >= 0 && ti !== Infinity && bi !== Infinity)) continue
+    if (ti >= bi) {
+      findings.add(
+        'top-not-above-base',
+        i,
+        'depth_top_m',
+        () =>
+          `${rowLabel(i)}: depth_top_m ${fmt(ti)} is not above depth_base_m ${fmt(bi)}. The top of an interval must be shallower than its base; correct one of the depths.`,
+      )
+      continue
     }
+    wellFormed[i] = 1
   }
+  return wellFormed
+}
 
-  // Overlaps and gaps between consecutive intervals of a hole, in (hole, top) order.
+/**
+ * Overlaps and gaps between consecutive intervals of a hole, in (hole, top) order.
+ * Returns each hole's logged depth, which the water-strike rule checks against.
+ */
+function checkIntervalSequence(
+  columns: BorelogColumns,
+  usable: Usable,
+  wellFormed: Uint8Array,
+  skipEqualTops: boolean,
+  findings: FindingList,
+): HoleExtents {
+  const { top, base, hole, rowCount, holeName } = columns
   const holeCount = hole?.values.length ?? 0
-  const holeMinTop = new Float64Array(holeCount).fill(NaN)
-  const holeMaxBase = new Float64Array(holeCount).fill(NaN)
-  if (top && base && hole) {
-    const codes = hole.codes
-    const holeKey = usable.keyCodes('hole_id').values
-    const order = orderRows(
-      n,
-      (i) => wellFormed[i] === 1 && codes[i]! >= 0,
-      [holeKey, top.values],
-      holeCount,
-    )
-    const t = top.values
-    const b = base.values
-    let maxRow = -1
-    let prevRow = -1
-    let maxBase = 0
-    for (let j = 0; j < order.length; j++) {
-      const row = order[j]!
-      const code = codes[row]!
-      if (prevRow < 0 || codes[prevRow] !== code) {
-        holeMinTop[code] = t[row]!
-        holeMaxBase[code] = b[row]!
-        maxRow = row
-        maxBase = b[row]!
-        prevRow = row
-        continue
-      }
-      const tr = t[row]!
-      // Equal tops are a duplicate key, reported once as such.
-      const duplicateTop = skipEqualTops && tr === t[prevRow]
-      // Messages are built only for findings kept (add calls them at once, or never).
-      const a = maxRow
-      const aBase = maxBase
-      if (!duplicateTop && tr < aBase - DEPTH_TOLERANCE_M) {
-        const text = () =>
-          `${holeName(row)} ${fmt(t[a]!)}-${fmt(aBase)} m (row ${a + 1}) and ${fmt(tr)}-${fmt(b[row]!)} m (row ${row + 1}) overlap. Intervals of a hole must not overlap: correct the base of row ${a + 1} or the top of row ${row + 1}.`
-        findings.add('interval-overlap', a, 'depth_base_m', () => `${rowLabel(a)}: ${text()}`)
-        findings.add('interval-overlap', row, 'depth_top_m', () => `${rowLabel(row)}: ${text()}`)
-      } else if (tr > aBase + DEPTH_TOLERANCE_M) {
-        const text = () =>
-          `${holeName(row)} has no interval from ${fmt(aBase)} m (base of row ${a + 1}) to ${fmt(tr)} m (top of row ${row + 1}). Add an interval for the gap or correct the depths.`
-        findings.add('interval-gap', a, 'depth_base_m', () => `${rowLabel(a)}: ${text()}`)
-        findings.add('interval-gap', row, 'depth_top_m', () => `${rowLabel(row)}: ${text()}`)
-      }
-      if (b[row]! > maxBase) {
-        maxBase = b[row]!
-        maxRow = row
-      }
-      holeMaxBase[code] = maxBase
+  const extents: HoleExtents = {
+    minTop: new Float64Array(holeCount).fill(NaN),
+    maxBase: new Float64Array(holeCount).fill(NaN),
+  }
+  if (!top || !base || !hole) return extents
+  const codes = hole.codes
+  const holeKey = usable.keyCodes('hole_id').values
+  const order = orderRows(
+    rowCount,
+    (i) => wellFormed[i] === 1 && codes[i]! >= 0,
+    [holeKey, top.values],
+    holeCount,
+  )
+  const t = top.values
+  const b = base.values
+  let maxRow = -1
+  let prevRow = -1
+  let maxBase = 0
+  for (let j = 0; j < order.length; j++) {
+    const row = order[j]!
+    const code = codes[row]!
+    if (prevRow < 0 || codes[prevRow] !== code) {
+      extents.minTop[code] = t[row]!
+      extents.maxBase[code] = b[row]!
+      maxRow = row
+      maxBase = b[row]!
       prevRow = row
+      continue
     }
+    const tr = t[row]!
+    // Equal tops are a duplicate key, reported once as such.
+    const duplicateTop = skipEqualTops && tr === t[prevRow]
+    // Messages are built only for findings kept (add calls them at once, or never).
+    const a = maxRow
+    const aBase = maxBase
+    if (!duplicateTop && tr < aBase - DEPTH_TOLERANCE_M) {
+      const text = () =>
+        `${holeName(row)} ${fmt(t[a]!)}-${fmt(aBase)} m (row ${a + 1}) and ${fmt(tr)}-${fmt(b[row]!)} m (row ${row + 1}) overlap. Intervals of a hole must not overlap: correct the base of row ${a + 1} or the top of row ${row + 1}.`
+      findings.add('interval-overlap', a, 'depth_base_m', () => `${rowLabel(a)}: ${text()}`)
+      findings.add('interval-overlap', row, 'depth_top_m', () => `${rowLabel(row)}: ${text()}`)
+    } else if (tr > aBase + DEPTH_TOLERANCE_M) {
+      const text = () =>
+        `${holeName(row)} has no interval from ${fmt(aBase)} m (base of row ${a + 1}) to ${fmt(tr)} m (top of row ${row + 1}). Add an interval for the gap or correct the depths.`
+      findings.add('interval-gap', a, 'depth_base_m', () => `${rowLabel(a)}: ${text()}`)
+      findings.add('interval-gap', row, 'depth_top_m', () => `${rowLabel(row)}: ${text()}`)
+    }
+    if (b[row]! > maxBase) {
+      maxBase = b[row]!
+      maxRow = row
+    }
+    extents.maxBase[code] = maxBase
+    prevRow = row
   }
+  return extents
+}
 
-  // Depths beyond the header's final depth.
+/** Depths beyond the header's final depth. */
+function checkFinalDepth(columns: BorelogColumns, header: Header, findings: FindingList): void {
   const finalDepth = parseHeaderDepth(header, findings)
-  if (finalDepth !== null) {
-    const limit = finalDepth + DEPTH_TOLERANCE_M
-    for (let i = 0; i < n; i++) {
-      // Infinite depths are depth-not-finite findings already.
-      const b = base?.values[i] ?? NaN
-      const t = top?.values[i] ?? NaN
-      const overBase = base !== null && isPresent(base, i) && b > limit && b !== Infinity
-      const overTop = !overBase && top !== null && isPresent(top, i) && t > limit && t !== Infinity
-      if (!overBase && !overTop) continue
-      const name = overBase ? 'depth_base_m' : 'depth_top_m'
-      const v = overBase ? b : t
+  if (finalDepth === null) return
+  const { top, base } = columns
+  const limit = finalDepth + DEPTH_TOLERANCE_M
+  for (let i = 0; i < columns.rowCount; i++) {
+    // Infinite depths are depth-not-finite findings already.
+    const b = base?.values[i] ?? NaN
+    const t = top?.values[i] ?? NaN
+    const overBase = base !== null && isPresent(base, i) && b > limit && b !== Infinity
+    const overTop = !overBase && top !== null && isPresent(top, i) && t > limit && t !== Infinity
+    if (!overBase && !overTop) continue
+    const name = overBase ? 'depth_base_m' : 'depth_top_m'
+    const v = overBase ? b : t
+    findings.add(
+      'beyond-final-depth',
+      i,
+      name,
+      () =>
+        `${rowLabel(i)}: ${name} ${fmt(v)} m is below the hole's final depth of ${fmt(finalDepth)} m (header final_depth_m). Correct the depth or the header.`,
+    )
+  }
+}
+
+/** Water strikes outside the logged depth of their hole. */
+function checkWaterStrikes(
+  columns: BorelogColumns,
+  extents: HoleExtents,
+  findings: FindingList,
+): void {
+  const { water, hole } = columns
+  if (!water || !hole) return
+  for (let i = 0; i < columns.rowCount; i++) {
+    if (!isPresent(water, i)) continue
+    const code = hole.codes[i]!
+    if (code < 0) continue
+    const w = water.values[i]!
+    const low = extents.minTop[code]!
+    const high = extents.maxBase[code]!
+    if (
+      !(w >= 0) ||
+      Number.isNaN(low) ||
+      (w >= low - DEPTH_TOLERANCE_M && w <= high + DEPTH_TOLERANCE_M)
+    )
+      continue
+    findings.add(
+      'water-strike-outside-hole',
+      i,
+      'water_strike_m',
+      () =>
+        `${rowLabel(i)}: water_strike_m ${fmt(w)} m is outside the logged depth of ${columns.holeName(i)} (${fmt(low)}-${fmt(high)} m). Check the depth of the water strike.`,
+    )
+  }
+}
+
+/** SPT N values: not negative, not implausibly high. */
+function checkSpt(columns: BorelogColumns, findings: FindingList): void {
+  const { spt } = columns
+  if (!spt) return
+  for (let i = 0; i < columns.rowCount; i++) {
+    const v = spt.values[i]!
+    if ((v >= 0 && v <= SPT_IMPLAUSIBLE_ABOVE) || !isPresent(spt, i)) continue
+    if (v < 0) {
       findings.add(
-        'beyond-final-depth',
+        'spt-negative',
         i,
-        name,
+        'spt_n',
         () =>
-          `${rowLabel(i)}: ${name} ${fmt(v)} m is below the hole's final depth of ${fmt(finalDepth)} m (header final_depth_m). Correct the depth or the header.`,
+          `${rowLabel(i)}: spt_n is ${fmt(v)}. An SPT N value counts blows and cannot be negative; correct it.`,
       )
-    }
-  }
-
-  // Water strikes outside the logged depth of their hole.
-  if (water && hole) {
-    for (let i = 0; i < n; i++) {
-      if (!isPresent(water, i)) continue
-      const code = hole.codes[i]!
-      if (code < 0) continue
-      const w = water.values[i]!
-      const low = holeMinTop[code]!
-      const high = holeMaxBase[code]!
-      if (
-        !(w >= 0) ||
-        Number.isNaN(low) ||
-        (w >= low - DEPTH_TOLERANCE_M && w <= high + DEPTH_TOLERANCE_M)
-      )
-        continue
+    } else if (v > SPT_IMPLAUSIBLE_ABOVE) {
       findings.add(
-        'water-strike-outside-hole',
+        'spt-implausible',
         i,
-        'water_strike_m',
+        'spt_n',
         () =>
-          `${rowLabel(i)}: water_strike_m ${fmt(w)} m is outside the logged depth of ${holeName(i)} (${fmt(low)}-${fmt(high)} m). Check the depth of the water strike.`,
+          `${rowLabel(i)}: spt_n ${fmt(v)} is implausibly high (over ${SPT_IMPLAUSIBLE_ABOVE} blows). Check for a typing error; a refusal is recorded as 50 blows with the penetration reached.`,
       )
     }
   }
+}
 
-  // SPT N values.
-  if (spt) {
-    for (let i = 0; i < n; i++) {
-      const v = spt.values[i]!
-      if ((v >= 0 && v <= SPT_IMPLAUSIBLE_ABOVE) || !isPresent(spt, i)) continue
-      if (v < 0) {
-        findings.add(
-          'spt-negative',
-          i,
-          'spt_n',
-          () =>
-            `${rowLabel(i)}: spt_n is ${fmt(v)}. An SPT N value counts blows and cannot be negative; correct it.`,
-        )
-      } else if (v > SPT_IMPLAUSIBLE_ABOVE) {
-        findings.add(
-          'spt-implausible',
-          i,
-          'spt_n',
-          () =>
-            `${rowLabel(i)}: spt_n ${fmt(v)} is implausibly high (over ${SPT_IMPLAUSIBLE_ABOVE} blows). Check for a typing error; a refusal is recorded as 50 blows with the penetration reached.`,
-        )
-      }
-    }
-  }
-
-  // Legend codes (warning only: firms use their own codes).
+/** Legend codes (warning only: firms use their own codes). */
+function checkLegendCodes(
+  rowCount: number,
+  usable: Usable,
+  options: ValidateOptions,
+  findings: FindingList,
+): void {
   const legend = usable.strings('legend_code')
-  if (legend) {
-    const known = options.legendCodes ?? KNOWN_LEGEND_CODES
-    const unknown = legend.values.map((v) => !known.has(normalizeLegendCode(v)) && v.trim() !== '')
-    for (let i = 0; i < n; i++) {
-      const code = legend.codes[i]!
-      if (code < 0 || !unknown[code]) continue
-      findings.add(
-        'unknown-legend-code',
-        i,
-        'legend_code',
-        () =>
-          `${rowLabel(i)}: legend_code "${legend.values[code]}" is not an AGS, BS 5930 or USCS legend code. If it is your firm's own code, ignore this warning; otherwise correct it.`,
-      )
-    }
+  if (!legend) return
+  const known = options.legendCodes ?? KNOWN_LEGEND_CODES
+  const unknown = legend.values.map((v) => !known.has(normalizeLegendCode(v)) && v.trim() !== '')
+  for (let i = 0; i < rowCount; i++) {
+    const code = legend.codes[i]!
+    if (code < 0 || !unknown[code]) continue
+    findings.add(
+      'unknown-legend-code',
+      i,
+      'legend_code',
+      () =>
+        `${rowLabel(i)}: legend_code "${legend.values[code]}" is not an AGS, BS 5930 or USCS legend code. If it is your firm's own code, ignore this warning; otherwise correct it.`,
+    )
   }
+}
 
-  // Descriptions.
+/** Every interval has a description. */
+function checkDescriptions(rowCount: number, usable: Usable, findings: FindingList): void {
   const descriptionVector = usable.get('description')
-  if (descriptionVector && isStringType(descriptionVector.type)) {
-    const blank = readBlankStrings(descriptionVector)
-    for (let i = 0; i < n; i++) {
-      if (blank[i] === 0) continue
-      findings.add(
-        'empty-description',
-        i,
-        'description',
-        () => `${rowLabel(i)} has no description. Describe the stratum before approval.`,
-      )
-    }
+  if (!descriptionVector || !isStringType(descriptionVector.type)) return
+  const blank = readBlankStrings(descriptionVector)
+  for (let i = 0; i < rowCount; i++) {
+    if (blank[i] === 0) continue
+    findings.add(
+      'empty-description',
+      i,
+      'description',
+      () => `${rowLabel(i)} has no description. Describe the stratum before approval.`,
+    )
   }
+}
 
-  // Rows of another hole than the header's.
+/** Rows of another hole than the header's. */
+function checkHoleIds(columns: BorelogColumns, header: Header, findings: FindingList): void {
+  const { hole } = columns
   const headerHole = header['hole_id']?.trim()
-  if (hole && headerHole) {
-    const differs = hole.values.map((v) => v.trim() !== headerHole)
-    for (let i = 0; i < n; i++) {
-      const code = hole.codes[i]!
-      if (code < 0 || !differs[code]) continue
-      findings.add(
-        'hole-id-mismatch',
-        i,
-        'hole_id',
-        () =>
-          `${rowLabel(i)}: hole_id "${hole.values[code]}" differs from the header's hole_id "${headerHole}". A borelog record holds one borehole: correct the hole_id or move the row.`,
-      )
-    }
+  if (!hole || !headerHole) return
+  const differs = hole.values.map((v) => v.trim() !== headerHole)
+  for (let i = 0; i < columns.rowCount; i++) {
+    const code = hole.codes[i]!
+    if (code < 0 || !differs[code]) continue
+    findings.add(
+      'hole-id-mismatch',
+      i,
+      'hole_id',
+      () =>
+        `${rowLabel(i)}: hole_id "${hole.values[code]}" differs from the header's hole_id "${headerHole}". A borelog record holds one borehole: correct the hole_id or move the row.`,
+    )
   }
+}
+
+/** The borelog rule set: depths, intervals, final depth, SPT, water strikes, legend codes, descriptions, hole id. */
+function checkBorelog(
+  table: Table,
+  keyColumns: readonly string[],
+  usable: Usable,
+  header: Header,
+  options: ValidateOptions,
+  findings: FindingList,
+  skipEqualTops: boolean,
+): void {
+  const columns = borelogColumns(table, usable)
+  checkDepthValues(columns, keyColumns, findings)
+  const wellFormed = checkIntervalShapes(columns, findings)
+  const extents = checkIntervalSequence(columns, usable, wellFormed, skipEqualTops, findings)
+  checkFinalDepth(columns, header, findings)
+  checkWaterStrikes(columns, extents, findings)
+  checkSpt(columns, findings)
+  checkLegendCodes(columns.rowCount, usable, options, findings)
+  checkDescriptions(columns.rowCount, usable, findings)
+  checkHoleIds(columns, header, findings)
 }
 
 /**

@@ -23,7 +23,7 @@ import type { Finding } from '../../shared/metadata'
 import { RowsWindow, useBigVirtualizer } from '../big-scroll'
 import { commandForKey, type DraftCommand } from '../draft/commands'
 import { copyBlock, exactText, shownText } from '../draft/cell-values'
-import { COMMON_LEGEND_CODES } from '../draft/legend-codes'
+import { COMMON_LEGEND_CODES } from '../../shared/legend-codes'
 import {
   cursorAt,
   isInRange,

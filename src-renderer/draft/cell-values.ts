@@ -1,20 +1,18 @@
 // Cell values between what the engineer types or sees and what a draft stores
-// (issue 8: type-aware editors; depths stored in metres, shown and typed in the
-// user's units). A value that cannot be read for its column is refused here with a
+// (type-aware editors; depths stored in metres, shown and typed in the user's units).
+// A value that cannot be read for its column is refused here with a
 // message for the cell, before anything is sent to main.
 import type { Cell, ColumnInfo, DraftEdit, Units } from '../../shared/ipc/contract'
+import { DECIMAL_NUMBER, booleanOfWord } from '../../shared/text-values'
 import { formatCell } from '../format'
 import { isLengthColumn, metresToShown, shownToMetres } from '../units'
 import type { Range } from './selection'
 
 export type ParsedValue = { ok: true; value: Cell } | { ok: false; message: string }
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i
 /** Arrow integer types that JSON numbers hold exactly; 64-bit ones travel as decimal strings. */
 const SMALL_INTEGER = /^U?Int(8|16|32)$/i
 const BIG_INTEGER = /^U?Int64$/i
-const TRUE_WORDS = new Set(['true', 'yes', 'y', '1'])
-const FALSE_WORDS = new Set(['false', 'no', 'n', '0'])
 
 /** Text typed in a cell, as the value to store; empty text clears the cell. */
 export function parseTyped(text: string, column: ColumnInfo, units: Units): ParsedValue {
@@ -23,14 +21,13 @@ export function parseTyped(text: string, column: ColumnInfo, units: Units): Pars
     return { ok: true, value: text === '' ? null : text }
   if (trimmed === '') return { ok: true, value: null }
   if (column.kind === 'boolean') {
-    const word = trimmed.toLowerCase()
-    if (TRUE_WORDS.has(word)) return { ok: true, value: true }
-    if (FALSE_WORDS.has(word)) return { ok: true, value: false }
+    const value = booleanOfWord(trimmed)
+    if (value !== null) return { ok: true, value }
     return { ok: false, message: `'${trimmed}' is not true or false` }
   }
   // A decimal comma is refused as main refuses it in a paste: '1,5' could as well mean
   // fifteen hundred, and typed and pasted text must read the same.
-  if (!NUMBER.test(trimmed)) return { ok: false, message: `'${trimmed}' is not a number` }
+  if (!DECIMAL_NUMBER.test(trimmed)) return { ok: false, message: `'${trimmed}' is not a number` }
   const value = Number(trimmed)
   if (SMALL_INTEGER.test(column.type) || BIG_INTEGER.test(column.type)) {
     if (!Number.isInteger(value))

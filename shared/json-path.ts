@@ -1,17 +1,19 @@
-// Corrupt JSON input is reported with the file and the JSON path of the first bad
-// value (STYLE.md 5), e.g. `schemas.json at tables[0].columns[2].type.unit`, so a
-// person editing the file by hand can find the mistake without reading zod's issue list.
+// Bad JSON input is reported with the JSON path of the first bad value, e.g.
+// `schemas.json at tables[0].columns[2].type.unit`, so a person editing the file by hand
+// can find the mistake without reading zod's issue list. One spelling of a path for
+// every message that names one.
 import type { z } from 'zod'
 
-import { CorruptMetadataError } from '../../shared/errors'
+import { CorruptMetadataError } from './errors'
 
-export function formatJsonPath(path: readonly PropertyKey[]): string {
+/** A path as JSON spells it: `tables[0].columns[2]`; `root` names the empty path. */
+export function formatJsonPath(path: readonly PropertyKey[], root = '(root)'): string {
   let out = ''
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`
     else out += out === '' ? String(segment) : `.${String(segment)}`
   }
-  return out === '' ? '(root)' : out
+  return out === '' ? root : out
 }
 
 interface PlainIssue {

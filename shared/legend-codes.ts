@@ -1,9 +1,9 @@
-// Legend codes the borelog rules know (issue 3: an unknown legend code is a warning,
-// because firms use their own codes). Two sources, both written as firms write them:
+// Legend codes the borelog rules know: an unknown legend code is a warning, not an
+// error, because firms use their own codes. The editor suggests the common ones from
+// the same list. Two sources, both written as firms write them:
 // - AGS numeric legend codes: every ABBR row for GEOL_LEG in the AGS4 Standard
-//   Dictionaries v4.0.4, v4.1, v4.1.1 and v4.2 (shared/data/ags4/dictionary, from
-//   asitha-sena/python-ags4; AGS material), copied with their descriptions. The real
-//   AGS files in shared/data/ags4/real use codes from this list (101, 102, 203, 805, 997).
+//   Dictionaries v4.0.4, v4.1, v4.1.1 and v4.2 (AGS material), copied with their
+//   descriptions. Real AGS files use codes from this list (101, 102, 203, 805, 997).
 // - Soil group symbols: the British Soil Classification System of BS 5930 (G, S, M, C,
 //   O, Pt and the plasticity groups CL..CE, ML..ME) and the Unified Soil Classification
 //   System of ASTM D2487 (GW, GP, GM, GC, SW, SP, SM, SC, ML, CL, OL, MH, CH, OH, PT).
@@ -220,4 +220,31 @@ export function normalizeLegendCode(code: string): string {
 /** Every known legend code, normalized (upper case, trimmed). */
 export const KNOWN_LEGEND_CODES: ReadonlySet<string> = new Set(
   [...AGS_LEGEND_CODES.keys(), ...SOIL_GROUP_SYMBOLS].map(normalizeLegendCode),
+)
+
+/** The AGS codes field logs use most, offered first by the legend code editor. */
+const COMMON_CODES = [
+  '101',
+  '102',
+  '201',
+  '202',
+  '203',
+  '204',
+  '211',
+  '301',
+  '401',
+  '403',
+  '404',
+  '501',
+  '504',
+  '601',
+  '801',
+  '802',
+  '803',
+  '805',
+] as const
+
+/** Common AGS legend codes with their descriptions, for the editor's suggestions. */
+export const COMMON_LEGEND_CODES: ReadonlyArray<readonly [string, string]> = COMMON_CODES.map(
+  (code) => [code, AGS_LEGEND_CODES.get(code) ?? code] as const,
 )
