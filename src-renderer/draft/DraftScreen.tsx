@@ -7,12 +7,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 
 import type { Finding } from '../../shared/metadata'
 import { ErrorBanner, Loading } from '../components/common'
-import { EditableGrid } from '../components/EditableGrid'
-import '../components/editable-grid.css'
-import { clearEdit, copyBlock, fillDownEdit, parseTyped } from '../draft/cell-values'
-import { withShortcut, type DraftCommand } from '../draft/commands'
-import { DiscardDraftDialog, SaveDraftDialog } from '../draft/DraftDialogs'
-import { HeaderPanel } from '../draft/HeaderPanel'
+import { EditableGrid } from './EditableGrid'
+import './editable-grid.css'
+import { clearEdit, copyBlock, fillDownEdit, parseTyped } from './cell-values'
+import { withShortcut, type DraftCommand } from './commands'
+import { DiscardDraftDialog, SaveDraftDialog } from './DraftDialogs'
+import { HeaderPanel } from './HeaderPanel'
 import {
   clampSelection,
   cursorAt,
@@ -20,9 +20,9 @@ import {
   rangeSize,
   type CellPos,
   type Selection,
-} from '../draft/selection'
-import { formatTsv, parseTsv } from '../draft/tsv'
-import { useDraftSession } from '../draft/use-draft-session'
+} from './selection'
+import { formatTsv, parseTsv } from './tsv'
+import { useDraftSession } from './use-draft-session'
 import { formatCount, formatTime, plural } from '../format'
 import { useCall, useStoreChanged } from '../ipc/client'
 import { navigate, routeHref } from '../router'

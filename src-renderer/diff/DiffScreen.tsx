@@ -6,7 +6,7 @@
 import { memo, useCallback, useEffect, useRef, useState } from 'react'
 
 import type { DiffPageRow, DiffSummaryView } from '../../shared/ipc/contract'
-import { RowsWindow, useBigVirtualizer } from '../big-scroll'
+import { RowsWindow, useBigVirtualizer } from '../grid/big-scroll'
 import { ErrorBanner, Loading, StatusBadge } from '../components/common'
 import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
 import { formatCount, formatShownCell, plural } from '../format'
@@ -16,7 +16,7 @@ import { usePagedRows, type FetchPage } from '../paged-rows'
 import { navigate, routeHref } from '../router'
 import { useUnits } from '../settings'
 import { shownUnit } from '../units'
-import { Breadcrumbs } from './RecordPage'
+import { Breadcrumbs } from '../screens/RecordPage'
 
 const ROW_HEIGHT_PX = 26
 /** The sticky column header's height (styles.css .grid-header). */

@@ -20,10 +20,10 @@ import {
 
 import type { Cell, ColumnInfo, Units } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
-import { RowsWindow, useBigVirtualizer } from '../big-scroll'
-import { commandForKey, type DraftCommand } from '../draft/commands'
-import { copyBlock, exactText, shownText } from '../draft/cell-values'
-import { COMMON_LEGEND_CODES } from '../draft/legend-codes'
+import { RowsWindow, useBigVirtualizer } from '../grid/big-scroll'
+import { commandForKey, type DraftCommand } from './commands'
+import { copyBlock, exactText, shownText } from './cell-values'
+import { COMMON_LEGEND_CODES } from './legend-codes'
 import {
   cursorAt,
   isInRange,
@@ -32,11 +32,11 @@ import {
   rangeOf,
   type CellPos,
   type Selection,
-} from '../draft/selection'
-import { formatTsv } from '../draft/tsv'
+} from './selection'
+import { formatTsv } from './tsv'
 import { formatCount } from '../format'
 import { shownUnit } from '../units'
-import { GRID_ROW_HEIGHT_PX } from './VersionGrid'
+import { GRID_ROW_HEIGHT_PX } from '../components/VersionGrid'
 import './editable-grid.css'
 
 const HEADER_PX = 40
