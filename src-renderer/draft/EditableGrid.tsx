@@ -164,8 +164,7 @@ export function EditableGrid(props: EditableGridProps) {
   const input = useGridInput({ ...props, shape, editor })
 
   const { editing } = editor
-  const activeId =
-    rowCount > 0 && rows.isOnScreen(focus.row) ? cellId(gridId, focus) : undefined
+  const activeId = rowCount > 0 && rows.isOnScreen(focus.row) ? cellId(gridId, focus) : undefined
   const legendListId = `${gridId}-legend-codes`
   const errorAt = props.cellError && props.cellError.row < rowCount ? props.cellError : null
 
@@ -192,8 +191,7 @@ export function EditableGrid(props: EditableGridProps) {
         <>
           {rowCount === 0 && (
             <p className="editable-grid-empty muted">
-              No intervals yet. Insert a row (Ctrl+I) or paste a block from a spreadsheet
-              (Ctrl+V).
+              No intervals yet. Insert a row (Ctrl+I) or paste a block from a spreadsheet (Ctrl+V).
             </p>
           )}
           <datalist id={legendListId}>

@@ -4,14 +4,7 @@
 import type { ColumnInfo, Units, Cell } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
 import { formatCount } from '../format'
-import {
-  cellClass,
-  classes,
-  findingsAt,
-  findingsTitle,
-  GridRow,
-  severityOf,
-} from '../grid'
+import { cellClass, classes, findingsAt, findingsTitle, GridRow, severityOf } from '../grid'
 import { shownText } from './cell-values'
 import { isInRange, type CellPos, type Range } from './selection'
 import type { CellEditor } from './use-cell-editor'
@@ -52,7 +45,8 @@ export function EditableRow(props: EditableRowProps) {
   const { row, columns, findings, range, input } = props
   const rowFindings = findingsAt(findings, null)
   const rowSeverity =
-    severityOf(rowFindings) ?? severityOf(columns.flatMap((c) => findingsAt(findings, c.name) ?? []))
+    severityOf(rowFindings) ??
+    severityOf(columns.flatMap((c) => findingsAt(findings, c.name) ?? []))
   const isRowSelected = row >= range.top && row <= range.bottom
   return (
     <GridRow
