@@ -66,6 +66,50 @@ function ReviewButtons({ to, onReview }: { to: number; onReview: (kind: ReviewKi
   )
 }
 
+/** The title, the two versions compared (each pickable), and the review actions. */
+function DiffHeader({
+  recordId,
+  from,
+  to,
+  versions,
+  onReview,
+}: {
+  recordId: string
+  from: number
+  to: number
+  versions: VersionInfo[] | undefined
+  /** null: the newer version cannot be reviewed here. */
+  onReview: ((kind: ReviewKind) => void) | null
+}) {
+  const toStatus = versions?.find((x) => x.version === to)?.status
+  const pick = (which: 'from' | 'to', value: number) =>
+    navigate({
+      name: 'diff',
+      recordId,
+      from: which === 'from' ? value : from,
+      to: which === 'to' ? value : to,
+    })
+  return (
+    <header className="screen-header">
+      <div>
+        <h1 id="diff-title">
+          {recordId}: v{from} → v{to} {toStatus && <StatusBadge status={toStatus} />}
+        </h1>
+        <div className="version-pickers">
+          <VersionPicker
+            label="From"
+            value={from}
+            versions={versions}
+            onPick={(v) => pick('from', v)}
+          />
+          <VersionPicker label="To" value={to} versions={versions} onPick={(v) => pick('to', v)} />
+        </div>
+      </div>
+      <div className="actions">{onReview && <ReviewButtons to={to} onReview={onReview} />}</div>
+    </header>
+  )
+}
+
 export function DiffScreen({
   recordId,
   from,
@@ -110,41 +154,18 @@ export function DiffScreen({
     review === null,
   )
 
-  const toStatus = versions.value?.versions.find((x) => x.version === to)?.status
   const columns = shownColumns(view, options.mode, options.showAllColumns)
-  const pickVersion = (which: 'from' | 'to', value: number) =>
-    navigate({
-      name: 'diff',
-      recordId,
-      from: which === 'from' ? value : from,
-      to: which === 'to' ? value : to,
-    })
 
   return (
     <section className="screen diff-screen" aria-labelledby="diff-title">
       <Breadcrumbs recordId={recordId} />
-      <header className="screen-header">
-        <div>
-          <h1 id="diff-title">
-            {recordId}: v{from} → v{to} {toStatus && <StatusBadge status={toStatus} />}
-          </h1>
-          <div className="version-pickers">
-            <VersionPicker
-              label="From"
-              value={from}
-              versions={versions.value?.versions}
-              onPick={(v) => pickVersion('from', v)}
-            />
-            <VersionPicker
-              label="To"
-              value={to}
-              versions={versions.value?.versions}
-              onPick={(v) => pickVersion('to', v)}
-            />
-          </div>
-        </div>
-        <div className="actions">{canReview && <ReviewButtons to={to} onReview={setReview} />}</div>
-      </header>
+      <DiffHeader
+        recordId={recordId}
+        from={from}
+        to={to}
+        versions={versions.value?.versions}
+        onReview={canReview ? setReview : null}
+      />
 
       {summary.status === 'error' && (
         <ErrorBanner
