@@ -3,7 +3,7 @@
 // per-column change counts, schema and header changes, the depth-aware layer changes,
 // and next/previous change (N / P). The diff is computed and paged in main; the grid is
 // virtualised. The newer version can be approved or rejected here.
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 
 import type { VersionInfo } from '../../shared/records'
 import { ErrorBanner, Loading, StatusBadge } from '../components/common'
@@ -154,7 +154,11 @@ export function DiffScreen({
     review === null,
   )
 
-  const columns = shownColumns(view, options.mode, options.showAllColumns)
+  // Stable between scroll frames, so rows already on screen are not drawn again.
+  const columns = useMemo(
+    () => shownColumns(view, options.mode, options.showAllColumns),
+    [view, options.mode, options.showAllColumns],
+  )
 
   return (
     <section className="screen diff-screen" aria-labelledby="diff-title">
