@@ -231,10 +231,10 @@ function Shell() {
 // Screens beyond the list and the record page load on first use: the app paints its
 // first screen without parsing the editor, diff, import and sync code.
 const DiffScreen = lazy(() =>
-  import('./screens/DiffScreen').then((m) => ({ default: m.DiffScreen })),
+  import('./diff/DiffScreen').then((m) => ({ default: m.DiffScreen })),
 )
 const DraftScreen = lazy(() =>
-  import('./screens/DraftScreen').then((m) => ({ default: m.DraftScreen })),
+  import('./draft/DraftScreen').then((m) => ({ default: m.DraftScreen })),
 )
 const ImportScreen = lazy(() =>
   import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })),

@@ -1,4 +1,4 @@
-// Single-key shortcuts for the reviewer (issue 5: next change, approve, reject) that
+// Single-key shortcuts for the reviewer (next change, approve, reject) that
 // never fire while typing in a field or with a modifier held.
 import { useEffect, useRef } from 'react'
 

@@ -1,7 +1,7 @@
-// Rows of a long list fetched from main in pages as they scroll into view (issue 5:
-// "pages fetched from main as you scroll"; never one giant JSON). Pages are cached
-// per query key; a page is requested once even when many rows of it render at once,
-// and an answer for an older key is dropped (a slow page never shows under a new sort).
+// Rows of a long list fetched from main in pages as they scroll into view, never as
+// one giant JSON. Pages are cached per query key; a page is requested once even when
+// many rows of it render at once, and an answer for an older key is dropped (a slow
+// page never shows under a new sort).
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import type { ErrorPayload } from '../shared/errors'

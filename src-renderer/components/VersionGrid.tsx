@@ -1,34 +1,39 @@
-// The version grid (issue 5): @tanstack/react-table owns the columns and the sort
-// state, @tanstack/react-virtual renders only the rows on screen, and the rows come
-// from main a page at a time as they scroll into view. Sorting is done by main over
-// the whole version (manualSorting): a page of the sorted order is what we fetch.
-// Findings are highlighted by their row in the stored version (rowIndexes), so they
-// stay on the right cells under any sort.
-import {
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type SortingState,
-} from '@tanstack/react-table'
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+// The version grid, built on the grid kit (grid/): the kit's react-table model owns the
+// columns and the sort state, its virtual scroller renders only the rows on screen, and
+// the rows come from main a page at a time as they scroll into view. Sorting is done by
+// main over the whole version (manualSorting): a page of the sorted order is what we
+// fetch. Findings are highlighted by their row in the stored version (rowIndexes), so
+// they stay on the right cells under any sort.
+import { memo, useCallback, useEffect, useRef, useState } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
 import type { Cell, ColumnInfo, GridSort, Units } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
-import { RowsWindow, useBigVirtualizer } from '../big-scroll'
 import { formatCount, formatShownCell } from '../format'
+import {
+  cellClass,
+  classes,
+  ColumnLabel,
+  columnTypeText,
+  findingsAt,
+  findingsTitle,
+  GridRow,
+  gridLayout,
+  GridScroller,
+  RowNumberHead,
+  severityOf,
+  useFindingsByRow,
+  useGridColumns,
+  useGridRows,
+  type GridColumn,
+  type SortingState,
+} from '../grid'
 import { useIpc } from '../ipc/client'
-import { usePagedRows, type FetchPage } from '../paged-rows'
+import { usePagedRows, type FetchPage, type PagedRows } from '../paged-rows'
 import { useUnits } from '../settings'
-import { shownUnit } from '../units'
 
-export const GRID_ROW_HEIGHT_PX = 26
-/** The sticky column header's height (styles.css .grid-header). */
-const GRID_HEADER_PX = 40
 const PAGE_SIZE = 250
 const ROW_NUMBER_WIDTH_PX = 78
-/** Rows are drawn from the page cache by the virtualizer; the table model owns columns and sort only. */
-const NO_ROWS: GridRow[] = []
 
 export interface SelectedRow {
   index: number
@@ -36,7 +41,7 @@ export interface SelectedRow {
   columns: ColumnInfo[]
 }
 
-interface GridRow {
+interface GridRowData {
   /** Row in the stored version. */
   index: number
   cells: Cell[]
@@ -49,11 +54,11 @@ function columnWidthPx(column: ColumnInfo): number {
   return 140
 }
 
-interface GridRowViewProps {
+interface VersionRowProps {
   /** Position in the (sorted) view. */
   position: number
   startPx: number
-  row: GridRow | undefined
+  row: GridRowData | undefined
   columns: ColumnInfo[]
   template: string
   findings: Finding[] | undefined
@@ -69,7 +74,7 @@ interface GridRowViewProps {
  * (only their position moves with the virtualizer), so a frame renders only the rows
  * that scrolled in.
  */
-const GridRowView = memo(function GridRowView({
+const VersionRow = memo(function VersionRow({
   position,
   startPx,
   row,
@@ -80,30 +85,26 @@ const GridRowView = memo(function GridRowView({
   isSelected,
   onSelectRow,
   units,
-}: GridRowViewProps) {
-  const severity = findings?.some((f) => f.severity === 'error')
-    ? 'error'
-    : findings
-      ? 'warning'
-      : null
+}: VersionRowProps) {
+  const severity = severityOf(findings)
   return (
-    <div
-      role="row"
-      aria-rowindex={position + 2}
-      className={`grid-row${position % 2 === 1 ? ' grid-row-alt' : ''}${severity ? ` grid-row-${severity}` : ''}${isFocus ? ' grid-row-focus' : ''}${
-        isSelected ? ' grid-row-selected' : ''
-      }`}
+    <GridRow
+      position={position}
+      startPx={startPx}
+      template={template}
+      className={classes(
+        'grid-row',
+        position % 2 === 1 && 'grid-row-alt',
+        severity && `grid-row-${severity}`,
+        isFocus && 'grid-row-focus',
+        isSelected && 'grid-row-selected',
+      )}
       aria-selected={row ? isSelected : undefined}
       onClick={
         row && onSelectRow
           ? () => onSelectRow({ index: row.index, cells: row.cells, columns })
           : undefined
       }
-      style={{
-        gridTemplateColumns: template,
-        height: GRID_ROW_HEIGHT_PX,
-        top: startPx,
-      }}
       data-row={row?.index}
     >
       <div role="rowheader" className="grid-rownum">
@@ -111,61 +112,69 @@ const GridRowView = memo(function GridRowView({
       </div>
       {row
         ? columns.map((c, i) => {
-            const cellFindings = findings?.filter((f) => f.column === c.name)
-            const cellSeverity = cellFindings?.length
-              ? cellFindings.some((f) => f.severity === 'error')
-                ? 'error'
-                : 'warning'
-              : null
+            const cellFindings = findingsAt(findings, c.name)
+            const cellSeverity = severityOf(cellFindings)
             return (
               <div
                 key={c.name}
                 role="gridcell"
-                className={`grid-cell${c.kind === 'number' ? ' num' : ''}${cellSeverity ? ` cell-${cellSeverity}` : ''}`}
-                title={cellFindings?.map((f) => f.message).join('\n') || undefined}
+                className={cellClass(c, cellSeverity && `cell-${cellSeverity}`)}
+                title={findingsTitle(cellFindings)}
               >
                 {formatShownCell(row.cells[i], c, units)}
               </div>
             )
           })
         : null}
-    </div>
+    </GridRow>
   )
 })
 
-export interface VersionGridProps {
-  recordId: string
-  version: number
-  findings: Finding[]
-  /** Row (in the stored version) to bring into view and mark, e.g. from a finding link. */
-  focusRow: number | null
-  onColumns?: (columns: ColumnInfo[], rowCount: number) => void
-  /** Row (in the stored version) shown in the detail panel. */
-  selectedRow?: number | null
-  onSelectRow?: (row: SelectedRow) => void
-  /** The version could not be opened (its first page failed); null once it opens. */
-  onOpenError?: (error: ErrorPayload | null) => void
+/** A sortable column header: a click cycles ascending, descending, none (sorted in main). */
+function SortHeader({ column, units }: { column: GridColumn<ColumnInfo>; units: Units }) {
+  const { info, sorted } = column
+  return (
+    <div
+      role="columnheader"
+      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+      className={info.kind === 'number' ? 'num' : undefined}
+    >
+      <button
+        type="button"
+        className="grid-sort"
+        onClick={column.toggleSort}
+        title={`Sort by ${info.name} (${info.type})`}
+      >
+        <ColumnLabel
+          name={info.name}
+          mark={
+            info.isKey && (
+              <span className="key-mark" title="Key column">
+                {' '}
+                ⚷
+              </span>
+            )
+          }
+          detail={columnTypeText(info, units)}
+        />
+        <span className="sort-arrow" aria-hidden="true">
+          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+        </span>
+      </button>
+    </div>
+  )
 }
 
-export function VersionGrid({
-  recordId,
-  version,
-  findings,
-  focusRow,
-  selectedRow = null,
-  onSelectRow,
-  onColumns,
-  onOpenError,
-}: VersionGridProps) {
+/** The version's rows in the current sort, a page at a time; columns arrive with the first page. */
+function useVersionRows(
+  recordId: string,
+  version: number,
+  sort: GridSort | undefined,
+  onColumns: ((columns: ColumnInfo[], rowCount: number) => void) | undefined,
+): { paged: PagedRows<GridRowData>; columns: ColumnInfo[] } {
   const ipc = useIpc()
-  const units = useUnits()
-  const [sorting, setSorting] = useState<SortingState>([])
   const [columns, setColumns] = useState<ColumnInfo[]>([])
-  const sort: GridSort | undefined = sorting[0]
-    ? { column: sorting[0].id, direction: sorting[0].desc ? 'desc' : 'asc' }
-    : undefined
-
-  const fetchPage = useCallback<FetchPage<GridRow>>(
+  const fetchPage = useCallback<FetchPage<GridRowData>>(
     async (offset, limit) => {
       const res = await ipc.invoke('version.page', {
         recordId,
@@ -193,61 +202,56 @@ export function VersionGrid({
     [ipc, recordId, version, sort?.column, sort?.direction, onColumns],
   )
   const key = `${recordId}@${version}:${sort ? `${sort.column}:${sort.direction}` : ''}`
-  const paged = usePagedRows(fetchPage, key, PAGE_SIZE)
+  return { paged: usePagedRows(fetchPage, key, PAGE_SIZE), columns }
+}
 
-  const columnDefs = useMemo<Array<ColumnDef<GridRow>>>(
-    () =>
-      columns.map((c, i) => ({
-        id: c.name,
-        header: c.name,
-        accessorFn: (row: GridRow) => row.cells[i],
-        size: columnWidthPx(c),
-        sortDescFirst: false,
-        meta: c,
-      })),
-    [columns],
-  )
-  // Table and virtualizer state change every scroll frame: this component is not memoised by design.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable<GridRow>({
-    data: NO_ROWS,
-    columns: columnDefs,
-    state: { sorting },
+export interface VersionGridProps {
+  recordId: string
+  version: number
+  findings: Finding[]
+  /** Row (in the stored version) to bring into view and mark, e.g. from a finding link. */
+  focusRow: number | null
+  onColumns?: (columns: ColumnInfo[], rowCount: number) => void
+  /** Row (in the stored version) shown in the detail panel. */
+  selectedRow?: number | null
+  onSelectRow?: (row: SelectedRow) => void
+  /** The version could not be opened (its first page failed); null once it opens. */
+  onOpenError?: (error: ErrorPayload | null) => void
+}
+
+export function VersionGrid({
+  recordId,
+  version,
+  findings,
+  focusRow,
+  selectedRow = null,
+  onSelectRow,
+  onColumns,
+  onOpenError,
+}: VersionGridProps) {
+  const units = useUnits()
+  const [sorting, setSorting] = useState<SortingState>([])
+  const sort: GridSort | undefined = sorting[0]
+    ? { column: sorting[0].id, direction: sorting[0].desc ? 'desc' : 'asc' }
+    : undefined
+  const { paged, columns } = useVersionRows(recordId, version, sort, onColumns)
+  const gridColumns = useGridColumns(columns, columnWidthPx, {
+    sorting,
     onSortingChange: setSorting,
-    manualSorting: true,
-    enableMultiSort: false,
-    getCoreRowModel: getCoreRowModel(),
   })
-
-  const findingsByRow = useMemo(() => {
-    const map = new Map<number, Finding[]>()
-    for (const f of findings) {
-      if (f.row === null) continue
-      const list = map.get(f.row) ?? []
-      list.push(f)
-      map.set(f.row, list)
-    }
-    return map
-  }, [findings])
+  const findingsByRow = useFindingsByRow(findings)
 
   const scrollRef = useRef<HTMLDivElement>(null)
   const total = paged.total ?? 0
-  const big = useBigVirtualizer({
-    count: total,
-    rowHeightPx: GRID_ROW_HEIGHT_PX,
-    scrollRef,
-    headerPx: GRID_HEADER_PX,
-  })
-  const items = big.rows
-  const first = items[0]?.index ?? 0
-  const last = items[items.length - 1]?.index ?? 0
-  const { ensureRange } = paged
-  useEffect(() => ensureRange(first, last), [ensureRange, first, last])
+  const { big } = useGridRows({ count: total, scrollRef, ensureRange: paged.ensureRange })
 
   // A finding link names a stored row; with no sort the stored row is also the position.
   useEffect(() => {
     if (focusRow === null || total === 0) return
     if (sorting.length > 0) {
+      // The link needs the stored order: the sort resets now and this effect scrolls on the
+      // render that follows (one extra render per finding link, by design).
+      // eslint-disable-next-line react-hooks/set-state-in-effect
       setSorting([])
       return
     }
@@ -259,98 +263,48 @@ export function VersionGrid({
   const openError = paged.total === null ? paged.error : null
   useEffect(() => onOpenError?.(openError), [onOpenError, openError])
 
-  const headers = table.getHeaderGroups()[0]?.headers ?? []
-  const widths = headers.map((h) => `${h.getSize()}px`)
-  const template = `${ROW_NUMBER_WIDTH_PX}px ${widths.join(' ')}`
-  const totalWidth = ROW_NUMBER_WIDTH_PX + headers.reduce((s, h) => s + h.getSize(), 0)
+  const layout = gridLayout([ROW_NUMBER_WIDTH_PX, ...gridColumns.map((c) => c.widthPx)])
 
   return (
     <div className="grid-wrap" hidden={openError !== null}>
-      <div
+      <GridScroller
         className="grid"
-        role="grid"
         aria-label={`${recordId} v${version} intervals`}
         aria-rowcount={total + 1}
         aria-colcount={columns.length + 1}
         data-testid="version-grid"
         data-row-count={paged.total ?? ''}
-        ref={scrollRef}
-        tabIndex={0}
+        scrollRef={scrollRef}
+        big={big}
+        layout={layout}
+        head={
+          <>
+            <RowNumberHead>#</RowNumberHead>
+            {gridColumns.map((column) => (
+              <SortHeader key={column.info.name} column={column} units={units} />
+            ))}
+          </>
+        }
       >
-        <div
-          className="grid-header"
-          role="row"
-          aria-rowindex={1}
-          style={{ gridTemplateColumns: template, width: totalWidth }}
-        >
-          <div role="columnheader" className="grid-rownum-head">
-            #
-          </div>
-          {headers.map((header) => {
-            const info = header.column.columnDef.meta as ColumnInfo
-            const sorted = header.column.getIsSorted()
-            return (
-              <div
-                key={header.id}
-                role="columnheader"
-                aria-sort={
-                  sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'
-                }
-                className={info.kind === 'number' ? 'num' : undefined}
-              >
-                <button
-                  type="button"
-                  className="grid-sort"
-                  onClick={header.column.getToggleSortingHandler()}
-                  title={`Sort by ${info.name} (${info.type})`}
-                >
-                  <span className="grid-col-name">
-                    {info.name}
-                    {info.isKey && (
-                      <span className="key-mark" title="Key column">
-                        {' '}
-                        ⚷
-                      </span>
-                    )}
-                  </span>
-                  <span className="grid-col-type">
-                    {info.type}
-                    {shownUnit(info, units) ? ` · ${shownUnit(info, units)}` : ''}
-                  </span>
-                  <span className="sort-arrow" aria-hidden="true">
-                    {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                  </span>
-                </button>
-              </div>
-            )
-          })}
-        </div>
-        <div
-          style={{ height: big.spacerPx, width: totalWidth, position: 'relative' }}
-          role="rowgroup"
-        >
-          <RowsWindow big={big} headerPx={GRID_HEADER_PX}>
-            {items.map((item) => {
-              const row = paged.getRow(item.index)
-              return (
-                <GridRowView
-                  key={item.key}
-                  position={item.index}
-                  startPx={big.rowTop(item.start)}
-                  row={row}
-                  columns={columns}
-                  template={template}
-                  findings={row ? findingsByRow.get(row.index) : undefined}
-                  isFocus={row !== undefined && row.index === focusRow}
-                  isSelected={row !== undefined && row.index === selectedRow}
-                  onSelectRow={onSelectRow}
-                  units={units}
-                />
-              )
-            })}
-          </RowsWindow>
-        </div>
-      </div>
+        {big.rows.map((item) => {
+          const row = paged.getRow(item.index)
+          return (
+            <VersionRow
+              key={item.key}
+              position={item.index}
+              startPx={big.rowTop(item.start)}
+              row={row}
+              columns={columns}
+              template={layout.template}
+              findings={row ? findingsByRow.get(row.index) : undefined}
+              isFocus={row !== undefined && row.index === focusRow}
+              isSelected={row !== undefined && row.index === selectedRow}
+              onSelectRow={onSelectRow}
+              units={units}
+            />
+          )
+        })}
+      </GridScroller>
       <p className="grid-footer muted small" aria-live="polite">
         {paged.error && paged.total !== null && (
           <span className="field-error" role="alert" data-error-code={paged.error.code}>

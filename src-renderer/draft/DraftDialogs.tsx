@@ -1,5 +1,5 @@
-// Saving a draft asks for a comment (required: it is the version's line in the history,
-// DESIGN.md 3); discarding asks to confirm, since a discarded draft cannot be undone.
+// Saving a draft asks for a comment (required: it is the version's line in the
+// history); discarding asks to confirm, since a discarded draft cannot be undone.
 // A refused save (VERSION_CONFLICT: someone saved a newer version first) is shown
 // plainly in the dialog, and the draft stays as it is on disk. Edits refused since the
 // last save are listed instead of saving: a version must never be saved as if text the

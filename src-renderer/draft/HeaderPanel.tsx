@@ -1,9 +1,9 @@
-// The borehole's header properties as a form (DESIGN.md 6: hole id, project,
-// coordinates and CRS, ground level, final depth, method, dates, logged by). Each field
-// sends one `header` edit when it loses focus changed (empty removes the property), so
-// header changes undo and redo with the grid's edits. A field shows what main holds
-// (after an undo, the undone value) except while it is being typed in; a refused value
-// goes back to the stored one with the refusal beside it, never left looking saved.
+// The borehole's header properties as a form (hole id, project, coordinates and CRS,
+// ground level, final depth, method, dates, logged by). Each field sends one `header`
+// edit when it loses focus changed (empty removes the property), so header changes
+// undo and redo with the grid's edits. A field shows what main holds (after an undo,
+// the undone value) except while it is being typed in; a refused value goes back to
+// the stored one with the refusal beside it, never left looking saved.
 // The final depth is shown and typed in the user's units and stored in metres.
 import { useId, useState } from 'react'
 

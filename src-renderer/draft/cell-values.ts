@@ -1,6 +1,6 @@
 // Cell values between what the engineer types or sees and what a draft stores
-// (type-aware editors; depths stored in metres, shown and typed in the user's units).
-// A value that cannot be read for its column is refused here with a
+// (type-aware editors; depths stored in metres, shown and typed in the user's
+// units). A value that cannot be read for its column is refused here with a
 // message for the cell, before anything is sent to main.
 import type { Cell, ColumnInfo, DraftEdit, Units } from '../../shared/ipc/contract'
 import { DECIMAL_NUMBER, booleanOfWord } from '../../shared/text-values'

@@ -1,6 +1,6 @@
 // The draft editor's commands and their shortcuts, in one table, so the keyboard, the
-// toolbar's labels and tooltips and the tests all read the same bindings (issue 8:
-// "shortcuts shown in menus and tooltips").
+// toolbar's labels and tooltips and the tests all read the same bindings (every
+// shortcut is shown in a menu or a tooltip).
 
 export type DraftCommand =
   | 'undo'

@@ -1,6 +1,6 @@
 // Header properties between what the draft stores and what the header panel shows:
 // the final depth is stored in metres and shown and typed in the user's units, as the
-// New record form does (issue 8: "units shown (m or ft; stored in m)").
+// New record form does (units shown in m or ft, always stored in m).
 import type { Units } from '../../shared/ipc/contract'
 import { metresToShown, shownToMetres } from '../units'
 

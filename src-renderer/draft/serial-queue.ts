@@ -1,4 +1,4 @@
-// Draft edits go to main one at a time, in the order they were made (issue 8): each
+// Draft edits go to main one at a time, in the order they were made: each
 // edit names rows as the draft stands after the one before it, so two in flight at
 // once could land on the wrong rows. A failed task does not stop the ones after it.
 

@@ -1,6 +1,6 @@
-// The clipboard between the draft grid and spreadsheets (issue 8: "paste a block from a
-// spreadsheet (tab-separated)"). Excel, LibreOffice and Google Sheets put text/plain on
-// the clipboard as tab-separated rows ending in a newline; a cell holding a tab, a
+// The clipboard between the draft grid and spreadsheets (a block copied from a
+// spreadsheet pastes as tab-separated text). Excel, LibreOffice and Google Sheets put
+// text/plain on the clipboard as tab-separated rows ending in a newline; a cell holding a tab, a
 // newline or a quote is wrapped in double quotes with inner quotes doubled. Parsing
 // follows that exactly, so a multi-line description pastes into one cell, and the
 // trailing newline spreadsheets add does not become an empty last row.

@@ -1,12 +1,20 @@
 // One record's working draft as the editor sees it: the DraftState main returned last,
 // the rows (paged, patched as typed), and the edit queue. Every change goes through
-// the queue (issue 8: edits sent one at a time, in order), and every answer replaces
+// the queue (edits are sent one at a time, in order), and every answer replaces
 // the state, so findings, undo labels and the row count always describe the draft
 // main holds on disk, never a guess of the renderer's.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type Dispatch,
+  type SetStateAction,
+} from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
-import type { Cell, DraftEdit, DraftState, IpcResult } from '../../shared/ipc/contract'
+import type { Cell, DraftEdit, DraftState, IpcClient, IpcResult } from '../../shared/ipc/contract'
 import type { MetadataJson } from '../../shared/metadata'
 import { useIpc } from '../ipc/client'
 import { RowCache } from './row-cache'
@@ -72,25 +80,30 @@ export interface DraftSession {
   discard(): Promise<IpcResult<object>>
 }
 
-export function useDraftSession(recordId: string): DraftSession {
-  const ipc = useIpc()
-  const [state, setState] = useState<DraftState | null>(null)
-  const [openError, setOpenError] = useState<ErrorPayload | null>(null)
-  const [pending, setPending] = useState(0)
-  const [actionError, setActionError] = useState<ErrorPayload | null>(null)
-  const [cellError, setCellError] = useState<CellError | null>(null)
+/** The edits refused since the last save; read through `current` between renders. */
+function useRefusals() {
   const [refused, setRefusedState] = useState<RefusedEdit[]>([])
   // Save reads the refusals after the queue drains, before React has re-rendered.
   const refusedRef = useRef<RefusedEdit[]>([])
-  const setRefused = useCallback((next: RefusedEdit[]) => {
+  const set = useCallback((next: RefusedEdit[]) => {
     refusedRef.current = next
     setRefusedState(next)
   }, [])
-  const [queuedRows, setQueuedRows] = useState(0)
-  const [rowsVersion, setRowsVersion] = useState(0)
-  const queue = useMemo(() => new SerialQueue(setPending), [])
-  const cache = useMemo(() => new RowCache(PAGE_SIZE), [])
+  const add = useCallback((error: RefusedEdit) => set([...refusedRef.current, error]), [set])
+  /** A value stored (or a refusal read) at a cell settles what was refused there before. */
+  const settle = useCallback(
+    (at: CellPos) =>
+      set(refusedRef.current.filter((r) => r.at?.row !== at.row || r.at.col !== at.col)),
+    [set],
+  )
+  const current = useCallback(() => refusedRef.current, [])
+  return { refused, set, add, settle, current }
+}
 
+/** The draft as main last answered, or why it could not be opened. */
+function useOpenDraft(ipc: IpcClient, recordId: string) {
+  const [state, setState] = useState<DraftState | null>(null)
+  const [openError, setOpenError] = useState<ErrorPayload | null>(null)
   useEffect(() => {
     let isCurrent = true
     void ipc.invoke('draft.open', { recordId }).then((res) => {
@@ -102,7 +115,18 @@ export function useDraftSession(recordId: string): DraftSession {
       isCurrent = false
     }
   }, [ipc, recordId])
+  return { state, setState, openError }
+}
 
+/** The draft's rows, fetched a page at a time and held back while edits are on their way. */
+function useDraftRows(
+  ipc: IpcClient,
+  recordId: string,
+  queue: SerialQueue,
+  onError: (error: ErrorPayload) => void,
+) {
+  const [rowsVersion, setRowsVersion] = useState(0)
+  const cache = useMemo(() => new RowCache(PAGE_SIZE), [])
   const ensureRows = useCallback(
     (first: number, last: number) => {
       // While edits are on their way the rows on screen are the truth plus what was typed;
@@ -115,21 +139,52 @@ export function useDraftSession(recordId: string): DraftSession {
           .then((res) => {
             if (!res.ok) {
               cache.forget(page, revision)
-              setActionError(res.error)
+              onError(res.error)
               return
             }
             if (cache.accept(page, revision, res.value.rows)) setRowsVersion((v) => v + 1)
           })
       }
     },
-    [ipc, recordId, cache, queue],
+    [ipc, recordId, cache, queue, onError],
   )
+  const rowsChanged = useCallback(() => setRowsVersion((v) => v + 1), [])
+  const getRow = useCallback((row: number) => cache.getRow(row), [cache])
+  return { cache, rowsVersion, rowsChanged, ensureRows, getRow }
+}
+
+/** The refusal of the last edit, undo or redo: at its cell, or for the whole draft. */
+function useEditErrors() {
+  const [actionError, setActionError] = useState<ErrorPayload | null>(null)
+  const [cellError, setCellError] = useState<CellError | null>(null)
+  const clear = useCallback(() => {
+    setCellError(null)
+    setActionError(null)
+  }, [])
+  return { actionError, setActionError, cellError, setCellError, clear }
+}
+
+function useQueuedEdits(
+  ipc: IpcClient,
+  recordId: string,
+  setState: Dispatch<SetStateAction<DraftState | null>>,
+  columnCount: number,
+) {
+  const [pending, setPending] = useState(0)
+  const [queuedRows, setQueuedRows] = useState(0)
+  const queue = useMemo(() => new SerialQueue(setPending), [])
+  const errors = useEditErrors()
+  const rows = useDraftRows(ipc, recordId, queue, errors.setActionError)
+  const refusals = useRefusals()
+  const { cache, rowsChanged } = rows
+  const { setCellError, setActionError, clear: clearErrors } = errors
+  const { add: refuse, settle } = refusals
 
   const apply = useCallback(
     (res: IpcResult<DraftState>, at: CellPos | null): boolean => {
       // Stale after any answer: on success the draft changed, on failure the patched value must go.
       cache.invalidate()
-      setRowsVersion((v) => v + 1)
+      rowsChanged()
       if (res.ok) {
         setState(res.value)
         return true
@@ -138,51 +193,62 @@ export function useDraftSession(recordId: string): DraftSession {
       else setActionError(res.error)
       return false
     },
-    [cache],
+    [cache, rowsChanged, setState, setCellError, setActionError],
   )
 
-  const refuse = useCallback(
-    (error: RefusedEdit) => setRefused([...refusedRef.current, error]),
-    [setRefused],
+  const edit = useCallback<DraftSession['edit']>(
+    (draftEdit, at, patch) => {
+      clearErrors()
+      // An insert shows at once (typing straight after Tab or Insert below goes into the
+      // new row); the edits typed there queue behind it, so main applies them to the
+      // same row.
+      const inserted = draftEdit.kind === 'insert' ? draftEdit.count : 0
+      if (draftEdit.kind === 'insert') {
+        cache.insertRows(draftEdit.at, inserted, columnCount)
+        setQueuedRows((n) => n + inserted)
+        rowsChanged()
+      }
+      if (patch) {
+        cache.invalidate()
+        for (const p of patch) cache.patch(p.row, p.col, p.value)
+        rowsChanged()
+      }
+      return queue.run(async () => {
+        const res = await ipc.invoke('draft.edit', { recordId, edit: draftEdit })
+        if (inserted > 0) setQueuedRows((n) => n - inserted)
+        if (!res.ok) refuse({ at, message: res.error.message, code: res.error.code })
+        else if (at) settle(at)
+        return apply(res, at)
+      })
+    },
+    [ipc, recordId, queue, cache, apply, rowsChanged, columnCount, clearErrors, refuse, settle],
   )
+
+  const travel = useCallback(
+    (channel: 'draft.undo' | 'draft.redo') => {
+      clearErrors()
+      return queue.run(async () => apply(await ipc.invoke(channel, { recordId }), null))
+    },
+    [ipc, recordId, queue, apply, clearErrors],
+  )
+
+  return { queue, pending, queuedRows, errors, rows, refusals, edit, travel }
+}
+
+export function useDraftSession(recordId: string): DraftSession {
+  const ipc = useIpc()
+  const { state, setState, openError } = useOpenDraft(ipc, recordId)
+  const edits = useQueuedEdits(ipc, recordId, setState, state?.columns.length ?? 0)
+  const { queue, errors, refusals, rows, travel } = edits
+  const { cellError, setCellError, setActionError } = errors
+  const { add: refuse, settle, set: setRefused, current: currentRefusals } = refusals
 
   const reportCellError = useCallback(
     (error: CellError) => {
       setCellError(error)
       refuse({ at: { row: error.row, col: error.col }, message: error.message, code: error.code })
     },
-    [refuse],
-  )
-
-  const edit = useCallback<DraftSession['edit']>(
-    (draftEdit, at, patch) => {
-      setCellError(null)
-      setActionError(null)
-      // An insert shows at once (issue 8: typing straight after Tab or Insert below goes
-      // into the new row); the edits typed there queue behind it, so main applies them
-      // to the same row.
-      const inserted = draftEdit.kind === 'insert' ? draftEdit.count : 0
-      if (draftEdit.kind === 'insert') {
-        cache.insertRows(draftEdit.at, inserted, state?.columns.length ?? 0)
-        setQueuedRows((n) => n + inserted)
-        setRowsVersion((v) => v + 1)
-      }
-      if (patch) {
-        cache.invalidate()
-        for (const p of patch) cache.patch(p.row, p.col, p.value)
-        setRowsVersion((v) => v + 1)
-      }
-      return queue.run(async () => {
-        const res = await ipc.invoke('draft.edit', { recordId, edit: draftEdit })
-        if (inserted > 0) setQueuedRows((n) => n - inserted)
-        if (!res.ok) refuse({ at, message: res.error.message, code: res.error.code })
-        // A value stored at a cell settles what was refused there before.
-        else if (at)
-          setRefused(refusedRef.current.filter((r) => r.at?.row !== at.row || r.at.col !== at.col))
-        return apply(res, at)
-      })
-    },
-    [ipc, recordId, queue, cache, apply, refuse, setRefused, state?.columns.length],
+    [setCellError, refuse],
   )
 
   const editHeader = useCallback(
@@ -201,25 +267,13 @@ export function useDraftSession(recordId: string): DraftSession {
         return null
       })
     },
-    [ipc, recordId, queue, refuse],
+    [ipc, recordId, queue, refuse, setActionError, setState],
   )
-
-  const undo = useCallback(() => {
-    setCellError(null)
-    setActionError(null)
-    return queue.run(async () => apply(await ipc.invoke('draft.undo', { recordId }), null))
-  }, [ipc, recordId, queue, apply])
-
-  const redo = useCallback(() => {
-    setCellError(null)
-    setActionError(null)
-    return queue.run(async () => apply(await ipc.invoke('draft.redo', { recordId }), null))
-  }, [ipc, recordId, queue, apply])
 
   const save = useCallback(
     async (comment: string) => {
       await queue.idle()
-      const refusedCount = refusedRef.current.length
+      const refusedCount = currentRefusals().length
       if (refusedCount > 0)
         return {
           ok: false as const,
@@ -232,7 +286,7 @@ export function useDraftSession(recordId: string): DraftSession {
       if (res.ok) setRefused([])
       return res.ok ? { ok: true as const, value: res.value.metadata } : res
     },
-    [ipc, recordId, queue, setRefused],
+    [ipc, recordId, queue, currentRefusals, setRefused],
   )
 
   const discard = useCallback(async () => {
@@ -240,42 +294,35 @@ export function useDraftSession(recordId: string): DraftSession {
     return ipc.invoke('draft.discard', { recordId })
   }, [ipc, recordId, queue])
 
-  const getRow = useCallback((row: number) => cache.getRow(row), [cache])
   // Escape on a shown refusal: the user has read it, so it no longer holds up a save.
+  const { clear } = errors
   const clearErrors = useCallback(() => {
-    if (cellError)
-      setRefused(
-        refusedRef.current.filter((r) => r.at?.row !== cellError.row || r.at.col !== cellError.col),
-      )
-    setCellError(null)
-    setActionError(null)
-  }, [cellError, setRefused])
-
-  const dismissRefused = useCallback(() => {
-    setRefused([])
-    setCellError(null)
-  }, [setRefused])
-  const hasPendingEdits = useCallback(() => queue.pending > 0, [queue])
+    if (cellError) settle(cellError)
+    clear()
+  }, [cellError, settle, clear])
 
   return {
     reportCellError,
-    refused,
-    dismissRefused,
+    refused: refusals.refused,
+    dismissRefused: useCallback(() => {
+      setRefused([])
+      setCellError(null)
+    }, [setRefused, setCellError]),
     state,
     openError,
-    rowCount: (state?.rowCount ?? 0) + queuedRows,
-    pending,
-    hasPendingEdits,
-    actionError,
+    rowCount: (state?.rowCount ?? 0) + edits.queuedRows,
+    pending: edits.pending,
+    hasPendingEdits: useCallback(() => queue.pending > 0, [queue]),
+    actionError: errors.actionError,
     cellError,
     clearErrors,
-    rowsVersion,
-    getRow,
-    ensureRows,
-    edit,
+    rowsVersion: rows.rowsVersion,
+    getRow: rows.getRow,
+    ensureRows: rows.ensureRows,
+    edit: edits.edit,
     editHeader,
-    undo,
-    redo,
+    undo: useCallback(() => travel('draft.undo'), [travel]),
+    redo: useCallback(() => travel('draft.redo'), [travel]),
     save,
     discard,
   }

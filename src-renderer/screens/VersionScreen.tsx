@@ -4,6 +4,7 @@ import { useCallback, useState } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
 import type { ColumnInfo } from '../../shared/ipc/contract'
+import type { MetadataJson } from '../../shared/metadata'
 import { ErrorBanner, StatusBadge } from '../components/common'
 import { ExportButtons } from '../components/ExportButtons'
 import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
@@ -13,6 +14,107 @@ import { useCall, useStoreChanged } from '../ipc/client'
 import { useShortcuts } from '../keyboard'
 import { routeHref } from '../router'
 import { Breadcrumbs, FindingsList } from './RecordPage'
+
+/** The record and its versions, read again whenever the store says the record changed. */
+function useRecordFollowed(recordId: string) {
+  const detail = useCall('record.get', { recordId }, recordId)
+  const versions = useCall('record.versions', { recordId }, recordId)
+  const { reload: reloadDetail } = detail
+  const { reload: reloadVersions } = versions
+  const reload = useCallback(() => {
+    reloadDetail()
+    reloadVersions()
+  }, [reloadDetail, reloadVersions])
+  useStoreChanged(
+    useCallback(
+      (ids: string[]) => {
+        if (ids.includes(recordId)) reload()
+      },
+      [recordId, reload],
+    ),
+  )
+  return { detail, versions, reload }
+}
+
+/** The stored values of the row clicked in the grid (units as stored). */
+function RowDetail({ selected }: { selected: SelectedRow }) {
+  return (
+    <section className="card row-detail" aria-labelledby="row-detail-title">
+      <h2 id="row-detail-title">Row {formatCount(selected.index + 1)}</h2>
+      <dl className="properties">
+        {selected.columns.map((c, i) => (
+          <div key={c.name} className="property">
+            <dt>{c.name}</dt>
+            <dd>
+              {formatCell(selected.cells[i]) || <span className="muted">—</span>}
+              {c.unit && selected.cells[i] !== null ? ` ${c.unit}` : ''}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  )
+}
+
+/** Approve and reject for the current draft; otherwise a link to the current version. */
+function ReviewActions({
+  recordId,
+  version,
+  metadata,
+  canReview,
+  errorCount,
+  onReview,
+}: {
+  recordId: string
+  version: number
+  metadata: MetadataJson | undefined
+  canReview: boolean
+  errorCount: number
+  onReview: (kind: ReviewKind) => void
+}) {
+  if (canReview)
+    return (
+      <>
+        <button
+          type="button"
+          className="button button-reject"
+          onClick={() => onReview('reject')}
+          aria-keyshortcuts="r"
+        >
+          Reject… <kbd>R</kbd>
+        </button>
+        <button
+          type="button"
+          className="button button-approve"
+          onClick={() => onReview('approve')}
+          aria-keyshortcuts="a"
+          title={
+            errorCount > 0
+              ? 'This version has error findings: approval will be refused.'
+              : undefined
+          }
+        >
+          Approve… <kbd>A</kbd>
+        </button>
+      </>
+    )
+  if (!metadata || metadata.current_version === version || !Number.isFinite(version)) return null
+  return (
+    <p className="notice">
+      Not the current version.{' '}
+      <a
+        href={routeHref({
+          name: 'version',
+          recordId,
+          version: metadata.current_version,
+          row: null,
+        })}
+      >
+        Open v{metadata.current_version}
+      </a>
+    </p>
+  )
+}
 
 export function VersionScreen({
   recordId,
@@ -25,24 +127,11 @@ export function VersionScreen({
   focusRow: number | null
   onToast: (message: string) => void
 }) {
-  const detail = useCall('record.get', { recordId }, recordId)
-  const versions = useCall('record.versions', { recordId }, recordId)
+  const { detail, versions, reload } = useRecordFollowed(recordId)
   const findings = useCall('version.findings', { recordId, version }, `${recordId}@${version}`)
   const [review, setReview] = useState<ReviewKind | null>(null)
   const [selected, setSelected] = useState<SelectedRow | null>(null)
   const [shape, setShape] = useState<{ columns: number; rows: number } | null>(null)
-  const { reload: reloadDetail } = detail
-  const { reload: reloadVersions } = versions
-  useStoreChanged(
-    useCallback(
-      (ids: string[]) => {
-        if (!ids.includes(recordId)) return
-        reloadDetail()
-        reloadVersions()
-      },
-      [recordId, reloadDetail, reloadVersions],
-    ),
-  )
   const onColumns = useCallback(
     (columns: ColumnInfo[], rows: number) => setShape({ columns: columns.length, rows }),
     [],
@@ -50,11 +139,10 @@ export function VersionScreen({
 
   const metadata = detail.value?.metadata
   const info = versions.value?.versions.find((v) => v.version === version)
-  const isCurrent = metadata?.current_version === version
   const [gridError, setGridError] = useState<ErrorPayload | null>(null)
   // A version that cannot be read cannot be reviewed: the reviewer must see what they approve.
-  const canReview = isCurrent && metadata?.status === 'draft' && gridError === null
-  const errorCount = findings.value?.findings.filter((f) => f.severity === 'error').length ?? 0
+  const canReview =
+    metadata?.current_version === version && metadata.status === 'draft' && gridError === null
   // One banner for what failed first: a corrupt file or a bad address fails every call alike.
   const screenError = gridError ?? (detail.status === 'error' ? detail.error : null)
   const findingsError =
@@ -89,49 +177,14 @@ export function VersionScreen({
           {metadata && Number.isFinite(version) && gridError === null && (
             <ExportButtons recordId={recordId} version={version} onToast={onToast} />
           )}
-          {canReview ? (
-            <>
-              <button
-                type="button"
-                className="button button-reject"
-                onClick={() => setReview('reject')}
-                aria-keyshortcuts="r"
-              >
-                Reject… <kbd>R</kbd>
-              </button>
-              <button
-                type="button"
-                className="button button-approve"
-                onClick={() => setReview('approve')}
-                aria-keyshortcuts="a"
-                title={
-                  errorCount > 0
-                    ? 'This version has error findings: approval will be refused.'
-                    : undefined
-                }
-              >
-                Approve… <kbd>A</kbd>
-              </button>
-            </>
-          ) : (
-            metadata &&
-            !isCurrent &&
-            Number.isFinite(version) && (
-              <p className="notice">
-                Not the current version.{' '}
-                <a
-                  href={routeHref({
-                    name: 'version',
-                    recordId,
-                    version: metadata.current_version,
-                    row: null,
-                  })}
-                >
-                  Open v{metadata.current_version}
-                </a>
-              </p>
-            )
-          )}
+          <ReviewActions
+            recordId={recordId}
+            version={version}
+            metadata={metadata}
+            canReview={canReview}
+            errorCount={findings.value?.findings.filter((f) => f.severity === 'error').length ?? 0}
+            onReview={setReview}
+          />
         </div>
       </header>
 
@@ -158,22 +211,7 @@ export function VersionScreen({
           onSelectRow={setSelected}
         />
         <div className="side-stack">
-          {selected && (
-            <section className="card row-detail" aria-labelledby="row-detail-title">
-              <h2 id="row-detail-title">Row {formatCount(selected.index + 1)}</h2>
-              <dl className="properties">
-                {selected.columns.map((c, i) => (
-                  <div key={c.name} className="property">
-                    <dt>{c.name}</dt>
-                    <dd>
-                      {formatCell(selected.cells[i]) || <span className="muted">—</span>}
-                      {c.unit && selected.cells[i] !== null ? ` ${c.unit}` : ''}
-                    </dd>
-                  </div>
-                ))}
-              </dl>
-            </section>
-          )}
+          {selected && <RowDetail selected={selected} />}
           <aside className="findings-panel card" aria-labelledby="version-findings-title">
             <h2 id="version-findings-title">Findings</h2>
             {findingsError && <ErrorBanner error={findingsError} />}
@@ -197,8 +235,7 @@ export function VersionScreen({
           onDone={(message) => {
             setReview(null)
             onToast(message)
-            reloadDetail()
-            reloadVersions()
+            reload()
           }}
         />
       )}

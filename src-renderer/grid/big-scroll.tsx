@@ -1,5 +1,5 @@
-// Virtual scrolling for a million rows and more (issue 5: a 1,000,000-row version
-// scrolls smoothly). At 26 px a row, 1M rows are 26,000,000 px; far beyond ~4,000,000 px
+// Virtual scrolling for a million rows and more (a 1,000,000-row version must scroll
+// smoothly). At 26 px a row, 1M rows are 26,000,000 px; far beyond ~4,000,000 px
 // the browser paints with float precision of a pixel or worse and rows visibly overlap.
 // Up to MAX_SCROLL_PX, @tanstack/react-virtual does the work as usual. Beyond it, the
 // scroll range is capped and mapped onto the rows' offset (the scrollbar stays
