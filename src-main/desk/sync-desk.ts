@@ -1,4 +1,4 @@
-// Sync as the app offers it (issue 8, DESIGN.md 1): the open store is the local working
+// Sync as the app offers it: the open store is the local working
 // store, the remote is the one named in settings. The status bar polls sync.status, so a
 // status is kept a few seconds and dropped as soon as anything commits (store.changed) or
 // the settings change; a run is a cancellable task, one at a time, because two runs over
@@ -16,6 +16,9 @@ import type {
 import { openBorelogStore } from '../catalog/index'
 import { openObjectStore, type OpenObjectStoreOptions } from '../object-store/index'
 import type { VersionedStore } from '../store/index'
+import type { z } from 'zod'
+
+import type { SyncRunResultSchema } from '../../shared/ipc/contract'
 import {
   listConflicts,
   resolve,
@@ -26,8 +29,10 @@ import {
   type SyncResult,
 } from '../sync/index'
 import type { EventHub } from './events'
+import type { StoreDesk } from './session'
 import type { TaskRegistry } from './tasks'
-import type { SyncControl, SyncRunResult } from './workspace-handlers'
+
+export type SyncRunResult = z.infer<typeof SyncRunResultSchema>
 
 export const DEFAULT_SYNC_STATUS_TTL_MS = 3000
 
@@ -105,7 +110,8 @@ const NOT_CONFIGURED: SyncStatusView = {
   message: null,
 }
 
-export class SyncDesk implements SyncControl {
+/** Sync of the open (local) store with the remote named in settings. */
+export class SyncDesk {
   private cached: { key: string; until: number; view: SyncStatusView } | null = null
   private isRunning = false
   /** The last run's error (or failed records), shown until a run succeeds. */
@@ -184,7 +190,9 @@ export class SyncDesk implements SyncControl {
     }
   }
 
-  async run(local: VersionedStore, taskId: string | undefined): Promise<SyncRunResult> {
+  /** One run at a time; a second call while one runs is refused (INVALID_TRANSITION). */
+  async run(desk: StoreDesk, taskId: string | undefined): Promise<SyncRunResult> {
+    const local = desk.store
     const remote = this.requireRemote()
     if (this.isRunning)
       throw new InvalidTransitionError(
@@ -225,7 +233,7 @@ export class SyncDesk implements SyncControl {
         ...result.merged.map((m) => m.recordId),
       ]),
     ]
-    if (changed.length > 0) this.options.events.emit('store.changed', { recordIds: changed })
+    if (changed.length > 0) await desk.announce(changed)
     return {
       pulled: result.pulled.length,
       pushed: result.pushed.length,
@@ -242,18 +250,18 @@ export class SyncDesk implements SyncControl {
   }
 
   async resolve(
-    local: VersionedStore,
+    desk: StoreDesk,
     input: ParsedRequestOf<'sync.resolve'>,
   ): Promise<{ version: number }> {
     const remote = this.requireRemote()
-    const saved = await resolve(local, this.remoteLocation(remote), {
+    const saved = await resolve(desk.store, this.remoteLocation(remote), {
       recordId: input.recordId,
       localVersion: input.localVersion,
       resolutions: input.resolutions as Record<string, Resolution>,
       user: this.options.user(),
     })
     this.cached = null
-    this.options.events.emit('store.changed', { recordIds: [input.recordId] })
+    await desk.announce([input.recordId])
     return { version: saved.version }
   }
 }
