@@ -8,7 +8,7 @@ export function defaultConfigDir(): string {
   return process.env.BORELOG_CONFIG_DIR || join(homedir(), '.borelog-desk')
 }
 
-/** The embedded sample store (issue 5), created on first open: the default store location. */
+/** The embedded sample store, created on first open: the default store location. */
 export function defaultStoreDir(configDir: string = defaultConfigDir()): string {
   return join(configDir, 'sample-store')
 }

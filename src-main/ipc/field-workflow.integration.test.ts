@@ -1,4 +1,4 @@
-// The field engineer's path through main, call by call as the app makes them (issue 8):
+// The field engineer's path through main, call by call as the app makes them:
 // settings name the author, a CSV in feet is previewed and imported into a working
 // draft, an edit introduces an error that the live findings show at once, the fix
 // clears it, and the save is a version authored by the settings' user, in metres.

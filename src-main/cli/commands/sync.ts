@@ -1,4 +1,4 @@
-// sync, push, pull and resolve (issue 6): the local working folder (--store) against the
+// sync, push, pull and resolve: the local working folder (--store) against the
 // team's remote (--remote s3://bucket/prefix, or another folder). The S3 flags (--endpoint,
 // --profile, --region, --path-style) apply to the remote. Progress goes to stderr when it
 // is a terminal; --json prints the result. Exit 3 while conflicts wait for resolve (or, for
