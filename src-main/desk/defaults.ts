@@ -20,6 +20,13 @@ export function isDefaultSampleStore(
   return resolve(storeDir) === resolve(defaultStoreDir(configDir))
 }
 
+/** `~` and `~/...` as the user's home folder, as a shell would read what they typed. */
+export function expandHome(location: string): string {
+  return location === '~' || location.startsWith('~/')
+    ? join(homedir(), location.slice(1))
+    : location
+}
+
 /** The name recorded in created_by / approved_by when settings have none: the OS account. */
 export function defaultUser(): string {
   try {

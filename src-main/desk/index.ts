@@ -14,6 +14,7 @@ export { EventHub } from './events'
 export { exportFileName, exportVersion } from './export-version'
 export { applyFile, previewFile } from './import-file'
 export { diffStoredVersions } from './record-diff'
+export { openRemote, remoteLocation } from './remote'
 export {
   approveVersion,
   getRecord,

@@ -3,9 +3,6 @@
 // status is kept a few seconds and dropped as soon as anything commits (store.changed) or
 // the settings change; a run is a cancellable task, one at a time, because two runs over
 // the same sync state would list and copy the same records twice.
-import { homedir } from 'node:os'
-import { join } from 'node:path'
-
 import { BadInputError, BorelogError, InvalidTransitionError } from '../../shared/errors'
 import type {
   ParsedRequestOf,
@@ -13,8 +10,7 @@ import type {
   SyncConflictView,
   SyncStatusView,
 } from '../../shared/ipc/contract'
-import { openBorelogStore } from '../catalog/index'
-import { openObjectStore, type OpenObjectStoreOptions } from '../object-store/index'
+import type { OpenObjectStoreOptions } from '../object-store/index'
 import type { VersionedStore } from '../store/index'
 import type { z } from 'zod'
 
@@ -28,7 +24,9 @@ import {
   type Resolution,
   type SyncResult,
 } from '../sync/index'
+import { expandHome } from './defaults'
 import type { EventHub } from './events'
+import { openRemote, remoteLocation } from './remote'
 import type { StoreDesk } from './session'
 import type { TaskRegistry } from './tasks'
 
@@ -43,12 +41,6 @@ export interface SyncDeskOptions {
   tasks: TaskRegistry
   /** How long a computed status is served again; 0 computes every call. */
   statusTtlMs?: number
-}
-
-function expandHome(location: string): string {
-  return location === '~' || location.startsWith('~/')
-    ? join(homedir(), location.slice(1))
-    : location
 }
 
 /** S3 options only for an s3:// remote: a folder remote refuses them (object-store/open.ts). */
@@ -135,7 +127,7 @@ export class SyncDesk {
   }
 
   private remoteLocation(remote: RemoteSettings): string {
-    return openObjectStore(...objectStoreArgs(remote)).location
+    return remoteLocation(...objectStoreArgs(remote))
   }
 
   async status(local: VersionedStore): Promise<SyncStatusView> {
@@ -163,8 +155,7 @@ export class SyncDesk {
     try {
       // The local schemas stand in for the remote's: a status must not need the network
       // just to open the remote (an offline remote reads as 'offline', below).
-      const { store } = await openBorelogStore(url, { s3, registry: local.registry })
-      status = await syncStatus(local, store)
+      status = await syncStatus(local, await openRemote(url, s3, local.registry))
     } catch (e) {
       // A remote that cannot even be opened (bad URL, no credentials) is shown, not thrown:
       // the user entered it offline and fixes it in Settings.
@@ -205,8 +196,7 @@ export class SyncDesk {
       result = await this.options.tasks.run(
         { taskId, label: `Syncing with ${remote.url}`, isCancellable: true },
         async (task) => {
-          const [url, s3] = objectStoreArgs(remote)
-          const { store } = await openBorelogStore(url, { s3 })
+          const store = await openRemote(...objectStoreArgs(remote))
           task.throwIfCancelled()
           return sync(local, store, {
             user: this.options.user(),

@@ -5,7 +5,6 @@
 // store is opened and the settings saved before the old session closes; any failure leaves
 // the old store open and the settings as they were.
 import { mkdir, readdir, stat } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 
 import {
@@ -20,7 +19,7 @@ import {
   type Settings,
   type StoreInfo,
 } from '../../shared/ipc/contract'
-import { defaultStoreDir, defaultUser, isDefaultSampleStore } from './defaults'
+import { defaultStoreDir, defaultUser, expandHome, isDefaultSampleStore } from './defaults'
 import { EventHub } from './events'
 import { storeInfo } from './review'
 import { ensureSampleStore } from './sample-store'
@@ -46,12 +45,6 @@ export interface WorkspaceOptions {
 
 /** Folder names that only a Borelog store has (store/layout.ts). */
 const STORE_MARKERS = ['records', 'catalog']
-
-function expandHome(location: string): string {
-  return location === '~' || location.startsWith('~/')
-    ? join(homedir(), location.slice(1))
-    : location
-}
 
 async function entriesOf(dir: string): Promise<string[] | null> {
   try {
