@@ -19,6 +19,16 @@ function severalLooks(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, WATCH_MS * 8))
 }
 
+function createHole(store: VersionedStore, holeId: string): Promise<unknown> {
+  return store.createRecord({
+    recordId: holeId,
+    table: sampleHole(holeId),
+    tableName: 'borelog',
+    createdBy: 'field.one',
+    header: { hole_id: holeId },
+  })
+}
+
 describe('one announcement per change', () => {
   let cleanup: () => Promise<void>
   let other: VersionedStore
@@ -31,13 +41,7 @@ describe('one announcement per change', () => {
     const storeDir = join(made.dir, 'store')
     // Another process's view of the same folder.
     ;({ store: other } = await openBorelogStore(storeDir))
-    await other.createRecord({
-      recordId: 'BH01',
-      table: sampleHole('BH01'),
-      tableName: 'borelog',
-      createdBy: 'field.one',
-      header: { hole_id: 'BH01' },
-    })
+    await createHole(other, 'BH01')
     workspace = await Workspace.open({
       configDir: join(made.dir, '.config'),
       host: 'browser',
@@ -81,13 +85,7 @@ describe('one announcement per change', () => {
   })
 
   it("our announcement names another writer's commit made just before, and the watcher does not repeat either", async () => {
-    await other.createRecord({
-      recordId: 'BH02',
-      table: sampleHole('BH02'),
-      tableName: 'borelog',
-      createdBy: 'field.two',
-      header: { hole_id: 'BH02' },
-    })
+    await createHole(other, 'BH02')
     await approveVersion(workspace.current(), { recordId: 'BH01', version: 1 })
     await severalLooks()
     expect(announcementsOf('BH01')).toBe(1)
