@@ -91,4 +91,24 @@ describe('one announcement per change', () => {
     expect(announcementsOf('BH01')).toBe(1)
     expect(announcementsOf('BH02')).toBe(1)
   })
+
+  it('a look made while our commit is under way leaves the record to that commit, announced once', async () => {
+    const session = workspace.current()
+    await session.committing(
+      async () => {
+        const metadata = await session.store.approveRecord({
+          recordId: 'BH01',
+          version: 1,
+          by: 'desk.reviewer',
+          comment: null,
+        })
+        // The watcher looks (and finds this commit's event) before the call returns.
+        await severalLooks()
+        return metadata
+      },
+      () => ['BH01'],
+    )
+    await severalLooks()
+    expect(announcementsOf('BH01')).toBe(1)
+  })
 })

@@ -1,12 +1,16 @@
 // Every change to the open store is announced as store.changed exactly once, whoever
 // made it. Commits made here (a save, a review, an import, a sync) are announced by the
-// call that made them, at once; commits by other windows, processes or laptops are found
-// in the store's changes/ log, which is looked at every few seconds. Both read the same
-// cursor, one at a time: an announcement of our own commit first catches the cursor up
-// and names what it found along with our records, so the next look does not find our
-// commit again and announce it a second time. Catching up before announcing (not after)
-// is what keeps it exact: a commit by someone else that lands before the catch-up is
-// covered by this announcement; one that lands after it is found by the next look.
+// call that made them, as soon as they are done; commits by other windows, processes or
+// laptops are found in the store's changes/ log, which is looked at every few seconds.
+// Both read and move one cursor, one at a time, and:
+// - an announcement of our own commit first catches the cursor up and names what it
+//   found along with our records, so the next look does not find our commit again.
+//   Catching up before announcing (not after) keeps it exact: a commit by someone else
+//   that lands before the catch-up is covered by this announcement, one that lands after
+//   it is found by the next look;
+// - a look made while one of our commits is under way holds back what it finds for that
+//   commit's announcement: it may have found our commit's own event, and the
+//   announcement, coming after the look, covers anything else it found.
 import type { EventHub } from './events'
 import { changedSince, currentCursor, type VersionedStore } from '../store/index'
 
@@ -18,6 +22,9 @@ export class ChangeWatcher {
   private isClosed = false
   /** Looks and announcements one at a time: each reads and moves the one cursor. */
   private queue: Promise<unknown> = Promise.resolve()
+  /** Our commits under way, and what looks found meanwhile (announced with them). */
+  private commitsUnderWay = 0
+  private readonly held = new Set<string>()
 
   /** `intervalMs` 0: no watching; each call announces only its own records (tests). */
   constructor(
@@ -36,19 +43,41 @@ export class ChangeWatcher {
     this.schedule()
   }
 
-  /** Announces records this process just committed, with anything others committed meanwhile. */
+  /**
+   * Runs `work`, which commits to the store, then announces the records `committed`
+   * names from its result. When it fails, what looks held back meanwhile is announced.
+   */
+  async committing<T>(
+    work: () => Promise<T>,
+    committed: (result: T) => readonly string[],
+  ): Promise<T> {
+    this.commitsUnderWay++
+    let result: T
+    try {
+      result = await work()
+    } catch (e) {
+      this.commitsUnderWay--
+      await this.announce([])
+      throw e
+    }
+    this.commitsUnderWay--
+    await this.announce(committed(result))
+    return result
+  }
+
+  /** Announces records this process committed, with anything others committed meanwhile. */
   announce(recordIds: readonly string[]): Promise<void> {
-    if (recordIds.length === 0) return Promise.resolve()
     if (!this.isWatching) {
-      this.events.emit('store.changed', { recordIds: [...recordIds] })
+      if (recordIds.length > 0) this.events.emit('store.changed', { recordIds: [...recordIds] })
       return Promise.resolve()
     }
     return this.serialized(async () => {
       // An outage here only means our records go out alone now and the next look may
       // name them again: announcing our own commit must not wait for the log.
-      const found = await this.lookSafely()
-      const extra = found.filter((id) => !recordIds.includes(id))
-      this.events.emit('store.changed', { recordIds: [...recordIds, ...extra] })
+      const found = [...this.held, ...(await this.lookSafely())]
+      this.held.clear()
+      const all = [...new Set([...recordIds, ...found])]
+      if (all.length > 0) this.events.emit('store.changed', { recordIds: all })
     })
   }
 
@@ -62,8 +91,9 @@ export class ChangeWatcher {
     this.timer = setTimeout(() => {
       void this.serialized(async () => {
         const found = await this.lookSafely()
-        if (found.length > 0 && !this.isClosed)
-          this.events.emit('store.changed', { recordIds: found })
+        if (found.length === 0 || this.isClosed) return
+        if (this.commitsUnderWay > 0) for (const id of found) this.held.add(id)
+        else this.events.emit('store.changed', { recordIds: found })
       }).finally(() => this.schedule())
     }, this.intervalMs)
   }

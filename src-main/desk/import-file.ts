@@ -87,7 +87,7 @@ export function previewFile(
 }
 
 export function applyFile(
-  desk: Pick<StoreDesk, 'store' | 'tasks' | 'drafts' | 'user' | 'announce'>,
+  desk: Pick<StoreDesk, 'store' | 'tasks' | 'drafts' | 'user' | 'committing' | 'announce'>,
   request: ParsedRequestOf<'import.apply'>,
 ): Promise<ResponseOf<'import.apply'>> {
   const { store } = desk
@@ -104,25 +104,28 @@ export function applyFile(
         const draft = await desk.drafts.createFromTable(draftInput)
         return { kind: 'draft' as const, draft }
       }
-      const records = await applyAgs(
-        store,
-        input.bytes,
-        {
-          fileName: input.fileName,
-          tableName: input.tableName,
-          by: desk.user(),
-          comment: request.comment,
-        },
-        task,
-      ).catch(async (e: unknown) => {
-        // A write that failed part-way (a conflict, an outage): what was written is
-        // in the store, and windows must hear of it before the error is shown.
-        const written: unknown = isBorelogError(e) ? e.details['written'] : undefined
-        if (Array.isArray(written) && written.length > 0) await desk.announce(written.map(String))
-        throw e
-      })
-      const changed = records.filter((r) => r.action !== 'unchanged').map((r) => r.recordId)
-      if (changed.length > 0) await desk.announce(changed)
+      const records = await desk.committing(
+        () =>
+          applyAgs(
+            store,
+            input.bytes,
+            {
+              fileName: input.fileName,
+              tableName: input.tableName,
+              by: desk.user(),
+              comment: request.comment,
+            },
+            task,
+          ).catch(async (e: unknown) => {
+            // A write that failed part-way (a conflict, an outage): what was written is
+            // in the store, and windows must hear of it before the error is shown.
+            const written: unknown = isBorelogError(e) ? e.details['written'] : undefined
+            if (Array.isArray(written) && written.length > 0)
+              await desk.announce(written.map(String))
+            throw e
+          }),
+        (saved) => saved.filter((r) => r.action !== 'unchanged').map((r) => r.recordId),
+      )
       return {
         kind: 'records' as const,
         results: records.map((r) => ({

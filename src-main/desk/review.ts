@@ -84,28 +84,21 @@ export async function approveVersion(
   desk: StoreDesk,
   { recordId, version, comment }: ParsedRequestOf<'record.approve'>,
 ): Promise<MetadataJson> {
-  const metadata = await desk.store.approveRecord({
-    recordId,
-    version,
-    by: desk.user(),
-    comment: comment ?? null,
-  })
-  await desk.announce([recordId])
-  return metadata
+  return desk.committing(
+    () =>
+      desk.store.approveRecord({ recordId, version, by: desk.user(), comment: comment ?? null }),
+    () => [recordId],
+  )
 }
 
 export async function rejectVersion(
   desk: StoreDesk,
   { recordId, version, reason }: ParsedRequestOf<'record.reject'>,
 ): Promise<MetadataJson> {
-  const metadata = await desk.store.rejectRecord({
-    recordId,
-    version,
-    by: desk.user(),
-    reason: reason.trim(),
-  })
-  await desk.announce([recordId])
-  return metadata
+  return desk.committing(
+    () => desk.store.rejectRecord({ recordId, version, by: desk.user(), reason: reason.trim() }),
+    () => [recordId],
+  )
 }
 
 /**
@@ -117,10 +110,11 @@ export async function saveDraft(
   recordId: string,
   comment: string,
 ): Promise<MetadataJson> {
-  const metadata = await desk.tasks.run(
-    { label: `Saving ${recordId}`, isCancellable: false },
-    (task) => desk.drafts.save(recordId, comment, task.signal),
+  return desk.committing(
+    () =>
+      desk.tasks.run({ label: `Saving ${recordId}`, isCancellable: false }, (task) =>
+        desk.drafts.save(recordId, comment, task.signal),
+      ),
+    () => [recordId],
   )
-  await desk.announce([recordId])
-  return metadata
 }

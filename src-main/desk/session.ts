@@ -29,7 +29,12 @@ export interface StoreDesk {
   readonly tasks: TaskRegistry
   /** The user recorded as created_by / approved_by; read per call, settings may change it. */
   user(): string
-  /** Announces records this process committed as store.changed, once per change. */
+  /**
+   * Runs `work`, which commits, then announces the records `committed` names from its
+   * result as store.changed: once per change, never again by the watcher.
+   */
+  committing<T>(work: () => Promise<T>, committed: (result: T) => readonly string[]): Promise<T>
+  /** Announces records this process committed outside `committing` (a write that failed part-way). */
   announce(recordIds: readonly string[]): Promise<void>
 }
 
@@ -116,6 +121,7 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     drafts,
     tasks,
     user,
+    committing: (work, committed) => watcher.committing(work, committed),
     announce: (recordIds) => watcher.announce(recordIds),
     location: store.location,
     host: options.host,

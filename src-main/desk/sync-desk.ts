@@ -193,20 +193,30 @@ export class SyncDesk {
     this.cached = null
     let result: SyncResult
     try {
-      result = await this.options.tasks.run(
-        { taskId, label: `Syncing with ${remote.url}`, isCancellable: true },
-        async (task) => {
-          const store = await openRemote(...objectStoreArgs(remote))
-          task.throwIfCancelled()
-          return sync(local, store, {
-            user: this.options.user(),
-            signal: task.signal,
-            onProgress: (p) =>
-              p.phase === 'listing'
-                ? task.progress(0, null)
-                : task.progress(p.recordsDone, p.recordsTotal),
-          })
-        },
+      result = await desk.committing(
+        () =>
+          this.options.tasks.run(
+            { taskId, label: `Syncing with ${remote.url}`, isCancellable: true },
+            async (task) => {
+              const store = await openRemote(...objectStoreArgs(remote))
+              task.throwIfCancelled()
+              return sync(local, store, {
+                user: this.options.user(),
+                signal: task.signal,
+                onProgress: (p) =>
+                  p.phase === 'listing'
+                    ? task.progress(0, null)
+                    : task.progress(p.recordsDone, p.recordsTotal),
+              })
+            },
+          ),
+        // What came down from the remote: pushes change the remote, not this store.
+        (done) => [
+          ...new Set([
+            ...done.pulled.map((r) => r.recordId),
+            ...done.merged.map((m) => m.recordId),
+          ]),
+        ],
       )
       this.lastError = failureMessage(result)
     } catch (e) {
@@ -217,13 +227,6 @@ export class SyncDesk {
       this.isRunning = false
       this.cached = null
     }
-    const changed = [
-      ...new Set([
-        ...result.pulled.map((r) => r.recordId),
-        ...result.merged.map((m) => m.recordId),
-      ]),
-    ]
-    if (changed.length > 0) await desk.announce(changed)
     return {
       pulled: result.pulled.length,
       pushed: result.pushed.length,
@@ -244,14 +247,16 @@ export class SyncDesk {
     input: ParsedRequestOf<'sync.resolve'>,
   ): Promise<{ version: number }> {
     const remote = this.requireRemote()
-    const saved = await resolve(desk.store, this.remoteLocation(remote), {
-      recordId: input.recordId,
-      localVersion: input.localVersion,
-      resolutions: input.resolutions as Record<string, Resolution>,
-      user: this.options.user(),
-    })
-    this.cached = null
-    await desk.announce([input.recordId])
+    const saved = await desk.committing(
+      () =>
+        resolve(desk.store, this.remoteLocation(remote), {
+          recordId: input.recordId,
+          localVersion: input.localVersion,
+          resolutions: input.resolutions as Record<string, Resolution>,
+          user: this.options.user(),
+        }),
+      () => [input.recordId],
+    )
     return { version: saved.version }
   }
 }

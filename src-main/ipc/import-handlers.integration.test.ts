@@ -75,14 +75,20 @@ describe('import handlers over a real store', () => {
     events.subscribe((name, payload) => emitted.push([name, payload]))
     tasks = new TaskRegistry(events)
     drafts = new RecordingDrafts()
+    const announce = (recordIds: readonly string[]): Promise<void> => {
+      if (recordIds.length > 0) events.emit('store.changed', { recordIds: [...recordIds] })
+      return Promise.resolve()
+    }
     const handlers = importHandlers(() => ({
       store,
       tasks,
       drafts,
       user: () => 'field.engineer',
-      announce: (recordIds) => {
-        events.emit('store.changed', { recordIds: [...recordIds] })
-        return Promise.resolve()
+      announce,
+      async committing(work, committed) {
+        const result = await work()
+        await announce(committed(result))
+        return result
       },
     }))
     dispatch = createDispatch(handlers as HandlerTable)

@@ -6,7 +6,7 @@ import type { HandlerTable } from './dispatch'
 export type ImportChannel = 'import.preview' | 'import.apply'
 
 export function importHandlers(
-  current: () => Pick<StoreDesk, 'store' | 'tasks' | 'drafts' | 'user' | 'announce'>,
+  current: () => Pick<StoreDesk, 'store' | 'tasks' | 'drafts' | 'user' | 'committing' | 'announce'>,
 ): Pick<HandlerTable, ImportChannel> {
   return {
     'import.preview': (request) => previewFile(current(), request),
