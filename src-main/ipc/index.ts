@@ -3,8 +3,8 @@
 // is parsed with its zod schema before the desk sees it; every call resolves to an
 // IpcResult with an error code, never a throw; the browser host answers only 127.0.0.1
 // requests carrying its per-run token. What a call does is the desk's (src-main/desk).
-// See docs/ARCHITECTURE.md, "Process model and IPC", and docs/SECURITY.md.
+// The browser host runs as its own process (host-main.ts). See docs/ARCHITECTURE.md,
+// "Process model and IPC", and docs/SECURITY.md.
 export { contentSecurityPolicy } from './content-security-policy'
-export { createDispatch, errorResult, type Dispatch, type HandlerTable } from './dispatch'
+export { errorResult } from './dispatch'
 export { serveWorkspace } from './handlers'
-export { startBrowserHost, type BrowserHost, type BrowserHostOptions } from './browser-host'
