@@ -52,26 +52,31 @@ export class ChangeWatcher {
     committed: (result: T) => readonly string[],
   ): Promise<T> {
     this.commitsUnderWay++
+    // The count drops only inside the announcement's turn in the queue: a look queued
+    // before it must still hold what it finds, or it would name our commit first.
+    const finished = (): void => {
+      this.commitsUnderWay--
+    }
     let result: T
     try {
       result = await work()
     } catch (e) {
-      this.commitsUnderWay--
-      await this.announce([])
+      await this.announce([], finished)
       throw e
     }
-    this.commitsUnderWay--
-    await this.announce(committed(result))
+    await this.announce(committed(result), finished)
     return result
   }
 
   /** Announces records this process committed, with anything others committed meanwhile. */
-  announce(recordIds: readonly string[]): Promise<void> {
+  announce(recordIds: readonly string[], beforeLook: () => void = () => undefined): Promise<void> {
     if (!this.isWatching) {
+      beforeLook()
       if (recordIds.length > 0) this.events.emit('store.changed', { recordIds: [...recordIds] })
       return Promise.resolve()
     }
     return this.serialized(async () => {
+      beforeLook()
       // An outage here only means our records go out alone now and the next look may
       // name them again: announcing our own commit must not wait for the log.
       const found = [...this.held, ...(await this.lookSafely())]
