@@ -13,8 +13,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src-main/app/main.ts'),
-          // Whole-version decodes run in worker threads (src-main/ipc/decode-pool.ts).
-          'decode-worker': resolve(__dirname, 'src-main/ipc/decode-worker.ts'),
+          // Whole-version decodes run in worker threads (src-main/desk/decode-pool.ts).
+          'decode-worker': resolve(__dirname, 'src-main/desk/decode-worker.ts'),
         },
         output: {
           entryFileNames: (chunk) => (chunk.name === 'decode-worker' ? '[name].mjs' : '[name].js'),

@@ -7,7 +7,7 @@ import { expect, expectAccessible, screenshot, test } from './support/fixtures'
 import { RecordsListPage, VersionPage } from './support/pages'
 
 // The sample store: Hindley Mill Embankment boreholes WS01..WS12 imported from AGS4
-// (see src-main/ipc/sample-store.ts).
+// (see src-main/desk/sample-store.ts).
 const APPROVED_THEN_SPLIT = 'TOP3398.WS01' // v2 approved, v3 draft waiting
 const DRAFT = 'TOP3398.WS03' // v2 draft waiting, no findings
 const DRAFT_WITH_TYPO = 'TOP3398.WS08' // v2 draft with a depth error finding

@@ -16,8 +16,8 @@ await viteBuild({
 await esbuild({
   entryPoints: {
     'borelog-host': 'src-main/ipc/host-main.ts',
-    // Loaded by the decode pool from next to the host: see src-main/ipc/decode-pool.ts.
-    'decode-worker': 'src-main/ipc/decode-worker.ts',
+    // Loaded by the decode pool from next to the host: see src-main/desk/decode-pool.ts.
+    'decode-worker': 'src-main/desk/decode-worker.ts',
   },
   outdir: 'out/host',
   outExtension: { '.js': '.mjs' },

@@ -9,7 +9,7 @@
 import type { Table } from 'apache-arrow'
 
 import { openBorelogStore } from '../../src-main/catalog/index'
-import { ensureSampleStore } from '../../src-main/ipc/index'
+import { ensureSampleStore } from '../../src-main/desk/index'
 import { makeBorelogTable } from '../../src-main/schema/index'
 
 export const BIG_RECORD_ID = 'BIG-1M'

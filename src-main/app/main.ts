@@ -1,7 +1,8 @@
-// Electron main (DESIGN.md 5): owns the store through the ipc Workspace and serves the
-// renderer from app://borelog/ under the checklist in security.ts. This is the only
-// folder that imports electron; everything it serves is the plain-Node ipc layer, the
-// same code the browser host and the e2e tests run.
+// Electron main: owns the store through the desk's Workspace, serves it over Electron IPC
+// and serves the renderer from app://borelog/ under the checklist in security.ts. This is
+// the only folder that imports electron; everything it serves is the plain-Node desk and
+// ipc layers, the same code the browser host and the e2e tests run.
+// See docs/ARCHITECTURE.md, "Process model and IPC", and docs/SECURITY.md.
 import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -22,7 +23,8 @@ import {
   type EventOf,
   type IpcResult,
 } from '../../shared/ipc/contract'
-import { defaultConfigDir, errorResult, runOverrides, Workspace } from '../ipc/index'
+import { defaultConfigDir, runOverrides, Workspace } from '../desk/index'
+import { errorResult, serveWorkspace } from '../ipc/index'
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -89,6 +91,7 @@ function denyPermissions(): void {
 }
 
 function serveIpc(workspace: Workspace): void {
+  const dispatch = serveWorkspace(workspace)
   ipcMain.handle(
     BRIDGE_INVOKE_CHANNEL,
     async (event, channel: unknown, payload: unknown): Promise<IpcResult<unknown>> => {
@@ -98,7 +101,7 @@ function serveIpc(workspace: Workspace): void {
           message: 'Refused: the call did not come from the app page.',
         })
       }
-      return workspace.dispatch(channel, payload)
+      return dispatch(channel, payload)
     },
   )
   workspace.events.subscribe((name, payload) => {

@@ -1,5 +1,5 @@
 // Electron's security checklist as plain data and pure functions (electron/electron
-// docs/tutorial/security.md; DESIGN.md 5; issue 5), so each item is unit-tested in
+// docs/tutorial/security.md; see docs/SECURITY.md), so each item is unit-tested in
 // plain Node and main.ts only wires them in. Only types come from electron here.
 import { extname, join, normalize, resolve, sep } from 'node:path'
 

@@ -1,4 +1,4 @@
-// What the taskbar (Windows), dock (macOS) or launcher (Linux) shows of long work (issue 8):
+// What the taskbar (Windows), dock (macOS) or launcher (Linux) shows of long work:
 // the running tasks' progress events folded into one BrowserWindow.setProgressBar value.
 // Plain Node so it is tested without Electron; main.ts only applies the result.
 import type { EventOf } from '../../shared/ipc/contract'

@@ -1,5 +1,5 @@
-// The CLI is a public interface (issue 3): commands, flags, JSON shapes and exit codes
-// are what scripts rely on. These tests run the built bin in a real process.
+// The CLI is a public interface (docs/CLI.md): commands, flags, JSON shapes and exit
+// codes are what scripts rely on. These tests run the built bin in a real process.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 

@@ -1,4 +1,4 @@
-// The CLI works directly on S3 (issue 6, the seed's S3 mode): the store commands with
+// The CLI works directly on S3: the store commands with
 // `--store s3://bucket/prefix --endpoint URL [--region R]`, credentials from the standard
 // AWS environment variables, run as a real process against the server the S3 setup starts.
 import { randomBytes } from 'node:crypto'

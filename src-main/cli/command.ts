@@ -1,5 +1,5 @@
 // One CLI command: its flags (node:util parseArgs) and what it does. The CLI is a
-// public interface (issue 3): names, flags, JSON shapes and exit codes are kept.
+// public interface (docs/CLI.md): names, flags, JSON shapes and exit codes are kept.
 import type { ParseArgsConfig } from 'node:util'
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>

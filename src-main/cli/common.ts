@@ -18,7 +18,7 @@ import type { CliIo, OptionSpec, ParsedArgs } from './command'
 export const STORE_OPTIONS: OptionSpec = {
   store: { type: 'string' },
   json: { type: 'boolean' },
-  // For --store s3://bucket/prefix (issue 6); refused with a folder store.
+  // For --store s3://bucket/prefix; refused with a folder store.
   endpoint: { type: 'string' },
   profile: { type: 'string' },
   region: { type: 'string' },

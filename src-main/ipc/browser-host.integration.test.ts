@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startBrowserHost, TOKEN_COOKIE, type BrowserHost } from './browser-host'
 import type { Dispatch } from './dispatch'
-import { EventHub } from './events'
+import { EventHub } from '../desk/index'
 
 interface RawResponse {
   status: number

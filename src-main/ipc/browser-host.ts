@@ -1,4 +1,4 @@
-// The loopback browser host (DESIGN.md 5, issue 5): the same contract and the same
+// The loopback browser host: the same contract and the same
 // built renderer, served over HTTP so the app runs in a normal browser where no
 // Electron binary exists (and e2e runs in Debian's Chromium). Never reachable from
 // another machine and never usable by another web page:
@@ -9,17 +9,19 @@
 //   and a cross-origin Origin header is refused;
 // - no CORS headers are ever sent, and calls need Content-Type application/json, so a
 //   foreign page cannot even send a call without a preflight we never answer.
+// See docs/SECURITY.md.
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve, sep } from 'node:path'
 
 import type { ErrorPayload } from '../../shared/errors'
 import type { IpcResult } from '../../shared/ipc/contract'
 import { contentSecurityPolicy } from './content-security-policy'
+import type { EventHub } from '../desk/index'
 import type { Dispatch } from './dispatch'
-import type { EventHub } from './events'
+import { openEventStream } from './event-stream'
 
 export const TOKEN_COOKIE = 'borelog_token'
 const MAX_BODY_BYTES = 1024 * 1024
@@ -124,154 +126,156 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
   return size > limit ? null : Buffer.concat(chunks).toString('utf8')
 }
 
+/** Serves a file of the built renderer; nothing outside its folder is ever read. */
+async function serveStatic(
+  res: ServerResponse,
+  rendererRoot: string,
+  pathname: string,
+): Promise<void> {
+  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1))
+  const file = normalize(join(rendererRoot, relative))
+  if (relative.includes('\0') || (file !== rendererRoot && !file.startsWith(rendererRoot + sep))) {
+    refuse(res, 404, { code: 'NOT_FOUND', message: `No such file: ${pathname}` })
+    return
+  }
+  // Missing or unreadable is answered below as a file that is not there (404).
+  const info = await stat(file).catch(() => null)
+  if (!info?.isFile()) {
+    refuse(res, 404, {
+      code: 'NOT_FOUND',
+      message:
+        pathname === '/'
+          ? `The renderer is not built (${file} is missing). Run \`npm run build\` first.`
+          : `No such file: ${pathname}`,
+    })
+    return
+  }
+  const body = await readFile(file)
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'Content-Length': body.length,
+  })
+  res.end(body)
+}
+
+/**
+ * Lets a request through only when it comes from this loopback host, from no other
+ * origin, with the per-run token. Answers (and returns null for) every other request,
+ * and trades the printed URL's token for the cookie.
+ */
+function admit(req: IncomingMessage, res: ServerResponse, token: string, port: number): URL | null {
+  const host = req.headers.host ?? ''
+  if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
+    refuse(res, 421, {
+      code: 'UNAUTHORIZED',
+      message: `Refused: Host ${JSON.stringify(host)} is not this loopback host.`,
+    })
+    return null
+  }
+  const origin = req.headers.origin
+  if (origin !== undefined && origin !== `http://${host}`) {
+    refuse(res, 403, {
+      code: 'UNAUTHORIZED',
+      message: `Refused: cross-origin request from ${origin}.`,
+    })
+    return null
+  }
+  const url = new URL(req.url ?? '/', `http://${host}`)
+  const queryToken = url.searchParams.get('token')
+
+  // The printed URL carries the token once; trade it for a cookie and drop it from the address bar.
+  if (req.method === 'GET' && url.pathname === '/' && queryToken !== null) {
+    if (!sameSecret(queryToken, token)) {
+      refuse(res, 401, {
+        code: 'UNAUTHORIZED',
+        message: 'Refused: wrong token. Use the URL printed at start.',
+      })
+      return null
+    }
+    res.writeHead(303, {
+      ...SECURITY_HEADERS,
+      'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+      Location: '/',
+    })
+    res.end()
+    return null
+  }
+
+  const presented = bearerToken(req) ?? cookieToken(req)
+  if (presented === null || !sameSecret(presented, token)) {
+    refuse(res, 401, {
+      code: 'UNAUTHORIZED',
+      message: 'Refused: this host needs its per-run token. Open the URL printed at start.',
+    })
+    return null
+  }
+  return url
+}
+
+/** POST /ipc/<channel>: one contract call, its JSON body bounded by the channel's limit. */
+async function serveCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  dispatch: Dispatch,
+): Promise<void> {
+  if (
+    req.method !== 'POST' ||
+    !(req.headers['content-type'] ?? '').startsWith('application/json')
+  ) {
+    refuse(res, 405, {
+      code: 'BAD_INPUT',
+      message: 'Calls are POST with Content-Type application/json.',
+    })
+    return
+  }
+  const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length))
+  const limit = maxBodyBytes(channel)
+  const text = await readBody(req, limit)
+  if (text === null) {
+    refuse(res, 413, {
+      code: 'BAD_INPUT',
+      message: `The ${channel} request is over ${limit} bytes${FILE_CHANNELS.has(channel) ? ' (files up to 200 MiB can be imported)' : ''}. Nothing was changed.`,
+    })
+    return
+  }
+  let payload: unknown
+  try {
+    payload = JSON.parse(text)
+  } catch {
+    // Not JSON is the caller's mistake, answered as such; nothing reached the desk.
+    refuse(res, 400, {
+      code: 'BAD_INPUT',
+      message: 'Request body is not valid JSON. Nothing was changed.',
+    })
+    return
+  }
+  sendJson(res, 200, await dispatch(channel, payload))
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise<number>((resolveListen, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolveListen((server.address() as AddressInfo).port))
+  })
+}
+
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const rendererRoot = resolve(options.rendererDir)
   const streams = new Set<ServerResponse>()
   let port = 0
 
-  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`]
-
-  async function serveStatic(res: ServerResponse, pathname: string): Promise<void> {
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1))
-    const file = normalize(join(rendererRoot, relative))
-    if (
-      relative.includes('\0') ||
-      (file !== rendererRoot && !file.startsWith(rendererRoot + sep))
-    ) {
-      refuse(res, 404, { code: 'NOT_FOUND', message: `No such file: ${pathname}` })
-      return
-    }
-    const info = await stat(file).catch(() => null)
-    if (!info?.isFile()) {
-      refuse(res, 404, {
-        code: 'NOT_FOUND',
-        message:
-          pathname === '/'
-            ? `The renderer is not built (${file} is missing). Run \`npm run build\` first.`
-            : `No such file: ${pathname}`,
-      })
-      return
-    }
-    const body = await readFile(file)
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
-      'Content-Length': body.length,
-    })
-    res.end(body)
-  }
-
-  function openEventStream(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, {
-      ...SECURITY_HEADERS,
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      Connection: 'keep-alive',
-    })
-    res.write(': connected\n\n')
-    streams.add(res)
-    const unsubscribe = options.events.subscribe((event, payload) => {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
-    })
-    // Comments keep idle proxies and the browser from dropping a quiet stream.
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000)
-    req.on('close', () => {
-      clearInterval(keepAlive)
-      unsubscribe()
-      streams.delete(res)
-    })
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const host = req.headers.host ?? ''
-    if (!allowedHosts().includes(host)) {
-      refuse(res, 421, {
-        code: 'UNAUTHORIZED',
-        message: `Refused: Host ${JSON.stringify(host)} is not this loopback host.`,
-      })
-      return
-    }
-    const origin = req.headers.origin
-    if (origin !== undefined && origin !== `http://${host}`) {
-      refuse(res, 403, {
-        code: 'UNAUTHORIZED',
-        message: `Refused: cross-origin request from ${origin}.`,
-      })
-      return
-    }
-    const url = new URL(req.url ?? '/', `http://${host}`)
-    const queryToken = url.searchParams.get('token')
-
-    // The printed URL carries the token once; trade it for a cookie and drop it from the address bar.
-    if (req.method === 'GET' && url.pathname === '/' && queryToken !== null) {
-      if (!sameSecret(queryToken, token)) {
-        refuse(res, 401, {
-          code: 'UNAUTHORIZED',
-          message: 'Refused: wrong token. Use the URL printed at start.',
-        })
-        return
-      }
-      res.writeHead(303, {
-        ...SECURITY_HEADERS,
-        'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: '/',
-      })
-      res.end()
-      return
-    }
-
-    const presented = bearerToken(req) ?? cookieToken(req)
-    if (presented === null || !sameSecret(presented, token)) {
-      refuse(res, 401, {
-        code: 'UNAUTHORIZED',
-        message: 'Refused: this host needs its per-run token. Open the URL printed at start.',
-      })
-      return
-    }
-
-    if (url.pathname.startsWith('/ipc/')) {
-      if (
-        req.method !== 'POST' ||
-        !(req.headers['content-type'] ?? '').startsWith('application/json')
-      ) {
-        refuse(res, 405, {
-          code: 'BAD_INPUT',
-          message: 'Calls are POST with Content-Type application/json.',
-        })
-        return
-      }
-      const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length))
-      const limit = maxBodyBytes(channel)
-      const text = await readBody(req, limit)
-      if (text === null) {
-        refuse(res, 413, {
-          code: 'BAD_INPUT',
-          message: `The ${channel} request is over ${limit} bytes${FILE_CHANNELS.has(channel) ? ' (files up to 200 MiB can be imported)' : ''}. Nothing was changed.`,
-        })
-        return
-      }
-      let payload: unknown
-      try {
-        payload = JSON.parse(text)
-      } catch {
-        refuse(res, 400, {
-          code: 'BAD_INPUT',
-          message: 'Request body is not valid JSON. Nothing was changed.',
-        })
-        return
-      }
-      sendJson(res, 200, await options.dispatch(channel, payload))
-      return
-    }
-    if (url.pathname === '/events' && req.method === 'GET') {
-      openEventStream(req, res)
-      return
-    }
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      await serveStatic(res, url.pathname)
-      return
-    }
-    refuse(res, 405, { code: 'BAD_INPUT', message: `${req.method ?? ''} is not served here.` })
+    const url = admit(req, res, token, port)
+    if (url === null) return
+    if (url.pathname.startsWith('/ipc/')) await serveCall(req, res, url, options.dispatch)
+    else if (url.pathname === '/events' && req.method === 'GET')
+      openEventStream(req, res, options.events, SECURITY_HEADERS, streams)
+    else if (req.method === 'GET' || req.method === 'HEAD')
+      await serveStatic(res, rendererRoot, url.pathname)
+    else refuse(res, 405, { code: 'BAD_INPUT', message: `${req.method ?? ''} is not served here.` })
   }
 
   const server = createServer((req, res) => {
@@ -282,11 +286,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       else res.end()
     })
   })
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolveListen())
-  })
-  port = (server.address() as AddressInfo).port
+  port = await listen(server, options.port ?? 0)
   const origin = `http://127.0.0.1:${port}`
 
   return {

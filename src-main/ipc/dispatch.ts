@@ -1,5 +1,5 @@
 // The one wrapper every call goes through, over Electron IPC and over the browser
-// host alike (STYLE.md 2): unknown channel or a payload that fails its schema ->
+// host alike: unknown channel or a payload that fails its schema ->
 // BAD_INPUT result (the renderer is untrusted; a bad payload never throws through
 // and never reaches a layer), layer errors -> their code, anything else -> INTERNAL
 // (a bug, logged with its stack). Callers always get an IpcResult, never a throw.

@@ -7,7 +7,8 @@ import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
 import { openBorelogStore } from '../catalog/index'
 import type { VersionedStore } from '../store/index'
 import type { Dispatch } from './dispatch'
-import { Workspace } from './workspace'
+import { Workspace } from '../desk/index'
+import { serveWorkspace } from './handlers'
 
 describe('draft channels over a real store', () => {
   let dir: string
@@ -37,7 +38,7 @@ describe('draft channels over a real store', () => {
     })
     emitted.length = 0
     workspace.events.subscribe((name, payload) => emitted.push([name, payload]))
-    dispatch = workspace.dispatch
+    dispatch = serveWorkspace(workspace)
   })
   afterEach(async () => {
     await workspace.close()

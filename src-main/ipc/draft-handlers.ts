@@ -1,8 +1,8 @@
-// Working-draft channels (issue 8) mapped to the draft manager. A save is a task (the
-// window shows it), not cancellable: it is one store commit, which either happens
-// whole or not at all. A committed save is announced as store.changed.
+// Working-draft channels mapped to the open session's draft manager; a save goes through
+// the desk, which runs it as a task and announces it.
+import { saveDraft } from '../desk/index'
 import type { HandlerTable } from './dispatch'
-import type { HandlerContext } from './handlers'
+import type { CurrentSession } from './handlers'
 
 export type DraftChannel =
   | 'drafts.list'
@@ -15,26 +15,21 @@ export type DraftChannel =
   | 'draft.save'
   | 'draft.discard'
 
-export function draftHandlers(context: HandlerContext): Pick<HandlerTable, DraftChannel> {
-  const { drafts, events, tasks } = context
+export function draftHandlers(current: CurrentSession): Pick<HandlerTable, DraftChannel> {
+  const drafts = () => current().drafts
   return {
-    'drafts.list': async () => ({ drafts: await drafts.list() }),
-    'draft.open': ({ recordId }) => drafts.open(recordId),
-    'draft.create': (request) => drafts.create(request),
-    'draft.page': ({ recordId, offset, limit }) => drafts.page(recordId, offset, limit),
-    'draft.edit': ({ recordId, edit }) => drafts.edit(recordId, edit),
-    'draft.undo': ({ recordId }) => drafts.undo(recordId),
-    'draft.redo': ({ recordId }) => drafts.redo(recordId),
-    'draft.save': async ({ recordId, comment }) => {
-      const metadata = await tasks.run(
-        { label: `Saving ${recordId}`, isCancellable: false },
-        (task) => drafts.save(recordId, comment, task.signal),
-      )
-      events.emit('store.changed', { recordIds: [recordId] })
-      return { metadata }
-    },
+    'drafts.list': async () => ({ drafts: await drafts().list() }),
+    'draft.open': ({ recordId }) => drafts().open(recordId),
+    'draft.create': (request) => drafts().create(request),
+    'draft.page': ({ recordId, offset, limit }) => drafts().page(recordId, offset, limit),
+    'draft.edit': ({ recordId, edit }) => drafts().edit(recordId, edit),
+    'draft.undo': ({ recordId }) => drafts().undo(recordId),
+    'draft.redo': ({ recordId }) => drafts().redo(recordId),
+    'draft.save': async ({ recordId, comment }) => ({
+      metadata: await saveDraft(current(), recordId, comment),
+    }),
     'draft.discard': async ({ recordId }) => {
-      await drafts.discard(recordId)
+      await drafts().discard(recordId)
       return {}
     },
   }

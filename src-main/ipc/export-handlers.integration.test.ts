@@ -9,10 +9,9 @@ import { importAgsToStore, readAgs } from '../ags4/index'
 import { openBorelogStore } from '../catalog/index'
 import { decodeParquet } from '../parquet/index'
 import type { VersionedStore } from '../store/index'
+import { EventHub, TaskRegistry } from '../desk/index'
 import { createDispatch, type Dispatch } from './dispatch'
-import { EventHub } from './events'
 import { exportHandlers } from './export-handlers'
-import { TaskRegistry } from './tasks'
 import type { HandlerTable } from './dispatch'
 
 const AGS = join('resources', 'samples', 'Hindley Mill Embankment FRA01.ags')
@@ -37,7 +36,7 @@ describe('record.export', () => {
     events.subscribe((name, payload) => {
       if (name === 'progress') progress.push(payload as { done: number; total: number | null })
     })
-    const handlers = exportHandlers({ store, tasks: new TaskRegistry(events) })
+    const handlers = exportHandlers(() => ({ store, tasks: new TaskRegistry(events) }))
     dispatch = createDispatch(handlers as HandlerTable)
   })
   afterEach(() => cleanup())

@@ -1,4 +1,4 @@
-// The field engineer's path through main, call by call as the app makes them (issue 8):
+// The field engineer's path through main, call by call as the app makes them:
 // settings name the author, a CSV in feet is previewed and imported into a working
 // draft, an edit introduces an error that the live findings show at once, the fix
 // clears it, and the save is a version authored by the settings' user, in metres.
@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { CHANNELS, type Channel, type ResponseOf } from '../../shared/ipc/contract'
 import { tempDir } from '../../test/support/borelog-fixtures'
 import { openBorelogStore } from '../catalog/index'
-import { Workspace } from './workspace'
+import { Workspace } from '../desk/index'
+import { serveWorkspace } from './handlers'
 
 const CSV = join('test', 'fixtures', 'import', 'bh-07-feet.csv')
 
@@ -31,8 +32,9 @@ describe('field workflow through the workspace', () => {
       overrides: { storeLocation: storeDir },
     })
     cleanups.push(() => workspace.close())
+    const dispatch = serveWorkspace(workspace)
     async function call<C extends Channel>(channel: C, payload: unknown): Promise<ResponseOf<C>> {
-      const res = await workspace.dispatch(channel, payload)
+      const res = await dispatch(channel, payload)
       if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`)
       return CHANNELS[channel].response.parse(res.value) as ResponseOf<C>
     }

@@ -8,8 +8,8 @@ import { CHANNELS } from '../../shared/ipc/contract'
 import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
 import { openBorelogStore } from '../catalog/index'
 import type { Dispatch } from './dispatch'
-import type { EventHub } from './events'
-import { Workspace } from './workspace'
+import { Workspace, type EventHub } from '../desk/index'
+import { serveWorkspace } from './handlers'
 
 describe('IPC handlers over a real store', () => {
   let dir: string
@@ -39,7 +39,7 @@ describe('IPC handlers over a real store', () => {
     events = workspace.events
     emitted.length = 0
     events.subscribe((name, payload) => emitted.push([name, payload]))
-    dispatch = workspace.dispatch
+    dispatch = serveWorkspace(workspace)
   })
   afterEach(async () => {
     await workspace.close()
@@ -146,7 +146,7 @@ describe('IPC handlers over a real store', () => {
     // A fresh process (the store keeps verified bytes of files it already read).
     await workspace.close()
     workspace = await openWorkspace()
-    dispatch = workspace.dispatch
+    dispatch = serveWorkspace(workspace)
     const history = await ok<{
       integrity: { isIntact: boolean; problems: Array<{ version: number | null }> }
     }>('record.history', { recordId: 'BH01' })

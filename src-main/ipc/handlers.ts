@@ -1,56 +1,57 @@
-// The handler table: each contract channel mapped to the layer that answers it. Who
-// approves or rejects is the session's user, set by main: the renderer cannot claim
-// another identity. Every commit is announced as store.changed.
-import { BorelogError } from '../../shared/errors'
-import type { Catalog } from '../catalog/index'
-import { checkChain, verifyRecord, type VersionedStore } from '../store/index'
-import type { DraftManagerApi } from '../drafts/index'
-import type { HandlerTable } from './dispatch'
+// The handler table: each contract channel mapped to the desk call that answers it. A
+// handler only translates: the request arrives parsed (dispatch.ts), the call goes to the
+// session open when it arrives, and what the desk returns is the response. What a call
+// does, who it records as the author and how its change is announced is the desk's.
+import {
+  approveVersion,
+  getRecord,
+  recordHistory,
+  rejectVersion,
+  storeInfo,
+  type Session,
+  type Workspace,
+} from '../desk/index'
+import {
+  createDispatch,
+  errorResult,
+  type Dispatch,
+  type DispatchOptions,
+  type HandlerTable,
+} from './dispatch'
 import { draftHandlers } from './draft-handlers'
 import { exportHandlers } from './export-handlers'
 import { importHandlers } from './import-handlers'
-import type { TaskRegistry } from './tasks'
-import { workspaceHandlers, type WorkspaceControl } from './workspace-handlers'
-import type { EventHub } from './events'
-import type { DecodePool } from './decode-pool'
-import { DiffViews } from './diff-views'
-import { VersionPages } from './version-pages'
+import { workspaceHandlers } from './workspace-handlers'
 
-export interface HandlerContext {
-  store: VersionedStore
-  catalog: Catalog
-  events: EventHub
-  /** The user recorded as created_by / approved_by; read per call, settings may change it. */
-  user: () => string
-  host: 'electron' | 'browser'
-  /** Where whole versions are decoded (worker threads, or in-thread). */
-  decoder: DecodePool
-  tasks: TaskRegistry
-  drafts: DraftManagerApi
-  /** Settings, the open store, sync: what outlives one store. */
-  workspace: WorkspaceControl
-}
+/** The open session, looked up per call: a store switch takes effect from the next call. */
+export type CurrentSession = () => Session
 
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.values(value).every((v) => typeof v === 'string')
-  )
-}
-
-function distinctSorted(values: Iterable<string>): string[] {
-  return [...new Set(values)].filter((v) => v !== '').sort((a, b) => a.localeCompare(b))
-}
-
-export function createHandlers(context: HandlerContext): HandlerTable {
+export function createHandlers(workspace: Workspace): HandlerTable {
+  const current: CurrentSession = () => workspace.current()
   return {
-    ...reviewHandlers(context),
-    ...draftHandlers(context),
-    ...importHandlers(context),
-    ...exportHandlers(context),
-    ...workspaceHandlers(context),
+    ...reviewHandlers(current),
+    ...draftHandlers(current),
+    ...importHandlers(current),
+    ...exportHandlers(current),
+    ...workspaceHandlers(workspace),
   }
+}
+
+/**
+ * Every contract call on the workspace, through the one wrapper. Once the workspace is
+ * closed (the app is quitting), calls are answered STORE_UNAVAILABLE, even a bad one.
+ */
+export function serveWorkspace(workspace: Workspace, options: DispatchOptions = {}): Dispatch {
+  const dispatch = createDispatch(createHandlers(workspace), options)
+  return (channel, payload) =>
+    workspace.isOpen
+      ? dispatch(channel, payload)
+      : Promise.resolve(
+          errorResult({
+            code: 'STORE_UNAVAILABLE',
+            message: 'The app is closing; nothing was done.',
+          }),
+        )
 }
 
 type ReviewChannel =
@@ -67,98 +68,23 @@ type ReviewChannel =
   | 'record.approve'
   | 'record.reject'
 
-function reviewHandlers(context: HandlerContext): Pick<HandlerTable, ReviewChannel> {
-  const { store, catalog, events, user, host, decoder, tasks } = context
-  const pages = new VersionPages(store, tasks, decoder)
-  const diffs = new DiffViews(store, pages, tasks)
-
+function reviewHandlers(current: CurrentSession): Pick<HandlerTable, ReviewChannel> {
   return {
-    'store.info': async () => {
-      const all = await catalog.list({})
-      return {
-        location: store.location,
-        user: user(),
-        recordCount: all.total,
-        tableNames: distinctSorted(all.records.map((r) => r.table_name)),
-        authors: distinctSorted(all.records.map((r) => r.created_by)),
-        host,
-      }
-    },
-
-    'records.list': (query) => catalog.list(query),
-
-    'record.get': async ({ recordId }) => {
-      const metadata = await store.getMetadata(recordId)
-      // The version file holds the full header; metadata.json a short copy. When the file
-      // cannot be read, the page still opens on the short copy and the history says why.
-      const header = await store
-        .readVersionInfo(recordId, metadata.current_version)
-        .then((info) => info.header)
-        .catch((e: unknown) => {
-          if (e instanceof BorelogError && isStringRecord(metadata.header)) return metadata.header
-          throw e
-        })
-      return { metadata, header }
-    },
-
-    'record.versions': async ({ recordId }) => ({ versions: await store.listVersions(recordId) }),
-
-    'record.history': async ({ recordId }) => {
-      const metadata = await store.getMetadata(recordId)
-      // verifyRecord re-hashes every version file; checkChain alone would miss a replaced file.
-      const verified = await verifyRecord(store, recordId)
-      const chainProblems = checkChain(metadata.history)
-      const problems = [
-        ...verified.problems.map((p) => ({
-          code: p.code,
-          version: p.version ?? null,
-          message: p.message,
-        })),
-        ...chainProblems
-          .filter((c) => !verified.problems.some((p) => p.message === c.message))
-          .map((c) => ({ code: 'INTEGRITY', version: c.version, message: c.message })),
-      ]
-      return {
-        entries: metadata.history,
-        integrity: {
-          isIntact: problems.length === 0,
-          checkedEntries: metadata.history.length,
-          checkedVersions: verified.versionsChecked,
-          problems,
-        },
-      }
-    },
-
-    'version.page': (request) => pages.page(request),
-
-    'version.findings': async ({ recordId, version }) => ({
-      findings: await store.getFindings(recordId, version),
+    'store.info': () => storeInfo(current()),
+    'records.list': (query) => current().catalog.list(query),
+    'record.get': ({ recordId }) => getRecord(current(), recordId),
+    'record.versions': async ({ recordId }) => ({
+      versions: await current().store.listVersions(recordId),
     }),
-
-    'diff.summary': (request) => diffs.summary(request),
-    'diff.page': (request) => diffs.page(request),
-    'diff.seek': (request) => diffs.seek(request),
-
-    'record.approve': async ({ recordId, version, comment }) => {
-      const metadata = await store.approveRecord({
-        recordId,
-        version,
-        by: user(),
-        comment: comment ?? null,
-      })
-      events.emit('store.changed', { recordIds: [recordId] })
-      return { metadata }
-    },
-
-    'record.reject': async ({ recordId, version, reason }) => {
-      const metadata = await store.rejectRecord({
-        recordId,
-        version,
-        by: user(),
-        reason: reason.trim(),
-      })
-      events.emit('store.changed', { recordIds: [recordId] })
-      return { metadata }
-    },
+    'record.history': ({ recordId }) => recordHistory(current(), recordId),
+    'version.page': (request) => current().pages.page(request),
+    'version.findings': async ({ recordId, version }) => ({
+      findings: await current().store.getFindings(recordId, version),
+    }),
+    'diff.summary': (request) => current().diffs.summary(request),
+    'diff.page': (request) => current().diffs.page(request),
+    'diff.seek': (request) => current().diffs.seek(request),
+    'record.approve': async (request) => ({ metadata: await approveVersion(current(), request) }),
+    'record.reject': async (request) => ({ metadata: await rejectVersion(current(), request) }),
   }
 }

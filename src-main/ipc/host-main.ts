@@ -9,10 +9,9 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
+import { defaultConfigDir, ensureSampleStore, runOverrides, Workspace } from '../desk/index'
 import { startBrowserHost } from './browser-host'
-import { defaultConfigDir, runOverrides } from './defaults'
-import { ensureSampleStore } from './sample-store'
-import { Workspace } from './workspace'
+import { serveWorkspace } from './handlers'
 
 const here = dirname(fileURLToPath(import.meta.url))
 
@@ -47,7 +46,7 @@ async function main(): Promise<void> {
     ...(values['watch-ms'] !== undefined ? { watchIntervalMs: Number(values['watch-ms']) } : {}),
   })
   const host = await startBrowserHost({
-    dispatch: workspace.dispatch,
+    dispatch: serveWorkspace(workspace),
     events: workspace.events,
     rendererDir: values.renderer,
     port: Number(values.port),

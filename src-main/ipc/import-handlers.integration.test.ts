@@ -12,10 +12,9 @@ import { tempDir } from '../../test/support/borelog-fixtures'
 import { openBorelogStore } from '../catalog/index'
 import type { DraftFromTableInput, DraftManagerApi } from '../drafts/index'
 import type { VersionedStore } from '../store/index'
+import { EventHub, TaskRegistry } from '../desk/index'
 import { createDispatch, type Dispatch, type HandlerTable } from './dispatch'
-import { EventHub } from './events'
 import { importHandlers } from './import-handlers'
-import { TaskRegistry } from './tasks'
 
 const FIXTURES = path.join(__dirname, '../../test/fixtures')
 const FEET_CSV = path.join(FIXTURES, 'import/bh-07-feet.csv')
@@ -76,7 +75,22 @@ describe('import handlers over a real store', () => {
     events.subscribe((name, payload) => emitted.push([name, payload]))
     tasks = new TaskRegistry(events)
     drafts = new RecordingDrafts()
-    const handlers = importHandlers({ store, tasks, drafts, events, user: () => 'field.engineer' })
+    const announce = (recordIds: readonly string[]): Promise<void> => {
+      if (recordIds.length > 0) events.emit('store.changed', { recordIds: [...recordIds] })
+      return Promise.resolve()
+    }
+    const handlers = importHandlers(() => ({
+      store,
+      tasks,
+      drafts,
+      user: () => 'field.engineer',
+      announce,
+      async committing(work, committed) {
+        const result = await work()
+        await announce(committed(result))
+        return result
+      },
+    }))
     dispatch = createDispatch(handlers as HandlerTable)
   })
   afterEach(() => cleanup())

@@ -1,137 +1,15 @@
-// import.preview and import.apply (issue 8): the picked file arrives as base64 (the
-// renderer never touches paths), runs as a cancellable task with progress, and is
-// answered in contract cells. CSV and Parquet become a working draft, saved later
-// with a comment; AGS4 holes are saved at once, one record each, as the CLI does.
-import type { Table } from 'apache-arrow'
-
-import { isBorelogError } from '../../shared/errors'
-import type { ImportPreview, ParsedRequestOf } from '../../shared/ipc/contract'
-import {
-  applyAgs,
-  detectFormat,
-  draftInputFrom,
-  isTabular,
-  previewImport,
-  readTabular,
-  type ImportRequest,
-} from '../import/index'
-import { BORELOG_DEFINITION } from '../schema/index'
-import { describeColumns, rowsOf } from './arrow-cells'
+// import.preview and import.apply: a picked file, previewed or imported (see
+// desk/import-file.ts).
+import { applyFile, previewFile, type StoreDesk } from '../desk/index'
 import type { HandlerTable } from './dispatch'
-import type { HandlerContext } from './handlers'
 
 export type ImportChannel = 'import.preview' | 'import.apply'
 
-/** Rows shown in the preview grid. */
-const PREVIEW_ROWS = 50
-
-function importRequest(
-  request: ParsedRequestOf<'import.preview'>,
-  recordId?: string,
-): ImportRequest {
-  return {
-    fileName: request.fileName,
-    // One copy of the file: the decoded bytes, viewed (not copied) as a Uint8Array.
-    // Everything downstream reads slices of it.
-    bytes: viewOf(Buffer.from(request.contentBase64, 'base64')),
-    tableName: request.tableName,
-    mapping: request.mapping,
-    sourceUnits: request.sourceUnits,
-    recordId,
-  }
-}
-
-function viewOf(buffer: Buffer): Uint8Array {
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
-}
-
-function firstRows(table: Table): ImportPreview['previewRows'] {
-  const count = Math.min(PREVIEW_ROWS, table.numRows)
-  return rowsOf(
-    table,
-    Array.from({ length: count }, (_, i) => i),
-  )
-}
-
 export function importHandlers(
-  context: Pick<HandlerContext, 'store' | 'tasks' | 'drafts' | 'events' | 'user'>,
+  current: () => Pick<StoreDesk, 'store' | 'tasks' | 'drafts' | 'user' | 'committing' | 'announce'>,
 ): Pick<HandlerTable, ImportChannel> {
-  const { store, tasks, drafts, events, user } = context
-
   return {
-    'import.preview': (request) =>
-      tasks.run({ label: `Reading ${request.fileName}`, isCancellable: true }, async (task) => {
-        const result = await previewImport(store, importRequest(request), task)
-        if (isTabular(result))
-          return {
-            format: result.format,
-            sourceColumns: result.sourceColumns,
-            targetColumns: describeColumns(result.table, result.def.keyColumns),
-            mapping: result.mapping,
-            rowCount: result.table.numRows,
-            previewRows: firstRows(result.table),
-            findings: result.findings,
-            holes: [],
-            detectedUnits: result.detectedUnits,
-          }
-        return {
-          format: result.format,
-          sourceColumns: result.sourceColumns,
-          targetColumns: describeColumns(result.firstTable, BORELOG_DEFINITION.keyColumns),
-          mapping: result.mapping,
-          rowCount: result.rowCount,
-          previewRows: firstRows(result.firstTable),
-          findings: result.findings,
-          holes: result.holes.map(({ holeId, rowCount }) => ({ holeId, rowCount })),
-          // AGS4 depths are metres by the standard dictionary (GEOL_TOP, UNIT m).
-          detectedUnits: 'm',
-        }
-      }),
-
-    'import.apply': (request) =>
-      tasks.run(
-        { taskId: request.taskId, label: `Importing ${request.fileName}`, isCancellable: true },
-        async (task) => {
-          const input = importRequest(request, request.recordId)
-          const format = detectFormat(input.bytes, input.fileName)
-          if (format !== 'ags4') {
-            const imported = await readTabular(store, input, format, task)
-            const draftInput = draftInputFrom(imported, input)
-            // The last point to stop: creating the draft is this call's only write.
-            task.throwIfCancelled()
-            const draft = await drafts.createFromTable(draftInput)
-            return { kind: 'draft' as const, draft }
-          }
-          const records = await applyAgs(
-            store,
-            input.bytes,
-            {
-              fileName: input.fileName,
-              tableName: input.tableName,
-              by: user(),
-              comment: request.comment,
-            },
-            task,
-          ).catch((e: unknown) => {
-            // A write that failed part-way (a conflict, an outage): what was written is
-            // in the store, and windows must hear of it before the error is shown.
-            const written: unknown = isBorelogError(e) ? e.details['written'] : undefined
-            if (Array.isArray(written) && written.length > 0)
-              events.emit('store.changed', { recordIds: written.map(String) })
-            throw e
-          })
-          const changed = records.filter((r) => r.action !== 'unchanged').map((r) => r.recordId)
-          if (changed.length > 0) events.emit('store.changed', { recordIds: changed })
-          return {
-            kind: 'records' as const,
-            results: records.map((r) => ({
-              recordId: r.recordId,
-              ok: true,
-              version: r.version,
-              message: `${r.action} (${r.intervalCount} intervals)`,
-            })),
-          }
-        },
-      ),
+    'import.preview': (request) => previewFile(current(), request),
+    'import.apply': (request) => applyFile(current(), request),
   }
 }

@@ -1,4 +1,4 @@
-// The sandboxed preload bridge (DESIGN.md 5, STYLE.md 2): exposes exactly two typed
+// The sandboxed preload bridge: exposes exactly two typed
 // functions, invoke(channel, request) and on(event, listener), for the contract's
 // listed names only. Never ipcRenderer itself: the page could otherwise send on any
 // channel. It imports electron and zod-free name lists only, so it bundles to one

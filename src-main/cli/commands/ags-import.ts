@@ -1,6 +1,6 @@
 // `borelog-desk import FILE.ags --store DIR --by U [--comment C] [--json]` and
 // `borelog-desk export-ags ID... --store DIR --out FILE.ags [--version N] [--json]`
-// (issue 7). Import prints the records made, updated or unchanged and the AGS
+// Import prints the records made, updated or unchanged and the AGS
 // findings; it exits 0 when the file was imported (its findings are stored with the
 // drafts for review) and 2 when the file cannot be imported. Export writes one AGS4
 // file that passes `borelog-desk check`.

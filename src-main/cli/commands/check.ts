@@ -1,4 +1,4 @@
-// `borelog-desk check FILE.ags [--json] [--dictionary V]` (issue 7): the AGS4 format
+// `borelog-desk check FILE.ags [--json] [--dictionary V]` the AGS4 format
 // rules 1-20 on one file. Exit 0 when there is no error (warnings such as LF line
 // endings are fine), 2 when the file has errors or is not AGS4 at all (bad input),
 // 4 when the file does not exist. --json prints the findings in every case.

@@ -1,7 +1,8 @@
-// `merge`: three-way merge of table files by key (issue 4). Writes --out only when the
+// `merge`: three-way merge of table files by key. Writes --out only when the
 // merge is clean; with conflicts it lists them and exits 3, writing nothing. A merge of a
 // registered table (--table) is validated like any draft: its findings are printed, and
-// they do not stop the write (a draft may be saved with findings, DESIGN.md 4).
+// they do not stop the write (a draft may be saved with findings;
+// only approval is refused while a version has errors).
 import type { Table } from 'apache-arrow'
 
 import { BadInputError } from '../../../shared/errors'

@@ -1,4 +1,4 @@
-// Store commands of issue 3: create, update, get, meta, versions, list, validate.
+// The record commands: create, update, get, meta, versions, list, validate.
 import { BadInputError } from '../../../shared/errors'
 import type { Finding } from '../../../shared/metadata'
 import type { ListQuery } from '../../../shared/records'
@@ -201,7 +201,7 @@ export const listCommand: Command = {
     const { store } = await openStore(args)
     const result = await store.listRecords(query)
     if (args.values.json) {
-      // The seed's objects, history included: read only for the records printed.
+      // Whole metadata.json objects, history included: read only for the records printed.
       printJson(io, await Promise.all(result.records.map((r) => store.getMetadata(r.record_id))))
       return 0
     }

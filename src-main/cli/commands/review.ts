@@ -1,4 +1,5 @@
-// approve and reject name the version the reviewer saw (DESIGN.md 3).
+// approve and reject name the version the reviewer saw: a review of a version the record
+// has moved past is refused. See docs/ARCHITECTURE.md, "Invariants".
 import type { Command } from '../command'
 import { STORE_OPTIONS, openStore, positional, printJson, stringFlag, versionFlag } from '../common'
 

@@ -1,4 +1,4 @@
-// sync, push, pull and resolve (issue 6): the local working folder (--store) against the
+// sync, push, pull and resolve: the local working folder (--store) against the
 // team's remote (--remote s3://bucket/prefix, or another folder). The S3 flags (--endpoint,
 // --profile, --region, --path-style) apply to the remote. Progress goes to stderr when it
 // is a terminal; --json prints the result. Exit 3 while conflicts wait for resolve (or, for
@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs'
 
 import { BadInputError } from '../../../shared/errors'
 import { openBorelogStore } from '../../catalog/index'
-import { openObjectStore } from '../../object-store/index'
+import { openRemote, remoteLocation as remoteLocationOf } from '../../desk/index'
 import type { VersionedStore } from '../../store/index'
 import {
   listConflicts,
@@ -42,7 +42,7 @@ async function openPair(
     )
   }
   const local = (await openBorelogStore(storeDir)).store
-  const remote = (await openBorelogStore(remoteUrl, { s3: s3Flags(args) })).store
+  const remote = await openRemote(remoteUrl, s3Flags(args))
   return { local, remote }
 }
 
@@ -191,8 +191,7 @@ export const resolveCommand: Command = {
       throw new BadInputError(`--take must be ours or theirs, not "${take}".`, { flag: 'take' })
     const answersFile = stringFlag(args, 'answers')
     const local = (await openBorelogStore(storeDir)).store
-    // The remote's canonical location names its sync state (a trailing '/' typed or not).
-    const remoteLocation = openObjectStore(remoteUrl, s3Flags(args)).location
+    const remoteLocation = remoteLocationOf(remoteUrl, s3Flags(args))
     const found = (await listConflicts(local, remoteLocation)).find((c) => c.recordId === recordId)
     if (!found) {
       io.err(`borelog-desk resolve: ${recordId} has no conflict waiting with ${remoteUrl}.\n`)

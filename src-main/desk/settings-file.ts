@@ -1,8 +1,8 @@
-// {configDir}/settings.json (issue 8): what the user chose, kept across runs. Written
-// whole to a synced temp file then renamed over the old one (folder synced), so a crash
-// or power cut mid-write leaves the previous settings, never half a file or an empty one. A file that does not parse is set aside (never
-// deleted: the user may want it back) and defaults are used, because settings must never
-// stop the app from starting.
+// {configDir}/settings.json: what the user chose, kept across runs. Written whole to a
+// synced temp file then renamed over the old one (folder synced), so a crash or power cut
+// mid-write leaves the previous settings, never half a file or an empty one. A file that
+// does not parse is set aside (never deleted: the user may want it back) and defaults are
+// used, because settings must never stop the app from starting.
 import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 

@@ -10,8 +10,9 @@ import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
 import { BASE_ROWS, cell, edited, log } from '../../test/support/sync-fixtures'
 import { openBorelogStore } from '../catalog/index'
 import { verifyStore } from '../store/index'
-import { settingsPath } from './settings-file'
-import { Workspace, type WorkspaceOptions } from './workspace'
+import { settingsPath, Workspace, type WorkspaceOptions } from '../desk/index'
+import type { Dispatch } from './dispatch'
+import { serveWorkspace } from './handlers'
 
 const cleanups: (() => Promise<void>)[] = []
 afterEach(async () => {
@@ -40,6 +41,7 @@ async function storeWith(ids: string[], by = 'field.one'): Promise<string> {
 
 interface Opened {
   workspace: Workspace
+  dispatch: Dispatch
   emitted: Array<[EventName, unknown]>
   ok<T>(channel: string, payload?: unknown): Promise<T>
   code(channel: string, payload?: unknown): Promise<string | null>
@@ -55,16 +57,18 @@ async function open(options: Partial<WorkspaceOptions> & { configDir: string }):
   cleanups.push(() => workspace.close())
   const emitted: Array<[EventName, unknown]> = []
   workspace.events.subscribe((name, payload) => emitted.push([name, payload]))
+  const dispatch = serveWorkspace(workspace)
   return {
     workspace,
+    dispatch,
     emitted,
     async ok<T>(channel: string, payload: unknown = {}) {
-      const res = await workspace.dispatch(channel, payload)
+      const res = await dispatch(channel, payload)
       if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`)
       return res.value as T
     },
     async code(channel: string, payload: unknown = {}) {
-      const res = await workspace.dispatch(channel, payload)
+      const res = await dispatch(channel, payload)
       return res.ok ? null : res.error.code
     },
   }
@@ -445,7 +449,7 @@ describe('sync', () => {
     app.workspace.events.subscribe((name, payload) => {
       const p = payload as { taskId?: string; done?: number }
       if (name === 'progress' && p.taskId === taskId && (p.done ?? 0) >= 1 && !cancelled)
-        cancelled = app.workspace.dispatch('task.cancel', { taskId })
+        cancelled = app.dispatch('task.cancel', { taskId })
     })
     expect(await app.code('sync.run', { taskId })).toBe('CANCELLED')
     expect(await cancelled).toEqual({ ok: true, value: { wasRunning: true } })
@@ -463,7 +467,7 @@ describe('sync', () => {
 
   it('a second run while one is running is refused', async () => {
     const app = await withRemote(['BH01', 'BH02', 'BH03'])
-    const first = app.workspace.dispatch('sync.run', {})
+    const first = app.dispatch('sync.run', {})
     expect(await app.code('sync.run', {})).toBe('INVALID_TRANSITION')
     expect((await first).ok).toBe(true)
     expect((await app.ok<StatusValue>('sync.status')).state).toBe('up-to-date')

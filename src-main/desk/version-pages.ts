@@ -1,5 +1,5 @@
-// Pages of a version for the grid (issue 5: a 1,000,000-row version opens, scrolls
-// and sorts; sorting is done in main). Version files are immutable once committed,
+// Pages of a version for the grid (a 1,000,000-row version opens, scrolls and sorts;
+// sorting is done in main). Version files are immutable once committed,
 // so a decoded table and a sort order, once computed, stay right forever:
 // - unsorted pages are cut from decoded row groups (a small LRU): opening a version
 //   decodes one group, not the file, so the grid paints at once;

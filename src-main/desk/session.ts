@@ -1,24 +1,42 @@
-// One open store served to renderers: the store and its catalog, its working drafts, the
-// handler table behind the dispatch wrapper, and a watcher that turns other processes' commits
-// (read from the store's changes/ log) into store.changed events, so a reviewer's
-// screen follows what another window, process or laptop saved.
-import { availableParallelism } from 'node:os'
-
+// One open store, as the application serves it: the store and its catalog, its working
+// drafts, the version pages and diffs it has decoded (versions are immutable, so these
+// caches never go stale), the decode workers, and the watcher that announces each change
+// once (change-watcher.ts). A store switch opens a new session and closes the old one.
 import { createHash } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 
 import { openBorelogStore, type Catalog } from '../catalog/index'
-import { DraftManager } from '../drafts/index'
+import { DraftManager, type DraftManagerApi } from '../drafts/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import { generateBorelogTable } from '../schema/index'
-import { changedSince, currentCursor, type VersionedStore } from '../store/index'
+import type { VersionedStore } from '../store/index'
+import { ChangeWatcher, DEFAULT_WATCH_INTERVAL_MS } from './change-watcher'
 import { DecodePool } from './decode-pool'
-import { createDispatch, type Dispatch } from './dispatch'
+import { DiffViews } from './diff-views'
 import type { EventHub } from './events'
-import { createHandlers } from './handlers'
 import { PRIME_ROWS } from './prime'
 import type { TaskRegistry } from './tasks'
-import type { WorkspaceControl } from './workspace-handlers'
+import { VersionPages } from './version-pages'
+
+export { DEFAULT_WATCH_INTERVAL_MS }
+
+/** What an operation on the open store needs (the desk's review, draft, import and export calls). */
+export interface StoreDesk {
+  readonly store: VersionedStore
+  readonly catalog: Catalog
+  readonly drafts: DraftManagerApi
+  readonly tasks: TaskRegistry
+  /** The user recorded as created_by / approved_by; read per call, settings may change it. */
+  user(): string
+  /**
+   * Runs `work`, which commits, then announces the records `committed` names from its
+   * result as store.changed: once per change, never again by the watcher.
+   */
+  committing<T>(work: () => Promise<T>, committed: (result: T) => readonly string[]): Promise<T>
+  /** Announces records this process committed outside `committing` (a write that failed part-way). */
+  announce(recordIds: readonly string[]): Promise<void>
+}
 
 /**
  * The first Parquet decode of a process pays for the wasm decoder's instantiation and
@@ -49,23 +67,21 @@ export interface SessionOptions {
   /** Outlive the session: the workspace's, shared by every store it opens. */
   events: EventHub
   tasks: TaskRegistry
-  workspace: WorkspaceControl
   /** How often other writers' changes are looked for; 0 disables (tests). */
   watchIntervalMs?: number
   /** The bundled decode-worker.mjs; absent: whole versions decode in main's thread. */
   decodeWorker?: URL
 }
 
-export interface Session {
-  dispatch: Dispatch
-  store: VersionedStore
-  catalog: Catalog
-  location: string
+export interface Session extends StoreDesk {
+  readonly location: string
+  /** Which transport serves this run (store.info tells the renderer). */
+  readonly host: 'electron' | 'browser'
+  readonly pages: VersionPages
+  readonly diffs: DiffViews
   /** Stops the watcher and the decode workers; gives up the drafts folder (and its lock). */
   close(): Promise<void>
 }
-
-export const DEFAULT_WATCH_INTERVAL_MS = 1500
 
 /** One folder of working drafts per store, keyed by its location. */
 export function draftsDirFor(configDir: string, storeLocation: string): string {
@@ -75,7 +91,7 @@ export function draftsDirFor(configDir: string, storeLocation: string): string {
 
 export async function openSession(options: SessionOptions): Promise<Session> {
   const { store, catalog } = await openBorelogStore(options.storeDir)
-  const { events, user } = options
+  const { events, tasks, user } = options
   // Two workers: the two versions of a diff decode at once; more would outrun the cores.
   const decoder = new DecodePool(
     options.decodeWorker ?? null,
@@ -88,47 +104,31 @@ export async function openSession(options: SessionOptions): Promise<Session> {
     draftsDir: draftsDirFor(options.configDir, store.location),
     user,
   })
-  const dispatch = createDispatch(
-    createHandlers({
-      store,
-      catalog,
-      events,
-      user,
-      host: options.host,
-      decoder,
-      tasks: options.tasks,
-      drafts,
-      workspace: options.workspace,
-    }),
+  const pages = new VersionPages(store, tasks, decoder)
+  const diffs = new DiffViews(store, pages, tasks)
+  const watcher = new ChangeWatcher(
+    store,
+    events,
+    options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS,
   )
 
   primeDecoder()
-  let cursor = await currentCursor(store)
-  let timer: ReturnType<typeof setTimeout> | null = null
-  let isClosed = false
-  const interval = options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS
-  const watch = async (): Promise<void> => {
-    try {
-      const changed = await changedSince(store, cursor)
-      cursor = changed.cursor
-      if (changed.recordIds.length > 0)
-        events.emit('store.changed', { recordIds: [...changed.recordIds] })
-    } catch (e) {
-      // An outage only delays the next look; the screens keep what they show.
-      console.error('Watching the store for changes failed; retrying.', e)
-    }
-    if (!isClosed) timer = setTimeout(() => void watch(), interval)
-  }
-  if (interval > 0) timer = setTimeout(() => void watch(), interval)
+  await watcher.start()
 
   return {
-    dispatch,
     store,
     catalog,
+    drafts,
+    tasks,
+    user,
+    committing: (work, committed) => watcher.committing(work, committed),
+    announce: (recordIds) => watcher.announce(recordIds),
     location: store.location,
+    host: options.host,
+    pages,
+    diffs,
     async close() {
-      isClosed = true
-      if (timer) clearTimeout(timer)
+      watcher.close()
       await Promise.all([decoder.close(), drafts.close()])
     },
   }

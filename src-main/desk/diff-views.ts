@@ -1,4 +1,4 @@
-// Diffs for the diff view (issue 5): any two versions of a record, computed once by
+// Diffs for the diff view: any two versions of a record, computed once by
 // the diff layer and kept (versions are immutable, so a diff never goes stale), then
 // served a page at a time, all rows or changes only, with "next/previous change"
 // answered in main so a million-row diff never crosses the boundary whole.
@@ -9,17 +9,11 @@ import type { DiffPage, DiffSummaryView } from '../../shared/ipc/contract'
 import { diffTables, type DiffResult, type DiffRow, type SchemaChange } from '../diff/index'
 import type { VersionedStore } from '../store/index'
 import { describeColumns, toCell } from './arrow-cells'
+import { recordDiffOptions } from './record-diff'
 import type { TaskRegistry } from './tasks'
 import type { VersionPages } from './version-pages'
 
 const MAX_CACHED_DIFFS = 2
-
-/** Borelog interval columns: the depth-aware diff reads layers split, merged or moved. */
-const BORELOG_DEPTH = {
-  holeColumn: 'hole_id',
-  topColumn: 'depth_top_m',
-  baseColumn: 'depth_base_m',
-}
 
 export interface DiffRequest {
   recordId: string
@@ -143,11 +137,11 @@ export class DiffViews {
       )
       const keyColumns =
         infoB.key_columns.length > 0 ? infoB.key_columns : (metadata.key_columns ?? [])
-      const result = diffTables(a, b, {
-        keyColumns,
-        headers: { a: infoA.header, b: infoB.header },
-        ...(metadata.table_name === 'borelog' ? { depthAware: BORELOG_DEPTH } : {}),
-      })
+      const result = diffTables(
+        a,
+        b,
+        recordDiffOptions(metadata.table_name, keyColumns, { a: infoA.header, b: infoB.header }),
+      )
       return { result, ...this.describe(result, a, b, from, to) }
     })
   }

@@ -1,11 +1,8 @@
-// Sync as the app offers it (issue 8, DESIGN.md 1): the open store is the local working
+// Sync as the app offers it: the open store is the local working
 // store, the remote is the one named in settings. The status bar polls sync.status, so a
 // status is kept a few seconds and dropped as soon as anything commits (store.changed) or
 // the settings change; a run is a cancellable task, one at a time, because two runs over
 // the same sync state would list and copy the same records twice.
-import { homedir } from 'node:os'
-import { join } from 'node:path'
-
 import { BadInputError, BorelogError, InvalidTransitionError } from '../../shared/errors'
 import type {
   ParsedRequestOf,
@@ -13,9 +10,11 @@ import type {
   SyncConflictView,
   SyncStatusView,
 } from '../../shared/ipc/contract'
-import { openBorelogStore } from '../catalog/index'
-import { openObjectStore, type OpenObjectStoreOptions } from '../object-store/index'
+import type { OpenObjectStoreOptions } from '../object-store/index'
 import type { VersionedStore } from '../store/index'
+import type { z } from 'zod'
+
+import type { SyncRunResultSchema } from '../../shared/ipc/contract'
 import {
   listConflicts,
   resolve,
@@ -25,9 +24,13 @@ import {
   type Resolution,
   type SyncResult,
 } from '../sync/index'
+import { expandHome } from './defaults'
 import type { EventHub } from './events'
+import { openRemote, remoteLocation } from './remote'
+import type { StoreDesk } from './session'
 import type { TaskRegistry } from './tasks'
-import type { SyncControl, SyncRunResult } from './workspace-handlers'
+
+export type SyncRunResult = z.infer<typeof SyncRunResultSchema>
 
 export const DEFAULT_SYNC_STATUS_TTL_MS = 3000
 
@@ -38,12 +41,6 @@ export interface SyncDeskOptions {
   tasks: TaskRegistry
   /** How long a computed status is served again; 0 computes every call. */
   statusTtlMs?: number
-}
-
-function expandHome(location: string): string {
-  return location === '~' || location.startsWith('~/')
-    ? join(homedir(), location.slice(1))
-    : location
 }
 
 /** S3 options only for an s3:// remote: a folder remote refuses them (object-store/open.ts). */
@@ -105,7 +102,8 @@ const NOT_CONFIGURED: SyncStatusView = {
   message: null,
 }
 
-export class SyncDesk implements SyncControl {
+/** Sync of the open (local) store with the remote named in settings. */
+export class SyncDesk {
   private cached: { key: string; until: number; view: SyncStatusView } | null = null
   private isRunning = false
   /** The last run's error (or failed records), shown until a run succeeds. */
@@ -129,7 +127,7 @@ export class SyncDesk implements SyncControl {
   }
 
   private remoteLocation(remote: RemoteSettings): string {
-    return openObjectStore(...objectStoreArgs(remote)).location
+    return remoteLocation(...objectStoreArgs(remote))
   }
 
   async status(local: VersionedStore): Promise<SyncStatusView> {
@@ -157,8 +155,7 @@ export class SyncDesk implements SyncControl {
     try {
       // The local schemas stand in for the remote's: a status must not need the network
       // just to open the remote (an offline remote reads as 'offline', below).
-      const { store } = await openBorelogStore(url, { s3, registry: local.registry })
-      status = await syncStatus(local, store)
+      status = await syncStatus(local, await openRemote(url, s3, local.registry))
     } catch (e) {
       // A remote that cannot even be opened (bad URL, no credentials) is shown, not thrown:
       // the user entered it offline and fixes it in Settings.
@@ -184,7 +181,9 @@ export class SyncDesk implements SyncControl {
     }
   }
 
-  async run(local: VersionedStore, taskId: string | undefined): Promise<SyncRunResult> {
+  /** One run at a time; a second call while one runs is refused (INVALID_TRANSITION). */
+  async run(desk: StoreDesk, taskId: string | undefined): Promise<SyncRunResult> {
+    const local = desk.store
     const remote = this.requireRemote()
     if (this.isRunning)
       throw new InvalidTransitionError(
@@ -194,21 +193,30 @@ export class SyncDesk implements SyncControl {
     this.cached = null
     let result: SyncResult
     try {
-      result = await this.options.tasks.run(
-        { taskId, label: `Syncing with ${remote.url}`, isCancellable: true },
-        async (task) => {
-          const [url, s3] = objectStoreArgs(remote)
-          const { store } = await openBorelogStore(url, { s3 })
-          task.throwIfCancelled()
-          return sync(local, store, {
-            user: this.options.user(),
-            signal: task.signal,
-            onProgress: (p) =>
-              p.phase === 'listing'
-                ? task.progress(0, null)
-                : task.progress(p.recordsDone, p.recordsTotal),
-          })
-        },
+      result = await desk.committing(
+        () =>
+          this.options.tasks.run(
+            { taskId, label: `Syncing with ${remote.url}`, isCancellable: true },
+            async (task) => {
+              const store = await openRemote(...objectStoreArgs(remote))
+              task.throwIfCancelled()
+              return sync(local, store, {
+                user: this.options.user(),
+                signal: task.signal,
+                onProgress: (p) =>
+                  p.phase === 'listing'
+                    ? task.progress(0, null)
+                    : task.progress(p.recordsDone, p.recordsTotal),
+              })
+            },
+          ),
+        // What came down from the remote: pushes change the remote, not this store.
+        (done) => [
+          ...new Set([
+            ...done.pulled.map((r) => r.recordId),
+            ...done.merged.map((m) => m.recordId),
+          ]),
+        ],
       )
       this.lastError = failureMessage(result)
     } catch (e) {
@@ -219,13 +227,6 @@ export class SyncDesk implements SyncControl {
       this.isRunning = false
       this.cached = null
     }
-    const changed = [
-      ...new Set([
-        ...result.pulled.map((r) => r.recordId),
-        ...result.merged.map((m) => m.recordId),
-      ]),
-    ]
-    if (changed.length > 0) this.options.events.emit('store.changed', { recordIds: changed })
     return {
       pulled: result.pulled.length,
       pushed: result.pushed.length,
@@ -242,18 +243,20 @@ export class SyncDesk implements SyncControl {
   }
 
   async resolve(
-    local: VersionedStore,
+    desk: StoreDesk,
     input: ParsedRequestOf<'sync.resolve'>,
   ): Promise<{ version: number }> {
     const remote = this.requireRemote()
-    const saved = await resolve(local, this.remoteLocation(remote), {
-      recordId: input.recordId,
-      localVersion: input.localVersion,
-      resolutions: input.resolutions as Record<string, Resolution>,
-      user: this.options.user(),
-    })
-    this.cached = null
-    this.options.events.emit('store.changed', { recordIds: [input.recordId] })
+    const saved = await desk.committing(
+      () =>
+        resolve(desk.store, this.remoteLocation(remote), {
+          recordId: input.recordId,
+          localVersion: input.localVersion,
+          resolutions: input.resolutions as Record<string, Resolution>,
+          user: this.options.user(),
+        }),
+      () => [input.recordId],
+    )
     return { version: saved.version }
   }
 }

@@ -8,7 +8,7 @@ export function defaultConfigDir(): string {
   return process.env.BORELOG_CONFIG_DIR || join(homedir(), '.borelog-desk')
 }
 
-/** The embedded sample store (issue 5), created on first open: the default store location. */
+/** The embedded sample store, created on first open: the default store location. */
 export function defaultStoreDir(configDir: string = defaultConfigDir()): string {
   return join(configDir, 'sample-store')
 }
@@ -18,6 +18,13 @@ export function isDefaultSampleStore(
   configDir: string = defaultConfigDir(),
 ): boolean {
   return resolve(storeDir) === resolve(defaultStoreDir(configDir))
+}
+
+/** `~` and `~/...` as the user's home folder, as a shell would read what they typed. */
+export function expandHome(location: string): string {
+  return location === '~' || location.startsWith('~/')
+    ? join(homedir(), location.slice(1))
+    : location
 }
 
 /** The name recorded in created_by / approved_by when settings have none: the OS account. */

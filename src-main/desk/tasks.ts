@@ -1,4 +1,4 @@
-// Long work the user can watch and, where it is safe, stop (issue 8): import, save,
+// Long work the user can watch and, where it is safe, stop: import, save,
 // open of a big version, diff, export, sync. A task reports progress as contract
 // `progress` events (the window's status bar and, in Electron, the taskbar) and, when
 // cancellable, owns an AbortSignal that task.cancel trips. Work passes the signal down

@@ -1,30 +1,32 @@
-// What outlives one store (issue 8): the settings, the event hub and the task registry, and
-// the store session that is open now. Electron and the browser host dispatch through the
-// workspace, which forwards each call to the current session, so switching the store
-// folder swaps the session under the same windows. Switching is all or nothing: the new
+// What outlives one store: the settings, the event hub and the task registry, sync, and
+// the store session that is open now. Electron and the browser host serve the workspace,
+// and each call goes to the session open when it arrives, so switching the store folder
+// swaps the session under the same windows. Switching is all or nothing: the new
 // store is opened and the settings saved before the old session closes; any failure leaves
 // the old store open and the settings as they were.
 import { mkdir, readdir, stat } from 'node:fs/promises'
-import { homedir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
 
-import { BadInputError, BorelogError, NotFoundError } from '../../shared/errors'
+import {
+  BadInputError,
+  BorelogError,
+  NotFoundError,
+  StoreUnavailableError,
+} from '../../shared/errors'
 import {
   SettingsSchema,
-  StoreInfoSchema,
   type ParsedRequestOf,
   type Settings,
   type StoreInfo,
 } from '../../shared/ipc/contract'
-import { defaultStoreDir, defaultUser, isDefaultSampleStore } from './defaults'
-import { errorResult, type Dispatch } from './dispatch'
+import { defaultStoreDir, defaultUser, expandHome, isDefaultSampleStore } from './defaults'
 import { EventHub } from './events'
+import { storeInfo } from './review'
 import { ensureSampleStore } from './sample-store'
 import { openSession, type Session } from './session'
 import { loadSettings, saveSettings } from './settings-file'
 import { SyncDesk } from './sync-desk'
 import { TaskRegistry } from './tasks'
-import type { WorkspaceControl } from './workspace-handlers'
 
 export interface WorkspaceOptions {
   /** Where settings.json and working drafts live. */
@@ -44,12 +46,6 @@ export interface WorkspaceOptions {
 /** Folder names that only a Borelog store has (store/layout.ts). */
 const STORE_MARKERS = ['records', 'catalog']
 
-function expandHome(location: string): string {
-  return location === '~' || location.startsWith('~/')
-    ? join(homedir(), location.slice(1))
-    : location
-}
-
 async function entriesOf(dir: string): Promise<string[] | null> {
   try {
     return await readdir(dir)
@@ -63,20 +59,10 @@ async function entriesOf(dir: string): Promise<string[] | null> {
   }
 }
 
-export class Workspace implements WorkspaceControl {
+export class Workspace {
   readonly events = new EventHub()
   readonly tasks = new TaskRegistry(this.events)
   readonly sync: SyncDesk
-  /** Every call goes to the session open at the time it arrives. */
-  readonly dispatch: Dispatch = (channel, payload) =>
-    this.session
-      ? this.session.dispatch(channel, payload)
-      : Promise.resolve(
-          errorResult({
-            code: 'STORE_UNAVAILABLE',
-            message: 'The app is closing; nothing was done.',
-          }),
-        )
 
   private session: Session | null = null
   /** Settings changes and store switches one at a time: each saves the whole file. */
@@ -136,8 +122,14 @@ export class Workspace implements WorkspaceControl {
     return workspace
   }
 
-  private current(): Session {
-    if (!this.session) throw new Error('The workspace is closed.')
+  /** False once closed: the app is shutting down and serves no more calls. */
+  get isOpen(): boolean {
+    return this.session !== null
+  }
+
+  /** The session open now: every call goes to the one open when it arrives. */
+  current(): Session {
+    if (!this.session) throw new StoreUnavailableError('The app is closing; nothing was done.')
     return this.session
   }
 
@@ -206,9 +198,7 @@ export class Workspace implements WorkspaceControl {
       await old
         ?.close()
         .catch((e: unknown) => console.error(`Closing the previous store failed.`, e))
-      const info = await next.dispatch('store.info', {})
-      if (!info.ok) throw new BorelogError(info.error.code, info.error.message, info.error.details)
-      return StoreInfoSchema.parse(info.value)
+      return storeInfo(next)
     })
   }
 
@@ -286,7 +276,6 @@ export class Workspace implements WorkspaceControl {
       user: () => this.user(),
       events: this.events,
       tasks: this.tasks,
-      workspace: this,
       ...(this.options.watchIntervalMs !== undefined
         ? { watchIntervalMs: this.options.watchIntervalMs }
         : {}),

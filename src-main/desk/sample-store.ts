@@ -1,4 +1,4 @@
-// The embedded sample store `npm start` opens (issue 5): the real borelogs of an AGS4
+// The embedded sample store `npm start` opens: the real borelogs of an AGS4
 // file (Hindley Mill Embankment, BGS, OGL v3.0; resources/samples/SOURCES.md) imported
 // with the AGS4 layer, given a made-up but plausible review history: several versions
 // per record, some approved, one rejected, drafts waiting, one draft with a depth typo
