@@ -10,11 +10,11 @@ import { SyncStatusLink } from './components/SyncStatusLink'
 import { useCall, useIpc } from './ipc/client'
 import { navigate, routeHref, useRoute } from './router'
 import { Loading } from './components/common'
-import { RecordPage } from './screens/RecordPage'
-import { RecordsList } from './screens/RecordsList'
+import { RecordPage } from './records/RecordPage'
+import { RecordsList } from './records/RecordsList'
 import { useSettings } from './settings'
 import { shortcutLabel, useAppShortcuts, type AppCommand } from './shortcuts'
-import { SyncProvider, useSync } from './sync'
+import { SyncProvider, useSync } from './sync/sync-context'
 
 const COMMAND_ROUTES = {
   'new-record': { name: 'new-record', from: null },
@@ -237,16 +237,16 @@ const DraftScreen = lazy(() =>
   import('./screens/DraftScreen').then((m) => ({ default: m.DraftScreen })),
 )
 const ImportScreen = lazy(() =>
-  import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })),
+  import('./import/ImportScreen').then((m) => ({ default: m.ImportScreen })),
 )
 const NewRecordScreen = lazy(() =>
-  import('./screens/NewRecordScreen').then((m) => ({ default: m.NewRecordScreen })),
+  import('./new-record/NewRecordScreen').then((m) => ({ default: m.NewRecordScreen })),
 )
 const SettingsScreen = lazy(() =>
-  import('./screens/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+  import('./settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
 )
 const SyncScreen = lazy(() =>
-  import('./screens/SyncScreen').then((m) => ({ default: m.SyncScreen })),
+  import('./sync/SyncScreen').then((m) => ({ default: m.SyncScreen })),
 )
 const VersionScreen = lazy(() =>
   import('./screens/VersionScreen').then((m) => ({ default: m.VersionScreen })),

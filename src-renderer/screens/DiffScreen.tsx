@@ -16,7 +16,7 @@ import { usePagedRows, type FetchPage } from '../paged-rows'
 import { navigate, routeHref } from '../router'
 import { useUnits } from '../settings'
 import { shownUnit } from '../units'
-import { Breadcrumbs } from './RecordPage'
+import { Breadcrumbs } from '../components/Breadcrumbs'
 
 const ROW_HEIGHT_PX = 26
 /** The sticky column header's height (styles.css .grid-header). */

@@ -1,8 +1,8 @@
 // The one-line sync status the status bar and the sync screen show (issue 8: "sync
 // status always visible"). Plain words a field engineer reads at a glance; the counts
 // say what waits, so "3 to push" tells them to sync before leaving site.
-import type { SyncStatusView } from '../shared/ipc/contract'
-import { plural } from './format'
+import type { SyncStatusView } from '../../shared/ipc/contract'
+import { plural } from '../format'
 
 export type SyncTone = 'quiet' | 'ok' | 'pending' | 'problem' | 'busy'
 

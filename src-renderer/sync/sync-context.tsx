@@ -13,10 +13,10 @@ import {
   type ReactNode,
 } from 'react'
 
-import type { ErrorPayload } from '../shared/errors'
-import type { ResponseOf, SyncStatusView } from '../shared/ipc/contract'
-import { useIpc } from './ipc/client'
-import { newTaskId } from './progress'
+import type { ErrorPayload } from '../../shared/errors'
+import type { ResponseOf, SyncStatusView } from '../../shared/ipc/contract'
+import { useIpc } from '../ipc/client'
+import { newTaskId } from '../progress'
 
 const SYNC_POLL_MS = 10_000
 

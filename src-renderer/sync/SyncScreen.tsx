@@ -12,13 +12,13 @@ import { CancelTaskButton, ProgressBar, useTaskProgress } from '../components/Pr
 import { formatTime, plural } from '../format'
 import { useCall, useIpc } from '../ipc/client'
 import { routeHref } from '../router'
-import { useSync } from '../sync'
+import { useSync } from './sync-context'
 import {
   describeSyncStatus,
   formatConflictKey,
   formatConflictValue,
   typedConflictValue,
-} from '../sync-status'
+} from './sync-status'
 
 type Toast = (message: string) => void
 type Resolution = RequestOf<'sync.resolve'>['resolutions'][string]

@@ -1,7 +1,7 @@
 // The import wizard's state that is not React (issue 8: "column mapping to the table's
 // schema, unit conversion (ft to m) and the findings before anything is saved"). Main
 // converts and validates; the renderer only holds what the user chose and asks again.
-import type { ImportPreview, Units } from '../shared/ipc/contract'
+import type { ImportPreview, Units } from '../../shared/ipc/contract'
 
 /** Target column -> source column, null: leave empty. */
 export type Mapping = Record<string, string | null>

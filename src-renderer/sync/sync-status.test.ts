@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import type { SyncStatusView } from '../shared/ipc/contract'
+import type { SyncStatusView } from '../../shared/ipc/contract'
 import {
   describeSyncStatus,
   formatConflictKey,

@@ -10,7 +10,7 @@ import { ErrorBanner, Loading } from '../components/common'
 import { RadioGroup, TextField } from '../components/form'
 import { useCall, useIpc } from '../ipc/client'
 import { navigate } from '../router'
-import { useSettings } from '../settings'
+import { useSettings } from './settings-context'
 import {
   formFromRemote,
   remoteFromForm,
@@ -19,7 +19,7 @@ import {
   userNameProblem,
   type RemoteForm,
   type RemoteProblems,
-} from '../settings-form'
+} from './settings-form'
 
 type Toast = (message: string) => void
 

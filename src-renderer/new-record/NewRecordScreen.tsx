@@ -18,7 +18,7 @@ import {
   recordIdProblem,
   type HeaderForm,
   type HeaderKey,
-} from '../new-record-form'
+} from './new-record-form'
 import { navigate, type Route } from '../router'
 import { useSettings, useUnits } from '../settings'
 

@@ -32,7 +32,7 @@ import {
   unusedSources,
   withTarget,
   type Mapping,
-} from '../import-mapping'
+} from './import-mapping'
 import { useCall, useIpc } from '../ipc/client'
 import { newTaskId } from '../progress'
 import { navigate, routeHref } from '../router'

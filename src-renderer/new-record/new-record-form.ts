@@ -2,9 +2,9 @@
 // record (from scratch or from a template), duplicate a record"; DESIGN.md 6: hole id,
 // project, coordinates and CRS, ground level, final depth, method, dates, logged by).
 // Final depth is typed in the user's units and stored in metres, like every depth.
-import type { Units } from '../shared/ipc/contract'
-import { formatCell } from './format'
-import { metresToShown, shownToMetres } from './units'
+import type { Units } from '../../shared/ipc/contract'
+import { formatCell } from '../format'
+import { metresToShown, shownToMetres } from '../units'
 
 export const HEADER_FIELDS = [
   { key: 'hole_id', label: 'Hole id' },
