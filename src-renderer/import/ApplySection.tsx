@@ -51,8 +51,8 @@ export function ApplySection({
       ) : (
         <>
           <p className="section-note">
-            The rows become a working draft of the record; check it in the editor and save it
-            with a comment. An existing record&rsquo;s intervals are replaced in its draft only.
+            The rows become a working draft of the record; check it in the editor and save it with a
+            comment. An existing record&rsquo;s intervals are replaced in its draft only.
           </p>
           <TextField
             label="Record id"
@@ -67,8 +67,7 @@ export function ApplySection({
       {errorCount > 0 && (
         <p className="field-hint">
           The data has {plural(errorCount, 'error')}: you can import it and fix{' '}
-          {errorCount === 1 ? 'it' : 'them'} in the draft; a version with errors cannot be
-          approved.
+          {errorCount === 1 ? 'it' : 'them'} in the draft; a version with errors cannot be approved.
         </p>
       )}
       {applyError && <ErrorBanner error={applyError} />}

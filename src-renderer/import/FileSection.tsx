@@ -47,8 +47,7 @@ export function FileSection({
           />
           {!file && (
             <span className="field-hint">
-              .csv, .tsv or .txt (comma or tab separated, with a header line), .parquet, .ags
-              (AGS4)
+              .csv, .tsv or .txt (comma or tab separated, with a header line), .parquet, .ags (AGS4)
             </span>
           )}
           {file && (

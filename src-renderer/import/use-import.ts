@@ -11,7 +11,9 @@ import { newTaskId } from '../progress'
 import { navigate } from '../router'
 import {
   canImport,
-  previewKey, singleHoleId, sourceUnitsAfterPreview,
+  previewKey,
+  singleHoleId,
+  sourceUnitsAfterPreview,
   type Mapping,
 } from './import-mapping'
 

@@ -1,25 +1,36 @@
-// Records list (issue 5): what waits for review first (the default chip), filters by
-// status, table, author and date, search by record id / project / hole, sort by any
-// column. Filtering, sorting and paging happen in main (the catalog); the list is
-// virtualised and fetches pages as it scrolls, so 10,000 records cost one screenful.
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
+// Records list: what waits for review first (the default chip), filters by status,
+// table, author and date, search by record id / project / hole, sort by any column.
+// Filtering, sorting and paging happen in main (the catalog); the list is virtualised
+// and fetches pages as it scrolls, so 10,000 records cost one screenful.
+import {
+  useCallback,
+  useDeferredValue,
+  useMemo,
+  useState,
+  type Dispatch,
+  type SetStateAction,
+} from 'react'
 
-import type { RecordStatus } from '../../shared/metadata'
-import type { ListQuery, RecordSummary } from '../../shared/records'
-import { ErrorBanner, EmptyState, StatusBadge } from '../components/common'
+import type { RecordSummary } from '../../shared/records'
+import { ErrorBanner } from '../components/common'
 import { DraftsBanner } from '../components/DraftsBanner'
-import { formatAge, formatCount, formatTime } from '../format'
+import { formatCount } from '../format'
 import { useCall, useIpc, useStoreChanged } from '../ipc/client'
 import { usePagedRows, type FetchPage } from '../paged-rows'
-import { navigate, routeHref } from '../router'
+import { routeHref } from '../router'
 import { shortcutLabel } from '../shortcuts'
+import {
+  hasFilters,
+  listQuery,
+  NO_FILTERS,
+  toggledSort,
+  type RecordFilters,
+  type Sort,
+  type StatusFilter,
+} from './records-query'
+import { NoRecords, RecordsTable } from './RecordsTable'
 
 const PAGE_SIZE = 200
-const ROW_HEIGHT_PX = 44
-
-type StatusFilter = RecordStatus | 'all'
-type SortField = NonNullable<ListQuery['sort']>['field']
 
 const CHIPS: Array<{ value: StatusFilter; label: string }> = [
   { value: 'draft', label: 'Waiting for review' },
@@ -28,60 +39,22 @@ const CHIPS: Array<{ value: StatusFilter; label: string }> = [
   { value: 'all', label: 'All' },
 ]
 
-const COLUMNS: Array<{ id: string; label: string; sort?: SortField; width: string }> = [
-  { id: 'record', label: 'Record', sort: 'record_id', width: 'minmax(220px, 2fr)' },
-  { id: 'status', label: 'Status', sort: 'status', width: '130px' },
-  { id: 'table', label: 'Table', sort: 'table_name', width: '110px' },
-  { id: 'version', label: 'Version', sort: 'current_version', width: '90px' },
-  { id: 'author', label: 'Author', width: 'minmax(120px, 1fr)' },
-  { id: 'updated', label: 'Updated', sort: 'updated_at', width: '170px' },
-]
-const GRID_TEMPLATE = COLUMNS.map((c) => c.width).join(' ')
+type StatusCounts = { draft: number; approved: number; rejected: number }
 
-/** A date input (local day) to the ISO instant the query wants. */
-function dayToIso(day: string, endOfDay: boolean): string | undefined {
-  if (!day) return undefined
-  const d = new Date(`${day}T00:00:00`)
-  if (endOfDay) d.setDate(d.getDate() + 1)
-  return d.toISOString()
-}
-
-export function RecordsList() {
+/** The matching records page by page, and the count per status from the first page. */
+function useRecordPages(status: StatusFilter, filters: RecordFilters, sort: Sort) {
   const ipc = useIpc()
-  const info = useCall('store.info', {}, 'info')
-  const [status, setStatus] = useState<StatusFilter>('draft')
-  const [tableName, setTableName] = useState('')
-  const [author, setAuthor] = useState('')
-  const [since, setSince] = useState('')
-  const [before, setBefore] = useState('')
-  const [text, setText] = useState('')
-  const [sort, setSort] = useState<{ field: SortField; direction: 'asc' | 'desc' }>({
-    field: 'updated_at',
-    direction: 'asc',
-  })
-  const [counts, setCounts] = useState<{
-    draft: number
-    approved: number
-    rejected: number
-  } | null>(null)
+  const [counts, setCounts] = useState<StatusCounts | null>(null)
   const [refresh, setRefresh] = useState(0)
   // Every keystroke queries main (the catalog answers 10,000 records in milliseconds);
   // deferring keeps typing responsive and stale pages are dropped by usePagedRows.
-  const searchText = useDeferredValue(text.trim())
-
-  const query = useMemo<ListQuery>(() => {
-    const q: ListQuery = { sort }
-    if (status !== 'all') q.status = [status]
-    if (tableName) q.tableName = tableName
-    if (author) q.createdBy = author
-    const sinceIso = dayToIso(since, false)
-    const beforeIso = dayToIso(before, true)
-    if (sinceIso) q.updatedSince = sinceIso
-    if (beforeIso) q.updatedBefore = beforeIso
-    if (searchText) q.text = searchText
-    return q
-  }, [status, tableName, author, since, before, searchText, sort])
-
+  const searchText = useDeferredValue(filters.text.trim())
+  // The search text enters the query deferred; the other filters at once.
+  const { tableName, author, since, before } = filters
+  const query = useMemo(
+    () => listQuery({ status, filters: { tableName, author, since, before }, searchText, sort }),
+    [status, tableName, author, since, before, searchText, sort],
+  )
   const fetchPage = useCallback<FetchPage<RecordSummary>>(
     async (offset, limit) => {
       const res = await ipc.invoke('records.list', { ...query, offset, limit })
@@ -91,39 +64,20 @@ export function RecordsList() {
     },
     [ipc, query],
   )
-  const key = `${JSON.stringify(query)}#${refresh}`
-  const paged = usePagedRows(fetchPage, key, PAGE_SIZE)
+  const paged = usePagedRows(fetchPage, `${JSON.stringify(query)}#${refresh}`, PAGE_SIZE)
   useStoreChanged(useCallback(() => setRefresh((n) => n + 1), []))
+  return { paged, counts }
+}
 
-  const scrollRef = useRef<HTMLDivElement>(null)
-  const total = paged.total ?? 0
-  // The virtualizer's measurements change every scroll frame: this component is not memoised by design.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT_PX,
-    overscan: 12,
-  })
-  const items = virtualizer.getVirtualItems()
-  const firstIndex = items[0]?.index ?? 0
-  const lastIndex = items[items.length - 1]?.index ?? 0
-  const { ensureRange } = paged
-  useEffect(() => ensureRange(firstIndex, lastIndex), [ensureRange, firstIndex, lastIndex])
+export function RecordsList() {
+  const info = useCall('store.info', {}, 'info')
+  const [status, setStatus] = useState<StatusFilter>('draft')
+  const [filters, setFilters] = useState<RecordFilters>(NO_FILTERS)
+  const [sort, setSort] = useState<Sort>({ field: 'updated_at', direction: 'asc' })
+  const { paged, counts } = useRecordPages(status, filters, sort)
 
   const allCount = counts ? counts.draft + counts.approved + counts.rejected : null
-  const countOf = (value: StatusFilter): number | null =>
-    counts === null ? null : value === 'all' ? allCount : counts[value]
-
-  const toggleSort = (field: SortField) =>
-    setSort((s) =>
-      s.field === field
-        ? { field, direction: s.direction === 'asc' ? 'desc' : 'asc' }
-        : { field, direction: 'asc' },
-    )
-
-  const hasFilters =
-    tableName !== '' || author !== '' || since !== '' || before !== '' || text !== ''
+  const isFiltered = hasFilters(filters)
 
   return (
     <section className="screen records-screen" aria-labelledby="records-title">
@@ -136,243 +90,159 @@ export function RecordsList() {
               : ' '}
           </p>
         </div>
-        <div className="actions">
-          <a
-            className="button button-primary"
-            href={routeHref({ name: 'new-record', from: null })}
-            title={`New record (${shortcutLabel('new-record')})`}
-            aria-keyshortcuts="Control+N"
-          >
-            New record <kbd>{shortcutLabel('new-record')}</kbd>
-          </a>
-          <a
-            className="button"
-            href={routeHref({ name: 'import' })}
-            title={`Import a file (${shortcutLabel('import')})`}
-            aria-keyshortcuts="Control+O"
-          >
-            Import <kbd>{shortcutLabel('import')}</kbd>
-          </a>
-        </div>
+        <RecordsActions />
       </header>
 
       <DraftsBanner />
 
-      <div className="chips" role="radiogroup" aria-label="Status">
-        {CHIPS.map((chip) => {
-          const n = countOf(chip.value)
-          return (
-            <button
-              key={chip.value}
-              type="button"
-              role="radio"
-              aria-checked={status === chip.value}
-              className={`chip chip-${chip.value}`}
-              onClick={() => setStatus(chip.value)}
-              data-testid={`chip-${chip.value}`}
-            >
-              <span>{chip.label}</span>
-              <span className="chip-count">{n === null ? '…' : formatCount(n)}</span>
-            </button>
-          )
-        })}
-      </div>
-
-      <div className="filters" role="search">
-        <label className="field field-grow">
-          <span>Search</span>
-          <input
-            type="search"
-            placeholder="Record id, project or hole"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-          />
-        </label>
-        <label className="field">
-          <span>Table</span>
-          <select value={tableName} onChange={(e) => setTableName(e.target.value)}>
-            <option value="">All tables</option>
-            {info.value?.tableNames.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Author</span>
-          <select value={author} onChange={(e) => setAuthor(e.target.value)}>
-            <option value="">Anyone</option>
-            {info.value?.authors.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Updated from</span>
-          <input type="date" value={since} onChange={(e) => setSince(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>to</span>
-          <input type="date" value={before} onChange={(e) => setBefore(e.target.value)} />
-        </label>
-        {hasFilters && (
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => {
-              setTableName('')
-              setAuthor('')
-              setSince('')
-              setBefore('')
-              setText('')
-            }}
-          >
-            Clear filters
-          </button>
-        )}
-      </div>
+      <StatusChips
+        status={status}
+        onStatus={setStatus}
+        countOf={(value) => (counts === null ? null : value === 'all' ? allCount : counts[value])}
+      />
+      <FiltersBar
+        filters={filters}
+        onFilters={setFilters}
+        tableNames={info.value?.tableNames}
+        authors={info.value?.authors}
+      />
 
       {paged.error && <ErrorBanner error={paged.error} />}
 
-      <div
-        className="list"
-        role="table"
-        aria-label="Records"
-        aria-rowcount={total + 1}
-        data-testid="records-table"
-        data-total={paged.total ?? ''}
-      >
-        <div
-          className="list-header"
-          role="row"
-          style={{ gridTemplateColumns: GRID_TEMPLATE }}
-          aria-rowindex={1}
-        >
-          {COLUMNS.map((c) => {
-            const active = c.sort !== undefined && sort.field === c.sort
-            return (
-              <div
-                key={c.id}
-                role="columnheader"
-                aria-sort={
-                  active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined
-                }
-              >
-                {c.sort ? (
-                  <button
-                    type="button"
-                    className="sort-button"
-                    onClick={() => toggleSort(c.sort as SortField)}
-                  >
-                    {c.label}
-                    <span className="sort-arrow" aria-hidden="true">
-                      {active ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-                    </span>
-                  </button>
-                ) : (
-                  c.label
-                )}
-              </div>
-            )
-          })}
-        </div>
-        <div className="list-body" ref={scrollRef}>
-          {paged.total === 0 && (
-            // A table must hold rows (axe aria-required-children): the empty state is one.
-            <div role="rowgroup">
-              <div role="row">
-                <div role="cell">
-                  <EmptyState
-                    title={
-                      allCount === 0 && !hasFilters
-                        ? 'No records in this store yet.'
-                        : status === 'draft' && !hasFilters
-                          ? 'Nothing waits for review.'
-                          : 'No records match.'
-                    }
-                  >
-                    {hasFilters && <p>Try clearing the filters.</p>}
-                    {allCount === 0 && !hasFilters && (
-                      <p>
-                        <a href={routeHref({ name: 'new-record', from: null })}>Create a record</a>{' '}
-                        or <a href={routeHref({ name: 'import' })}>import a file</a>.
-                      </p>
-                    )}
-                  </EmptyState>
-                </div>
-              </div>
-            </div>
-          )}
-          <div
-            style={{ height: virtualizer.getTotalSize(), position: 'relative' }}
-            role={total > 0 ? 'rowgroup' : undefined}
-          >
-            {items.map((item) => {
-              const record = paged.getRow(item.index)
-              return (
-                <div
-                  key={item.key}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  className="list-row"
-                  style={{
-                    gridTemplateColumns: GRID_TEMPLATE,
-                    height: ROW_HEIGHT_PX,
-                    transform: `translateY(${item.start}px)`,
-                  }}
-                  onClick={
-                    record
-                      ? () => navigate({ name: 'record', recordId: record.record_id })
-                      : undefined
-                  }
-                  data-record-id={record?.record_id}
-                >
-                  {record ? (
-                    <>
-                      <div role="cell" className="cell-record">
-                        <a
-                          href={routeHref({ name: 'record', recordId: record.record_id })}
-                          className="record-link"
-                        >
-                          {record.record_id}
-                        </a>
-                        <span className="muted small">
-                          {[record.header.project, record.header.hole_id]
-                            .filter(Boolean)
-                            .join(' · ')}
-                        </span>
-                      </div>
-                      <div role="cell">
-                        <StatusBadge status={record.status} />
-                      </div>
-                      <div role="cell" className="mono small">
-                        {record.table_name}
-                      </div>
-                      <div role="cell" className="mono small">
-                        v{record.current_version}
-                      </div>
-                      <div role="cell" className="truncate">
-                        {record.created_by}
-                      </div>
-                      <div role="cell" className="cell-stack" title={record.updated_at}>
-                        <span>{formatTime(record.updated_at)}</span>
-                        <span className="muted small">{formatAge(record.updated_at)}</span>
-                      </div>
-                    </>
-                  ) : (
-                    <div role="cell" className="muted placeholder-cell">
-                      Loading…
-                    </div>
-                  )}
-                </div>
-              )
-            })}
-          </div>
-        </div>
-      </div>
+      <RecordsTable
+        paged={paged}
+        sort={sort}
+        onSort={(field) => setSort((s) => toggledSort(s, field))}
+        emptyState={
+          <NoRecords
+            isStoreEmpty={allCount === 0}
+            isFiltered={isFiltered}
+            isWaitingForReview={status === 'draft'}
+          />
+        }
+      />
     </section>
+  )
+}
+
+function RecordsActions() {
+  return (
+    <div className="actions">
+      <a
+        className="button button-primary"
+        href={routeHref({ name: 'new-record', from: null })}
+        title={`New record (${shortcutLabel('new-record')})`}
+        aria-keyshortcuts="Control+N"
+      >
+        New record <kbd>{shortcutLabel('new-record')}</kbd>
+      </a>
+      <a
+        className="button"
+        href={routeHref({ name: 'import' })}
+        title={`Import a file (${shortcutLabel('import')})`}
+        aria-keyshortcuts="Control+O"
+      >
+        Import <kbd>{shortcutLabel('import')}</kbd>
+      </a>
+    </div>
+  )
+}
+
+function StatusChips({
+  status,
+  onStatus,
+  countOf,
+}: {
+  status: StatusFilter
+  onStatus: (status: StatusFilter) => void
+  /** Null until the first page answered. */
+  countOf: (status: StatusFilter) => number | null
+}) {
+  return (
+    <div className="chips" role="radiogroup" aria-label="Status">
+      {CHIPS.map((chip) => {
+        const n = countOf(chip.value)
+        return (
+          <button
+            key={chip.value}
+            type="button"
+            role="radio"
+            aria-checked={status === chip.value}
+            className={`chip chip-${chip.value}`}
+            onClick={() => onStatus(chip.value)}
+            data-testid={`chip-${chip.value}`}
+          >
+            <span>{chip.label}</span>
+            <span className="chip-count">{n === null ? '…' : formatCount(n)}</span>
+          </button>
+        )
+      })}
+    </div>
+  )
+}
+
+function FiltersBar({
+  filters,
+  onFilters,
+  tableNames,
+  authors,
+}: {
+  filters: RecordFilters
+  onFilters: Dispatch<SetStateAction<RecordFilters>>
+  tableNames: string[] | undefined
+  authors: string[] | undefined
+}) {
+  const set = (change: Partial<RecordFilters>) => onFilters((f) => ({ ...f, ...change }))
+  return (
+    <div className="filters" role="search">
+      <label className="field field-grow">
+        <span>Search</span>
+        <input
+          type="search"
+          placeholder="Record id, project or hole"
+          value={filters.text}
+          onChange={(e) => set({ text: e.target.value })}
+        />
+      </label>
+      <label className="field">
+        <span>Table</span>
+        <select value={filters.tableName} onChange={(e) => set({ tableName: e.target.value })}>
+          <option value="">All tables</option>
+          {tableNames?.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Author</span>
+        <select value={filters.author} onChange={(e) => set({ author: e.target.value })}>
+          <option value="">Anyone</option>
+          {authors?.map((a) => (
+            <option key={a} value={a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>Updated from</span>
+        <input type="date" value={filters.since} onChange={(e) => set({ since: e.target.value })} />
+      </label>
+      <label className="field">
+        <span>to</span>
+        <input
+          type="date"
+          value={filters.before}
+          onChange={(e) => set({ before: e.target.value })}
+        />
+      </label>
+      {hasFilters(filters) && (
+        <button type="button" className="button button-quiet" onClick={() => onFilters(NO_FILTERS)}>
+          Clear filters
+        </button>
+      )}
+    </div>
   )
 }
