@@ -82,3 +82,17 @@ export function formFromHeader(
   }
   return form
 }
+
+export type StartKind = 'blank' | 'template' | 'duplicate'
+
+/** What is wrong with the record to start from, if anything (a blank start has none). */
+export function sourceRecordProblem(
+  start: StartKind,
+  sourceId: string,
+  isSourceMissing: boolean,
+): string | null {
+  if (start === 'blank') return null
+  if (sourceId.trim() === '') return 'Pick the record to start from.'
+  if (isSourceMissing) return `No record ${sourceId.trim()} in this store.`
+  return null
+}
