@@ -192,6 +192,8 @@ const LEADER_WIDTH = 12
 /** A description starts this far below its stratum's top line. */
 const DESCRIPTION_OFFSET = 1.5
 const MIN_WIDTH = 560
+const HOLE_ID_BOX_WIDTH = 150
+const HOLE_ID_BOX = { y: MARGIN, width: HOLE_ID_BOX_WIDTH, height: TITLE_HEIGHT }
 
 export const DEFAULT_WIDTH = 820
 
@@ -901,13 +903,9 @@ export function buildStripLogModel(
   const { valid } = prepared
   const lithologies = valid.map((v) => classifyStratum(v.row.legend_code, v.row.description))
 
-  // Header block.
   const inner = width - 2 * MARGIN
-  const holeIdBoxWidth = 150
   const headerTop = MARGIN
-  const cellsTop = headerTop + TITLE_HEIGHT
-  const cells = headerCells(header, MARGIN, cellsTop, inner, units, factor)
-  const headerBottom = cellsTop + 2 * HEADER_ROW_HEIGHT
+  const headerBottom = headerTop + TITLE_HEIGHT + 2 * HEADER_ROW_HEIGHT
 
   const hasCore = prepared.core.length > 0
   const hasLevel = groundLevel !== null
@@ -1006,13 +1004,8 @@ export function buildStripLogModel(
     units,
     headerTitleY: headerTop,
     headerBottom,
-    headerCells: cells,
-    holeIdBox: {
-      x: MARGIN + inner - holeIdBoxWidth,
-      y: headerTop,
-      width: holeIdBoxWidth,
-      height: TITLE_HEIGHT,
-    },
+    headerCells: headerCells(header, MARGIN, headerTop + TITLE_HEIGHT, inner, units, factor),
+    holeIdBox: { x: MARGIN + inner - HOLE_ID_BOX_WIDTH, ...HOLE_ID_BOX },
     columns,
     columnHeaderTop,
     bodyTop,
