@@ -2,6 +2,7 @@
 import { useId } from 'react'
 
 import { Loading } from '../components/common'
+import { TableSelect } from '../components/form'
 import { FILE_ACCEPT } from './import-mapping'
 import type { ChosenFile } from './use-import'
 
@@ -61,21 +62,13 @@ export function FileSection({
             </span>
           )}
         </div>
-        <div className="field">
-          <label htmlFor="import-table">Table</label>
-          <select
-            id="import-table"
-            value={tableName}
-            onChange={(e) => onTableName(e.target.value)}
-            disabled={isApplying}
-          >
-            {tableNames.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TableSelect
+          id="import-table"
+          value={tableName}
+          onChange={onTableName}
+          tableNames={tableNames}
+          disabled={isApplying}
+        />
       </div>
       {isReading && <Loading label="Reading the file…" />}
     </section>

@@ -10,6 +10,8 @@ import { useState } from 'react'
 import type { Units } from '../../shared/ipc/contract'
 import { bytesToBase64, MAX_IMPORT_BYTES } from '../base64'
 import { ErrorBanner, Loading } from '../components/common'
+import { tableChoices } from '../components/form'
+import { ScreenHeader } from '../components/ScreenHeader'
 import { useCall } from '../ipc/client'
 import { useTypedUnits } from '../settings'
 import { ApplySection } from './ApplySection'
@@ -134,7 +136,7 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
   const errorCount = preview?.findings.filter((f) => f.severity === 'error').length ?? 0
   const warningCount = (preview?.findings.length ?? 0) - errorCount
   const step = importing.agsResults || importing.isApplying ? 3 : preview ? 2 : 1
-  const tableNames = [...new Set(['borelog', ...(info.value?.tableNames ?? [])])]
+  const tableNames = tableChoices(info.value?.tableNames)
 
   if (!typedUnits.units)
     return typedUnits.error ? (
@@ -147,15 +149,11 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
 
   return (
     <section className="screen import-screen" aria-labelledby="import-title">
-      <header className="screen-header">
-        <div>
-          <h1 id="import-title">Import</h1>
-          <p className="subtitle">
-            CSV, TSV, Parquet or AGS4. You see what would be stored, and its findings, before
-            anything is saved.
-          </p>
-        </div>
-      </header>
+      <ScreenHeader
+        titleId="import-title"
+        title="Import"
+        subtitle="CSV, TSV, Parquet or AGS4. You see what would be stored, and its findings, before anything is saved."
+      />
       <Steps current={step} />
 
       <FileSection

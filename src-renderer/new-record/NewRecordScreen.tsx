@@ -5,7 +5,8 @@
 import { useId } from 'react'
 
 import { ErrorBanner } from '../components/common'
-import { RadioGroup, TextField } from '../components/form'
+import { ScreenHeader } from '../components/ScreenHeader'
+import { RadioGroup, TableSelect, TextField } from '../components/form'
 import { useCall } from '../ipc/client'
 import { HEADER_FIELDS } from './new-record-form'
 import { useNewRecord, type From } from './use-new-record'
@@ -67,14 +68,11 @@ export function NewRecordScreen({ from }: { from: From; onToast: (message: strin
   const { isBorelog, error, isCreating, create } = newRecord
   return (
     <section className="screen form-screen" aria-labelledby="new-record-title">
-      <header className="screen-header">
-        <div>
-          <h1 id="new-record-title">New record</h1>
-          <p className="subtitle">
-            Starts a working draft; nothing is saved to the store until you save it with a comment.
-          </p>
-        </div>
-      </header>
+      <ScreenHeader
+        titleId="new-record-title"
+        title="New record"
+        subtitle="Starts a working draft; nothing is saved to the store until you save it with a comment."
+      />
       <form
         className="form-stack"
         onSubmit={(e) => {
@@ -119,20 +117,12 @@ function RecordCard({ newRecord }: { newRecord: NewRecord }) {
           testId="record-id"
           autoFocus
         />
-        <div className="field">
-          <label htmlFor="new-record-table">Table</label>
-          <select
-            id="new-record-table"
-            value={tableName}
-            onChange={(e) => setTableName(e.target.value)}
-          >
-            {tableNames.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TableSelect
+          id="new-record-table"
+          value={tableName}
+          onChange={setTableName}
+          tableNames={tableNames}
+        />
       </div>
       <RadioGroup
         label="Start from"

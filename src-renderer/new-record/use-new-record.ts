@@ -4,6 +4,7 @@ import { useState } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
 import type { RequestOf } from '../../shared/ipc/contract'
+import { tableChoices } from '../components/form'
 import { useCall, useIpc } from '../ipc/client'
 import { navigate, type Route } from '../router'
 import { useSettings, useUnits } from '../settings'
@@ -67,7 +68,7 @@ export function useNewRecord(from: From) {
     if (source.sourceTable) setTableName(source.sourceTable)
   }
 
-  const tableNames = [...new Set(['borelog', ...(info.value?.tableNames ?? [])])]
+  const tableNames = tableChoices(info.value?.tableNames)
   const isBorelog = tableName === 'borelog'
   const shown: HeaderForm = {
     ...form,

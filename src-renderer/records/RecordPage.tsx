@@ -7,6 +7,7 @@ import type { ResponseOf } from '../../shared/ipc/contract'
 import { Breadcrumbs } from '../components/Breadcrumbs'
 import { ErrorBanner, Loading, StatusBadge } from '../components/common'
 import { FindingsList } from '../components/FindingsList'
+import { ScreenHeader } from '../components/ScreenHeader'
 import { formatAge, plural } from '../format'
 import { useCall, useStoreChanged } from '../ipc/client'
 import { routeHref } from '../router'
@@ -101,29 +102,30 @@ export function RecordPage({ recordId }: { recordId: string }) {
   return (
     <section className="screen record-screen" aria-labelledby="record-title">
       <Breadcrumbs recordId={recordId} />
-      <header className="screen-header">
-        <div>
-          <h1 id="record-title">
+      <ScreenHeader
+        titleId="record-title"
+        title={
+          <>
             {recordId} <StatusBadge status={metadata.status} />
-          </h1>
-          <p className="subtitle">
-            {[
-              metadata.table_name,
-              `v${metadata.current_version}`,
-              rowCount !== undefined ? plural(rowCount, 'interval') : null,
-              `created by ${metadata.created_by} ${formatAge(metadata.created_at)}`,
-            ]
-              .filter((part) => part !== null)
-              .join(' · ')}
-          </p>
-        </div>
-        <RecordActions
-          recordId={recordId}
-          metadata={metadata}
-          draftEditCount={workingDraft?.editCount ?? null}
-          lastApprovedVersion={lastApproved?.version ?? null}
-        />
-      </header>
+          </>
+        }
+        subtitle={[
+          metadata.table_name,
+          `v${metadata.current_version}`,
+          rowCount !== undefined ? plural(rowCount, 'interval') : null,
+          `created by ${metadata.created_by} ${formatAge(metadata.created_at)}`,
+        ]
+          .filter((part) => part !== null)
+          .join(' · ')}
+        actions={
+          <RecordActions
+            recordId={recordId}
+            metadata={metadata}
+            draftEditCount={workingDraft?.editCount ?? null}
+            lastApprovedVersion={lastApproved?.version ?? null}
+          />
+        }
+      />
 
       <div className={canDrawLog ? 'record-layout record-layout-with-log' : 'record-layout'}>
         <div className="record-main">

@@ -14,6 +14,7 @@ import {
 import type { RecordSummary } from '../../shared/records'
 import { ErrorBanner } from '../components/common'
 import { DraftsBanner } from '../components/DraftsBanner'
+import { ScreenHeader } from '../components/ScreenHeader'
 import { formatCount } from '../format'
 import { useCall, useIpc, useStoreChanged } from '../ipc/client'
 import { usePagedRows, type FetchPage } from '../paged-rows'
@@ -81,17 +82,16 @@ export function RecordsList() {
 
   return (
     <section className="screen records-screen" aria-labelledby="records-title">
-      <header className="screen-header">
-        <div>
-          <h1 id="records-title">Borelogs</h1>
-          <p className="subtitle">
-            {counts
-              ? `${formatCount(counts.draft)} waiting for review · ${formatCount(allCount ?? 0)} records`
-              : ' '}
-          </p>
-        </div>
-        <RecordsActions />
-      </header>
+      <ScreenHeader
+        titleId="records-title"
+        title="Borelogs"
+        subtitle={
+          counts
+            ? `${formatCount(counts.draft)} waiting for review · ${formatCount(allCount ?? 0)} records`
+            : ' '
+        }
+        actions={<RecordsActions />}
+      />
 
       <DraftsBanner />
 
@@ -204,28 +204,20 @@ function FiltersBar({
           onChange={(e) => set({ text: e.target.value })}
         />
       </label>
-      <label className="field">
-        <span>Table</span>
-        <select value={filters.tableName} onChange={(e) => set({ tableName: e.target.value })}>
-          <option value="">All tables</option>
-          {tableNames?.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span>Author</span>
-        <select value={filters.author} onChange={(e) => set({ author: e.target.value })}>
-          <option value="">Anyone</option>
-          {authors?.map((a) => (
-            <option key={a} value={a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Table"
+        anyLabel="All tables"
+        value={filters.tableName}
+        options={tableNames}
+        onChange={(tableName) => set({ tableName })}
+      />
+      <FilterSelect
+        label="Author"
+        anyLabel="Anyone"
+        value={filters.author}
+        options={authors}
+        onChange={(author) => set({ author })}
+      />
       <label className="field">
         <span>Updated from</span>
         <input type="date" value={filters.since} onChange={(e) => set({ since: e.target.value })} />
@@ -244,5 +236,34 @@ function FiltersBar({
         </button>
       )}
     </div>
+  )
+}
+
+/** A filter picked from the store's values; the first option ('') filters nothing. */
+function FilterSelect({
+  label,
+  anyLabel,
+  value,
+  options,
+  onChange,
+}: {
+  label: string
+  anyLabel: string
+  value: string
+  options: string[] | undefined
+  onChange: (value: string) => void
+}) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{anyLabel}</option>
+        {options?.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }

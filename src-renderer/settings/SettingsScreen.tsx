@@ -8,6 +8,7 @@ import type { ErrorPayload } from '../../shared/errors'
 import { THEMES, UNITS, type Settings } from '../../shared/ipc/contract'
 import { ErrorBanner, Loading } from '../components/common'
 import { RadioGroup, TextField } from '../components/form'
+import { ScreenHeader } from '../components/ScreenHeader'
 import { useCall, useIpc } from '../ipc/client'
 import { navigate } from '../router'
 import { useSettings } from './settings-context'
@@ -36,12 +37,11 @@ export function SettingsScreen({ onToast }: { onToast: Toast }) {
   const read = useCall('settings.get', settings ? null : {}, 'settings')
   return (
     <section className="screen settings-screen" aria-labelledby="settings-title">
-      <header className="screen-header">
-        <div>
-          <h1 id="settings-title">Settings</h1>
-          <p className="subtitle">Saved on this computer; each section saves on its own.</p>
-        </div>
-      </header>
+      <ScreenHeader
+        titleId="settings-title"
+        title="Settings"
+        subtitle="Saved on this computer; each section saves on its own."
+      />
       {settings ? (
         <div className="settings-sections">
           <StoreSection settings={settings} onToast={onToast} />

@@ -19,6 +19,11 @@ import {
 
 type Conflict = SyncConflictView['conflicts'][number]
 
+const SIDES = [
+  { kind: 'ours', label: 'Ours' },
+  { kind: 'theirs', label: 'Theirs' },
+] as const
+
 export function RecordConflicts({
   record,
   onResolved,
@@ -136,24 +141,17 @@ function ConflictRow({
       <td>
         <fieldset className="conflict-choice">
           <legend className="visually-hidden">Keep for {where || c.kind}</legend>
-          <label>
-            <input
-              type="radio"
-              name={group}
-              checked={choice?.kind === 'ours'}
-              onChange={() => onChoice({ kind: 'ours' })}
-            />
-            Ours
-          </label>
-          <label>
-            <input
-              type="radio"
-              name={group}
-              checked={choice?.kind === 'theirs'}
-              onChange={() => onChoice({ kind: 'theirs' })}
-            />
-            Theirs
-          </label>
+          {SIDES.map(({ kind, label }) => (
+            <label key={kind}>
+              <input
+                type="radio"
+                name={group}
+                checked={choice?.kind === kind}
+                onChange={() => onChoice({ kind })}
+              />
+              {label}
+            </label>
+          ))}
           <label>
             <input
               type="radio"

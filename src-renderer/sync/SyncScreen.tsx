@@ -5,6 +5,7 @@
 import { formatDistance, parseISO } from 'date-fns'
 
 import { EmptyState, ErrorBanner, Loading } from '../components/common'
+import { ScreenHeader } from '../components/ScreenHeader'
 import { CancelTaskButton, ProgressBar, useTaskProgress } from '../components/ProgressStatus'
 import { formatTime, plural } from '../format'
 import { useCall } from '../ipc/client'
@@ -29,15 +30,11 @@ export function SyncScreen({ onToast }: { onToast: Toast }) {
 
   return (
     <section className="screen sync-screen" aria-labelledby="sync-title">
-      <header className="screen-header">
-        <div>
-          <h1 id="sync-title">Sync</h1>
-          <p className="subtitle">
-            This store always works offline; sync sends your versions to the remote and brings
-            others&rsquo; back.
-          </p>
-        </div>
-      </header>
+      <ScreenHeader
+        titleId="sync-title"
+        title="Sync"
+        subtitle="This store always works offline; sync sends your versions to the remote and brings others’ back."
+      />
 
       <SyncStatusCard onSyncNow={() => void syncNow()} />
 
