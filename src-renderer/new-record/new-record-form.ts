@@ -1,7 +1,7 @@
-// A new borelog's header as the form holds it and as the draft gets it (issue 8: "New
-// record (from scratch or from a template), duplicate a record"; DESIGN.md 6: hole id,
-// project, coordinates and CRS, ground level, final depth, method, dates, logged by).
-// Final depth is typed in the user's units and stored in metres, like every depth.
+// A new borelog's header as the form holds it and as the draft gets it, whether the
+// record starts blank, from a template or as a duplicate: hole id, project, coordinates
+// and CRS, ground level, final depth, method, dates, logged by. Final depth is typed in
+// the user's units and stored in metres, like every depth.
 import type { Units } from '../../shared/ipc/contract'
 import { formatCell } from '../format'
 import { metresToShown, shownToMetres } from '../units'

@@ -1,4 +1,4 @@
-// Settings (issue 8): the store folder (open one, or create a new one), the user name
+// Settings: the store folder (open one, or create a new one), the user name
 // recorded as created_by / approved_by, the units depths are shown in, the theme, and
 // the S3 (or shared folder) remote sync uses. Each section saves on its own, so a typo
 // in the remote never holds back a new user name. Main persists them.

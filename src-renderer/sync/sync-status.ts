@@ -1,6 +1,6 @@
-// The one-line sync status the status bar and the sync screen show (issue 8: "sync
-// status always visible"). Plain words a field engineer reads at a glance; the counts
-// say what waits, so "3 to push" tells them to sync before leaving site.
+// The one-line sync status the status bar (always visible) and the sync screen show.
+// Plain words a field engineer reads at a glance; the counts say what waits, so "3 to
+// push" tells them to sync before leaving site.
 import type { RequestOf, SyncStatusView } from '../../shared/ipc/contract'
 import { plural } from '../format'
 
