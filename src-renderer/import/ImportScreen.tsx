@@ -149,11 +149,10 @@ export function ImportScreen({ onToast }: { onToast: (message: string) => void }
 
   return (
     <section className="screen import-screen" aria-labelledby="import-title">
-      <ScreenHeader
-        titleId="import-title"
-        title="Import"
-        subtitle="CSV, TSV, Parquet or AGS4. You see what would be stored, and its findings, before anything is saved."
-      />
+      <ScreenHeader titleId="import-title" title="Import">
+        CSV, TSV, Parquet or AGS4. You see what would be stored, and its findings, before anything
+        is saved.
+      </ScreenHeader>
       <Steps current={step} />
 
       <FileSection

@@ -68,11 +68,9 @@ export function NewRecordScreen({ from }: { from: From; onToast: (message: strin
   const { isBorelog, error, isCreating, create } = newRecord
   return (
     <section className="screen form-screen" aria-labelledby="new-record-title">
-      <ScreenHeader
-        titleId="new-record-title"
-        title="New record"
-        subtitle="Starts a working draft; nothing is saved to the store until you save it with a comment."
-      />
+      <ScreenHeader titleId="new-record-title" title="New record">
+        Starts a working draft; nothing is saved to the store until you save it with a comment.
+      </ScreenHeader>
       <form
         className="form-stack"
         onSubmit={(e) => {

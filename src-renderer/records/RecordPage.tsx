@@ -109,14 +109,6 @@ export function RecordPage({ recordId }: { recordId: string }) {
             {recordId} <StatusBadge status={metadata.status} />
           </>
         }
-        subtitle={[
-          metadata.table_name,
-          `v${metadata.current_version}`,
-          rowCount !== undefined ? plural(rowCount, 'interval') : null,
-          `created by ${metadata.created_by} ${formatAge(metadata.created_at)}`,
-        ]
-          .filter((part) => part !== null)
-          .join(' · ')}
         actions={
           <RecordActions
             recordId={recordId}
@@ -125,7 +117,16 @@ export function RecordPage({ recordId }: { recordId: string }) {
             lastApprovedVersion={lastApproved?.version ?? null}
           />
         }
-      />
+      >
+        {[
+          metadata.table_name,
+          `v${metadata.current_version}`,
+          rowCount !== undefined ? plural(rowCount, 'interval') : null,
+          `created by ${metadata.created_by} ${formatAge(metadata.created_at)}`,
+        ]
+          .filter((part) => part !== null)
+          .join(' · ')}
+      </ScreenHeader>
 
       <div className={canDrawLog ? 'record-layout record-layout-with-log' : 'record-layout'}>
         <div className="record-main">

@@ -82,16 +82,11 @@ export function RecordsList() {
 
   return (
     <section className="screen records-screen" aria-labelledby="records-title">
-      <ScreenHeader
-        titleId="records-title"
-        title="Borelogs"
-        subtitle={
-          counts
-            ? `${formatCount(counts.draft)} waiting for review · ${formatCount(allCount ?? 0)} records`
-            : ' '
-        }
-        actions={<RecordsActions />}
-      />
+      <ScreenHeader titleId="records-title" title="Borelogs" actions={<RecordsActions />}>
+        {counts
+          ? `${formatCount(counts.draft)} waiting for review · ${formatCount(allCount ?? 0)} records`
+          : ' '}
+      </ScreenHeader>
 
       <DraftsBanner />
 

@@ -37,11 +37,9 @@ export function SettingsScreen({ onToast }: { onToast: Toast }) {
   const read = useCall('settings.get', settings ? null : {}, 'settings')
   return (
     <section className="screen settings-screen" aria-labelledby="settings-title">
-      <ScreenHeader
-        titleId="settings-title"
-        title="Settings"
-        subtitle="Saved on this computer; each section saves on its own."
-      />
+      <ScreenHeader titleId="settings-title" title="Settings">
+        Saved on this computer; each section saves on its own.
+      </ScreenHeader>
       {settings ? (
         <div className="settings-sections">
           <StoreSection settings={settings} onToast={onToast} />

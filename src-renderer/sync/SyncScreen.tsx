@@ -5,13 +5,13 @@
 import { formatDistance, parseISO } from 'date-fns'
 
 import { EmptyState, ErrorBanner, Loading } from '../components/common'
-import { ScreenHeader } from '../components/ScreenHeader'
 import { CancelTaskButton, ProgressBar, useTaskProgress } from '../components/ProgressStatus'
+import { ScreenHeader } from '../components/ScreenHeader'
 import { formatTime, plural } from '../format'
 import { useCall } from '../ipc/client'
 import { routeHref } from '../router'
-import { useSync } from './sync-context'
 import { RecordConflicts } from './RecordConflicts'
+import { useSync } from './sync-context'
 import { describeSyncStatus } from './sync-status'
 
 type Toast = (message: string) => void
@@ -30,11 +30,10 @@ export function SyncScreen({ onToast }: { onToast: Toast }) {
 
   return (
     <section className="screen sync-screen" aria-labelledby="sync-title">
-      <ScreenHeader
-        titleId="sync-title"
-        title="Sync"
-        subtitle="This store always works offline; sync sends your versions to the remote and brings others’ back."
-      />
+      <ScreenHeader titleId="sync-title" title="Sync">
+        This store always works offline; sync sends your versions to the remote and brings others’
+        back.
+      </ScreenHeader>
 
       <SyncStatusCard onSyncNow={() => void syncNow()} />
 
