@@ -7,14 +7,15 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { MenuBar, type Menu } from './components/MenuBar'
 import { ProgressStatus } from './components/ProgressStatus'
 import { SyncStatusLink } from './components/SyncStatusLink'
+import type { ResponseOf } from '../shared/ipc/contract'
 import { useCall, useIpc } from './ipc/client'
 import { navigate, routeHref, useRoute } from './router'
 import { Loading } from './components/common'
-import { RecordPage } from './screens/RecordPage'
-import { RecordsList } from './screens/RecordsList'
+import { RecordPage } from './records/RecordPage'
+import { RecordsList } from './records/RecordsList'
 import { useSettings } from './settings'
 import { shortcutLabel, useAppShortcuts, type AppCommand } from './shortcuts'
-import { SyncProvider, useSync } from './sync'
+import { SyncProvider, useSync } from './sync/sync-context'
 
 const COMMAND_ROUTES = {
   'new-record': { name: 'new-record', from: null },
@@ -73,14 +74,8 @@ function useStoreGeneration(location: string | null): number {
   return seen.generation
 }
 
-function Shell() {
-  const ipc = useIpc()
-  const route = useRoute()
-  const href = routeHref(route)
-  const { settings } = useSettings()
-  const sync = useSync()
-  const info = useCall('store.info', {}, `info@${settings?.storeLocation ?? ''}`)
-  const { reload: reloadInfo } = info
+/** A message announced in the toast region, cleared after a few seconds. */
+function useToast(): [string | null, (message: string) => void] {
   const [toast, setToast] = useState<string | null>(null)
   const showToast = useCallback((message: string) => setToast(message), [])
   useEffect(() => {
@@ -88,25 +83,11 @@ function Shell() {
     const t = setTimeout(() => setToast(null), 5000)
     return () => clearTimeout(t)
   }, [toast])
-  useEffect(() => ipc.on('store.changed', () => reloadInfo()), [ipc, reloadInfo])
+  return [toast, showToast]
+}
 
-  const run = useCallback((command: AppCommand) => navigate(COMMAND_ROUTES[command]), [])
-  useAppShortcuts(run)
-  useFocusOnNavigate(href)
-
-  const syncNow = useCallback(() => {
-    navigate({ name: 'sync' })
-    // Without a remote the sync screen says how to set one up; a run would only fail.
-    if (sync.status && !sync.status.isConfigured) return
-    void sync.run().then((result) => {
-      if (result)
-        showToast(
-          `Synced: ${result.pulled} pulled, ${result.pushed} pushed, ${result.merged} merged, ${result.conflicts} conflicts.`,
-        )
-    })
-  }, [sync, showToast])
-
-  const menus: Menu[] = [
+function appMenus(run: (command: AppCommand) => void, syncNow: () => void): Menu[] {
+  return [
     {
       label: 'File',
       items: [
@@ -139,41 +120,98 @@ function Shell() {
       ],
     },
   ]
+}
+
+type StoreInfo = ResponseOf<'store.info'>
+
+function TopBar({
+  menus,
+  info,
+  userName,
+}: {
+  menus: Menu[]
+  info: StoreInfo | undefined
+  userName: string | undefined
+}) {
+  return (
+    <header className="topbar">
+      <div className="topbar-start">
+        <a className="brand" href="#/records">
+          <span className="brand-mark" aria-hidden="true">
+            ▤
+          </span>
+          Borelog Desk
+        </a>
+        <MenuBar menus={menus} />
+      </div>
+      <div className="topbar-info">
+        {info && (
+          <span className="store-location" title={`Store: ${info.location}`}>
+            <span className="visually-hidden">Store: </span>
+            {info.location}
+          </span>
+        )}
+        {userName && (
+          <a
+            className="user-name"
+            href={routeHref({ name: 'settings' })}
+            title="Change the user name in Settings"
+            data-testid="user-name"
+          >
+            Logged in as <strong>{userName}</strong>
+          </a>
+        )}
+      </div>
+    </header>
+  )
+}
+
+function StatusBar({ info }: { info: StoreInfo | undefined }) {
+  return (
+    <footer className="statusbar">
+      <span>{info ? `${info.recordCount} records` : ''}</span>
+      <ProgressStatus />
+      <span className="statusbar-end">
+        <SyncStatusLink />
+        <span>{info?.host === 'browser' ? 'Browser host (127.0.0.1)' : info ? 'Desktop' : ''}</span>
+      </span>
+    </footer>
+  )
+}
+
+function Shell() {
+  const ipc = useIpc()
+  const route = useRoute()
+  const href = routeHref(route)
+  const { settings } = useSettings()
+  const sync = useSync()
+  const info = useCall('store.info', {}, `info@${settings?.storeLocation ?? ''}`)
+  const { reload: reloadInfo } = info
+  const [toast, showToast] = useToast()
+  useEffect(() => ipc.on('store.changed', () => reloadInfo()), [ipc, reloadInfo])
+
+  const run = useCallback((command: AppCommand) => navigate(COMMAND_ROUTES[command]), [])
+  useAppShortcuts(run)
+  useFocusOnNavigate(href)
+
+  const syncNow = useCallback(() => {
+    navigate({ name: 'sync' })
+    // Without a remote the sync screen says how to set one up; a run would only fail.
+    if (sync.status && !sync.status.isConfigured) return
+    void sync.run().then((result) => {
+      if (result)
+        showToast(
+          `Synced: ${result.pulled} pulled, ${result.pushed} pushed, ${result.merged} merged, ${result.conflicts} conflicts.`,
+        )
+    })
+  }, [sync, showToast])
 
   const userName = settings?.userName ?? info.value?.user
   const storeKey = useStoreGeneration(settings?.storeLocation ?? null)
 
   return (
     <div className="app">
-      <header className="topbar">
-        <div className="topbar-start">
-          <a className="brand" href="#/records">
-            <span className="brand-mark" aria-hidden="true">
-              ▤
-            </span>
-            Borelog Desk
-          </a>
-          <MenuBar menus={menus} />
-        </div>
-        <div className="topbar-info">
-          {info.value && (
-            <span className="store-location" title={`Store: ${info.value.location}`}>
-              <span className="visually-hidden">Store: </span>
-              {info.value.location}
-            </span>
-          )}
-          {userName && (
-            <a
-              className="user-name"
-              href={routeHref({ name: 'settings' })}
-              title="Change the user name in Settings"
-              data-testid="user-name"
-            >
-              Logged in as <strong>{userName}</strong>
-            </a>
-          )}
-        </div>
-      </header>
+      <TopBar menus={appMenus(run, syncNow)} info={info.value} userName={userName} />
       <main className="content" key={storeKey}>
         <Suspense fallback={<Loading label="Opening" />}>
           {route.name === 'records' && <RecordsList />}
@@ -207,20 +245,7 @@ function Shell() {
           {route.name === 'sync' && <SyncScreen onToast={showToast} />}
         </Suspense>
       </main>
-      <footer className="statusbar">
-        <span>{info.value ? `${info.value.recordCount} records` : ''}</span>
-        <ProgressStatus />
-        <span className="statusbar-end">
-          <SyncStatusLink />
-          <span>
-            {info.value?.host === 'browser'
-              ? 'Browser host (127.0.0.1)'
-              : info.value
-                ? 'Desktop'
-                : ''}
-          </span>
-        </span>
-      </footer>
+      <StatusBar info={info.value} />
       <div className="toast-region" role="status" aria-live="polite">
         {toast && <div className="toast">{toast}</div>}
       </div>
@@ -237,19 +262,17 @@ const DraftScreen = lazy(() =>
   import('./draft/DraftScreen').then((m) => ({ default: m.DraftScreen })),
 )
 const ImportScreen = lazy(() =>
-  import('./screens/ImportScreen').then((m) => ({ default: m.ImportScreen })),
+  import('./import/ImportScreen').then((m) => ({ default: m.ImportScreen })),
 )
 const NewRecordScreen = lazy(() =>
-  import('./screens/NewRecordScreen').then((m) => ({ default: m.NewRecordScreen })),
+  import('./new-record/NewRecordScreen').then((m) => ({ default: m.NewRecordScreen })),
 )
 const SettingsScreen = lazy(() =>
-  import('./screens/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
+  import('./settings/SettingsScreen').then((m) => ({ default: m.SettingsScreen })),
 )
-const SyncScreen = lazy(() =>
-  import('./screens/SyncScreen').then((m) => ({ default: m.SyncScreen })),
-)
+const SyncScreen = lazy(() => import('./sync/SyncScreen').then((m) => ({ default: m.SyncScreen })))
 const VersionScreen = lazy(() =>
-  import('./screens/VersionScreen').then((m) => ({ default: m.VersionScreen })),
+  import('./records/VersionScreen').then((m) => ({ default: m.VersionScreen })),
 )
 
 export function App() {

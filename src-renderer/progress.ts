@@ -1,7 +1,7 @@
-// Long work in main as the status bar shows it (issue 8: "shows progress in the window
-// ... and can be cancelled where that is safe"). A task is shown from its first
-// progress event until done reaches total; main always sends that last event, even on
-// error or cancel (src-main/ipc/tasks.ts), so nothing stays stuck on screen.
+// Long work in main as the status bar shows it, with Cancel where stopping is safe. A
+// task is shown from its first progress event until done reaches total; main always
+// sends that last event, even on error or cancel, so nothing stays stuck on screen.
+// See docs/ARCHITECTURE.md, "Process model and IPC".
 import type { EventOf } from '../shared/ipc/contract'
 
 type ProgressEvent = EventOf<'progress'>

@@ -8,7 +8,7 @@ export type Route =
   | { name: 'record'; recordId: string }
   | { name: 'version'; recordId: string; version: number; row: number | null }
   | { name: 'diff'; recordId: string; from: number; to: number }
-  /** The record's working draft in the editable grid (issue 8). */
+  /** The record's working draft in the editable grid. */
   | { name: 'draft'; recordId: string }
   /** `from`: start from a copy of a record (duplicate) or its header only (template). */
   | { name: 'new-record'; from: { kind: 'duplicate' | 'template'; recordId: string } | null }

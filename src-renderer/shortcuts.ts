@@ -1,5 +1,5 @@
-// The app's global shortcuts (issue 8: "every action reachable without a mouse,
-// shortcuts shown in menus and tooltips"). One table feeds the key handler, the menu
+// The app's global shortcuts: every action is reachable without a mouse, and its
+// shortcut is shown in menus and tooltips. One table feeds the key handler, the menu
 // items and the tooltips, so what is shown is what works. They never fire while the
 // user types in a field: Ctrl+N in a text box is the user's, not ours.
 import { useEffect, useRef } from 'react'

@@ -1,6 +1,6 @@
-// Working drafts found on disk (issue 8: edits "survive an app crash or a closed
-// window"): listed above the records so nothing typed is forgotten, with Resume (open
-// the draft editor) and Discard (asks first: discarding loses the edits for good).
+// Working drafts found on disk (edits survive an app crash or a closed window): listed
+// above the records so nothing typed is forgotten, with Resume (open the draft editor)
+// and Discard (asks first: discarding loses the edits for good).
 import { useCallback, useState } from 'react'
 
 import type { DraftSummary } from '../../shared/ipc/contract'

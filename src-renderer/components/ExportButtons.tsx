@@ -1,4 +1,4 @@
-// Export of one version (issue 8: export is long work with progress): AGS4 for other
+// Export of one version, as long work with progress and Cancel: AGS4 for other
 // geotechnical software, CSV for spreadsheets, Parquet (the stored file itself).
 import { useState } from 'react'
 

@@ -1,8 +1,8 @@
-// The in-app menu bar (issue 8: "shortcuts shown in menus and tooltips"): File and
-// Sync, built on the WAI-ARIA menubar pattern so it works from the keyboard alone
-// (arrows move, Enter or Space opens and activates, Escape closes and gives focus back).
-// The browser host has no native menu, and Electron's own menu may be hidden on
-// Windows and Linux, so the window always carries this one.
+// The in-app menu bar, which shows each command's shortcut beside it: File and Sync,
+// built on the WAI-ARIA menubar pattern so it works from the keyboard alone (arrows
+// move, Enter or Space opens and activates, Escape closes and gives focus back). The
+// browser host has no native menu, and Electron's own menu may be hidden on Windows and
+// Linux, so the window always carries this one.
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 interface MenuItem {

@@ -1,6 +1,6 @@
-// Long work in main shown while it runs (DESIGN.md 5, issue 8): the label, a bar when
-// the total is known, and Cancel for work main says can stop safely (nothing
-// half-saved). Lives in the status bar so it is visible from every screen.
+// Long work in main shown while it runs: the label, a bar when the total is known, and
+// Cancel for work main says can stop safely (nothing half-saved). Lives in the status
+// bar so it is visible from every screen.
 import { useEffect, useState } from 'react'
 
 import { useIpc } from '../ipc/client'

@@ -1,7 +1,7 @@
-// Approve (optional comment) or reject (reason required) exactly the version on
-// screen (DESIGN.md 3: a reviewer never approves a version they did not see). Main
-// refuses with STALE_REVIEW when the record moved on and VALIDATION_FAILED when the
-// version has error findings; both are shown with what to do next.
+// Approve (optional comment) or reject (reason required) exactly the version on screen:
+// a reviewer never approves a version they did not see. Main refuses with STALE_REVIEW
+// when the record moved on and VALIDATION_FAILED when the version has error findings;
+// both are shown with what to do next. See docs/ARCHITECTURE.md, "Data flow: a review".
 import { useEffect, useId, useRef, useState } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'

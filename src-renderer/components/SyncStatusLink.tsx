@@ -1,8 +1,8 @@
-// The status bar's sync status (issue 8: "sync status always visible"), a link to the
+// The status bar's sync status, always visible whatever the screen, and a link to the
 // sync screen. Tone is shown by a shape as well as colour.
 import { routeHref } from '../router'
-import { useSync } from '../sync'
-import { describeSyncStatus } from '../sync-status'
+import { useSync } from '../sync/sync-context'
+import { describeSyncStatus } from '../sync/sync-status'
 
 export function SyncStatusLink() {
   const { status, statusError } = useSync()

@@ -93,3 +93,35 @@ export function RadioGroup<T extends string>({
     </fieldset>
   )
 }
+
+/** The tables a record can be in: borelog always, then every table the store holds. */
+export function tableChoices(storeTableNames: readonly string[] | undefined): string[] {
+  return [...new Set(['borelog', ...(storeTableNames ?? [])])]
+}
+
+export function TableSelect({
+  id,
+  value,
+  onChange,
+  tableNames,
+  disabled,
+}: {
+  id: string
+  value: string
+  onChange: (tableName: string) => void
+  tableNames: readonly string[]
+  disabled?: boolean
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Table</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} disabled={disabled}>
+        {tableNames.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}

@@ -1,7 +1,6 @@
-// The browser host transport (tad's Transport idea, STYLE.md 2): the same IpcClient as
-// the Electron bridge, over POST /ipc/<channel> and a server-sent event stream. The
-// per-run token travels in the HttpOnly cookie the host set when its URL was opened,
-// so page scripts never see it.
+// The browser host transport: the same IpcClient as the Electron bridge, over POST
+// /ipc/<channel> and a server-sent event stream. The per-run token travels in the
+// HttpOnly cookie the host set when its URL was opened, so page scripts never see it.
 import {
   EVENT_NAMES,
   type Channel,

@@ -1,4 +1,4 @@
-// The strip log beside the table (issue 7): the log fitted to the panel's width, and a
+// The strip log beside the table: the log fitted to the panel's width, and a
 // toolbar to download it as SVG or print it (the browser's print dialog saves a PDF;
 // the Electron app passes onPrint to use webContents.printToPDF instead).
 // Printing prints only the log: a copy sized for paper is mounted under <body> the
@@ -53,7 +53,7 @@ export function StripLogPanel({
   title = 'Strip log',
   label,
 }: StripLogPanelProps) {
-  // Depths in the user's units unless the caller says (issue 8: "units shown").
+  // Depths in the user's units unless the caller says.
   const userUnits = useUnitsOrMetres()
   const units = unitsProp ?? userUnits
   const scrollRef = useRef<HTMLDivElement>(null)

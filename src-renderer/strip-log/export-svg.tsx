@@ -1,4 +1,4 @@
-// The strip log as a standalone SVG file (issue 7, "printable: SVG"): the same drawing
+// The strip log as a standalone SVG file, the printable form: the same drawing
 // as on screen, its patterns embedded, fonts named in attributes, no CSS needed.
 import { renderToStaticMarkup } from 'react-dom/server'
 

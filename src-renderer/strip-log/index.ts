@@ -1,4 +1,4 @@
-// Strip log (issue 7): the graphic log of one borehole drawn beside its interval table.
+// Strip log: the graphic log of one borehole drawn beside its interval table.
 // Guarantees:
 // - the drawing is a pure function of the interval rows and header (memoised, no DOM
 //   measuring), so it follows a draft as it is edited, and 100 strata lay out in a few ms;

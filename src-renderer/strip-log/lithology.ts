@@ -1,4 +1,4 @@
-// Which graphic pattern a stratum gets (issue 7, strip log). A reviewer reads the
+// Which graphic pattern a stratum gets in the strip log. A reviewer reads the
 // legend column as the logger's classification, so the choice follows, in order:
 // 1. the AGS legend code (GEOL_LEG): three digits whose first digit is the family, as
 //    in the ABBR tables of real files (101 topsoil, 102 made ground, 2xx clay, 3xx silt,

@@ -6,7 +6,7 @@
 // remarks and key at the foot. Labels that do not fit beside their stratum are moved
 // (never overlapped) and tied to it by a leader line; when even one line per stratum
 // cannot fit, the text gets smaller, then the log gets taller.
-import { scaleLinear } from 'd3-scale'
+import { scaleLinear, type ScaleLinear } from 'd3-scale'
 
 import { layoutLabels, type LabelRequest } from './label-layout'
 import { classifyStratum, lithologyName, type Lithology } from './lithology'
@@ -192,6 +192,8 @@ const LEADER_WIDTH = 12
 /** A description starts this far below its stratum's top line. */
 const DESCRIPTION_OFFSET = 1.5
 const MIN_WIDTH = 560
+const HOLE_ID_BOX_WIDTH = 150
+const HOLE_ID_BOX = { y: MARGIN, width: HOLE_ID_BOX_WIDTH, height: TITLE_HEIGHT }
 
 export const DEFAULT_WIDTH = 820
 
@@ -456,33 +458,15 @@ function headerCells(
   return cells
 }
 
-export function buildStripLogModel(
-  rows: readonly StripLogRow[],
-  header: Readonly<Record<string, string>>,
-  options: StripLogOptions = {},
-): StripLogModel {
-  const units: DepthUnits = options.units ?? 'm'
-  const factor = units === 'ft' ? FT_PER_M : 1
-  const width = Math.max(MIN_WIDTH, Math.round(options.width ?? DEFAULT_WIDTH))
-  const holeId =
-    (header.hole_id ?? '').trim() || (rows.find((r) => r.hole_id)?.hole_id ?? '').trim()
-  const finalDepthM = parseHeaderNumber(header.final_depth_m)
-  const groundLevel = parseHeaderNumber(header.ground_level_m)
-  const prepared = prepare(rows, factor, finalDepthM === null ? null : finalDepthM * factor)
-  const { valid } = prepared
-  const lithologies = valid.map((v) => classifyStratum(v.row.legend_code, v.row.description))
+type DepthScale = ScaleLinear<number, number>
 
-  // Header block.
-  const inner = width - 2 * MARGIN
-  const holeIdBoxWidth = 150
-  const headerTop = MARGIN
-  const cellsTop = headerTop + TITLE_HEIGHT
-  const cells = headerCells(header, MARGIN, cellsTop, inner, units, factor)
-  const headerBottom = cellsTop + 2 * HEADER_ROW_HEIGHT
-
-  // Columns, left to right; description takes what the others leave.
-  const hasCore = prepared.core.length > 0
-  const hasLevel = groundLevel !== null
+/** Columns left to right; the description takes the width the others leave. */
+function layoutColumns(
+  units: DepthUnits,
+  inner: number,
+  hasLevel: boolean,
+  hasCore: boolean,
+): Column[] {
   const fixedColumns: Omit<Column, 'x'>[] = [
     { key: 'depth', label: 'Depth', unit: units, width: 40 },
     { key: 'samples', label: 'Samples', unit: 'type ref · depth', width: 76 },
@@ -511,30 +495,40 @@ export function buildStripLogModel(
     columns.push({ ...c, x: cx, width: w })
     cx += w
   }
-  const col = (key: Column['key']) => columns.find((c) => c.key === key) as Column
-  const description = col('description')
-  const legend = col('legend')
-  const base = col('base')
-  const samplesCol = col('samples')
-  const sptCol = col('spt')
+  return columns
+}
 
-  const columnHeaderTop = headerBottom + 8
-  const bodyTop = columnHeaderTop + COLUMN_HEADER_HEIGHT
-  const maxDepth = prepared.maxDepth > 0 ? prepared.maxDepth : units === 'ft' ? 10 : 3
+interface VerticalFit {
+  y: DepthScale
+  depthEnd: number
+  bodyHeight: number
+  layout: DescriptionLayout
+}
 
-  const descriptionTexts = valid.map((v, i) =>
-    descriptionOf(v, units, lithologyName(lithologies[i] as Lithology)),
-  )
-  const endDepth = valid.length > 0 || finalDepthM !== null ? maxDepth : null
-  const labelTexts = descriptionTexts.map((d) => d.text)
-  if (endDepth !== null) labelTexts.push(`End of borehole at ${fixed(endDepth)} ${units}`)
-  const textWidthPx = description.width - LEADER_WIDTH - 8
-
-  // Vertical scale: the preferred height, grown until one line per stratum fits.
+/** Vertical scale: the preferred height, grown until one line per stratum fits. */
+function fitVerticalScale({
+  valid,
+  maxDepth,
+  endDepth,
+  labelTexts,
+  textWidthPx,
+  bodyTop,
+  units,
+  preferredHeight,
+}: {
+  valid: readonly ValidLayer[]
+  maxDepth: number
+  endDepth: number | null
+  labelTexts: readonly string[]
+  textWidthPx: number
+  bodyTop: number
+  units: DepthUnits
+  preferredHeight: number | undefined
+}): VerticalFit {
   const footerAllowance = 90
   const preferredBody =
-    options.height !== undefined
-      ? Math.max(200, options.height - bodyTop - footerAllowance)
+    preferredHeight !== undefined
+      ? Math.max(200, preferredHeight - bodyTop - footerAllowance)
       : Math.min(1200, Math.max(420, maxDepth * (units === 'ft' ? 24 : 80)))
   let bodyHeight = preferredBody
   let depthEnd = maxDepth
@@ -568,10 +562,16 @@ export function buildStripLogModel(
     if (l.bottom <= bodyBottom + 0.5) break
     bodyHeight = Math.ceil(bodyHeight * Math.max(1.08, (l.bottom - bodyTop) / bodyHeight))
   }
-  const bodyBottom = bodyTop + bodyHeight
-  const d = layout as DescriptionLayout
+  return { y, depthEnd, bodyHeight, layout: layout as DescriptionLayout }
+}
 
-  const layers: Layer[] = valid.map((v, i) => {
+function buildLayers(
+  valid: readonly ValidLayer[],
+  lithologies: readonly Lithology[],
+  y: DepthScale,
+  units: DepthUnits,
+): Layer[] {
+  return valid.map((v, i) => {
     const lithology = lithologies[i] as Lithology
     const name = lithologyName(lithology)
     const codeText = v.row.legend_code ? `legend ${v.row.legend_code}` : 'no legend code'
@@ -585,58 +585,104 @@ export function buildStripLogModel(
       tooltip: `${fixed(v.top)}–${fixed(v.base)} ${units} (${fixed(v.base - v.top)} ${units} thick): ${name}, ${codeText}${v.row.geology_code ? `, geology ${v.row.geology_code}` : ''}`,
     }
   })
+}
 
-  const descriptions: DescriptionLabel[] = labelTexts.map((_, i) => {
-    const isEnd = i >= valid.length
+/** One label per stratum, then the closing line; a label moved off its stratum gets a leader. */
+function buildDescriptions({
+  labelTexts,
+  descriptionTexts,
+  layers,
+  layout: d,
+  endY,
+  descriptionX,
+}: {
+  labelTexts: readonly string[]
+  descriptionTexts: readonly DescriptionText[]
+  layers: readonly Layer[]
+  layout: DescriptionLayout
+  endY: number | null
+  descriptionX: number
+}): DescriptionLabel[] {
+  return labelTexts.map((_, i) => {
+    const isEnd = i >= layers.length
     const top = d.tops[i] as number
-    const anchorY = isEnd ? y(endDepth as number) : (layers[i] as Layer).topY
+    const anchorY = isEnd ? (endY as number) : (layers[i] as Layer).topY
     const moved = Math.abs(top - (anchorY + DESCRIPTION_OFFSET)) > 0.75
     return {
       layerIndex: isEnd ? -1 : (layers[i] as Layer).index,
       top,
       lines: d.lines[i] as string[],
       isElided: d.elided[i] as boolean,
-      leader: moved ? dogleg(description.x, anchorY, description.x + LEADER_WIDTH, top, 1) : null,
+      leader: moved ? dogleg(descriptionX, anchorY, descriptionX + LEADER_WIDTH, top, 1) : null,
       tooltip: isEnd ? '' : (descriptionTexts[i] as DescriptionText).tooltip,
       isEnd,
     }
   })
+}
 
-  // Base depth (and level) of every stratum, just above its base line.
+/** Base depth (and level) of every stratum, just above its base line. */
+function buildBoundaries({
+  valid,
+  y,
+  bodyTop,
+  bodyBottom,
+  levelDatum,
+  units,
+  legendX,
+  leftEdge,
+}: {
+  valid: readonly ValidLayer[]
+  y: DepthScale
+  bodyTop: number
+  bodyBottom: number
+  /** Ground level in display units; null without one. */
+  levelDatum: number | null
+  units: DepthUnits
+  legendX: number
+  leftEdge: number
+}): BoundaryLabel[] {
   const rowHeight = BOUNDARY_FONT_SIZE + 3
   const boundaryTops = layoutLabels(
     valid.map((v) => ({ anchor: y(v.base) - rowHeight, height: rowHeight })),
     bodyTop,
     bodyBottom + rowHeight,
   )
-  const boundaries: BoundaryLabel[] = valid.map((v, i) => {
+  return valid.map((v, i) => {
     const yb = y(v.base)
     const rowBottom = (boundaryTops[i] as number) + rowHeight
-    const level = groundLevel === null ? null : groundLevel * factor - v.base
-    const leftEdge = hasLevel ? col('level').x : base.x
+    const level = levelDatum === null ? null : levelDatum - v.base
     return {
       y: yb,
       rowBottom,
       depthText: fixed(v.base),
       levelText: level === null ? null : fixed(level),
       leader: [
-        [legend.x, yb],
-        [legend.x - 3, yb],
-        [legend.x - 9, rowBottom],
+        [legendX, yb],
+        [legendX - 3, yb],
+        [legendX - 9, rowBottom],
         [leftEdge, rowBottom],
       ],
       tooltip: `Base of stratum at ${fixed(v.base)} ${units}${level === null ? '' : ` (${fixed(level)} ${units === 'ft' ? 'ft' : 'm'} OD)`}; thickness ${fixed(v.base - v.top)} ${units}`,
     }
   })
+}
 
-  // Samples: marker at the true depth, label moved when crowded.
+/** Samples: marker at the true depth, label moved when crowded. */
+function buildSamples(
+  samples: Prepared['samples'],
+  y: DepthScale,
+  bodyTop: number,
+  bodyBottom: number,
+  samplesX: number,
+  units: DepthUnits,
+): SampleMark[] {
   const sampleRow = SAMPLE_FONT_SIZE + 2.5
   const sampleTops = layoutLabels(
-    prepared.samples.map((s) => ({ anchor: y(s.depthM) - sampleRow / 2, height: sampleRow })),
+    samples.map((s) => ({ anchor: y(s.depthM) - sampleRow / 2, height: sampleRow })),
     bodyTop,
     bodyBottom + sampleRow,
   )
-  const samples: SampleMark[] = prepared.samples.map((s, i) => {
+  return samples.map((s, i) => {
     const yy = y(s.depthM)
     const labelY = (sampleTops[i] as number) + sampleRow / 2
     const moved = Math.abs(labelY - yy) > 0.75
@@ -646,20 +692,27 @@ export function buildStripLogModel(
       type: s.type,
       label: fitLine(s.label, 34, SAMPLE_FONT_SIZE),
       depthText: fixed(s.depthM),
-      leader: moved ? dogleg(samplesCol.x + 13, yy, samplesCol.x + 19, labelY, 1) : null,
+      leader: moved ? dogleg(samplesX + 13, yy, samplesX + 19, labelY, 1) : null,
       tooltip: `Sample ${s.label} at ${fixed(s.depthM)} ${units}${s.isDepthAssumed ? ' (no depth given: drawn at the top of its interval)' : ''}`,
     }
   })
+}
 
-  // SPT N profile.
-  const maxN = prepared.spt.reduce((m, t) => Math.max(m, t.n), 0)
+/** The SPT N profile on a 0-50 scale, or 0-100 when a test is above 50. */
+function buildSpt(
+  tests: Prepared['spt'],
+  y: DepthScale,
+  sptCol: Column,
+  units: DepthUnits,
+): { spt: StripLogModel['spt']; nEnd: number } {
+  const maxN = tests.reduce((m, t) => Math.max(m, t.n), 0)
   const nEnd = maxN <= 50 ? 50 : 100
   const sptPad = 8
   const xN = scaleLinear()
     .domain([0, nEnd])
     .range([sptCol.x + sptPad, sptCol.x + sptCol.width - sptPad])
   let lastLabelY = -Infinity
-  const points: SptPoint[] = prepared.spt.map((t) => {
+  const points: SptPoint[] = tests.map((t) => {
     const isClipped = t.n > nEnd
     const yy = y(t.depthM)
     const showLabel = yy - lastLabelY >= 9
@@ -681,26 +734,34 @@ export function buildStripLogModel(
     points,
     path: points.map((p) => [p.x, p.y] as Point),
   }
+  return { spt, nEnd }
+}
 
-  const core = hasCore
-    ? {
-        x: col('core').x,
-        subWidth: (col('core').width - 6) / 3,
-        bars: prepared.core.map((c) => ({
-          topY: y(c.topM),
-          baseY: y(c.baseM),
-          values: [c.tcr, c.scr, c.rqd],
-          tooltip: `Core run ${fixed(c.topM)}–${fixed(c.baseM)} ${units}: TCR ${c.tcr ?? '—'}%, SCR ${c.scr ?? '—'}%, RQD ${c.rqd ?? '—'}%`,
-        })),
-      }
-    : null
+function buildCore(
+  runs: readonly CoreRun[],
+  y: DepthScale,
+  coreCol: Column,
+  units: DepthUnits,
+): NonNullable<StripLogModel['core']> {
+  return {
+    x: coreCol.x,
+    subWidth: (coreCol.width - 6) / 3,
+    bars: runs.map((c) => ({
+      topY: y(c.topM),
+      baseY: y(c.baseM),
+      values: [c.tcr, c.scr, c.rqd],
+      tooltip: `Core run ${fixed(c.topM)}–${fixed(c.baseM)} ${units}: TCR ${c.tcr ?? '—'}%, SCR ${c.scr ?? '—'}%, RQD ${c.rqd ?? '—'}%`,
+    })),
+  }
+}
 
-  const water: WaterMark[] = prepared.water.map((w) => ({
-    y: y(w.depth),
-    depthText: fixed(w.depth),
-    tooltip: `Water strike at ${fixed(w.depth)} ${units}`,
-  }))
-
+/** Labelled depth ticks about every 40 px, and four minor ticks between each pair. */
+function depthTicks(
+  y: DepthScale,
+  maxDepth: number,
+  bodyHeight: number,
+  depthEnd: number,
+): { ticks: Tick[]; minorTicks: number[] } {
   const step = tickStep(maxDepth, bodyHeight)
   const ticks: Tick[] = y.ticks(Math.max(2, Math.round(depthEnd / step))).map((t) => ({
     y: y(t),
@@ -711,10 +772,58 @@ export function buildStripLogModel(
   for (let t = minorStep; t < depthEnd - 1e-9; t += minorStep) {
     if (Math.abs(t / step - Math.round(t / step)) > 1e-6) minorTicks.push(y(t))
   }
+  return { ticks, minorTicks }
+}
 
-  // Foot: remarks, notes, key.
-  let footerY = Math.max(bodyBottom, d.bottom) + 10
-  const footerTop = footerY
+const SAMPLE_NAMES: Record<string, string> = {
+  B: 'bulk',
+  LB: 'large bulk',
+  D: 'small disturbed',
+  U: 'undisturbed',
+  UT: 'undisturbed (thin wall)',
+  P: 'piston',
+  ES: 'environmental',
+  EW: 'environmental water',
+  W: 'water',
+  C: 'core',
+}
+
+interface Footer {
+  remarks: StripLogModel['remarks']
+  notes: string[]
+  keyItems: KeyItem[]
+  patternKeys: string[]
+  /** The height of the whole drawing, which ends with the footer. */
+  height: number
+}
+
+/** Foot: remarks, notes, and a key of every pattern and mark the log uses. */
+function buildFooter({
+  header,
+  inner,
+  footerTop,
+  units,
+  hasLevel,
+  skipped,
+  layers,
+  sampleTypes,
+  hasWater,
+  points,
+  nEnd,
+}: {
+  header: Readonly<Record<string, string>>
+  inner: number
+  footerTop: number
+  units: DepthUnits
+  hasLevel: boolean
+  skipped: number
+  layers: readonly Layer[]
+  sampleTypes: readonly string[]
+  hasWater: boolean
+  points: readonly SptPoint[]
+  nEnd: number
+}): Footer {
+  let footerY = footerTop
   const remarksText = [
     header.hole_remarks ?? '',
     header.termination ? `Termination: ${header.termination}` : '',
@@ -732,9 +841,9 @@ export function buildStripLogModel(
   notes.push(
     `Depths in ${units === 'ft' ? 'feet' : 'metres'} below ground level${hasLevel ? `; levels in ${units === 'ft' ? 'ft' : 'm'} OD` : ''}.`,
   )
-  if (prepared.skipped > 0) {
+  if (skipped > 0) {
     notes.push(
-      `${prepared.skipped} interval${prepared.skipped === 1 ? '' : 's'} without a valid top and base depth ${prepared.skipped === 1 ? 'is' : 'are'} not drawn.`,
+      `${skipped} interval${skipped === 1 ? '' : 's'} without a valid top and base depth ${skipped === 1 ? 'is' : 'are'} not drawn.`,
     )
   }
   if (points.some((p) => p.isClipped)) notes.push(`SPT N above ${nEnd} drawn at ${nEnd} (arrow).`)
@@ -761,63 +870,148 @@ export function buildStripLogModel(
       )
     }
   })
-  const sampleTypes = [...new Set(prepared.samples.map((s) => s.type))]
-  const SAMPLE_NAMES: Record<string, string> = {
-    B: 'bulk',
-    LB: 'large bulk',
-    D: 'small disturbed',
-    U: 'undisturbed',
-    UT: 'undisturbed (thin wall)',
-    P: 'piston',
-    ES: 'environmental',
-    EW: 'environmental water',
-    W: 'water',
-    C: 'core',
-  }
   for (const t of sampleTypes) {
     const label = `${t || '?'} ${SAMPLE_NAMES[t] ?? 'sample'}`
     addKey({ kind: 'sample', code: t, label }, 16 + textWidth(label, 8.5) + 14)
   }
-  if (water.length > 0) addKey({ kind: 'water', code: '', label: 'Water strike' }, 16 + 60)
+  if (hasWater) addKey({ kind: 'water', code: '', label: 'Water strike' }, 16 + 60)
   if (points.length > 0) addKey({ kind: 'spt', code: '', label: 'SPT N' }, 16 + 40)
   if (points.some((p) => p.isPartial)) {
     addKey({ kind: 'spt-partial', code: '', label: 'SPT, partial penetration' }, 16 + 120)
   }
   const height = Math.ceil(ky + (keyItems.length > 0 ? 14 : 0) + MARGIN)
+  return { remarks, notes, keyItems, patternKeys, height }
+}
+
+function countOf(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`
+}
+
+export function buildStripLogModel(
+  rows: readonly StripLogRow[],
+  header: Readonly<Record<string, string>>,
+  options: StripLogOptions = {},
+): StripLogModel {
+  const units: DepthUnits = options.units ?? 'm'
+  const factor = units === 'ft' ? FT_PER_M : 1
+  const width = Math.max(MIN_WIDTH, Math.round(options.width ?? DEFAULT_WIDTH))
+  const holeId =
+    (header.hole_id ?? '').trim() || (rows.find((r) => r.hole_id)?.hole_id ?? '').trim()
+  const finalDepthM = parseHeaderNumber(header.final_depth_m)
+  const groundLevel = parseHeaderNumber(header.ground_level_m)
+  const prepared = prepare(rows, factor, finalDepthM === null ? null : finalDepthM * factor)
+  const { valid } = prepared
+  const lithologies = valid.map((v) => classifyStratum(v.row.legend_code, v.row.description))
+
+  const inner = width - 2 * MARGIN
+  const headerTop = MARGIN
+  const headerBottom = headerTop + TITLE_HEIGHT + 2 * HEADER_ROW_HEIGHT
+
+  const hasCore = prepared.core.length > 0
+  const hasLevel = groundLevel !== null
+  const columns = layoutColumns(units, inner, hasLevel, hasCore)
+  const col = (key: Column['key']) => columnOf(columns, key)
+  const description = col('description')
+
+  const columnHeaderTop = headerBottom + 8
+  const bodyTop = columnHeaderTop + COLUMN_HEADER_HEIGHT
+  const maxDepth = prepared.maxDepth > 0 ? prepared.maxDepth : units === 'ft' ? 10 : 3
+
+  const descriptionTexts = valid.map((v, i) =>
+    descriptionOf(v, units, lithologyName(lithologies[i] as Lithology)),
+  )
+  const endDepth = valid.length > 0 || finalDepthM !== null ? maxDepth : null
+  const labelTexts = descriptionTexts.map((d) => d.text)
+  if (endDepth !== null) labelTexts.push(`End of borehole at ${fixed(endDepth)} ${units}`)
+
+  const {
+    y,
+    depthEnd,
+    bodyHeight,
+    layout: d,
+  } = fitVerticalScale({
+    valid,
+    maxDepth,
+    endDepth,
+    labelTexts,
+    textWidthPx: description.width - LEADER_WIDTH - 8,
+    bodyTop,
+    units,
+    preferredHeight: options.height,
+  })
+  const bodyBottom = bodyTop + bodyHeight
+  const endY = endDepth === null ? null : y(endDepth)
+
+  const layers = buildLayers(valid, lithologies, y, units)
+  const descriptions = buildDescriptions({
+    labelTexts,
+    descriptionTexts,
+    layers,
+    layout: d,
+    endY,
+    descriptionX: description.x,
+  })
+  const boundaries = buildBoundaries({
+    valid,
+    y,
+    bodyTop,
+    bodyBottom,
+    levelDatum: groundLevel === null ? null : groundLevel * factor,
+    units,
+    legendX: col('legend').x,
+    leftEdge: hasLevel ? col('level').x : col('base').x,
+  })
+  const samples = buildSamples(prepared.samples, y, bodyTop, bodyBottom, col('samples').x, units)
+  const { spt, nEnd } = buildSpt(prepared.spt, y, col('spt'), units)
+  const core = hasCore ? buildCore(prepared.core, y, col('core'), units) : null
+  const water: WaterMark[] = prepared.water.map((w) => ({
+    y: y(w.depth),
+    depthText: fixed(w.depth),
+    tooltip: `Water strike at ${fixed(w.depth)} ${units}`,
+  }))
+  const { ticks, minorTicks } = depthTicks(y, maxDepth, bodyHeight, depthEnd)
+
+  const footerTop = Math.max(bodyBottom, d.bottom) + 10
+  const footer = buildFooter({
+    header,
+    inner,
+    footerTop,
+    units,
+    hasLevel,
+    skipped: prepared.skipped,
+    layers,
+    sampleTypes: [...new Set(prepared.samples.map((s) => s.type))],
+    hasWater: water.length > 0,
+    points: spt.points,
+    nEnd,
+  })
 
   const rangeText = valid.length > 0 ? ` from 0 to ${fixed(endDepth ?? maxDepth)} ${units}` : ''
   const summary = [
-    `${valid.length} strat${valid.length === 1 ? 'um' : 'a'}${rangeText}`,
-    `${prepared.samples.length} sample${prepared.samples.length === 1 ? '' : 's'}`,
-    `${points.length} SPT test${points.length === 1 ? '' : 's'}`,
-    `${water.length} water strike${water.length === 1 ? '' : 's'}`,
-    ...(hasCore
-      ? [`${prepared.core.length} core run${prepared.core.length === 1 ? '' : 's'}`]
-      : []),
+    `${countOf(valid.length, 'stratum', 'strata')}${rangeText}`,
+    countOf(prepared.samples.length, 'sample'),
+    countOf(spt.points.length, 'SPT test'),
+    countOf(water.length, 'water strike'),
+    ...(hasCore ? [countOf(prepared.core.length, 'core run')] : []),
   ].join(', ')
 
   return {
     width,
-    height,
+    height: footer.height,
     holeId,
     ariaLabel: `Strip log of borehole ${holeId || '(no hole id)'}`,
     summary,
     units,
     headerTitleY: headerTop,
     headerBottom,
-    headerCells: cells,
-    holeIdBox: {
-      x: MARGIN + inner - holeIdBoxWidth,
-      y: headerTop,
-      width: holeIdBoxWidth,
-      height: TITLE_HEIGHT,
-    },
+    headerCells: headerCells(header, MARGIN, headerTop + TITLE_HEIGHT, inner, units, factor),
+    holeIdBox: { x: MARGIN + inner - HOLE_ID_BOX_WIDTH, ...HOLE_ID_BOX },
     columns,
     columnHeaderTop,
     bodyTop,
     bodyBottom,
     depthEnd,
-    endY: endDepth === null ? null : y(endDepth),
+    endY,
     ticks,
     minorTicks,
     layers,
@@ -832,11 +1026,15 @@ export function buildStripLogModel(
     water,
     emptyMessage: valid.length === 0 ? 'No intervals' : null,
     footerTop,
-    remarks,
-    notes,
-    keyItems,
-    patternKeys,
+    remarks: footer.remarks,
+    notes: footer.notes,
+    keyItems: footer.keyItems,
+    patternKeys: footer.patternKeys,
   }
+}
+
+function columnOf(columns: readonly Column[], key: Column['key']): Column {
+  return columns.find((c) => c.key === key) as Column
 }
 
 export const LAYOUT = { MARGIN, LEADER_WIDTH, SAMPLE_FONT_SIZE } as const

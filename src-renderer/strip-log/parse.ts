@@ -3,7 +3,7 @@
 // text columns, one item per "; ". A draft being typed may hold anything in them, so
 // parsing never throws: what it cannot read is left out of the drawing, not guessed.
 
-/** One interval row; the column names are the table's (snake_case, DESIGN.md 6). */
+/** One interval row; the column names are the table's (snake_case, as stored). */
 export interface StripLogRow {
   hole_id?: string | null
   depth_top_m: number | null

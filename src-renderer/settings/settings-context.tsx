@@ -3,9 +3,9 @@
 // the document. Main persists them; the renderer only asks to change them.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
 
-import type { ErrorPayload } from '../shared/errors'
-import type { Settings } from '../shared/ipc/contract'
-import { useIpc } from './ipc/client'
+import type { ErrorPayload } from '../../shared/errors'
+import type { Settings } from '../../shared/ipc/contract'
+import { useIpc } from '../ipc/client'
 
 type SettingsUpdate = Partial<Omit<Settings, 'storeLocation'>>
 

@@ -1,8 +1,8 @@
-// The one-line sync status the status bar and the sync screen show (issue 8: "sync
-// status always visible"). Plain words a field engineer reads at a glance; the counts
-// say what waits, so "3 to push" tells them to sync before leaving site.
-import type { SyncStatusView } from '../shared/ipc/contract'
-import { plural } from './format'
+// The one-line sync status the status bar (always visible) and the sync screen show.
+// Plain words a field engineer reads at a glance; the counts say what waits, so "3 to
+// push" tells them to sync before leaving site.
+import type { RequestOf, SyncStatusView } from '../../shared/ipc/contract'
+import { plural } from '../format'
 
 export type SyncTone = 'quiet' | 'ok' | 'pending' | 'problem' | 'busy'
 
@@ -65,4 +65,34 @@ export function typedConflictValue(text: string, ours: unknown, theirs: unknown)
     if (trimmed === 'false') return false
   }
   return text
+}
+
+/** What the user chose to keep for one conflict, before it is sent. */
+export type ConflictChoice = { kind: 'ours' | 'theirs' } | { kind: 'value'; text: string }
+type Resolution = RequestOf<'sync.resolve'>['resolutions'][string]
+
+/**
+ * The resolutions to send for a record's conflicts, or null while any conflict has no
+ * choice: a record is resolved whole or not at all, never with a side picked silently.
+ */
+export function resolutionsFromChoices(
+  conflicts: ReadonlyArray<{ id: string; ours: unknown; theirs: unknown }>,
+  choices: Readonly<Record<string, ConflictChoice>>,
+): Record<string, Resolution> | null {
+  const resolutions: Record<string, Resolution> = {}
+  for (const c of conflicts) {
+    const choice = choices[c.id]
+    if (!choice) return null
+    resolutions[c.id] =
+      choice.kind === 'value'
+        ? { value: typedConflictValue(choice.text, c.ours, c.theirs) }
+        : choice.kind
+  }
+  return resolutions
+}
+
+/** The text a typed value starts from: our side, or nothing when our cell is empty. */
+export function valueChoiceStart(ours: unknown): string {
+  const text = formatConflictValue(ours)
+  return text === '(empty)' ? '' : text
 }

@@ -13,7 +13,8 @@ import { formatCell, formatCount, plural } from '../format'
 import { useCall, useStoreChanged } from '../ipc/client'
 import { useShortcuts } from '../keyboard'
 import { routeHref } from '../router'
-import { Breadcrumbs, FindingsList } from './RecordPage'
+import { Breadcrumbs } from '../components/Breadcrumbs'
+import { FindingsList } from '../components/FindingsList'
 
 /** The record and its versions, read again whenever the store says the record changed. */
 function useRecordFollowed(recordId: string) {

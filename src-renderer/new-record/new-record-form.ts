@@ -1,11 +1,11 @@
-// A new borelog's header as the form holds it and as the draft gets it (a record started
-// from scratch, from a template or as a duplicate: hole id, project, coordinates and CRS,
-// ground level, final depth, method, dates, logged by). Final depth is typed in the
-// user's units and stored in metres, like every depth.
-import type { Units } from '../shared/ipc/contract'
-import { recordIdProblem as problemOfRecordId } from '../shared/record-id'
-import { formatCell } from './format'
-import { metresToShown, shownToMetres } from './units'
+// A new borelog's header as the form holds it and as the draft gets it, whether the
+// record starts blank, from a template or as a duplicate: hole id, project, coordinates
+// and CRS, ground level, final depth, method, dates, logged by. Final depth is typed in
+// the user's units and stored in metres, like every depth.
+import type { Units } from '../../shared/ipc/contract'
+import { recordIdProblem as problemOfRecordId } from '../../shared/record-id'
+import { formatCell } from '../format'
+import { metresToShown, shownToMetres } from '../units'
 
 export const HEADER_FIELDS = [
   { key: 'hole_id', label: 'Hole id' },
@@ -82,4 +82,18 @@ export function formFromHeader(
         : value
   }
   return form
+}
+
+export type StartKind = 'blank' | 'template' | 'duplicate'
+
+/** What is wrong with the record to start from, if anything (a blank start has none). */
+export function sourceRecordProblem(
+  start: StartKind,
+  sourceId: string,
+  isSourceMissing: boolean,
+): string | null {
+  if (start === 'blank') return null
+  if (sourceId.trim() === '') return 'Pick the record to start from.'
+  if (isSourceMissing) return `No record ${sourceId.trim()} in this store.`
+  return null
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { RemoteSettingsSchema } from '../shared/ipc/contract'
+import { RemoteSettingsSchema } from '../../shared/ipc/contract'
 import {
   formFromRemote,
   remoteFromForm,

@@ -1,7 +1,7 @@
-// Sync as every part of the window sees it (issue 8: "sync status always visible"): the
-// status from main, polled every 10 s and after anything that may change it (a commit,
-// the settings or store changed, a sync run), and one sync run at a time, started from
-// the menu, the status bar or the sync screen, whose result the sync screen shows.
+// Sync as every part of the window sees it (the status bar shows it always): the status
+// from main, polled every 10 s and after anything that may change it (a commit, the
+// settings or store changed, a sync run), and one sync run at a time, started from the
+// menu, the status bar or the sync screen, whose result the sync screen shows.
 import {
   createContext,
   useCallback,
@@ -13,10 +13,10 @@ import {
   type ReactNode,
 } from 'react'
 
-import type { ErrorPayload } from '../shared/errors'
-import type { ResponseOf, SyncStatusView } from '../shared/ipc/contract'
-import { useIpc } from './ipc/client'
-import { newTaskId } from './progress'
+import type { ErrorPayload } from '../../shared/errors'
+import type { ResponseOf, SyncStatusView } from '../../shared/ipc/contract'
+import { useIpc } from '../ipc/client'
+import { newTaskId } from '../progress'
 
 const SYNC_POLL_MS = 10_000
 

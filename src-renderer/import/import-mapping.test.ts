@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import type { ImportPreview } from '../shared/ipc/contract'
+import type { ImportPreview } from '../../shared/ipc/contract'
 import {
   canImport,
   previewKey,

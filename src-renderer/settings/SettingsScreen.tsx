@@ -1,4 +1,4 @@
-// Settings (issue 8): the store folder (open one, or create a new one), the user name
+// Settings: the store folder (open one, or create a new one), the user name
 // recorded as created_by / approved_by, the units depths are shown in, the theme, and
 // the S3 (or shared folder) remote sync uses. Each section saves on its own, so a typo
 // in the remote never holds back a new user name. Main persists them.
@@ -8,9 +8,10 @@ import type { ErrorPayload } from '../../shared/errors'
 import { THEMES, UNITS, type Settings } from '../../shared/ipc/contract'
 import { ErrorBanner, Loading } from '../components/common'
 import { RadioGroup, TextField } from '../components/form'
+import { ScreenHeader } from '../components/ScreenHeader'
 import { useCall, useIpc } from '../ipc/client'
 import { navigate } from '../router'
-import { useSettings } from '../settings'
+import { useSettings } from './settings-context'
 import {
   formFromRemote,
   remoteFromForm,
@@ -19,7 +20,7 @@ import {
   userNameProblem,
   type RemoteForm,
   type RemoteProblems,
-} from '../settings-form'
+} from './settings-form'
 
 type Toast = (message: string) => void
 
@@ -36,12 +37,9 @@ export function SettingsScreen({ onToast }: { onToast: Toast }) {
   const read = useCall('settings.get', settings ? null : {}, 'settings')
   return (
     <section className="screen settings-screen" aria-labelledby="settings-title">
-      <header className="screen-header">
-        <div>
-          <h1 id="settings-title">Settings</h1>
-          <p className="subtitle">Saved on this computer; each section saves on its own.</p>
-        </div>
-      </header>
+      <ScreenHeader titleId="settings-title" title="Settings">
+        Saved on this computer; each section saves on its own.
+      </ScreenHeader>
       {settings ? (
         <div className="settings-sections">
           <StoreSection settings={settings} onToast={onToast} />

@@ -1,7 +1,7 @@
-// Checks of the settings forms before they are sent (issue 8: "clear validation
-// messages"). Main validates again with the contract's schemas; these say, beside the
+// Checks of the settings forms before they are sent, each with a clear message beside
+// its field. Main validates again with the contract's schemas; these say, beside the
 // field, what to type instead of a BAD_INPUT after Save.
-import type { RemoteSettings } from '../shared/ipc/contract'
+import type { RemoteSettings } from '../../shared/ipc/contract'
 
 export interface RemoteForm {
   url: string

@@ -1,8 +1,9 @@
-// The import wizard's state that is not React: the column mapping to the table's schema,
-// unit conversion (ft to m) and the findings before anything is saved. Main converts and
-// validates; the renderer only holds what the user chose and asks again.
-import { theOneHoleId } from '../shared/hole-id'
-import type { ImportPreview, Units } from '../shared/ipc/contract'
+// The import wizard's state that is not React: the column mapping to the table's
+// schema, the file's units (ft or m) and what decides when to ask for a preview again,
+// so the findings are seen before anything is saved. Main converts and validates; the
+// renderer only holds what the user chose and asks again.
+import { theOneHoleId } from '../../shared/hole-id'
+import type { ImportPreview, Units } from '../../shared/ipc/contract'
 
 /** Target column -> source column, null: leave empty. */
 export type Mapping = Record<string, string | null>

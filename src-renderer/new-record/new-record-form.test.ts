@@ -6,6 +6,7 @@ import {
   headerFromForm,
   headerProblems,
   recordIdProblem,
+  sourceRecordProblem,
 } from './new-record-form'
 
 describe('new record form', () => {
@@ -46,5 +47,12 @@ describe('new record form', () => {
     expect(form.hole_id).toBe('')
     expect(form.project).toBe('Site A')
     expect(form.logged_by).toBe('j.doe')
+  })
+
+  it('a template or duplicate needs a source record that exists; a blank start none', () => {
+    expect(sourceRecordProblem('blank', '', true)).toBeNull()
+    expect(sourceRecordProblem('template', '  ', false)).toBe('Pick the record to start from.')
+    expect(sourceRecordProblem('duplicate', 'BH9 ', true)).toBe('No record BH9 in this store.')
+    expect(sourceRecordProblem('duplicate', 'BH9', false)).toBeNull()
   })
 })

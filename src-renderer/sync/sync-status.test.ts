@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import type { SyncStatusView } from '../shared/ipc/contract'
+import type { SyncStatusView } from '../../shared/ipc/contract'
 import {
   describeSyncStatus,
   formatConflictKey,
   formatConflictValue,
   typedConflictValue,
+  resolutionsFromChoices,
+  valueChoiceStart,
 } from './sync-status'
 
 const base: SyncStatusView = {
@@ -69,5 +71,30 @@ describe('conflict values', () => {
     expect(typedConflictValue('', 'a', 'b')).toBeNull()
     expect(typedConflictValue('Firm CLAY', 'Soft CLAY', null)).toBe('Firm CLAY')
     expect(typedConflictValue('true', false, null)).toBe(true)
+  })
+})
+
+describe('conflict choices', () => {
+  const conflicts = [
+    { id: 'a', ours: 1.5, theirs: 2 },
+    { id: 'b', ours: null, theirs: 'Firm CLAY' },
+  ]
+
+  it('sends nothing while a conflict has no choice', () => {
+    expect(resolutionsFromChoices(conflicts, { a: { kind: 'ours' } })).toBeNull()
+  })
+
+  it('sends each side by name and a typed value typed like its sides', () => {
+    expect(
+      resolutionsFromChoices(conflicts, {
+        a: { kind: 'value', text: '1.75' },
+        b: { kind: 'theirs' },
+      }),
+    ).toEqual({ a: { value: 1.75 }, b: 'theirs' })
+  })
+
+  it('starts a typed value from our side, or empty when our cell is', () => {
+    expect(valueChoiceStart(1.5)).toBe('1.5')
+    expect(valueChoiceStart(null)).toBe('')
   })
 })
