@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads'
 import { tableFromIPC, type Table } from 'apache-arrow'
 
 import { BorelogError, type ErrorCode } from '../../shared/errors'
-import { openParquet } from '../diff/index'
+import { openParquet } from '../parquet/index'
 
 interface Pending {
   resolve: (table: Table) => void

@@ -8,7 +8,7 @@ import { parentPort } from 'node:worker_threads'
 import { tableToIPC } from 'apache-arrow'
 
 import { BorelogError } from '../../shared/errors'
-import { openParquet } from '../diff/index'
+import { openParquet } from '../parquet/index'
 import { encodeParquet } from '../parquet/index'
 import { generateBorelogTable } from '../schema/index'
 import { PRIME_ROWS } from './prime'
@@ -26,11 +26,12 @@ void openParquet({
   where: 'warm-up',
 })
   .then((reader) => reader.read())
+  // A failed warm-up only loses the head start: a real request reports its own error.
   .catch(() => undefined)
 
 parentPort?.on('message', ({ id, bytes, where }: DecodeRequest) => {
   // Row-group slices with one batch per group: several times faster than one whole-file
-  // read with small batches, and cheap to hand over as IPC (see diff/parquet-diff.ts).
+  // read with small batches, and cheap to hand over as IPC (see parquet/read.ts).
   openParquet({ bytes, where })
     .then((reader) => {
       const ipc = tableToIPC(reader.read(), 'stream')

@@ -4,21 +4,13 @@
 import { NotFoundError } from '../../shared/errors'
 import {
   diffParquet,
-  type DepthColumns,
   type DiffOptions,
   type DiffResult,
   type StringMap,
 } from '../diff/index'
 import { readKeyValueMetadata } from '../parquet/index'
-import { BORELOG_DEFINITION } from '../schema/index'
+import { BORELOG_DEFINITION, BORELOG_DEPTH } from '../schema/index'
 import type { VersionedStore } from '../store/index'
-
-/** The borelog's interval columns, which the depth-aware diff reads. */
-export const BORELOG_DEPTH: DepthColumns = {
-  holeColumn: 'hole_id',
-  topColumn: 'depth_top_m',
-  baseColumn: 'depth_base_m',
-}
 
 /** The store's own keys in a version file (store/version-file.ts KV_PREFIX). */
 const STORE_KEYS = 'borelog.'

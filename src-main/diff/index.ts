@@ -13,7 +13,6 @@ export { mergeTables, resolveConflicts, MergeResult } from './merge'
 export { valuesEqual, jsonValue } from './values'
 export { diffParquet, firstChangesFromParquet, type FirstChanges } from './parquet-diff'
 // Readers moved to the parquet layer; re-exported until the decode pool imports them there.
-export { openParquet, type ParquetReader, type ParquetSource } from '../parquet/index'
 export {
   diffJson,
   diffRowJson,
