@@ -10,9 +10,6 @@ import {
 
 import { startRgw, stopRgw } from '../test/setup/rgw'
 
-// The SDK warns once per process that its 2027 releases need Node 22; we pin one that runs on 20.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-
 export interface BenchS3 {
   endpoint: string
   bucket: string

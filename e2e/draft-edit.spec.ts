@@ -1,4 +1,4 @@
-// Draft editing end to end (issue 8): a field engineer types a log into the grid of a
+// Draft editing end to end: a field engineer types a log into the grid of a
 // working draft, sees a finding appear the moment a base goes above its top, fixes
 // it, undoes and redoes, pastes a block from a spreadsheet, and saves a new version
 // with a comment; a crash of the app mid-edit loses nothing. Real renderer, real

@@ -1,4 +1,4 @@
-// The Electron launch test (issue 5): the built app (npm run build) in the real
+// The Electron launch test: the built app (npm run build) in the real
 // Electron binary, checking from inside the running app what the unit tests of
 // src-main/app/security.ts cannot: no Node in the page, a two-function bridge, main
 // validating bridge calls, window.open and navigation refused, app:// origin.

@@ -1,4 +1,4 @@
-// Export of a version from the app (issue 8: export is long work shown with progress):
+// Export of a version from the app (long work, shown with progress):
 // the files the user saves are the version's, in each format.
 import { readFile } from 'node:fs/promises'
 

@@ -1,6 +1,6 @@
-// The first e2e flow issue 8 names, whole: a field engineer creates a record, types a
-// log with a deliberate error, sees the finding, fixes it, saves, closes the app,
-// reopens it and finds the log there as saved.
+// A field engineer's first record, whole: create a record, type a log with a
+// deliberate error, see the finding, fix it, save, close the app, reopen it and find
+// the log there as saved.
 import { DraftEditor } from './support/draft-editor'
 import { expect, expectAccessible, screenshot, test } from './support/fixtures'
 import { RecordsListPage } from './support/pages'

@@ -1,4 +1,4 @@
-// The field engineers' screens end to end (issue 8): settings that persist across a
+// The field engineers' screens end to end: settings that persist across a
 // restart, theme and units, changing the store folder, the menu and its shortcuts, the
 // sync status and a sync with a folder remote, a new record from blank and from a
 // template, and a CSV in feet imported with a preview. Real host, real store, real

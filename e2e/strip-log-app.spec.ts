@@ -1,4 +1,4 @@
-// The strip log in the app (issue 7): a real borehole imported from the real AGS4 file
+// The strip log in the app: a real borehole imported from the real AGS4 file
 // (the sample store's Hindley Mill Embankment WS05), drawn on its record page and
 // printed to PDF. The log's own behaviour is covered on its own page in strip-log.spec.ts.
 import { expect, expectAccessible, screenshot, test } from './support/fixtures'

@@ -1,4 +1,4 @@
-// The strip log on its own page (issue 7): a real borehole through the real AGS4
+// The strip log on its own page: a real borehole through the real AGS4
 // importer, the generated 100-stratum hole, live update, SVG download and print to PDF.
 // The app's record page is covered by strip-log-app.spec.ts.
 import { readFile } from 'node:fs/promises'

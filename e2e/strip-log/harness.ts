@@ -1,4 +1,4 @@
-// A standalone page for the strip log (issue 7): the real StripLogPanel bundled with
+// A standalone page for the strip log: the real StripLogPanel bundled with
 // esbuild and served from a routed origin, fed with a borehole the real AGS4 importer
 // made from a real file, or with the generated 100-stratum hole. It tests the log on
 // its own, without a store or host process; the app's record page is tested in
@@ -87,7 +87,7 @@ export function importedHole(fileName: string, holeId: string): HarnessHole {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      target: 'node22',
       packages: 'external',
       outfile: CONVERT_BUNDLE,
       logLevel: 'warning',

@@ -1,4 +1,4 @@
-// Page model of the draft editor (issue 8): the grid, its cells and the edit queue, as
+// Page model of the draft editor: the grid, its cells and the edit queue, as
 // a field engineer uses them (click, type, keys, paste from a spreadsheet).
 import { expect, type Locator, type Page, type Route } from '@playwright/test'
 

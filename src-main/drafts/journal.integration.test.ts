@@ -28,7 +28,7 @@ describe('a journal append that fails leaves the journal as it was', () => {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      target: 'node22',
       packages: 'external',
       logLevel: 'warning',
     })

@@ -533,7 +533,7 @@ describe('a draft survives its process being killed mid-edit', () => {
       bundle: true,
       platform: 'node',
       format: 'esm',
-      target: 'node20',
+      target: 'node22',
       packages: 'external',
       logLevel: 'warning',
     })
