@@ -14,7 +14,8 @@ import { sha256Hex } from '../object-store/index'
 import { encodeParquet } from '../parquet/index'
 import { listRecordIds } from './integrity'
 import { CHANGES_PREFIX } from './layout'
-import { changeKeyPrefixAt, type VersionedStore } from './versioned-store'
+import { changeKeyPrefixAt } from './change-events'
+import type { VersionedStore } from './versioned-store'
 
 const OVERLAP_MS = 5_000
 

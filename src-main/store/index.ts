@@ -3,9 +3,9 @@
 // (DESIGN.md 2) made safe for many writers and crashes (DESIGN.md 3), plus verify,
 // repair, batch operations and exports. Listing with filters is the catalog's job
 // (one layer up), which reads the change events this layer writes.
+export { parseMetadataJson } from './metadata-json'
 export {
   VersionedStore,
-  parseMetadataJson,
   type ChangeEvent,
   type CreateRecordInput,
   type RecordIndex,

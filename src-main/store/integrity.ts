@@ -21,13 +21,9 @@ import {
 } from './layout'
 import { assertValidRecordId } from './record-id'
 import { readVersionFileInfo, type VersionFileInfo } from './version-file'
-import {
-  changeKeyPrefixAt,
-  encodeJson,
-  parseMetadataJson,
-  writeChangeEvent,
-  type VersionedStore,
-} from './versioned-store'
+import { changeKeyPrefixAt, writeChangeEvent } from './change-events'
+import { encodeJson, parseMetadataJson } from './metadata-json'
+import type { VersionedStore } from './versioned-store'
 
 export interface IntegrityProblem {
   recordId: string

@@ -27,7 +27,9 @@ import { canonicalJson, entryHash } from './history'
 import { metadataKey, versionKey } from './layout'
 import { assertValidRecordId } from './record-id'
 import { encodeVersionFile, readVersionFileInfo, type VersionFileInfo } from './version-file'
-import { encodeJson, listedHeader, writeChangeEvent, type VersionedStore } from './versioned-store'
+import { writeChangeEvent } from './change-events'
+import { encodeJson, listedHeader } from './metadata-json'
+import type { VersionedStore } from './versioned-store'
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'merge'])
 
