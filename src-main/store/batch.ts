@@ -27,8 +27,6 @@ export async function runBatch<T extends { recordId: string }>(
       }
     }
   }
-  await Promise.all(
-    Array.from({ length: Math.min(BATCH_CONCURRENCY, inputs.length) }, worker),
-  )
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, inputs.length) }, worker))
   return results
 }

@@ -43,7 +43,10 @@ export async function definitionFor(
   }
 }
 
-export function recordDefinition(core: StoreCore, metadata: MetadataJson): Promise<RecordDefinition> {
+export function recordDefinition(
+  core: StoreCore,
+  metadata: MetadataJson,
+): Promise<RecordDefinition> {
   return definitionFor(core, metadata.table_name, metadata.key_columns, metadata)
 }
 

@@ -8,12 +8,13 @@ import path from 'node:path'
 
 import { Int32, Table, Utf8, vectorFromArray } from 'apache-arrow'
 
-import { BadInputError, BorelogError } from '../../shared/errors'
+import { BadInputError } from '../../shared/errors'
 import type { MetadataJson, RecordStatus } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
 import { encodeParquet } from '../parquet/index'
 import { listRecordIds } from './integrity'
 import { CHANGES_PREFIX } from './layout'
+import { isUnreadableRecord } from './metadata-json'
 import { changeKeyPrefixAt } from './change-events'
 import type { VersionedStore } from './versioned-store'
 
@@ -28,7 +29,21 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify({ v: 1, ...cursor })).toString('base64url')
 }
 
+/** Whether `text` is a cursor an export (or the catalog) wrote. */
+export function isCursor(text: string): boolean {
+  return parseCursor(text) !== null
+}
+
 function decodeCursor(text: string): Cursor {
+  const cursor = parseCursor(text)
+  if (cursor) return cursor
+  throw new BadInputError(
+    `"${text.slice(0, 40)}" is not a cursor from an earlier export. Use the "cursor" value an export printed.`,
+    { cursor: text },
+  )
+}
+
+function parseCursor(text: string): Cursor | null {
   try {
     const raw = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor> & {
       v?: number
@@ -36,12 +51,9 @@ function decodeCursor(text: string): Cursor {
     if (raw.v === 1 && typeof raw.after === 'string' && Array.isArray(raw.seen))
       return { after: raw.after, seen: raw.seen.map(String) }
   } catch {
-    // fall through to the clear error below
+    // Not base64url JSON: not a cursor, which the callers say in their own terms.
   }
-  throw new BadInputError(
-    `"${text.slice(0, 40)}" is not a cursor from an earlier export. Use the "cursor" value an export printed.`,
-    { cursor: text },
-  )
+  return null
 }
 
 /** changes/20261126/20261126T041500123Z-ab12cd.json -> epoch ms of its time prefix. */
@@ -153,7 +165,7 @@ export async function exportChanges(
       metadata = await store.getMetadata(recordId)
     } catch (e) {
       // A record whose metadata cannot be read is reported by verify; the export goes on.
-      if (e instanceof BorelogError) continue
+      if (isUnreadableRecord(e)) continue
       throw e
     }
     if (options.status && metadata.status !== options.status) continue
@@ -228,7 +240,8 @@ export async function exportMetadata(
     try {
       m = await store.getMetadata(recordId)
     } catch (e) {
-      if (e instanceof BorelogError) continue
+      // As above: verify reports an unreadable record; an outage fails the export.
+      if (isUnreadableRecord(e)) continue
       throw e
     }
     records++

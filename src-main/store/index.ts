@@ -3,7 +3,7 @@
 // (DESIGN.md 2) made safe for many writers and crashes (DESIGN.md 3), plus verify,
 // repair, batch operations and exports. Listing with filters is the catalog's job
 // (one layer up), which reads the change events this layer writes.
-export { parseMetadataJson } from './metadata-json'
+export { isUnreadableRecord, parseMetadataJson } from './metadata-json'
 export {
   VersionedStore,
   type ChangeEvent,
@@ -32,6 +32,7 @@ export {
   currentCursor,
   exportChanges,
   exportMetadata,
+  isCursor,
   type ExportResult,
   type ExportedRecord,
 } from './export'

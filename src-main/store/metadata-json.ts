@@ -2,7 +2,12 @@
 // Every store operation reads metadata.json once and carries that snapshot (with its
 // etag) to its compare-and-swap, so what an operation checks is what it commits on top
 // of. See docs/ARCHITECTURE.md, "Data flow: a save".
-import { CorruptMetadataError, NotFoundError } from '../../shared/errors'
+import {
+  CorruptMetadataError,
+  NotFoundError,
+  isBorelogError,
+  type BorelogError,
+} from '../../shared/errors'
 import { MetadataJsonSchema, type MetadataJson } from '../../shared/metadata'
 import type { ObjectStore } from '../object-store/index'
 import { metadataKey } from './layout'
@@ -31,6 +36,21 @@ export async function readMetadataSnapshot(
     metadata: parseMetadataJson(got.bytes, `${objects.location}/${key}`, recordId),
     etag: got.etag,
   }
+}
+
+const UNREADABLE_RECORD_CODES: ReadonlySet<string> = new Set([
+  'NOT_FOUND',
+  'CORRUPT_METADATA',
+  'INVALID_RECORD_ID',
+])
+
+/**
+ * The record is not there, or its metadata.json cannot be read as one (verify reports
+ * it): a listing may skip it. An outage or a bug is neither, and must propagate: read as
+ * "not there" it would drop a record from a list or an export without a word.
+ */
+export function isUnreadableRecord(e: unknown): e is BorelogError {
+  return isBorelogError(e) && UNREADABLE_RECORD_CODES.has(e.code)
 }
 
 export function parseMetadataJson(

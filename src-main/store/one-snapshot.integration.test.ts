@@ -1,53 +1,12 @@
 // Each store operation reads metadata.json once and commits on top of that same snapshot:
 // a second read could see another writer's change and let the operation check one state
-// and commit on another. Counted on the real local-folder backend, through a wrapper that
-// only counts.
+// and commit on another. Counted on the real local-folder backend.
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
-import {
-  LocalFolderStore,
-  type GetResult,
-  type ObjectInfo,
-  type ObjectStore,
-} from '../object-store/index'
+import { WrappedStore } from '../../test/support/wrapped-store'
+import { LocalFolderStore } from '../object-store/index'
 import { VersionedStore } from './index'
-
-/** The real backend, counting gets per key. */
-class CountingStore implements ObjectStore {
-  readonly gets = new Map<string, number>()
-  constructor(private readonly inner: ObjectStore) {}
-  get location(): string {
-    return this.inner.location
-  }
-  getsOf(suffix: string): number {
-    let n = 0
-    for (const [key, count] of this.gets) if (key.endsWith(suffix)) n += count
-    return n
-  }
-  get(key: string): Promise<GetResult | null> {
-    this.gets.set(key, (this.gets.get(key) ?? 0) + 1)
-    return this.inner.get(key)
-  }
-  head(key: string): Promise<ObjectInfo | null> {
-    return this.inner.head(key)
-  }
-  putIfAbsent(key: string, bytes: Uint8Array): Promise<{ etag: string }> {
-    return this.inner.putIfAbsent(key, bytes)
-  }
-  putIfMatch(key: string, bytes: Uint8Array, etag: string): Promise<{ etag: string }> {
-    return this.inner.putIfMatch(key, bytes, etag)
-  }
-  list(prefix: string, options?: Parameters<ObjectStore['list']>[1]): AsyncIterable<ObjectInfo> {
-    return this.inner.list(prefix, options)
-  }
-  listChildren(prefix: string): Promise<string[]> {
-    return this.inner.listChildren(prefix)
-  }
-  delete(key: string): Promise<void> {
-    return this.inner.delete(key)
-  }
-}
 
 describe('one snapshot of metadata.json per operation', () => {
   const cleanups: (() => Promise<void>)[] = []
@@ -57,11 +16,11 @@ describe('one snapshot of metadata.json per operation', () => {
 
   async function storeWithRecord(tableName: string): Promise<{
     store: VersionedStore
-    objects: CountingStore
+    objects: WrappedStore
   }> {
     const { dir, cleanup } = await tempDir()
     cleanups.push(cleanup)
-    const objects = new CountingStore(new LocalFolderStore(dir))
+    const objects = new WrappedStore(new LocalFolderStore(dir))
     const store = await VersionedStore.open(objects)
     await store.createRecord({
       recordId: 'BH01',

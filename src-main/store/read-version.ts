@@ -85,7 +85,10 @@ export async function readVersionPage(
 }
 
 /** Every version with its author, time, status reached and finding counts (the record page). */
-export async function listVersions(core: StoreCore, metadata: MetadataJson): Promise<VersionInfo[]> {
+export async function listVersions(
+  core: StoreCore,
+  metadata: MetadataJson,
+): Promise<VersionInfo[]> {
   const out: VersionInfo[] = []
   for (let version = 1; version <= metadata.current_version; version++) {
     const info = await readVersionInfo(core, metadata, version)

@@ -18,7 +18,12 @@
 //   incremental readers holding a cursor still see them.
 import type { Table } from 'apache-arrow'
 
-import { AlreadyExistsError, InternalError, VersionConflictError } from '../../shared/errors'
+import {
+  AlreadyExistsError,
+  InternalError,
+  VersionConflictError,
+  isBorelogError,
+} from '../../shared/errors'
 import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
 import { decodeParquet } from '../parquet/index'
@@ -142,7 +147,9 @@ function isSameVersion(a: Uint8Array, b: Uint8Array, where: string): boolean {
   }
   try {
     if (describe(a) !== describe(b)) return false
-  } catch {
+  } catch (e) {
+    // A file there that is not a readable version file is not our earlier attempt.
+    if (!isBorelogError(e)) throw e
     return false
   }
   const pa = pages(a)
