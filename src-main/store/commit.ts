@@ -8,7 +8,7 @@ import type { Table } from 'apache-arrow'
 import { AlreadyExistsError, VersionConflictError } from '../../shared/errors'
 import type { Finding, MetadataJson } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
-import { definitionFromTable, schemaToJson } from '../schema/index'
+import { definitionFromTable } from '../schema/index'
 import type { StoreCore } from './core'
 import { assertNonEmpty, casMetadata, movedOn, sleep } from './commit-protocol'
 import { prepareTable, recordDefinition } from './definition'
@@ -17,7 +17,7 @@ import { metadataKey, versionKey } from './layout'
 import { encodeJson, listedHeader, readMetadataSnapshot } from './metadata-json'
 import { readVersionInfo } from './read-version'
 import { assertValidRecordId } from './record-id'
-import { encodeVersionFile, type VersionFileInfo } from './version-file'
+import { encodeNewVersion } from './version-file'
 
 export interface CreateRecordInput {
   recordId: string
@@ -69,7 +69,7 @@ export async function createRecord(
   const { table, findings } = prepareTable(input.table, def, Boolean(registeredDef), header)
   findings.push(...(input.extraFindings ?? []))
   const createdAt = core.timestamp()
-  const bytes = encodeVersionFile(table, {
+  const bytes = encodeNewVersion(table, def, {
     record_id: recordId,
     table_name: tableName,
     version: 1,
@@ -79,9 +79,6 @@ export async function createRecord(
     comment: input.comment ?? null,
     header,
     findings,
-    table_schema: schemaToJson(table.schema),
-    key_columns: def.keyColumns,
-    row_count: table.numRows,
   })
   await putNew(core, versionKey(recordId, 1), bytes, () => {
     return new VersionConflictError(
@@ -149,7 +146,7 @@ export async function updateRecord(
   findings.push(...(input.extraFindings ?? []))
   const version = base + 1
   const createdAt = core.timestamp()
-  const info: VersionFileInfo = {
+  const bytes = encodeNewVersion(table, def, {
     record_id: recordId,
     table_name: current.table_name,
     version,
@@ -159,12 +156,8 @@ export async function updateRecord(
     comment: input.comment ?? null,
     header,
     findings,
-    table_schema: schemaToJson(table.schema),
-    key_columns: def.keyColumns,
-    row_count: table.numRows,
     ...(input.mergedFrom ? { merged_from: input.mergedFrom } : {}),
-  }
-  const bytes = encodeVersionFile(table, info)
+  })
   await putNew(core, versionKey(recordId, version), bytes, () =>
     versionTaken(core, recordId, version),
   )

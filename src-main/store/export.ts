@@ -1,4 +1,4 @@
-// Incremental export and metadata export (the seed's next steps, issue 3).
+// Incremental export and metadata export.
 // Incremental: reads changes/ from a cursor, so its cost grows with the changes, not
 // with the store. Change keys start with the writer's clock; a slow writer can land a
 // key slightly behind one already read, so the cursor remembers the keys of its last
@@ -74,6 +74,22 @@ function keyTimeMs(key: string): number {
 
 function keyAtMs(ms: number): string {
   return changeKeyPrefixAt(new Date(Math.max(0, ms)).toISOString())
+}
+
+/**
+ * A record's metadata.json, or null when it is missing or unreadable: verify reports
+ * those, and the export goes on. An outage fails the export.
+ */
+async function readableMetadata(
+  store: VersionedStore,
+  recordId: string,
+): Promise<MetadataJson | null> {
+  try {
+    return await store.getMetadata(recordId)
+  } catch (e) {
+    if (isUnreadableRecord(e)) return null
+    throw e
+  }
 }
 
 export interface ChangedRecords {
@@ -160,14 +176,8 @@ export async function exportChanges(
   const changed = await changedSince(store, options.since)
   const records: ExportedRecord[] = []
   for (const recordId of changed.recordIds) {
-    let metadata: MetadataJson
-    try {
-      metadata = await store.getMetadata(recordId)
-    } catch (e) {
-      // A record whose metadata cannot be read is reported by verify; the export goes on.
-      if (isUnreadableRecord(e)) continue
-      throw e
-    }
+    const metadata = await readableMetadata(store, recordId)
+    if (!metadata) continue
     if (options.status && metadata.status !== options.status) continue
     const bytes = await store.getVersionFile(recordId, metadata.current_version)
     const file = path.posix.join('records', recordId, `v${metadata.current_version}.parquet`)
@@ -236,14 +246,8 @@ export async function exportMetadata(
   for (const n of names) columns[n] = []
   let records = 0
   for (const recordId of await listRecordIds(store)) {
-    let m: MetadataJson
-    try {
-      m = await store.getMetadata(recordId)
-    } catch (e) {
-      // As above: verify reports an unreadable record; an outage fails the export.
-      if (isUnreadableRecord(e)) continue
-      throw e
-    }
+    const m = await readableMetadata(store, recordId)
+    if (!m) continue
     records++
     m.history.forEach((e, i) => {
       const row: Record<string, string | number | null> = {

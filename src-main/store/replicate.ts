@@ -27,11 +27,15 @@ import {
 import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
 import { decodeParquet } from '../parquet/index'
-import { schemaToJson } from '../schema/index'
 import { canonicalJson, entryHash } from './history'
 import { metadataKey, versionKey } from './layout'
 import { assertValidRecordId } from './record-id'
-import { encodeVersionFile, readVersionFileInfo, type VersionFileInfo } from './version-file'
+import {
+  encodeNewVersion,
+  encodeVersionFile,
+  readVersionFileInfo,
+  type VersionFileInfo,
+} from './version-file'
 import { writeChangeEvent } from './change-events'
 import { encodeJson, listedHeader } from './metadata-json'
 import type { VersionedStore } from './versioned-store'
@@ -295,7 +299,7 @@ export async function buildMergeVersionFile(
   const meta = await store.getMetadata(recordId)
   const { def, registered } = await store.definitionFor(meta.table_name, meta.key_columns, recordId)
   const { table, findings } = store.prepareTable(input.table, def, registered, input.header)
-  return encodeVersionFile(table, {
+  return encodeNewVersion(table, def, {
     record_id: recordId,
     table_name: meta.table_name,
     version: input.version,
@@ -305,9 +309,6 @@ export async function buildMergeVersionFile(
     comment: input.comment,
     header: input.header,
     findings,
-    table_schema: schemaToJson(table.schema),
-    key_columns: def.keyColumns,
-    row_count: table.numRows,
     merged_from: input.mergedFrom,
   })
 }
