@@ -1,8 +1,9 @@
-// The versioned store's behaviour (DESIGN.md 2-3, issues 3 and 6), one suite run against
+// The versioned store's behaviour, one suite run against
 // every object-store backend: the local folder (src-main/store/versioned-store.integration.test.ts)
 // and S3 on a real server (src-main/store/versioned-store.s3.integration.test.ts). Nothing
 // here knows which backend it runs on: damage is done through `rawWrite` (a disk write,
 // or a raw PutObject with the SDK), the way a stray tool or a bad disk would do it.
+// See docs/ARCHITECTURE.md, "Invariants".
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -86,8 +87,8 @@ export function describeStoreContract(
       return { backend, store: await VersionedStore.open(backend.objects) }
     }
 
-    describe('seed lifecycle', () => {
-      it('create writes v1.parquet and a metadata.json with the seed keys, status draft', async () => {
+    describe('record lifecycle', () => {
+      it('create writes v1.parquet and a metadata.json with the required keys, status draft', async () => {
         const { backend, store } = await open()
         const meta = await store.createRecord({
           recordId: 'BH01',
@@ -550,7 +551,7 @@ export function describeStoreContract(
       })
     })
 
-    describe('unregistered tables (the seed’s borelog_versions)', () => {
+    describe('unregistered tables (e.g. borelog_versions)', () => {
       it('v1 defines the schema; a changed schema later is a warning finding', async () => {
         const { store } = await open()
         await store.createRecord({

@@ -1,4 +1,4 @@
-// AGS4 file -> borelog records: one per LOCA hole (issue 7).
+// AGS4 file -> borelog records: one per LOCA hole.
 // - header: hole and project properties from LOCA, PROJ, HDPH and TRAN, as text;
 // - interval table: one row per GEOL row (sorted by depth), with SAMP, ISPT, WSTG,
 //   DETL and CORE attached to the interval that contains their top depth;

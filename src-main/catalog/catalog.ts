@@ -1,4 +1,4 @@
-// The catalog answers listRecords without opening every metadata.json (issue 3).
+// The catalog answers listRecords without opening every metadata.json.
 // It is never the source of truth: it is a cache of record summaries plus the
 // changes/ cursor it is current to, and it can always be rebuilt from records/.
 // - cold open: read the snapshot (one object) and apply the changes since its cursor;

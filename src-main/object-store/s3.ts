@@ -1,4 +1,4 @@
-// S3 backend (issue 6): the same keys as the local folder, under `bucket/prefix/`, on any
+// S3 backend: the same keys as the local folder, under `bucket/prefix/`, on any
 // S3-compatible endpoint. How the ObjectStore guarantees hold on S3:
 // - putIfAbsent is PutObject with `If-None-Match: *`; putIfMatch is PutObject with
 //   `If-Match: <etag>`. The server, not this process, decides who wins, so two laptops
@@ -293,7 +293,7 @@ export class S3Store implements ObjectStore {
       credentials: options.credentials,
       maxAttempts: 1,
       // Checksums only where S3 requires them: S3-compatible servers reject or mangle
-      // the newer flexible-checksum headers and trailers (issue 6, RGW quirk).
+      // the newer flexible-checksum headers and trailers (an RGW quirk).
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       // A dead or stopped gateway must turn into a retry and then STORE_UNAVAILABLE,

@@ -1,4 +1,4 @@
-// verify and repair (DESIGN.md 3, issue 3).
+// verify and repair.
 // verify recomputes every version file's sha256 and the history chain and reports
 // each mismatch per record; it never writes.
 // repair finishes what a crash interrupted and never deletes a committed version:
@@ -7,6 +7,7 @@
 // - a missing or unreadable metadata.json is rebuilt from the version files and the
 //   change events (which carry the approvals); the damaged file is kept beside it;
 // - temp files of dead writers are removed (they never look like versions).
+// See docs/ARCHITECTURE.md, "Invariants".
 import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
 import { CorruptMetadataError, isBorelogError } from '../../shared/errors'
 import { LocalFolderStore, sha256Hex } from '../object-store/index'

@@ -1,6 +1,6 @@
-// History made in another store, committed here (issue 6: sync). Sync copies versions and
+// History made in another store, committed here (sync). Sync copies versions and
 // reviews between a local and a remote store and joins diverged edits with merge versions;
-// this module commits them with the same protocol as the store's own writes (DESIGN.md 3):
+// this module commits them with the same protocol as the store's own writes:
 // - every version file is written create-if-absent before metadata.json names it; a file
 //   already there that is the same version (same self-description and data) is an earlier,
 //   interrupted attempt of this same copy and is taken as written, so a retry after a
@@ -16,6 +16,7 @@
 //   here, never reach the store;
 // - change events are keyed by the commit time, not the entries' own (older) times, so
 //   incremental readers holding a cursor still see them.
+// See docs/ARCHITECTURE.md, "Sync".
 import type { Table } from 'apache-arrow'
 
 import {
@@ -280,7 +281,7 @@ export function renumberVersionFile(
 }
 
 /**
- * A merge version's file (sync, issue 6): the table conformed and validated as a save
+ * A merge version's file (sync): the table conformed and validated as a save
  * does it, numbered `version`, naming the two versions it joins.
  */
 export async function buildMergeVersionFile(

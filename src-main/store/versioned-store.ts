@@ -1,7 +1,7 @@
-// The versioned store's public face: the seed's API (create, update, latest, specific
-// version, approve, reject, metadata, versions) plus pages, findings and batches, made
-// safe for many writers and crashes. Each operation lives in its own module and reads
-// metadata.json once:
+// The versioned store's public face: create, update, latest, specific version, approve,
+// reject, metadata and versions (the API's original names, kept for its callers), plus
+// pages, findings and batches, made safe for many writers and crashes. Each operation
+// lives in its own module and reads metadata.json once:
 //   metadata-json.ts  parsing, writing and snapshotting metadata.json
 //   read-version.ts   versions, pages, version infos (verified-files.ts checks the bytes)
 //   definition.ts     the table rules a new version is checked against
@@ -129,7 +129,7 @@ export class VersionedStore {
     return readVersionTable(this.core, metadata, metadata.current_version)
   }
 
-  /** null for a version that does not exist (as the seed); NotFoundError for a missing record. */
+  /** null for a version that does not exist (callers rely on it); NotFoundError for a missing record. */
   async getSpecificVersion(recordId: string, version: number): Promise<Table | null> {
     const { metadata } = await this.readMetadata(recordId)
     if (!Number.isInteger(version) || version < 1 || version > metadata.current_version) return null
