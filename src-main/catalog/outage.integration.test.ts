@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isBorelogError } from '../../shared/errors'
 import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
 import { WrappedStore } from '../../test/support/wrapped-store'
-import { openBorelogStore } from '../catalog/index'
+import { openBorelogStore } from './index'
 import { LocalFolderStore } from '../object-store/index'
-import { exportChanges, exportMetadata, metadataKey } from './index'
+import { exportChanges, exportMetadata, metadataKey } from '../store/index'
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
