@@ -29,7 +29,7 @@ import {
   type AgsGroupData,
   type AgsGroupSet,
 } from './groups'
-import type { AgsFile } from './parse'
+import { makesDataAmbiguous, type AgsFile } from './parse'
 import type { Table } from 'apache-arrow'
 
 /**
@@ -95,8 +95,7 @@ function importBlockers(file: AgsFile): AgsFinding[] {
       (f.rule === 'Rule 4b' ||
         f.rule === 'Rule 3' ||
         f.rule === 'Rule 4a' ||
-        (f.rule === 'Rule 5' && f.message.includes('no closing quote')) ||
-        (f.rule === 'Rule 2' && f.message.includes('appears again'))),
+        makesDataAmbiguous(f)),
   )
 }
 

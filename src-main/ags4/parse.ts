@@ -42,6 +42,22 @@ export interface AgsFile {
   notAgs4: string | null
 }
 
+/**
+ * Findings after which the file's data is ambiguous (an unclosed quote swallowed the rest of
+ * a line, a GROUP given twice): marked here, where they are made, so that import can refuse
+ * on them without reading their messages.
+ */
+const AMBIGUOUS = new WeakSet<AgsFinding>()
+
+export function makesDataAmbiguous(f: AgsFinding): boolean {
+  return AMBIGUOUS.has(f)
+}
+
+function ambiguous(f: AgsFinding): AgsFinding {
+  AMBIGUOUS.add(f)
+  return f
+}
+
 const DESCRIPTORS = new Set(['GROUP', 'HEADING', 'UNIT', 'TYPE', 'DATA'])
 /** AGS3 continuation marker; AGS4 dropped it but old exporters still write it. */
 const CONT = '<CONT>'
@@ -320,7 +336,9 @@ class LineReader {
   private quoteFindings(split: SplitLine, lineNo: number): void {
     if (split.unterminated) {
       this.findings.push(
-        finding('Rule 5', lineNo, '', 'Has a field with an opening quote but no closing quote.'),
+        ambiguous(
+          finding('Rule 5', lineNo, '', 'Has a field with an opening quote but no closing quote.'),
+        ),
       )
     } else if (split.unquoted) {
       this.findings.push(
@@ -365,11 +383,13 @@ class LineReader {
     const earlier = this.groups.get(groupName)
     if (earlier) {
       this.findings.push(
-        finding(
-          'Rule 2',
-          lineNo,
-          groupName,
-          `GROUP ${groupName} appears again (first at line ${earlier.groupLine}); all its rows must be in one group.`,
+        ambiguous(
+          finding(
+            'Rule 2',
+            lineNo,
+            groupName,
+            `GROUP ${groupName} appears again (first at line ${earlier.groupLine}); all its rows must be in one group.`,
+          ),
         ),
       )
       this.currentIsDuplicate = true
