@@ -5,22 +5,12 @@ import { promises as fs } from 'node:fs'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { isBorelogError } from '../../shared/errors'
 import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
+import { codeOf } from '../../test/support/codes'
 import { WrappedStore } from '../../test/support/wrapped-store'
 import { openBorelogStore } from './index'
 import { LocalFolderStore } from '../object-store/index'
 import { exportChanges, exportMetadata, metadataKey } from '../store/index'
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-  } catch (e) {
-    if (isBorelogError(e)) return e.code
-    throw e
-  }
-  return 'no error'
-}
 
 describe('an outage propagates', () => {
   const cleanups: (() => Promise<void>)[] = []
