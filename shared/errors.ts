@@ -1,5 +1,8 @@
 // Error codes survive every boundary (IPC, CLI exit codes, HTTP host): UI and tests
-// branch on `code`, never on message text (STYLE.md 5).
+// branch on `code`, never on message text. Expected failures (bad input, conflict, not
+// found, outage) extend BorelogError; a bug is an InternalError, which deliberately does
+// not, so a fallback that catches expected failures never swallows a bug.
+// See docs/ARCHITECTURE.md, "Errors".
 
 export const ERROR_CODES = [
   'BAD_INPUT', // malformed request, unsafe record id, bad CSV, bad flag
@@ -156,7 +159,8 @@ export class StoreUnavailableError extends BorelogError {
 
 /**
  * The endpoint accepts If-None-Match / If-Match but does not enforce them: two writers
- * could silently overwrite each other there, so we refuse to write (DESIGN.md 3).
+ * could silently overwrite each other there, so we refuse to write.
+ * See docs/ARCHITECTURE.md, "Invariants".
  */
 export class ConditionalWritesUnsupportedError extends BorelogError {
   constructor(message: string, details: Record<string, unknown> = {}) {
@@ -183,22 +187,41 @@ export class CancelledError extends BorelogError {
   }
 }
 
-/** A broken invariant: a bug in our code, not a user or environment failure. */
-export class InternalError extends BorelogError {
+/**
+ * A broken invariant: a bug in our code, not a user or environment failure. Not a
+ * BorelogError: `catch (e) { if (!(e instanceof BorelogError)) throw e; ... }` must let
+ * it through. It still carries `code: 'INTERNAL'` so the boundaries can name it.
+ */
+export class InternalError extends Error {
+  readonly code = 'INTERNAL' as const
+  readonly details: Record<string, unknown>
+
   constructor(
     message: string,
     details: Record<string, unknown> = {},
     options?: { cause?: unknown },
   ) {
-    super('INTERNAL', message, details, options)
+    super(message, options)
+    this.name = new.target.name
+    this.details = details
+  }
+
+  toPayload(): ErrorPayload {
+    return { code: this.code, message: this.message, details: this.details }
   }
 }
 
+/** An expected failure (never a bug): the only kind a fallback may catch and handle. */
 export function isBorelogError(e: unknown): e is BorelogError {
   return e instanceof BorelogError
 }
 
-/** CLI exit codes (issue 3): 0 ok, 2 bad input or usage, 3 conflict, 4 not found, 1 else. */
+/** The code of any error we raise, for reporting across a boundary; INTERNAL for anything else. */
+export function errorCode(e: unknown): ErrorCode {
+  return e instanceof BorelogError || e instanceof InternalError ? e.code : 'INTERNAL'
+}
+
+/** CLI exit codes: 0 ok, 2 bad input or usage, 3 conflict, 4 not found, 1 else. */
 export function exitCodeFor(code: ErrorCode): number {
   switch (code) {
     case 'BAD_INPUT':

@@ -1,7 +1,7 @@
 // The ObjectStore contract (src-main/object-store/index.ts), one suite run against every
 // backend: the local folder (local-folder-contract.integration.test.ts) and S3 on a real
 // server (s3-contract.s3.integration.test.ts). The store layer's safety under many
-// writers (DESIGN.md 3) rests on exactly these guarantees.
+// writers rests on exactly these guarantees.
 import { createHash, randomBytes } from 'node:crypto'
 
 import { afterEach, describe, expect, it } from 'vitest'

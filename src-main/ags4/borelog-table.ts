@@ -1,4 +1,4 @@
-// The borelog interval table as Arrow: the columns of DESIGN.md 6 / HELPERS (hole_id,
+// The borelog interval table as Arrow: the registered borelog columns (hole_id,
 // depth_top_m, depth_base_m, description, legend_code, geology_code, spt_n,
 // sample_refs, water_strike_m, remarks) plus three text columns AGS import fills
 // (spt_tests, details, core_runs), which the schema layer keeps after the registered

@@ -205,6 +205,18 @@ describe('garbage in is a clear BadInputError, never a partial import', () => {
     ['a truncated file', readFixture(REAL_DIR + 'F69-B32.ags').subarray(0, 3000)],
     ['a row with a missing field', readFixture(RULES_DIR + 'Row_with_missing_field.ags')],
     ['a GROUP given twice', readFixture(RULES_DIR + 'DuplicateGroups.ags')],
+    [
+      'a quote never closed',
+      enc(
+        [
+          '"GROUP","LOCA"',
+          '"HEADING","LOCA_ID","LOCA_FDEP"',
+          '"UNIT","","m"',
+          '"TYPE","ID","2DP"',
+          '"DATA","BH1","5.00',
+        ].join('\r\n'),
+      ),
+    ],
     ['a line that is not AGS', readFixture(RULES_DIR + '4.1-rule3.ags')],
     ['a file without LOCA', readFixture(RULES_DIR + '4.1-rule10-5.ags')],
   ]

@@ -1,4 +1,4 @@
-// AGS4 file -> borelog records: one per LOCA hole (issue 7).
+// AGS4 file -> borelog records: one per LOCA hole.
 // - header: hole and project properties from LOCA, PROJ, HDPH and TRAN, as text;
 // - interval table: one row per GEOL row (sorted by depth), with SAMP, ISPT, WSTG,
 //   DETL and CORE attached to the interval that contains their top depth;
@@ -29,7 +29,7 @@ import {
   type AgsGroupData,
   type AgsGroupSet,
 } from './groups'
-import type { AgsFile } from './parse'
+import { makesDataAmbiguous, type AgsFile } from './parse'
 import type { Table } from 'apache-arrow'
 
 /**
@@ -95,8 +95,7 @@ function importBlockers(file: AgsFile): AgsFinding[] {
       (f.rule === 'Rule 4b' ||
         f.rule === 'Rule 3' ||
         f.rule === 'Rule 4a' ||
-        (f.rule === 'Rule 5' && f.message.includes('no closing quote')) ||
-        (f.rule === 'Rule 2' && f.message.includes('appears again'))),
+        makesDataAmbiguous(f)),
   )
 }
 

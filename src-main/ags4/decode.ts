@@ -52,6 +52,8 @@ export function decodeAgsBytes(bytes: Uint8Array): DecodedText {
       firstNulOffset: nul >= 0 ? nul : null,
     }
   } catch {
+    // The fatal UTF-8 decoder throws only on invalid bytes: such a file is Windows-1252,
+    // the other encoding AGS4 files come in.
     return {
       text: decodeWindows1252(body),
       encoding: 'windows-1252',

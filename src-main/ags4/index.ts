@@ -1,4 +1,4 @@
-// AGS4 layer (issue 7): reads, checks, converts and writes AGS4, the UK exchange format
+// AGS4 layer: reads, checks, converts and writes AGS4, the UK exchange format
 // for ground investigation data. Guarantees:
 // - reading never throws on bad input: every problem is a finding (rule, line, group,
 //   heading, message, severity), and a file that is not AGS4 at all says why (notAgs4);
@@ -12,6 +12,7 @@
 //   and headers (a fixed point);
 // - importAgsToStore makes or updates one record per hole (a new draft only where the
 //   hole changed, never a duplicate) and checks everything before its first write.
+// See docs/ARCHITECTURE.md, "AGS4".
 export { decodeWindows1252, type AgsEncoding } from './decode'
 export { readAgs, type AgsFile, type AgsGroup, type LineEnding, type ReadOptions } from './parse'
 export {

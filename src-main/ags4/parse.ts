@@ -42,6 +42,22 @@ export interface AgsFile {
   notAgs4: string | null
 }
 
+/**
+ * Findings after which the file's data is ambiguous (an unclosed quote swallowed the rest of
+ * a line, a GROUP given twice): marked here, where they are made, so that import can refuse
+ * on them without reading their messages.
+ */
+const AMBIGUOUS = new WeakSet<AgsFinding>()
+
+export function makesDataAmbiguous(f: AgsFinding): boolean {
+  return AMBIGUOUS.has(f)
+}
+
+function ambiguous(f: AgsFinding): AgsFinding {
+  AMBIGUOUS.add(f)
+  return f
+}
+
 const DESCRIPTORS = new Set(['GROUP', 'HEADING', 'UNIT', 'TYPE', 'DATA'])
 /** AGS3 continuation marker; AGS4 dropped it but old exporters still write it. */
 const CONT = '<CONT>'
@@ -169,9 +185,53 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
     return emptyFile(decoded.encoding, decoded.hasBom, why, [finding('General', null, '', why)])
   }
   const text = decoded.text
+  const { warnings, findings } = encodingFindings(name, decoded.encoding, decoded.hasBom)
+
+  const rawLines = text.split('\n')
+  // A final line break does not start another line.
+  if (rawLines.length > 1 && rawLines[rawLines.length - 1] === '') rawLines.pop()
+  const reader = new LineReader(findings)
+  for (let index = 0; index < rawLines.length; index++) {
+    const terminated = index < rawLines.length - 1 || text.endsWith('\n')
+    reader.read(rawLines[index] as string, index + 1, terminated)
+  }
+
+  const lineCount = rawLines.length
+  const { crlf, lf } = reader
+  if (lf > 0) {
+    findings.push(
+      finding(
+        'Rule 2a',
+        reader.firstLfLine,
+        '',
+        `${lf} of ${lf + crlf} lines end with LF only; AGS4 asks for CR+LF. Read anyway.`,
+        { severity: 'warning' },
+      ),
+    )
+  }
+  const notAgs4 = reader.sawGroup ? null : whyNotAgs4(name, reader, lineCount)
+  if (notAgs4 !== null) findings.unshift(finding('General', null, '', notAgs4))
+  return {
+    groups: reader.groups,
+    encoding: decoded.encoding,
+    hasBom: decoded.hasBom,
+    lineEnding: crlf > 0 && lf > 0 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'none',
+    lineCount,
+    warnings,
+    findings,
+    notAgs4,
+  }
+}
+
+/** What the bytes' encoding says about the file, for people (warnings) and the checker. */
+function encodingFindings(
+  name: string,
+  encoding: AgsEncoding,
+  hasBom: boolean,
+): { warnings: string[]; findings: AgsFinding[] } {
   const warnings: string[] = []
   const findings: AgsFinding[] = []
-  if (decoded.encoding === 'windows-1252') {
+  if (encoding === 'windows-1252') {
     warnings.push(`${name} is not valid UTF-8; it was read as Windows-1252.`)
     findings.push(
       finding(
@@ -183,7 +243,7 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
       ),
     )
   }
-  if (decoded.hasBom) {
+  if (hasBom) {
     warnings.push(`${name} starts with a UTF-8 byte-order mark.`)
     findings.push(
       finding(
@@ -195,67 +255,57 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
       ),
     )
   }
+  return { warnings, findings }
+}
 
-  const rawLines = text.split('\n')
-  // A final line break does not start another line.
-  if (rawLines.length > 1 && rawLines[rawLines.length - 1] === '') rawLines.pop()
-  let crlf = 0
-  let lf = 0
-  let firstLfLine = 0
+/** A file with no GROUP line: say what it looks like instead. */
+function whyNotAgs4(name: string, reader: LineReader, lineCount: number): string {
+  if (reader.sawAgs3)
+    return `${name} looks like an AGS3 file (lines start with "**GROUP" / "*HEADING"); only AGS4 is supported. Convert it to AGS4 first.`
+  if (reader.binaryLike > lineCount / 10) return `${name} looks like binary data, not AGS4 text.`
+  return `${name} has no AGS4 data: no line starts with "GROUP" (is it a CSV or tab-separated file renamed .ags?).`
+}
 
-  const groups = new Map<string, AgsGroup>()
-  let current: AgsGroup | null = null
-  /** The group rows go to (a repeated GROUP's rows are checked but not kept). */
-  let currentIsDuplicate = false
-  let sawAgs3 = false
-  let sawGroup = false
-  const sawMissingHeadings = new Set<string>()
-  let binaryLike = 0
+/** The one pass over the lines: groups as they are read, findings in line order. */
+class LineReader {
+  readonly groups = new Map<string, AgsGroup>()
+  crlf = 0
+  lf = 0
+  firstLfLine = 0
+  sawAgs3 = false
+  sawGroup = false
+  binaryLike = 0
+  private current: AgsGroup | null = null
+  /** A repeated GROUP's rows are checked but not kept. */
+  private currentIsDuplicate = false
+  private readonly sawMissingHeadings = new Set<string>()
 
-  for (let index = 0; index < rawLines.length; index++) {
-    const lineNo = index + 1
-    let line = rawLines[index] as string
-    const terminated = index < rawLines.length - 1 || text.endsWith('\n')
+  constructor(private readonly findings: AgsFinding[]) {}
+
+  read(rawLine: string, lineNo: number, terminated: boolean): void {
+    const findings = this.findings
+    let line = rawLine
     if (line.endsWith('\r')) {
       line = line.slice(0, -1)
-      if (terminated) crlf++
+      if (terminated) this.crlf++
     } else if (terminated) {
-      lf++
-      if (firstLfLine === 0) firstLfLine = lineNo
+      this.lf++
+      if (this.firstLfLine === 0) this.firstLfLine = lineNo
     }
     if (NON_ASCII.test(line)) {
       findings.push(finding('Rule 1', lineNo, '', 'Has Non-ASCII character(s).'))
     }
     if (line.trim() === '') {
       if (line.length > 0) findings.push(finding('Rule 5', lineNo, '', 'Contains only spaces.'))
-      continue
+      return
     }
-    if (BINARY_CONTROL.test(line)) binaryLike++
+    if (BINARY_CONTROL.test(line)) this.binaryLike++
 
     const split = splitAgsLine(line)
+    this.quoteFindings(split, lineNo)
     const fields = split.fields
     let descriptor = fields[0] as string
-    if (split.unterminated) {
-      findings.push(
-        finding('Rule 5', lineNo, '', 'Has a field with an opening quote but no closing quote.'),
-      )
-    } else if (split.unquoted) {
-      findings.push(
-        finding('Rule 5', lineNo, '', 'Contains fields that are not enclosed in double quotes.'),
-      )
-    }
-    if (split.orphanQuote) {
-      findings.push(
-        finding(
-          'Rule 5',
-          lineNo,
-          '',
-          'Contains quotes within a data field. All such quotes should be enclosed by a second quote.',
-        ),
-      )
-    }
-
-    if (descriptor.startsWith('*')) sawAgs3 = true // AGS3: "**GROUP", "*HEADING"
+    if (descriptor.startsWith('*')) this.sawAgs3 = true // AGS3: "**GROUP", "*HEADING"
     let isCont = false
     const contInDescriptor = descriptor === CONT
     if (contInDescriptor) {
@@ -266,100 +316,137 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
     }
     if (!DESCRIPTORS.has(descriptor)) {
       findings.push(finding('Rule 3', lineNo, '', 'Does not start with a valid data descriptor.'))
-      continue
+      return
     }
-
     if (descriptor === 'GROUP') {
-      sawGroup = true
-      const groupName = fields[1] ?? ''
-      if (fields.length !== 2) {
-        findings.push(
-          fields.length > 2
-            ? finding('Rule 4a', lineNo, groupName, 'GROUP row has more than one field.')
-            : finding('Rule 4a', lineNo, '', 'GROUP row is malformed.'),
-        )
-      }
-      const fresh: AgsGroup = {
-        name: groupName,
-        headings: [],
-        units: [],
-        types: [],
-        rows: [],
-        lineNumbers: [],
-        groupLine: lineNo,
-        headingLine: null,
-        unitLine: null,
-        typeLine: null,
-        descriptorOrder: [],
-      }
-      const earlier = groups.get(groupName)
-      if (earlier) {
-        findings.push(
+      this.startGroup(fields, lineNo)
+      return
+    }
+    const group = this.current
+    if (!group) {
+      findings.push(finding('Rule 2', lineNo, '', `${descriptor} row before any GROUP row.`))
+      return
+    }
+    group.descriptorOrder.push({ descriptor, line: lineNo })
+    fields.shift() // the descriptor; what remains are the values
+    if (descriptor === 'HEADING') this.readHeadings(group, fields, lineNo)
+    else this.readRow(group, descriptor, fields, lineNo, isCont ? { contInDescriptor } : null)
+  }
+
+  private quoteFindings(split: SplitLine, lineNo: number): void {
+    if (split.unterminated) {
+      this.findings.push(
+        ambiguous(
+          finding('Rule 5', lineNo, '', 'Has a field with an opening quote but no closing quote.'),
+        ),
+      )
+    } else if (split.unquoted) {
+      this.findings.push(
+        finding('Rule 5', lineNo, '', 'Contains fields that are not enclosed in double quotes.'),
+      )
+    }
+    if (split.orphanQuote) {
+      this.findings.push(
+        finding(
+          'Rule 5',
+          lineNo,
+          '',
+          'Contains quotes within a data field. All such quotes should be enclosed by a second quote.',
+        ),
+      )
+    }
+  }
+
+  private startGroup(fields: string[], lineNo: number): void {
+    this.sawGroup = true
+    const groupName = fields[1] ?? ''
+    if (fields.length !== 2) {
+      this.findings.push(
+        fields.length > 2
+          ? finding('Rule 4a', lineNo, groupName, 'GROUP row has more than one field.')
+          : finding('Rule 4a', lineNo, '', 'GROUP row is malformed.'),
+      )
+    }
+    const fresh: AgsGroup = {
+      name: groupName,
+      headings: [],
+      units: [],
+      types: [],
+      rows: [],
+      lineNumbers: [],
+      groupLine: lineNo,
+      headingLine: null,
+      unitLine: null,
+      typeLine: null,
+      descriptorOrder: [],
+    }
+    const earlier = this.groups.get(groupName)
+    if (earlier) {
+      this.findings.push(
+        ambiguous(
           finding(
             'Rule 2',
             lineNo,
             groupName,
             `GROUP ${groupName} appears again (first at line ${earlier.groupLine}); all its rows must be in one group.`,
           ),
+        ),
+      )
+      this.currentIsDuplicate = true
+    } else {
+      this.groups.set(groupName, fresh)
+      this.currentIsDuplicate = false
+    }
+    this.current = fresh
+  }
+
+  private readHeadings(group: AgsGroup, values: string[], lineNo: number): void {
+    if (group.headingLine !== null) {
+      this.findings.push(
+        finding(
+          'Rule 2b',
+          lineNo,
+          group.name,
+          `Second HEADING row in group (first at line ${group.headingLine}).`,
+        ),
+      )
+      return
+    }
+    group.headings = values
+    group.headingLine = lineNo
+    group.units = values.map(() => '')
+    group.types = values.map(() => '')
+    const seen = new Set<string>()
+    for (const h of values) {
+      if (seen.has(h)) {
+        this.findings.push(
+          finding('Rule 7', lineNo, group.name, 'HEADER row has duplicate fields.', {
+            heading: h,
+          }),
         )
-        currentIsDuplicate = true
-      } else {
-        groups.set(groupName, fresh)
-        currentIsDuplicate = false
+        break
       }
-      current = fresh
-      continue
+      seen.add(h)
     }
+  }
 
-    if (!current) {
-      findings.push(finding('Rule 2', lineNo, '', `${descriptor} row before any GROUP row.`))
-      continue
-    }
-    const group = current
-    group.descriptorOrder.push({ descriptor, line: lineNo })
-    fields.shift() // the descriptor; what remains are the values
-    const values = fields
-
-    if (descriptor === 'HEADING') {
-      if (group.headingLine !== null) {
-        findings.push(
-          finding(
-            'Rule 2b',
-            lineNo,
-            group.name,
-            `Second HEADING row in group (first at line ${group.headingLine}).`,
-          ),
-        )
-        continue
-      }
-      group.headings = values
-      group.headingLine = lineNo
-      group.units = values.map(() => '')
-      group.types = values.map(() => '')
-      const seen = new Set<string>()
-      for (const h of values) {
-        if (seen.has(h)) {
-          findings.push(
-            finding('Rule 7', lineNo, group.name, 'HEADER row has duplicate fields.', {
-              heading: h,
-            }),
-          )
-          break
-        }
-        seen.add(h)
-      }
-      continue
-    }
-
+  /** UNIT, TYPE, DATA or a continuation (`cont`) of the DATA row above. */
+  private readRow(
+    group: AgsGroup,
+    descriptor: string,
+    values: string[],
+    lineNo: number,
+    cont: { contInDescriptor: boolean } | null,
+  ): void {
     if (group.headingLine === null) {
-      if (!sawMissingHeadings.has(group.name)) {
-        sawMissingHeadings.add(group.name)
-        findings.push(finding('Rule 4b', null, group.name, 'Headings row missing.'))
+      if (!this.sawMissingHeadings.has(group.name)) {
+        this.sawMissingHeadings.add(group.name)
+        this.findings.push(finding('Rule 4b', null, group.name, 'Headings row missing.'))
       }
-      continue
+      return
     }
     if (values.length !== group.headings.length) {
-      findings.push(
+      this.findings.push(
         finding('Rule 4b', lineNo, group.name, 'Number of fields does not match the HEADING row.'),
       )
     }
@@ -374,75 +461,42 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
         group.types = aligned
         group.typeLine = lineNo
       }
-    } else if (isCont) {
-      const previous = group.rows[group.rows.length - 1]
-      if (!previous) {
-        findings.push(
-          finding(
-            'Rule 3',
-            lineNo,
-            group.name,
-            `${CONT} row with no DATA row above it to continue.`,
-          ),
-        )
-        continue
-      }
-      // `"<CONT>",...` stands where "DATA" would; `"DATA","<CONT>",...` stands in the
-      // first heading's place. Either way the other fields extend the row above.
-      const start = contInDescriptor ? 0 : 1
-      for (let k = start; k < aligned.length; k++) {
-        if (aligned[k] !== '') previous[k] = (previous[k] ?? '') + aligned[k]
-      }
-      findings.push(
-        finding(
-          'Rule 3',
-          lineNo,
-          group.name,
-          `${CONT} continuation row (an AGS3 convention) merged into the DATA row above.`,
-          {
-            severity: 'warning',
-          },
-        ),
-      )
-    } else if (!currentIsDuplicate) {
+    } else if (cont) {
+      this.continueRow(group, aligned, lineNo, cont.contInDescriptor)
+    } else if (!this.currentIsDuplicate) {
       group.rows.push(aligned)
       group.lineNumbers.push(lineNo)
     }
   }
 
-  const lineCount = rawLines.length
-  if (lf > 0) {
-    findings.push(
+  private continueRow(
+    group: AgsGroup,
+    aligned: string[],
+    lineNo: number,
+    contInDescriptor: boolean,
+  ): void {
+    const previous = group.rows[group.rows.length - 1]
+    if (!previous) {
+      this.findings.push(
+        finding('Rule 3', lineNo, group.name, `${CONT} row with no DATA row above it to continue.`),
+      )
+      return
+    }
+    // `"<CONT>",...` stands where "DATA" would; `"DATA","<CONT>",...` stands in the
+    // first heading's place. Either way the other fields extend the row above.
+    const start = contInDescriptor ? 0 : 1
+    for (let k = start; k < aligned.length; k++) {
+      if (aligned[k] !== '') previous[k] = (previous[k] ?? '') + aligned[k]
+    }
+    this.findings.push(
       finding(
-        'Rule 2a',
-        firstLfLine,
-        '',
-        `${lf} of ${lf + crlf} lines end with LF only; AGS4 asks for CR+LF. Read anyway.`,
+        'Rule 3',
+        lineNo,
+        group.name,
+        `${CONT} continuation row (an AGS3 convention) merged into the DATA row above.`,
         { severity: 'warning' },
       ),
     )
-  }
-
-  let notAgs4: string | null = null
-  if (!sawGroup) {
-    if (sawAgs3) {
-      notAgs4 = `${name} looks like an AGS3 file (lines start with "**GROUP" / "*HEADING"); only AGS4 is supported. Convert it to AGS4 first.`
-    } else if (binaryLike > lineCount / 10) {
-      notAgs4 = `${name} looks like binary data, not AGS4 text.`
-    } else {
-      notAgs4 = `${name} has no AGS4 data: no line starts with "GROUP" (is it a CSV or tab-separated file renamed .ags?).`
-    }
-    findings.unshift(finding('General', null, '', notAgs4))
-  }
-  return {
-    groups,
-    encoding: decoded.encoding,
-    hasBom: decoded.hasBom,
-    lineEnding: crlf > 0 && lf > 0 ? 'mixed' : crlf > 0 ? 'crlf' : lf > 0 ? 'lf' : 'none',
-    lineCount,
-    warnings,
-    findings,
-    notAgs4,
   }
 }
 

@@ -16,6 +16,7 @@ import {
   type ImportProgress,
 } from './store-io'
 import { REAL_DIR, RULES_DIR, readFixture } from './test-fixtures'
+import { codeOf } from '../../test/support/codes'
 
 class MemoryStore implements AgsStore {
   readonly versions = new Map<
@@ -99,16 +100,6 @@ class MemoryStore implements AgsStore {
 }
 
 const HINDLEY = 'Hindley Mill Embankment FRA01.ags'
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p
-  } catch (e) {
-    if (isBorelogError(e)) return e.code
-    throw e
-  }
-  throw new Error('did not throw')
-}
 
 describe('importAgsToStore', () => {
   it('makes one draft record per hole and reports the findings', async () => {

@@ -1,4 +1,4 @@
-// AGS4 <-> the versioned store (issue 7). Import makes one borelog record per LOCA
+// AGS4 <-> the versioned store. Import makes one borelog record per LOCA
 // hole; re-importing a file creates a new draft only for holes whose table or header
 // changed, and never a second record for a hole (record ids come from project and
 // hole id, recordIdFor). Everything that can be wrong with the file is found before

@@ -1,4 +1,4 @@
-// The catalog answers listRecords from a cache fed by changes/ (issue 3): filters,
+// The catalog answers listRecords from a cache fed by changes/: filters,
 // sort, paging and status counts, and other processes' commits picked up on refresh.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'

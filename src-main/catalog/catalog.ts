@@ -1,17 +1,19 @@
-// The catalog answers listRecords without opening every metadata.json (issue 3).
+// The catalog answers listRecords without opening every metadata.json.
 // It is never the source of truth: it is a cache of record summaries plus the
 // changes/ cursor it is current to, and it can always be rebuilt from records/.
 // - cold open: read the snapshot (one object) and apply the changes since its cursor;
 //   with no snapshot, take the cursor first, then read every metadata.json once.
 // - warm: this process's own commits update it at once; other writers' commits are
 //   picked up from changes/ at most every REFRESH_INTERVAL_MS (cost: the new changes).
-import { BorelogError } from '../../shared/errors'
+import { isBorelogError } from '../../shared/errors'
 import type { MetadataJson, RecordStatus } from '../../shared/metadata'
 import type { ListQuery, ListResult, RecordSummary } from '../../shared/records'
 import {
   CATALOG_SNAPSHOT_KEY,
   changedSince,
   currentCursor,
+  isCursor,
+  isUnreadableRecord,
   listRecordIds,
   type RecordIndex,
   type VersionedStore,
@@ -96,9 +98,16 @@ export class Catalog implements RecordIndex {
   /** Loads the snapshot (or rebuilds) once; later calls return at once. */
   async ready(): Promise<void> {
     if (this.loaded) return
-    this.loading ??= this.load().then(() => {
-      this.loaded = true
-    })
+    this.loading ??= this.load().then(
+      () => {
+        this.loaded = true
+      },
+      (e: unknown) => {
+        // A load cut by an outage is tried again by the next call, not failed for good.
+        this.loading = null
+        throw e
+      },
+    )
     await this.loading
   }
 
@@ -113,26 +122,38 @@ export class Catalog implements RecordIndex {
   private async load(): Promise<void> {
     const got = await this.store.objects.get(CATALOG_SNAPSHOT_KEY)
     if (got) {
-      try {
-        const snapshot = JSON.parse(new TextDecoder().decode(got.bytes)) as Snapshot
-        if (
-          snapshot.format === 1 &&
-          typeof snapshot.cursor === 'string' &&
-          Array.isArray(snapshot.records)
-        ) {
-          for (const summary of snapshot.records)
-            this.entries.set(summary.record_id, toEntry(summary))
-          this.cursor = snapshot.cursor
-          this.snapshotEtag = got.etag
-          await this.applyChanges()
-          return
-        }
-      } catch {
-        // A damaged snapshot is only a cache: rebuild below.
-      }
       this.snapshotEtag = got.etag
+      if (this.loadSnapshot(got.bytes)) {
+        // Outside the snapshot's try: an outage while catching up must fail the open,
+        // not pass for a damaged snapshot.
+        await this.applyChanges()
+        return
+      }
     }
     await this.rebuild()
+  }
+
+  /** Takes the entries of a saved snapshot; false for a damaged or foreign one. */
+  private loadSnapshot(bytes: Uint8Array): boolean {
+    try {
+      const snapshot = JSON.parse(new TextDecoder().decode(bytes)) as Snapshot
+      if (
+        snapshot.format !== 1 ||
+        typeof snapshot.cursor !== 'string' ||
+        (snapshot.cursor !== '' && !isCursor(snapshot.cursor)) ||
+        !Array.isArray(snapshot.records)
+      )
+        return false
+      const entries = snapshot.records.map(toEntry)
+      for (const entry of entries) this.entries.set(entry.summary.record_id, entry)
+      this.cursor = snapshot.cursor
+      return true
+    } catch {
+      // A damaged snapshot (bad JSON, or records of the wrong shape) is only a cache:
+      // the caller rebuilds it from the records themselves.
+      this.entries.clear()
+      return false
+    }
   }
 
   /** Reads every metadata.json: for a store without a usable snapshot. */
@@ -147,8 +168,9 @@ export class Catalog implements RecordIndex {
         try {
           this.put(await this.store.getMetadata(id))
         } catch (e) {
-          // verify reports an unreadable record; the list shows the others.
-          if (!(e instanceof BorelogError)) throw e
+          // verify reports an unreadable record; the list shows the others. An outage
+          // fails the rebuild: a snapshot written without the record would hide it.
+          if (!isUnreadableRecord(e)) throw e
         }
       }
     }
@@ -174,7 +196,8 @@ export class Catalog implements RecordIndex {
       try {
         this.put(await this.store.getMetadata(id))
       } catch (e) {
-        if (!(e instanceof BorelogError)) throw e
+        // Skipping an outage would move the cursor past this change and lose it.
+        if (!isUnreadableRecord(e)) throw e
         if (e.code === 'NOT_FOUND') this.entries.delete(id)
       }
     }
@@ -197,7 +220,9 @@ export class Catalog implements RecordIndex {
         : await this.store.objects.putIfAbsent(CATALOG_SNAPSHOT_KEY, bytes)
       this.snapshotEtag = etag
     } catch (e) {
-      if (!(e instanceof BorelogError)) throw e
+      if (!isBorelogError(e)) throw e
+      // Best effort again: without the etag the next snapshot write loses its race,
+      // which costs a replay, never data.
       this.snapshotEtag =
         (await this.store.objects.head(CATALOG_SNAPSHOT_KEY).catch(() => null))?.etag ?? null
     }

@@ -1,6 +1,7 @@
-// Catalog: fast listing and filtering of records (issue 3) without opening every
+// Catalog: fast listing and filtering of records without opening every
 // metadata.json per call; a cache rebuilt or refreshed from changes/, never the
 // source of truth. openBorelogStore is how every layer above opens a store.
+// See docs/ARCHITECTURE.md, "Layers".
 import {
   openObjectStore,
   type ObjectStore,

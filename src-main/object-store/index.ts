@@ -1,9 +1,10 @@
-// Object store: the few operations the layers above need (DESIGN.md 4), with the
-// conditional writes that make many writers safe (DESIGN.md 3):
+// Object store: the few operations the layers above need, with the
+// conditional writes that make many writers safe:
 // - putIfAbsent: create-if-absent; a version file is never overwritten.
 // - putIfMatch: compare-and-swap on the current etag; metadata.json is never lost.
 // Keys are '/'-separated, relative to the store root, never starting with '/'.
-// Backends: local folder (local-folder.ts) and S3 (s3.ts, issue 6).
+// Backends: local folder (local-folder.ts) and S3 (s3.ts).
+// See docs/ARCHITECTURE.md, "Invariants".
 
 export interface ObjectInfo {
   key: string

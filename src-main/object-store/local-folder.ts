@@ -164,7 +164,9 @@ export class LocalFolderStore implements ObjectStore {
       try {
         await fs.writeFile(lockFile, token, { flag: 'wx' })
         return async () => {
-          // Remove only our own lock: a writer that broke it as stale now owns it.
+          // Remove only our own lock: a writer that broke it as stale now owns it. A lock
+          // we cannot read (gone, or the disk failing) is not provably ours, so it stays;
+          // a stale lock is broken by the next writer.
           const content = await fs.readFile(lockFile, 'utf8').catch(() => null)
           if (content === token) await fs.rm(lockFile, { force: true })
         }
@@ -303,7 +305,11 @@ export class LocalFolderStore implements ObjectStore {
   async removeDeadTempFiles(): Promise<string[]> {
     const removed: string[] = []
     const walk = async (dir: string): Promise<void> => {
-      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [])
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch((e: unknown) => {
+        // A folder removed meanwhile has nothing to clean; any other failure is an outage.
+        if (isErrno(e, 'ENOENT', 'ENOTDIR')) return []
+        throw this.unavailable('list', path.relative(this.location, dir) || '/', e)
+      })
       for (const entry of entries) {
         const full = path.join(dir, entry.name)
         if (entry.isDirectory()) {
@@ -313,7 +319,11 @@ export class LocalFolderStore implements ObjectStore {
         if (!entry.name.startsWith(TEMP_PREFIX) && !entry.name.includes(LOCK_SUFFIX + '.stale-'))
           continue
         const pid = Number(entry.name.slice(TEMP_PREFIX.length).split('-')[0])
-        const stat = await fs.stat(full).catch(() => null)
+        const stat = await fs.stat(full).catch((e: unknown) => {
+          // Its writer finished and removed it meanwhile: nothing to clean.
+          if (isErrno(e, 'ENOENT')) return null
+          throw this.unavailable('stat', path.relative(this.location, full), e)
+        })
         const old = stat !== null && Date.now() - stat.mtimeMs > 3_600_000
         if (old || !(Number.isInteger(pid) && pid > 0 && isAlive(pid))) {
           await fs.rm(full, { force: true })

@@ -2,7 +2,7 @@
 // killed and restarted here, so no other test file shares it): answers lost after the
 // server acted, gateway outages, and a gateway killed mid-upload. In every case what a
 // reader can see afterwards is the old object or the whole new one, and a writer is told
-// the truth: written, conflict, or unavailable (issue 6).
+// the truth: written, conflict, or unavailable.
 import { createHash, randomBytes } from 'node:crypto'
 
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3'

@@ -1,4 +1,4 @@
-// S3 backend (issue 6): the same keys as the local folder, under `bucket/prefix/`, on any
+// S3 backend: the same keys as the local folder, under `bucket/prefix/`, on any
 // S3-compatible endpoint. How the ObjectStore guarantees hold on S3:
 // - putIfAbsent is PutObject with `If-None-Match: *`; putIfMatch is PutObject with
 //   `If-Match: <etag>`. The server, not this process, decides who wins, so two laptops
@@ -188,6 +188,9 @@ export function classifyFailure(e: unknown): Failure {
     (nodeCode !== undefined && NETWORK_CODES.has(nodeCode)) ||
     name === 'TimeoutError' ||
     name === 'AbortError' ||
+    // The one reading of message text: a third party's, not ours. Socket failures can
+    // reach us wrapped by the SDK's HTTP handler without their errno; the fault-proxy
+    // suite (s3-faults.rgw) is what shows whether the codes above suffice without it.
     /socket hang up|aborted|premature close/i.test(text)
   ) {
     return failure('transient')
@@ -290,7 +293,7 @@ export class S3Store implements ObjectStore {
       credentials: options.credentials,
       maxAttempts: 1,
       // Checksums only where S3 requires them: S3-compatible servers reject or mangle
-      // the newer flexible-checksum headers and trailers (issue 6, RGW quirk).
+      // the newer flexible-checksum headers and trailers (an RGW quirk).
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       // A dead or stopped gateway must turn into a retry and then STORE_UNAVAILABLE,
@@ -685,6 +688,8 @@ export class S3Store implements ObjectStore {
               UploadId: uploadId,
             }),
           )
+          // Best-effort cleanup after a failure already being reported: an upload
+          // left unaborted is never visible as an object; only its parts linger.
           .catch(() => undefined)
       }
     }
@@ -765,6 +770,8 @@ export class S3Store implements ObjectStore {
     } finally {
       await this.client
         .send(new DeleteObjectCommand({ Bucket: this.bucket, Key: fullKey }))
+        // Best-effort: the probe's verdict stands either way, and a probe object
+        // left behind is under its own key, never read as data.
         .catch(() => undefined)
     }
   }
@@ -817,6 +824,8 @@ export class S3Store implements ObjectStore {
               UploadId: uploadId,
             }),
           )
+          // Best-effort cleanup after a failure already being reported: an upload
+          // left unaborted is never visible as an object; only its parts linger.
           .catch(() => undefined)
       }
     }

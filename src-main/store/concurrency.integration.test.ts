@@ -1,6 +1,7 @@
-// Many writers (DESIGN.md 3, issue 3): 16 processes race updates and approvals, on
+// Many writers: 16 processes race updates and approvals, on
 // one record and on several. No version is lost, no file is overwritten, and the
 // history holds exactly the operations that were acknowledged: no more, no fewer.
+// See docs/ARCHITECTURE.md, "Invariants".
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 

@@ -1,7 +1,8 @@
-// Crash safety (DESIGN.md 3, issue 3): a child process writes versions and approvals
+// Crash safety: a child process writes versions and approvals
 // in a loop and is killed with SIGKILL at random instants. After each kill, repair
 // then verify must pass and every acknowledged operation must be there, byte-equal.
 // TORTURE_KILLS sets the number of kills (npm run torture: 2,000).
+// See docs/ARCHITECTURE.md, "Invariants".
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 

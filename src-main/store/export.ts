@@ -1,4 +1,4 @@
-// Incremental export and metadata export (the seed's next steps, issue 3).
+// Incremental export and metadata export.
 // Incremental: reads changes/ from a cursor, so its cost grows with the changes, not
 // with the store. Change keys start with the writer's clock; a slow writer can land a
 // key slightly behind one already read, so the cursor remembers the keys of its last
@@ -8,13 +8,15 @@ import path from 'node:path'
 
 import { Int32, Table, Utf8, vectorFromArray } from 'apache-arrow'
 
-import { BadInputError, BorelogError } from '../../shared/errors'
+import { BadInputError } from '../../shared/errors'
 import type { MetadataJson, RecordStatus } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
 import { encodeParquet } from '../parquet/index'
 import { listRecordIds } from './integrity'
 import { CHANGES_PREFIX } from './layout'
-import { changeKeyPrefixAt, type VersionedStore } from './versioned-store'
+import { isUnreadableRecord } from './metadata-json'
+import { changeKeyPrefixAt } from './change-events'
+import type { VersionedStore } from './versioned-store'
 
 const OVERLAP_MS = 5_000
 
@@ -27,7 +29,21 @@ function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify({ v: 1, ...cursor })).toString('base64url')
 }
 
+/** Whether `text` is a cursor an export (or the catalog) wrote. */
+export function isCursor(text: string): boolean {
+  return parseCursor(text) !== null
+}
+
 function decodeCursor(text: string): Cursor {
+  const cursor = parseCursor(text)
+  if (cursor) return cursor
+  throw new BadInputError(
+    `"${text.slice(0, 40)}" is not a cursor from an earlier export. Use the "cursor" value an export printed.`,
+    { cursor: text },
+  )
+}
+
+function parseCursor(text: string): Cursor | null {
   try {
     const raw = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<Cursor> & {
       v?: number
@@ -35,12 +51,9 @@ function decodeCursor(text: string): Cursor {
     if (raw.v === 1 && typeof raw.after === 'string' && Array.isArray(raw.seen))
       return { after: raw.after, seen: raw.seen.map(String) }
   } catch {
-    // fall through to the clear error below
+    // Not base64url JSON: not a cursor, which the callers say in their own terms.
   }
-  throw new BadInputError(
-    `"${text.slice(0, 40)}" is not a cursor from an earlier export. Use the "cursor" value an export printed.`,
-    { cursor: text },
-  )
+  return null
 }
 
 /** changes/20261126/20261126T041500123Z-ab12cd.json -> epoch ms of its time prefix. */
@@ -61,6 +74,22 @@ function keyTimeMs(key: string): number {
 
 function keyAtMs(ms: number): string {
   return changeKeyPrefixAt(new Date(Math.max(0, ms)).toISOString())
+}
+
+/**
+ * A record's metadata.json, or null when it is missing or unreadable: verify reports
+ * those, and the export goes on. An outage fails the export.
+ */
+async function readableMetadata(
+  store: VersionedStore,
+  recordId: string,
+): Promise<MetadataJson | null> {
+  try {
+    return await store.getMetadata(recordId)
+  } catch (e) {
+    if (isUnreadableRecord(e)) return null
+    throw e
+  }
 }
 
 export interface ChangedRecords {
@@ -147,14 +176,8 @@ export async function exportChanges(
   const changed = await changedSince(store, options.since)
   const records: ExportedRecord[] = []
   for (const recordId of changed.recordIds) {
-    let metadata: MetadataJson
-    try {
-      metadata = await store.getMetadata(recordId)
-    } catch (e) {
-      // A record whose metadata cannot be read is reported by verify; the export goes on.
-      if (e instanceof BorelogError) continue
-      throw e
-    }
+    const metadata = await readableMetadata(store, recordId)
+    if (!metadata) continue
     if (options.status && metadata.status !== options.status) continue
     const bytes = await store.getVersionFile(recordId, metadata.current_version)
     const file = path.posix.join('records', recordId, `v${metadata.current_version}.parquet`)
@@ -223,13 +246,8 @@ export async function exportMetadata(
   for (const n of names) columns[n] = []
   let records = 0
   for (const recordId of await listRecordIds(store)) {
-    let m: MetadataJson
-    try {
-      m = await store.getMetadata(recordId)
-    } catch (e) {
-      if (e instanceof BorelogError) continue
-      throw e
-    }
+    const m = await readableMetadata(store, recordId)
+    if (!m) continue
     records++
     m.history.forEach((e, i) => {
       const row: Record<string, string | number | null> = {

@@ -1,7 +1,8 @@
-// The history is a tamper-evident chain (DESIGN.md 3): each entry carries the sha256
+// The history is a tamper-evident chain: each entry carries the sha256
 // of its version file and of the entry before it, and its own hash over a canonical
 // JSON form. Editing, removing or reordering any entry, or changing any version file,
 // breaks the chain at a point verify can name.
+// See docs/ARCHITECTURE.md, "Invariants".
 import { createHash } from 'node:crypto'
 
 import type { HistoryEntry } from '../../shared/metadata'

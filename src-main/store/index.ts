@@ -1,11 +1,12 @@
-// Versioned store: the seed's API (create, update, latest, specific version, approve,
-// reject, metadata, versions) on the object store, with the seed's on-disk format
-// (DESIGN.md 2) made safe for many writers and crashes (DESIGN.md 3), plus verify,
-// repair, batch operations and exports. Listing with filters is the catalog's job
+// Versioned store: create, update, latest, specific version, approve, reject, metadata
+// and versions on the object store, in an on-disk format other tools read (records/{id}/
+// metadata.json and versions/vN.parquet), made safe for many writers and crashes, plus
+// verify, repair, batch operations and exports. Listing with filters is the catalog's job
 // (one layer up), which reads the change events this layer writes.
+// See docs/ARCHITECTURE.md, "On-disk format" and "Invariants".
+export { isUnreadableRecord, parseMetadataJson } from './metadata-json'
 export {
   VersionedStore,
-  parseMetadataJson,
   type ChangeEvent,
   type CreateRecordInput,
   type RecordIndex,
@@ -32,6 +33,7 @@ export {
   currentCursor,
   exportChanges,
   exportMetadata,
+  isCursor,
   type ExportResult,
   type ExportedRecord,
 } from './export'

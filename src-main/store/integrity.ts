@@ -1,4 +1,4 @@
-// verify and repair (DESIGN.md 3, issue 3).
+// verify and repair.
 // verify recomputes every version file's sha256 and the history chain and reports
 // each mismatch per record; it never writes.
 // repair finishes what a crash interrupted and never deletes a committed version:
@@ -7,8 +7,9 @@
 // - a missing or unreadable metadata.json is rebuilt from the version files and the
 //   change events (which carry the approvals); the damaged file is kept beside it;
 // - temp files of dead writers are removed (they never look like versions).
+// See docs/ARCHITECTURE.md, "Invariants".
 import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
-import { BorelogError, CorruptMetadataError } from '../../shared/errors'
+import { CorruptMetadataError, isBorelogError } from '../../shared/errors'
 import { LocalFolderStore, sha256Hex } from '../object-store/index'
 import { checkChain, entryHash, sealEntry } from './history'
 import {
@@ -21,13 +22,9 @@ import {
 } from './layout'
 import { assertValidRecordId } from './record-id'
 import { readVersionFileInfo, type VersionFileInfo } from './version-file'
-import {
-  changeKeyPrefixAt,
-  encodeJson,
-  parseMetadataJson,
-  writeChangeEvent,
-  type VersionedStore,
-} from './versioned-store'
+import { changeKeyPrefixAt, writeChangeEvent } from './change-events'
+import { encodeJson, parseMetadataJson } from './metadata-json'
+import type { VersionedStore } from './versioned-store'
 
 export interface IntegrityProblem {
   recordId: string
@@ -81,7 +78,8 @@ export async function verifyRecord(
   try {
     assertValidRecordId(recordId)
   } catch (e) {
-    add('INVALID_RECORD_ID', (e as Error).message, false)
+    if (!isBorelogError(e)) throw e
+    add('INVALID_RECORD_ID', e.message, false)
     return { problems, versionsChecked: 0 }
   }
   const files = await versionFilesOf(store, recordId)
@@ -101,7 +99,8 @@ export async function verifyRecord(
     }
     metadata = parseMetadataJson(got.bytes, `${store.location}/${metadataKey(recordId)}`, recordId)
   } catch (e) {
-    add('CORRUPT_METADATA', (e as Error).message, files.length > 0)
+    if (!(e instanceof CorruptMetadataError)) throw e
+    add('CORRUPT_METADATA', e.message, files.length > 0)
     return { problems, versionsChecked: 0 }
   }
   for (const p of checkChain(metadata.history))
@@ -165,12 +164,9 @@ export async function verifyRecord(
         )
       }
     } catch (e) {
-      add(
-        e instanceof BorelogError ? e.code : 'CORRUPT_PARQUET',
-        (e as Error).message,
-        false,
-        version,
-      )
+      // A finding, not a swallow: the damaged file is reported under its code.
+      if (!isBorelogError(e)) throw e
+      add(e.code, e.message, false, version)
     }
   }
   const extra = files.filter((v) => v > metadata.current_version)
@@ -262,7 +258,9 @@ async function rebuildMetadata(
       const info = readVersionFileInfo(got.bytes, `${store.location}/${versionKey(recordId, v)}`)
       if (info.record_id !== recordId || info.version !== v) break
       infos.push({ info, bytes: got.bytes })
-    } catch {
+    } catch (e) {
+      // A file that does not describe itself ends what can be rebuilt; a bug still throws.
+      if (!isBorelogError(e)) throw e
       break
     }
   }
@@ -395,7 +393,8 @@ async function restoreMissingChangeEvents(
         `${store.location}/${metadataKey(recordId)}`,
         recordId,
       )
-    } catch {
+    } catch (e) {
+      if (!(e instanceof CorruptMetadataError)) throw e
       continue // verify reports it; nothing to announce
     }
     const entry = metadata.history[metadata.history.length - 1]

@@ -1,5 +1,6 @@
-// Where things live in a store (DESIGN.md 2). The records/ layout is the seed's and
-// other tools read it; changes/ and catalog/ are ours and can be rebuilt.
+// Where things live in a store. Other tools read the records/ layout, so it never
+// changes; changes/ and catalog/ are ours and can be rebuilt.
+// See docs/ARCHITECTURE.md, "On-disk format".
 export const RECORDS_PREFIX = 'records/'
 /** One small object per committed operation, keyed by time: incremental work lists from a cursor. */
 export const CHANGES_PREFIX = 'changes/'

@@ -1,8 +1,9 @@
-// Property test (issue 3): random sequences of operations, valid and invalid, keep
-// every invariant of DESIGN.md 2-3 after every step:
+// Property test: random sequences of operations, valid and invalid, keep
+// every invariant of the store after every step (docs/ARCHITECTURE.md, "Invariants"):
 // - history is append-only (the old history is a prefix of the new one) and chained;
 // - a version file, once written, never changes;
-// - current_version counts the versions written; status follows the seed's rules;
+// - current_version counts the versions written; status moves only from draft to
+//   approved or rejected, and back to draft by a new version;
 // - a refused operation changes nothing.
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
@@ -121,7 +122,7 @@ describe('lifecycle invariants under random operation sequences', () => {
               continue
             }
             const meta = outcome
-            // Legal transitions only, as the seed says.
+            // Legal transitions only: a create starts a record, a review ends a draft.
             if (op.kind === 'create') expect(prior).toBeUndefined()
             if (op.kind === 'approve' || op.kind === 'reject') {
               expect(prior?.status).toBe('draft')

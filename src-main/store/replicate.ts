@@ -1,6 +1,6 @@
-// History made in another store, committed here (issue 6: sync). Sync copies versions and
+// History made in another store, committed here (sync). Sync copies versions and
 // reviews between a local and a remote store and joins diverged edits with merge versions;
-// this module commits them with the same protocol as the store's own writes (DESIGN.md 3):
+// this module commits them with the same protocol as the store's own writes:
 // - every version file is written create-if-absent before metadata.json names it; a file
 //   already there that is the same version (same self-description and data) is an earlier,
 //   interrupted attempt of this same copy and is taken as written, so a retry after a
@@ -16,18 +16,30 @@
 //   here, never reach the store;
 // - change events are keyed by the commit time, not the entries' own (older) times, so
 //   incremental readers holding a cursor still see them.
+// See docs/ARCHITECTURE.md, "Sync".
 import type { Table } from 'apache-arrow'
 
-import { AlreadyExistsError, InternalError, VersionConflictError } from '../../shared/errors'
+import {
+  AlreadyExistsError,
+  InternalError,
+  VersionConflictError,
+  isBorelogError,
+} from '../../shared/errors'
 import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
 import { decodeParquet } from '../parquet/index'
-import { schemaToJson } from '../schema/index'
 import { canonicalJson, entryHash } from './history'
 import { metadataKey, versionKey } from './layout'
 import { assertValidRecordId } from './record-id'
-import { encodeVersionFile, readVersionFileInfo, type VersionFileInfo } from './version-file'
-import { encodeJson, listedHeader, writeChangeEvent, type VersionedStore } from './versioned-store'
+import {
+  encodeNewVersion,
+  encodeVersionFile,
+  readVersionFileInfo,
+  type VersionFileInfo,
+} from './version-file'
+import { writeChangeEvent } from './change-events'
+import { encodeJson, listedHeader } from './metadata-json'
+import type { VersionedStore } from './versioned-store'
 
 const WRITE_ACTIONS = new Set(['create', 'update', 'merge'])
 
@@ -140,7 +152,9 @@ function isSameVersion(a: Uint8Array, b: Uint8Array, where: string): boolean {
   }
   try {
     if (describe(a) !== describe(b)) return false
-  } catch {
+  } catch (e) {
+    // A file there that is not a readable version file is not our earlier attempt.
+    if (!isBorelogError(e)) throw e
     return false
   }
   const pa = pages(a)
@@ -267,7 +281,7 @@ export function renumberVersionFile(
 }
 
 /**
- * A merge version's file (sync, issue 6): the table conformed and validated as a save
+ * A merge version's file (sync): the table conformed and validated as a save
  * does it, numbered `version`, naming the two versions it joins.
  */
 export async function buildMergeVersionFile(
@@ -286,7 +300,7 @@ export async function buildMergeVersionFile(
   const meta = await store.getMetadata(recordId)
   const { def, registered } = await store.definitionFor(meta.table_name, meta.key_columns, recordId)
   const { table, findings } = store.prepareTable(input.table, def, registered, input.header)
-  return encodeVersionFile(table, {
+  return encodeNewVersion(table, def, {
     record_id: recordId,
     table_name: meta.table_name,
     version: input.version,
@@ -296,9 +310,6 @@ export async function buildMergeVersionFile(
     comment: input.comment,
     header: input.header,
     findings,
-    table_schema: schemaToJson(table.schema),
-    key_columns: def.keyColumns,
-    row_count: table.numRows,
     merged_from: input.mergedFrom,
   })
 }

@@ -1,12 +1,14 @@
 // A version file is an ordinary Parquet file (pandas, pyarrow and DuckDB open it)
 // that also describes itself in its key-value metadata, so metadata.json can be
-// checked against the files and rebuilt from them by repair (issue 3).
+// checked against the files and rebuilt from them by repair.
+// See docs/ARCHITECTURE.md, "On-disk format".
 import type { Table } from 'apache-arrow'
 import { z } from 'zod'
 
 import { CorruptParquetError } from '../../shared/errors'
 import { FindingSchema, IsoUtcSchema, type Finding } from '../../shared/metadata'
 import { encodeParquet, readKeyValueMetadata } from '../parquet/index'
+import { schemaToJson } from '../schema/index'
 
 export const KV_PREFIX = 'borelog.'
 const FORMAT = '1'
@@ -25,7 +27,7 @@ export const VersionFileInfoSchema = z.object({
   table_schema: z.unknown(),
   key_columns: z.array(z.string()),
   row_count: z.number().int().nonnegative(),
-  /** For a merge made by sync: the two versions it joins (issue 6). */
+  /** For a merge made by sync: the two versions it joins. */
   merged_from: z.array(z.number().int().positive()).optional(),
 })
 export type VersionFileInfo = z.infer<typeof VersionFileInfoSchema>
@@ -48,6 +50,26 @@ export function encodeVersionFile(table: Table, info: VersionFileInfo): Uint8Arr
     kv.set(KV_PREFIX + key, isJson ? JSON.stringify(value) : String(value))
   }
   return encodeParquet(table, { keyValueMetadata: kv })
+}
+
+/**
+ * The file of a new version: `info` plus what the table itself says (its schema and row
+ * count) and the key columns of its definition. merged_from goes last, where saves and
+ * merges have always written it.
+ */
+export function encodeNewVersion(
+  table: Table,
+  def: { keyColumns: string[] },
+  info: Omit<VersionFileInfo, 'table_schema' | 'key_columns' | 'row_count'>,
+): Uint8Array {
+  const { merged_from: mergedFrom, ...described } = info
+  return encodeVersionFile(table, {
+    ...described,
+    table_schema: schemaToJson(table.schema),
+    key_columns: def.keyColumns,
+    row_count: table.numRows,
+    ...(mergedFrom ? { merged_from: mergedFrom } : {}),
+  })
 }
 
 /** Reads the self-description from the footer (no data pages). `where` names the file in errors. */

@@ -24,7 +24,7 @@ describeStoreContract('local folder', async () => {
 })
 
 describe('on disk', () => {
-  it('a record is the seed’s folder: records/{id}/metadata.json and versions/vN.parquet, nothing else', async () => {
+  it('a record is one folder: records/{id}/metadata.json and versions/vN.parquet, nothing else', async () => {
     const { dir, cleanup } = await tempDir()
     try {
       const store = await VersionedStore.open(new LocalFolderStore(dir))

@@ -1,4 +1,4 @@
-// A gateway killed mid-write (issue 6): a writer saves and approves versions of a record on
+// A gateway killed mid-write: a writer saves and approves versions of a record on
 // a real Ceph RGW of this file's own while the gateway is SIGKILLed at random instants and
 // then restarted. The writer gives up fast (a small retry budget), so kills land between
 // its version-file PUT and its metadata.json compare-and-swap as well as inside either.

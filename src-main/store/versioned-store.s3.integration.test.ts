@@ -1,4 +1,4 @@
-// The store's behaviour on S3 (issue 6): the shared suite of test/store-contract.ts, the
+// The store's behaviour on S3: the shared suite of test/store-contract.ts, the
 // same one the local folder passes, against the real server the S3 setup starts; plus
 // 32 processes racing on one record, each its own client with its own connections.
 import { spawn } from 'node:child_process'

@@ -290,16 +290,42 @@ function unpaired(history: readonly HistoryEntry[], partner: readonly number[]):
   return history.filter((_, i) => partner[i] === -1)
 }
 
+type Sides = [local: Side | null, remote: Side | null]
+
+/** One pass over what both sides hold: the record's outcome, or a commit and the sides after it. */
+type Step = { outcome: RecordOutcome } | { sides: Sides }
+
+/** One record's sync within a run. */
+interface RecordRun {
+  ctx: Context
+  recordId: string
+  pulling: boolean
+  pushing: boolean
+  /** Declined reviews already reported for this record (a pass may meet them again). */
+  reported: Set<string>
+}
+
+/** What the two histories lack of each other. */
+interface Pending {
+  pairing: Pairing
+  local: HistoryEntry[]
+  remote: HistoryEntry[]
+}
+
 async function syncRecord(
   ctx: Context,
   recordId: string,
   direction: SyncDirection,
 ): Promise<RecordOutcome> {
-  const pulling = direction !== 'push'
-  const pushing = direction !== 'pull'
-  const { local, remote, result, state } = ctx
+  const run: RecordRun = {
+    ctx,
+    recordId,
+    pulling: direction !== 'push',
+    pushing: direction !== 'pull',
+    reported: new Set(),
+  }
+  const { local, remote, state } = ctx
   const firstLocal = await readSide(local, recordId)
-  const reported = new Set<string>()
   let committed = false
   // A record made here since the last push, which the remote did not list and which holds
   // nothing copied from elsewhere, is new there: push it without reading first (a missing
@@ -307,133 +333,20 @@ async function syncRecord(
   // after which the record is planned again on what is really there.
   const pushedThrough = state.data.push.through
   const assumeAbsent =
-    pushing &&
+    run.pushing &&
     firstLocal !== null &&
     !ctx.remoteListed.has(recordId) &&
     (pushedThrough === null || firstLocal.metadata.created_at >= pushedThrough) &&
     !firstLocal.metadata.history.some((e) => syncedFromOf(e) !== null)
-  let sides: [Side | null, Side | null] | null = [
-    firstLocal,
-    assumeAbsent ? null : await readSide(remote, recordId),
-  ]
+  let sides: Sides | null = [firstLocal, assumeAbsent ? null : await readSide(remote, recordId)]
   for (let attempt = 1; ;) {
     try {
       // Read both sides once; after a commit, the side written is what the commit returned.
       sides ??= await Promise.all([readSide(local, recordId), readSide(remote, recordId)])
-      const [localSide, remoteSide]: [Side | null, Side | null] = sides
-      if (!localSide && !remoteSide) return { pullDone: true, pushDone: true }
-      const pairing = pairHistories(
-        localSide?.metadata.history ?? [],
-        remoteSide?.metadata.history ?? [],
-      )
-      const pendingLocal = unpaired(localSide?.metadata.history ?? [], pairing.localPartner)
-      const pendingRemote = unpaired(remoteSide?.metadata.history ?? [], pairing.remotePartner)
-      const source = cachedSource(remote, recordId, (n) => (result.bytesDown += n))
-
-      if (pendingRemote.length > 0 && pulling) {
-        if (pendingRemote.some(isWriteEntry) && pendingLocal.some(isWriteEntry)) {
-          const divergence = await diverge(
-            local,
-            recordId,
-            localSide!.metadata,
-            remoteSide!.metadata,
-            pairing,
-            source,
-          )
-          if (!divergence.merge.merged) {
-            await stageConflict(state, recordId, remoteSide!, pendingRemote, divergence, source)
-            result.conflicts.push({
-              recordId,
-              baseVersion: divergence.baseVersion,
-              localVersion: divergence.oursVersion,
-              remoteVersion: divergence.theirsVersion,
-              conflicts: divergence.merge.conflicts,
-            })
-            return { pullDone: false, pushDone: false }
-          }
-          const merged = await commitMerge(
-            { local, user: ctx.user, ownKeys: ctx.ownLocalKeys },
-            recordId,
-            localSide!,
-            pendingRemote,
-            pairing,
-            source,
-            divergence,
-            divergence.merge.merged,
-          )
-          result.pulled.push({
-            recordId,
-            versions: merged.plan.versions.slice(0, -1),
-            reviews: merged.plan.reviews,
-          })
-          result.merged.push({
-            recordId,
-            version: merged.plan.current,
-            mergedFrom: merged.mergedFrom,
-          })
-          sides = [merged.side, remoteSide]
-          committed = true
-          continue
-        }
-        const plan = await planCopy({
-          source,
-          target: localSide?.metadata ?? null,
-          pending: pendingRemote,
-          map: pairing.remoteToLocal,
-          strictReviews: false,
-        })
-        if (plan.drafts.length > 0) {
-          sides = [await commit(local, recordId, localSide, plan, ctx.ownLocalKeys), remoteSide]
-          result.pulled.push({ recordId, versions: plan.versions, reviews: plan.reviews })
-          committed = true
-          continue
-        }
-      }
-      if (pendingRemote.length > 0 && !pulling) {
-        result.waiting.push(recordId)
-        return { pullDone: false, pushDone: false }
-      }
-      if (pulling) await state.clearConflict(recordId)
-
-      if (pendingLocal.length > 0 && pushing) {
-        const localSource = cachedSource(local, recordId, () => undefined)
-        const plan = await planCopy({
-          source: localSource,
-          target: remoteSide?.metadata ?? null,
-          pending: pendingLocal,
-          map: pairing.localToRemote,
-          strictReviews: true,
-        })
-        for (const d of plan.declined) {
-          if (reported.has(d.entrySha256)) continue
-          reported.add(d.entrySha256)
-          result.declined.push(d)
-        }
-        if (plan.drafts.length > 0) {
-          sides = [localSide, await commit(remote, recordId, remoteSide, plan, ctx.ownRemoteKeys)]
-          result.bytesUp += plan.bytes
-          result.pushed.push({ recordId, versions: plan.versions, reviews: plan.reviews })
-          committed = true
-          continue
-        }
-      }
-      if (ctx.carried.has(recordId) && !committed) {
-        // An interrupted run may have committed this record and lost its change events
-        // before they were written: announce it again, or other stores' incremental
-        // syncs would never list it.
-        const announce = async (
-          store: VersionedStore,
-          side: Side | null,
-          keys: Set<string>,
-        ): Promise<void> => {
-          const key = side ? await announceRecord(store, side.metadata) : null
-          if (key) keys.add(key)
-        }
-        if (pulling) await announce(local, localSide, ctx.ownLocalKeys)
-        if (pushing) await announce(remote, remoteSide, ctx.ownRemoteKeys)
-      }
-      // Pulling only, local history not on the remote yet stays for the next push.
-      return { pullDone: true, pushDone: pushing || pendingLocal.length === 0 }
+      const step = await syncStep(run, sides, committed)
+      if ('outcome' in step) return step.outcome
+      sides = step.sides
+      committed = true
     } catch (e) {
       // Someone committed to this record between our read and our write: plan again on
       // what is there now.
@@ -443,6 +356,157 @@ async function syncRecord(
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt))
     }
   }
+}
+
+async function syncStep(run: RecordRun, sides: Sides, committed: boolean): Promise<Step> {
+  const { ctx, recordId, pulling, pushing } = run
+  const [localSide, remoteSide] = sides
+  if (!localSide && !remoteSide) return { outcome: { pullDone: true, pushDone: true } }
+  const pairing = pairHistories(
+    localSide?.metadata.history ?? [],
+    remoteSide?.metadata.history ?? [],
+  )
+  const pending: Pending = {
+    pairing,
+    local: unpaired(localSide?.metadata.history ?? [], pairing.localPartner),
+    remote: unpaired(remoteSide?.metadata.history ?? [], pairing.remotePartner),
+  }
+  if (pending.remote.length > 0 && pulling) {
+    const pulled = await pullStep(run, localSide, remoteSide!, pending)
+    if (pulled) return pulled
+  }
+  if (pending.remote.length > 0 && !pulling) {
+    ctx.result.waiting.push(recordId)
+    return { outcome: { pullDone: false, pushDone: false } }
+  }
+  if (pulling) await ctx.state.clearConflict(recordId)
+  if (pending.local.length > 0 && pushing) {
+    const pushed = await pushStep(run, localSide!, remoteSide, pending)
+    if (pushed) return pushed
+  }
+  if (ctx.carried.has(recordId) && !committed) await announceAgain(run, sides)
+  // Pulling only, local history not on the remote yet stays for the next push.
+  return { outcome: { pullDone: true, pushDone: pushing || pending.local.length === 0 } }
+}
+
+/** Brings remote history here: a merge (or a conflict) when both sides saved, else a copy. */
+async function pullStep(
+  run: RecordRun,
+  localSide: Side | null,
+  remoteSide: Side,
+  pending: Pending,
+): Promise<Step | null> {
+  const { ctx, recordId } = run
+  const { local, remote, result } = ctx
+  const source = cachedSource(remote, recordId, (n) => (result.bytesDown += n))
+  if (pending.remote.some(isWriteEntry) && pending.local.some(isWriteEntry))
+    return mergeStep(run, localSide!, remoteSide, pending, source)
+  const plan = await planCopy({
+    source,
+    target: localSide?.metadata ?? null,
+    pending: pending.remote,
+    map: pending.pairing.remoteToLocal,
+    strictReviews: false,
+  })
+  if (plan.drafts.length === 0) return null
+  const side = await commit(local, recordId, localSide, plan, ctx.ownLocalKeys)
+  result.pulled.push({ recordId, versions: plan.versions, reviews: plan.reviews })
+  return { sides: [side, remoteSide] }
+}
+
+/** Both sides saved since they last agreed: commit the clean merge, or stage the conflict. */
+async function mergeStep(
+  run: RecordRun,
+  localSide: Side,
+  remoteSide: Side,
+  pending: Pending,
+  source: CopySource,
+): Promise<Step> {
+  const { ctx, recordId } = run
+  const { local, result, state } = ctx
+  const divergence = await diverge(
+    local,
+    recordId,
+    localSide.metadata,
+    remoteSide.metadata,
+    pending.pairing,
+    source,
+  )
+  if (!divergence.merge.merged) {
+    await stageConflict(state, recordId, remoteSide, pending.remote, divergence, source)
+    result.conflicts.push({
+      recordId,
+      baseVersion: divergence.baseVersion,
+      localVersion: divergence.oursVersion,
+      remoteVersion: divergence.theirsVersion,
+      conflicts: divergence.merge.conflicts,
+    })
+    return { outcome: { pullDone: false, pushDone: false } }
+  }
+  const merged = await commitMerge(
+    { local, user: ctx.user, ownKeys: ctx.ownLocalKeys },
+    recordId,
+    localSide,
+    pending.remote,
+    pending.pairing,
+    source,
+    divergence,
+    divergence.merge.merged,
+  )
+  result.pulled.push({
+    recordId,
+    versions: merged.plan.versions.slice(0, -1),
+    reviews: merged.plan.reviews,
+  })
+  result.merged.push({ recordId, version: merged.plan.current, mergedFrom: merged.mergedFrom })
+  return { sides: [merged.side, remoteSide] }
+}
+
+/** Copies local history to the remote; reviews it may not take are reported as declined. */
+async function pushStep(
+  run: RecordRun,
+  localSide: Side,
+  remoteSide: Side | null,
+  pending: Pending,
+): Promise<Step | null> {
+  const { ctx, recordId } = run
+  const { local, remote, result } = ctx
+  const plan = await planCopy({
+    source: cachedSource(local, recordId, () => undefined),
+    target: remoteSide?.metadata ?? null,
+    pending: pending.local,
+    map: pending.pairing.localToRemote,
+    strictReviews: true,
+  })
+  for (const d of plan.declined) {
+    if (run.reported.has(d.entrySha256)) continue
+    run.reported.add(d.entrySha256)
+    result.declined.push(d)
+  }
+  if (plan.drafts.length === 0) return null
+  const side = await commit(remote, recordId, remoteSide, plan, ctx.ownRemoteKeys)
+  result.bytesUp += plan.bytes
+  result.pushed.push({ recordId, versions: plan.versions, reviews: plan.reviews })
+  return { sides: [localSide, side] }
+}
+
+/**
+ * An interrupted run may have committed this record and lost its change events before
+ * they were written: announce it again, or other stores' incremental syncs would never
+ * list it.
+ */
+async function announceAgain(run: RecordRun, [localSide, remoteSide]: Sides): Promise<void> {
+  const { ctx } = run
+  const announce = async (
+    store: VersionedStore,
+    side: Side | null,
+    keys: Set<string>,
+  ): Promise<void> => {
+    const key = side ? await announceRecord(store, side.metadata) : null
+    if (key) keys.add(key)
+  }
+  if (run.pulling) await announce(ctx.local, localSide, ctx.ownLocalKeys)
+  if (run.pushing) await announce(ctx.remote, remoteSide, ctx.ownRemoteKeys)
 }
 
 async function stageConflict(

@@ -1,4 +1,4 @@
-// Sync (issue 6; DESIGN.md 1, 4): a field engineer always works in a LOCAL store, usable
+// Sync: a field engineer always works in a LOCAL store, usable
 // offline; the REMOTE (a store on S3, or any store) is the team's. `push` sends local
 // history the remote lacks, `pull` brings remote history down, `sync` does both, record by
 // record: pull first, then push. Nothing is ever overwritten or dropped; a record saved on
@@ -55,6 +55,7 @@
 // event per entry; a pull reads metadata.json and the new version files. At most
 // `concurrency` requests are in flight, with twice as many records in progress so local
 // disk work overlaps the network.
+// See docs/ARCHITECTURE.md, "Sync".
 export {
   listConflicts,
   resolveConflict as resolve,

@@ -1,6 +1,7 @@
-// Three-way merge of a record that was saved on both sides (issue 6): the interval table
-// by key through the diff engine (issue 4), the header property by property here. A merge
+// Three-way merge of a record that was saved on both sides: the interval table
+// by key through the diff engine, the header property by property here. A merge
 // with conflicts yields nothing to save until every conflict has an answer.
+// See docs/ARCHITECTURE.md, "Diff and merge".
 import type { Table } from 'apache-arrow'
 
 import { BadInputError, MergeConflictError } from '../../shared/errors'

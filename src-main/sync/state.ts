@@ -61,6 +61,7 @@ function parse<T>(schema: z.ZodType<T>, bytes: Uint8Array): T | null {
     const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(bytes)))
     return parsed.success ? parsed.data : null
   } catch {
+    // Bad JSON counts as the wrong shape: state is a cache, and null starts it afresh.
     return null
   }
 }

@@ -1,4 +1,4 @@
-// What the app's always-visible sync status shows (DESIGN.md 5): up to date, n to push,
+// What the app's always-visible sync status shows: up to date, n to push,
 // n to pull, conflicts, offline. Reads only, and costs what the changes since the last
 // sync cost: each sync moves its cursors past its own copies, so what is listed after
 // them is other writers' work. "To push" needs no network.

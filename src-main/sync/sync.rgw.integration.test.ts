@@ -1,4 +1,4 @@
-// The network cut mid-sync (issue 6): the gateway of a real Ceph RGW of this file's own is
+// The network cut mid-sync: the gateway of a real Ceph RGW of this file's own is
 // SIGKILLed while a push or a pull is moving records, and started again. The run stops
 // with STORE_UNAVAILABLE; a retry continues where it stopped, duplicates nothing, and
 // leaves both stores verifying; a third laptop's incremental pull still sees every record.

@@ -1,4 +1,4 @@
-// Offline-first sync against a real S3 server (issue 6): two field laptops (local stores in
+// Offline-first sync against a real S3 server: two field laptops (local stores in
 // temp folders) and the team's remote on S3. Edits made offline on both sides merge; the
 // same cell changed on both sides is a real conflict that waits for the user; an
 // incremental pull reads only what changed. The CLI does the same through its flags.

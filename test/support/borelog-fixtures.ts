@@ -1,5 +1,5 @@
 // Test support: small borelog tables and temp stores. Real files in real temp
-// folders (STYLE.md 6): nothing here mocks fs.
+// folders: nothing here mocks fs.
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'

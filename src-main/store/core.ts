@@ -1,0 +1,18 @@
+// What every store operation shares: the backend, the table rules, the verified-file
+// cache, the clock and the commit announcement. VersionedStore owns one; the operation
+// modules (read, definition, commit, review) take it instead of the whole class, so each
+// can be read on its own.
+import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
+import type { ObjectStore } from '../object-store/index'
+import type { SchemaRegistry } from '../schema/index'
+import type { VerifiedFiles } from './verified-files'
+
+export interface StoreCore {
+  readonly objects: ObjectStore
+  readonly registry: SchemaRegistry
+  readonly files: VerifiedFiles
+  /** Now, ISO-8601 UTC with Z (injected in tests). */
+  timestamp(): string
+  /** After a commit: an entry in changes/ for incremental readers, then local listeners. */
+  committed(metadata: MetadataJson, entry: HistoryEntry): Promise<void>
+}
