@@ -1,18 +1,20 @@
 // importAgsToStore / exportAgsFromStore on the real versioned store in a temp folder.
+// It lives here, not beside store-io.ts, because it joins two layers the AGS4 engine
+// may not import (the object store and the versioned store).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 
-import { LocalFolderStore } from '../object-store/index'
-import { VersionedStore } from '../store/index'
-import { convertAgs } from './borelog'
-import { borelogRowsFromTable } from './borelog-table'
-import { checkAgs } from './check'
-import { readAgs } from './parse'
-import { exportAgsFromStore, importAgsToStore } from './store-io'
-import { REAL_DIR, readFixture, realFileNames } from './test-fixtures'
+import { LocalFolderStore } from '../../src-main/object-store/index'
+import { VersionedStore } from '../../src-main/store/index'
+import { convertAgs } from '../../src-main/ags4/borelog'
+import { borelogRowsFromTable } from '../../src-main/ags4/borelog-table'
+import { checkAgs } from '../../src-main/ags4/check'
+import { readAgs } from '../../src-main/ags4/parse'
+import { exportAgsFromStore, importAgsToStore } from '../../src-main/ags4/store-io'
+import { REAL_DIR, readFixture, realFileNames } from '../../src-main/ags4/test-fixtures'
 
 let dir: string
 let store: VersionedStore
