@@ -56,22 +56,16 @@
 // `concurrency` requests are in flight, with twice as many records in progress so local
 // disk work overlaps the network.
 // See docs/ARCHITECTURE.md, "Sync".
-export {
-  listConflicts,
-  resolveConflict as resolve,
-  runSync,
-  type RecordConflicts,
-  type SyncDirection,
-  type SyncOptions,
-  type SyncProgress,
-  type SyncResult,
-} from './engine'
+export { listConflicts, resolveConflict as resolve } from './conflicts'
+export { runSync } from './engine'
+export type { RecordConflicts, SyncDirection, SyncOptions, SyncProgress, SyncResult } from './types'
 export type { DeclinedReview } from './plan'
 export type { Resolution, SyncConflict } from './merge'
 export { syncStatus, type SyncStatus } from './status'
 
 import type { VersionedStore } from '../store/index'
-import { runSync, type SyncOptions, type SyncResult } from './engine'
+import { runSync } from './engine'
+import type { SyncOptions, SyncResult } from './types'
 
 /** Sends local history the remote lacks. Records with remote changes wait for a pull. */
 export function push(

@@ -1,7 +1,8 @@
 // The body of a strip log sheet: everything between the column headings and the foot,
 // in sheet coordinates, one part per column (depth scale, legend bands, base depths,
 // descriptions, samples, water strikes, SPT N profile, core recovery).
-import { LAYOUT, type Column, type StripLogModel } from './model'
+import { LAYOUT } from './model'
+import type { Column, StripLogModel } from './model-types'
 import { PatternFill } from './patterns'
 import {
   ColumnRules,

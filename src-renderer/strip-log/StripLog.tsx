@@ -3,13 +3,8 @@
 // markup is a standalone SVG file (exportStripLogSvg) and prints as drawn.
 import { memo, useId, useMemo } from 'react'
 
-import {
-  buildStripLogModel,
-  LAYOUT,
-  type Column,
-  type StripLogModel,
-  type StripLogOptions,
-} from './model'
+import { buildStripLogModel, LAYOUT } from './model'
+import type { Column, StripLogModel, StripLogOptions } from './model-types'
 import type { StripLogRow } from './parse'
 import { PatternDefs, PatternFill, TileDefs } from './patterns'
 import { clipIds, columnsOf, SheetBody, type SheetPartProps } from './SheetBody'

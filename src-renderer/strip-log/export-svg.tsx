@@ -2,7 +2,8 @@
 // as on screen, its patterns embedded, fonts named in attributes, no CSS needed.
 import { renderToStaticMarkup } from 'react-dom/server'
 
-import { buildStripLogModel, type StripLogOptions } from './model'
+import { buildStripLogModel } from './model'
+import type { StripLogOptions } from './model-types'
 import type { StripLogRow } from './parse'
 import { StripLogSvg } from './StripLog'
 

@@ -12,10 +12,6 @@
 // brings react-dom/server, so the app loads it on demand (a separate chunk), not here.
 export { StripLog, StripLogSvg, type StripLogProps } from './StripLog'
 export { StripLogPanel, type StripLogPanelProps } from './StripLogPanel'
-export {
-  buildStripLogModel,
-  type DepthUnits,
-  type StripLogModel,
-  type StripLogOptions,
-} from './model'
+export { buildStripLogModel } from './model'
+export type { DepthUnits, StripLogModel, StripLogOptions } from './model-types'
 export { rowsFromCells, type StripLogRow } from './parse'

@@ -2,7 +2,8 @@
 // hole header and column headings, as borehole logs are issued. Sheets are cut at the
 // top of a description label (labels never straddle those), preferring a cut that also
 // misses the small depth, sample and scale labels, so no text is sliced in two.
-import { LAYOUT, type StripLogModel } from './model'
+import { LAYOUT } from './model'
+import type { StripLogModel } from './model-types'
 
 export interface Sheet {
   /** Window of the log's body shown on this sheet, in the model's coordinates. */

@@ -1,7 +1,7 @@
 // The strip log's ink and its small symbols, shared by the body, the key and the
 // header: sample markers, the water strike symbol and the SPT marker, as on a
 // BS 5930 log key. Colours are presentation attributes so an exported SVG looks the same.
-import type { Column, Point } from './model'
+import type { Column, Point } from './model-types'
 
 export const FRAME = '#2b2b2b'
 export const RULE = '#8c8c8c'
