@@ -427,14 +427,20 @@ export class DraftManager implements DraftManagerApi {
 
   // ---- state --------------------------------------------------------------
 
-  private async stateOf(recordId: string, draft: Draft): Promise<DraftState> {
+  /**
+   * Whether the store moved past the draft's base. Callers ask before they write: an
+   * outage then fails the call before it changed anything, never after an edit was kept.
+   */
+  private async isBehind(recordId: string, baseVersion: number | null): Promise<boolean> {
+    if (baseVersion === null) return false
+    // A record gone from the store has no newer version to be behind.
+    const metadata = await this.store.getMetadata(recordId).catch(nullIfNotFound)
+    return metadata !== null && metadata.current_version > baseVersion
+  }
+
+  private stateOf(recordId: string, draft: Draft, isBehind: boolean): DraftState {
     const { history, journal, def } = draft
     const rows = history.rows
-    let isBehind = false
-    if (journal.baseVersion !== null) {
-      const metadata = await this.store.getMetadata(recordId).catch(nullIfNotFound)
-      isBehind = metadata !== null && metadata.current_version > journal.baseVersion
-    }
     const findings: Finding[] = [
       ...validateTable(rows.materialize(), def, rows.header),
       ...extraFindingsOf(draft),
@@ -470,7 +476,10 @@ export class DraftManager implements DraftManagerApi {
   }
 
   open(recordId: string): Promise<DraftState> {
-    return this.serialize(recordId, async () => this.stateOf(recordId, await this.load(recordId)))
+    return this.serialize(recordId, async () => {
+      const draft = await this.load(recordId)
+      return this.stateOf(recordId, draft, await this.isBehind(recordId, draft.journal.baseVersion))
+    })
   }
 
   create(input: CreateDraftInput): Promise<DraftState> {
@@ -565,6 +574,7 @@ export class DraftManager implements DraftManagerApi {
     extraFindings: Finding[],
   ): Promise<DraftState> {
     const files = journalFiles(this.options.draftsDir, recordId)
+    const isBehind = await this.isBehind(recordId, base?.version ?? null)
     const journal: JournalHeader = {
       format: JOURNAL_FORMAT,
       recordId,
@@ -589,7 +599,7 @@ export class DraftManager implements DraftManagerApi {
       wasRecovered: false,
       updatedAt: journal.createdAt,
     })
-    return this.stateOf(recordId, draft)
+    return this.stateOf(recordId, draft, isBehind)
   }
 
   createFromTable(input: DraftFromTableInput): Promise<DraftState> {
@@ -688,27 +698,30 @@ export class DraftManager implements DraftManagerApi {
     }
     return this.serialize(recordId, async () => {
       const draft = await this.load(recordId)
+      const isBehind = await this.isBehind(recordId, draft.journal.baseVersion)
       draft.history.edit(parsed.data)
       await this.persist(recordId, draft, { op: 'edit', at: this.timestamp(), edit: parsed.data })
-      return this.stateOf(recordId, draft)
+      return this.stateOf(recordId, draft, isBehind)
     })
   }
 
   undo(recordId: string): Promise<DraftState> {
     return this.serialize(recordId, async () => {
       const draft = await this.load(recordId)
+      const isBehind = await this.isBehind(recordId, draft.journal.baseVersion)
       if (draft.history.undo())
         await this.persist(recordId, draft, { op: 'undo', at: this.timestamp() })
-      return this.stateOf(recordId, draft)
+      return this.stateOf(recordId, draft, isBehind)
     })
   }
 
   redo(recordId: string): Promise<DraftState> {
     return this.serialize(recordId, async () => {
       const draft = await this.load(recordId)
+      const isBehind = await this.isBehind(recordId, draft.journal.baseVersion)
       if (draft.history.redo())
         await this.persist(recordId, draft, { op: 'redo', at: this.timestamp() })
-      return this.stateOf(recordId, draft)
+      return this.stateOf(recordId, draft, isBehind)
     })
   }
 
