@@ -1,16 +1,17 @@
 // An outage is never read as "not there": a draft that could not ask the store whether it
-// is behind must not say it is current.
+// is behind must not say it is current. It lives here, not beside drafts/manager.ts,
+// because the outage is staged on the object store, which drafts may not import.
 import path from 'node:path'
 
 import { afterEach, describe, expect, it } from 'vitest'
 
-import { sampleHole, tempDir } from '../../test/support/borelog-fixtures'
-import { codeOf } from '../../test/support/codes'
-import { WrappedStore } from '../../test/support/wrapped-store'
-import { openBorelogStore } from '../catalog/index'
-import { LocalFolderStore } from '../object-store/index'
-import { metadataKey } from '../store/index'
-import { DraftManager } from './index'
+import { sampleHole, tempDir } from '../support/borelog-fixtures'
+import { codeOf } from '../support/codes'
+import { WrappedStore } from '../support/wrapped-store'
+import { openBorelogStore } from '../../src-main/catalog/index'
+import { LocalFolderStore } from '../../src-main/object-store/index'
+import { metadataKey } from '../../src-main/store/index'
+import { DraftManager } from '../../src-main/drafts/index'
 
 describe('working drafts in an outage', () => {
   const cleanups: (() => Promise<void>)[] = []
