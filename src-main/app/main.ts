@@ -76,8 +76,13 @@ function serveRenderer(): void {
       return new Response(await readFile(target.file), {
         headers: appResponseHeaders(target.mimeType),
       })
-    } catch {
-      return new Response('Not found', { status: 404 })
+    } catch (e) {
+      // A path that names no file (or a folder) is a 404; any other failure is logged.
+      const code = (e as NodeJS.ErrnoException).code
+      if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR')
+        return new Response('Not found', { status: 404 })
+      console.error(`Serving ${target.file} failed.`, e)
+      return new Response('The app could not read this file.', { status: 500 })
     }
   })
 }

@@ -77,6 +77,8 @@ describe('Electron security checklist', () => {
     expect(resolveAppRequest('/r', 'app://borelog/%2e%2e/%2e%2e/secret')?.file).toBe('/r/secret')
     expect(resolveAppRequest('/r', 'app://other/index.html')).toBeNull()
     expect(resolveAppRequest('/r', 'file:///etc/passwd')).toBeNull()
+    // A malformed escape is a request for no file, not a failure of the protocol handler.
+    expect(resolveAppRequest('/r', 'app://borelog/%E0%A4%A.js')).toBeNull()
   })
 
   it('blocks every navigation', () => {

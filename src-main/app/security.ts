@@ -10,7 +10,7 @@ import type {
   WebPreferences,
 } from 'electron'
 
-import { contentSecurityPolicy } from '../ipc/index'
+import { contentSecurityPolicy, decodePath } from '../ipc/index'
 
 /** The renderer is served from app://borelog/ (not file://, which grants access to every local file). */
 export const APP_SCHEME = 'app'
@@ -73,13 +73,14 @@ export const EXTERNAL_ORIGIN_ALLOWLIST: readonly string[] = [
   'https://www.nationalarchives.gov.uk',
 ]
 
+/** The URL, or null for text that is not one (never trusted, never opened). */
+function parseUrl(text: string): URL | null {
+  return URL.canParse(text) ? new URL(text) : null
+}
+
 export function isAllowedExternalUrl(url: string): boolean {
-  let parsed: URL
-  try {
-    parsed = new URL(url)
-  } catch {
-    return false
-  }
+  const parsed = parseUrl(url)
+  if (!parsed) return false
   return (
     parsed.protocol === 'https:' &&
     parsed.username === '' &&
@@ -121,12 +122,8 @@ export interface SenderFrameLike {
  */
 export function isTrustedSender(frame: SenderFrameLike | null | undefined): boolean {
   if (!frame || frame.parent !== null) return false
-  let parsed: URL
-  try {
-    parsed = new URL(frame.url)
-  } catch {
-    return false
-  }
+  const parsed = parseUrl(frame.url)
+  if (!parsed) return false
   return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST
 }
 
@@ -148,17 +145,11 @@ export function resolveAppRequest(
   rendererDir: string,
   requestUrl: string,
 ): { file: string; mimeType: string } | null {
-  let parsed: URL
-  try {
-    parsed = new URL(requestUrl)
-  } catch {
-    return null
-  }
-  if (parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null
+  const parsed = parseUrl(requestUrl)
+  if (!parsed || parsed.protocol !== `${APP_SCHEME}:` || parsed.host !== APP_HOST) return null
   const root = resolve(rendererDir)
-  const relative =
-    parsed.pathname === '/' ? 'index.html' : decodeURIComponent(parsed.pathname.slice(1))
-  if (relative.includes('\0')) return null
+  const relative = parsed.pathname === '/' ? 'index.html' : decodePath(parsed.pathname.slice(1))
+  if (relative === null || relative.includes('\0')) return null
   const file = normalize(join(root, relative))
   if (!file.startsWith(root + sep)) return null
   return { file, mimeType: MIME[extname(file)] ?? 'application/octet-stream' }

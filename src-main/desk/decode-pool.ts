@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads'
 
 import { tableFromIPC, type Table } from 'apache-arrow'
 
-import { BorelogError, type ErrorCode } from '../../shared/errors'
+import { BorelogError, InternalError, type ErrorPayload } from '../../shared/errors'
 import { openParquet } from '../parquet/index'
 
 interface Pending {
@@ -22,9 +22,14 @@ interface Slot {
   current: number | null
 }
 
-type Reply =
-  | { id: number; ipc: Uint8Array }
-  | { id: number; error: { code: ErrorCode; message: string; details: Record<string, unknown> } }
+type Reply = { id: number; ipc: Uint8Array } | { id: number; error: ErrorPayload }
+
+/** The worker's error on this side of the thread: an expected failure keeps its code, a bug stays a bug. */
+function errorOf({ code, message, details = {} }: ErrorPayload): Error {
+  return code === 'INTERNAL'
+    ? new InternalError(message, details)
+    : new BorelogError(code, message, details)
+}
 
 /** The same decode as the worker's, on the calling thread. */
 async function decodeInThread(bytes: Uint8Array, where: string): Promise<Table> {
@@ -73,10 +78,7 @@ export class DecodePool {
       this.pending.delete(reply.id)
       if (waiting) {
         if ('ipc' in reply) waiting.resolve(tableFromIPC(reply.ipc))
-        else
-          waiting.reject(
-            new BorelogError(reply.error.code, reply.error.message, reply.error.details),
-          )
+        else waiting.reject(errorOf(reply.error))
       }
       this.pump()
     })
@@ -88,7 +90,14 @@ export class DecodePool {
       if (slot.current !== null) {
         this.pending
           .get(slot.current)
-          ?.reject(new BorelogError('INTERNAL', 'The decode worker stopped; retry the request.'))
+          ?.reject(
+            // An uncaught fault in the worker: neither bad input nor an outage, so a bug.
+            new InternalError(
+              'The decode worker stopped; retry the request.',
+              { where: 'decode worker' },
+              { cause: e },
+            ),
+          )
         this.pending.delete(slot.current)
       }
       if (this.slots.length === 0) this.drainInThread()

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads'
 
 import { tableToIPC } from 'apache-arrow'
 
-import { BorelogError } from '../../shared/errors'
+import { BorelogError, InternalError } from '../../shared/errors'
 import { openParquet } from '../parquet/index'
 import { encodeParquet } from '../parquet/index'
 import { generateBorelogTable } from '../schema/index'
@@ -42,8 +42,8 @@ parentPort?.on('message', ({ id, bytes, where }: DecodeRequest) => {
 
 function reply(id: number, e: unknown): void {
   const error =
-    e instanceof BorelogError
-      ? { code: e.code, message: e.message, details: e.details }
+    e instanceof BorelogError || e instanceof InternalError
+      ? e.toPayload()
       : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), details: {} }
   parentPort?.postMessage({ id, error })
 }

@@ -32,6 +32,7 @@ export function defaultUser(): string {
   try {
     return userInfo().username
   } catch {
+    // userInfo throws for an account with no passwd entry (containers): any name will do.
     return 'reviewer'
   }
 }

@@ -14,6 +14,8 @@ export class EventHub {
       try {
         listener(event, payload)
       } catch (e) {
+        // Logged, not thrown: one failing window must not keep the others from hearing of a
+        // change, nor fail the commit that announced it.
         console.error(`Event listener failed for ${event}`, e)
       }
     }

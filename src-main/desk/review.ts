@@ -5,7 +5,7 @@
 import { BorelogError } from '../../shared/errors'
 import type { ParsedRequestOf, ResponseOf, StoreInfo } from '../../shared/ipc/contract'
 import type { MetadataJson } from '../../shared/metadata'
-import { checkChain, verifyRecord } from '../store/index'
+import { verifyRecord } from '../store/index'
 import type { StoreDesk } from './session'
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -56,19 +56,14 @@ export async function recordHistory(
   recordId: string,
 ): Promise<ResponseOf<'record.history'>> {
   const metadata = await desk.store.getMetadata(recordId)
-  // verifyRecord re-hashes every version file; checkChain alone would miss a replaced file.
+  // verifyRecord checks the history chain and re-hashes every version file: each problem
+  // is reported once, by it.
   const verified = await verifyRecord(desk.store, recordId)
-  const chainProblems = checkChain(metadata.history)
-  const problems = [
-    ...verified.problems.map((p) => ({
-      code: p.code,
-      version: p.version ?? null,
-      message: p.message,
-    })),
-    ...chainProblems
-      .filter((c) => !verified.problems.some((p) => p.message === c.message))
-      .map((c) => ({ code: 'INTEGRITY', version: c.version, message: c.message })),
-  ]
+  const problems = verified.problems.map((p) => ({
+    code: p.code,
+    version: p.version ?? null,
+    message: p.message,
+  }))
   return {
     entries: metadata.history,
     integrity: {

@@ -28,6 +28,7 @@ export async function loadSettings(configDir: string, defaults: Settings): Promi
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
+    // No settings yet is the first start; unreadable ones are logged: starting matters more.
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT')
       console.error(
         `Cannot read the settings in ${file} (${(e as Error).message}); started with the defaults.`,
@@ -43,7 +44,9 @@ export async function loadSettings(configDir: string, defaults: Settings): Promi
       .map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`)
       .join('; ')
   } catch (e) {
-    problem = (e as Error).message
+    // JSON.parse's one failure: the file is damaged, set aside below.
+    if (!(e instanceof SyntaxError)) throw e
+    problem = e.message
   }
   const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`
   try {

@@ -190,7 +190,8 @@ export class VersionPages {
         keyColumns: page.info.key_columns,
       }))
     this.groups.set(groupKey, loading)
-    // Never cache a failure: a repaired file must open on the next try.
+    // Never cache a failure: a repaired file must open on the next try (the caller still
+    // gets the failure from `loading`).
     loading.catch(() => this.groups.delete(groupKey))
     return loading
   }
@@ -209,6 +210,7 @@ export class VersionPages {
       return { table, keyColumns: info.key_columns }
     })
     this.tables.set(key, loading)
+    // Never cache a failure (the caller still gets it from `loading`).
     loading.catch(() => this.tables.delete(key))
     return loading
   }

@@ -148,6 +148,7 @@ export class Workspace {
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     const next = this.queue.then(work, work)
+    // The queue only orders the work; each caller gets its own result or error.
     this.queue = next.catch(() => undefined)
     return next
   }

@@ -167,10 +167,21 @@ export async function appendEntry(file: string, entry: JournalEntry): Promise<vo
       }
       await handle.datasync()
     } catch (e) {
-      await handle
+      const cutBack = await handle
         .truncate(size)
         .then(() => handle.datasync())
-        .catch(() => undefined)
+        .then(
+          () => null,
+          (cutError: unknown) => cutError,
+        )
+      // The file could not be cut back either: the next open might replay an edit
+      // reported as failed, so the caller hears of both.
+      if (cutBack !== null)
+        throw new StoreUnavailableError(
+          `An edit could not be appended to ${file}, and the file could not be cut back to before it (${(cutBack as Error).message}): the next open may replay that edit. Check the disk, then open the draft again.`,
+          { file, appendError: e instanceof Error ? e.message : String(e) },
+          { cause: e },
+        )
       throw e
     }
   } finally {
@@ -206,6 +217,7 @@ export async function readJournal(file: string, now: Date): Promise<ReadJournal>
     try {
       return JSON.parse(line) as unknown
     } catch {
+      // Not JSON fails the schema check below and is reported as a corrupt line.
       return undefined
     }
   }
@@ -233,14 +245,20 @@ export async function setAside(file: string, now: Date): Promise<string> {
   const aside = `${file}.corrupt-${stamp}`
   await rename(file, aside)
   const startRows = file.replace(/\.jsonl$/, '.start.parquet')
-  await rename(startRows, `${startRows}.corrupt-${stamp}`).catch(() => undefined)
+  await rename(startRows, `${startRows}.corrupt-${stamp}`).catch((e: unknown) => {
+    // A draft started from a stored version has no starting-rows file.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+  })
   return aside
 }
 
 export async function removeJournal(files: JournalFiles): Promise<void> {
   await rm(files.journal, { force: true })
   await rm(files.startRows, { force: true })
-  await fsyncDir(path.dirname(files.journal)).catch(() => undefined)
+  await fsyncDir(path.dirname(files.journal)).catch((e: unknown) => {
+    // No drafts folder: there was nothing to remove.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e
+  })
 }
 
 /** Journal files in the drafts folder (not set-aside or temp files). */

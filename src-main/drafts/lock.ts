@@ -92,7 +92,11 @@ export async function acquireFolderLock(draftsDir: string): Promise<void> {
       },
     )
     if (!moved) continue
-    if ((await readText(aside)) !== text) await link(aside, file).catch(() => undefined)
+    if ((await readText(aside)) !== text)
+      await link(aside, file).catch((e: unknown) => {
+        // A third process took the lock meanwhile: its lock stands, ours goes.
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+      })
     await rm(aside, { force: true })
   }
   const text = await readText(file)
@@ -108,7 +112,7 @@ export async function acquireFolderLock(draftsDir: string): Promise<void> {
 /** Gives the lock up if this process holds it. */
 export async function releaseFolderLock(draftsDir: string): Promise<void> {
   const file = path.join(draftsDir, LOCK_FILE)
-  const text = await readText(file).catch(() => null)
+  const text = await readText(file)
   const owner = text === null ? null : parseOwner(text)
   if (owner && owner.pid === process.pid && owner.hostname === hostname())
     await rm(file, { force: true })

@@ -29,6 +29,7 @@ import {
   StoreUnavailableError,
   UnknownTableError,
   VersionConflictError,
+  isBorelogError,
 } from '../../shared/errors'
 import {
   type DraftEdit,
@@ -106,6 +107,16 @@ const folders = new Map<string, Folder>()
 
 function isBorelog(def: TableDefinition): boolean {
   return def.rules?.includes('borelog') ?? false
+}
+
+/** null for a record or version the store does not have; an outage or a bug still throws. */
+function nullIfNotFound(e: unknown): null {
+  if (isBorelogError(e) && e.code === 'NOT_FOUND') return null
+  throw e
+}
+
+function isMissingFile(e: unknown): boolean {
+  return (e as NodeJS.ErrnoException).code === 'ENOENT'
 }
 
 export class DraftManager implements DraftManagerApi {
@@ -188,6 +199,7 @@ export class DraftManager implements DraftManagerApi {
       return work()
     }
     const next = previous.then(run, run)
+    // The chain only orders calls: each caller gets its own failure from `next`.
     const settled = next.catch(() => undefined)
     chains.set(recordId, settled)
     void settled.then(() => {
@@ -228,7 +240,15 @@ export class DraftManager implements DraftManagerApi {
   private async journalExists(files: JournalFiles): Promise<boolean> {
     return access(files.journal).then(
       () => true,
-      () => false,
+      (e: unknown) => {
+        // Only a missing journal is no draft: an unreadable one must not be started over.
+        if (isMissingFile(e)) return false
+        throw new StoreUnavailableError(
+          `Cannot read the working draft ${files.journal}: ${(e as Error).message}`,
+          { journal: files.journal },
+          { cause: e },
+        )
+      },
     )
   }
 
@@ -309,6 +329,13 @@ export class DraftManager implements DraftManagerApi {
     let registered: boolean
     if (journal.rows === 'file') {
       const bytes = await readFile(files.startRows).catch(async (e: unknown) => {
+        // An outage is not a lost file: the journal stays where it is for the next try.
+        if (!isMissingFile(e))
+          throw new StoreUnavailableError(
+            `Cannot read the starting rows of the working draft of ${recordId} (${files.startRows}): ${(e as Error).message}`,
+            { recordId, file: files.startRows },
+            { cause: e },
+          )
         const aside = await setAside(files.journal, this.now())
         throw new CorruptMetadataError(
           `The working draft of ${recordId} lost its starting rows (${files.startRows} cannot be read). Its journal was set aside as ${aside}; nothing was deleted.`,
@@ -349,6 +376,8 @@ export class DraftManager implements DraftManagerApi {
         else if (entry.op === 'undo') history.undo()
         else history.redo()
       } catch (e) {
+        // An entry the draft refuses makes the journal corrupt; a bug is not the journal's fault.
+        if (!isBorelogError(e)) throw e
         const aside = await setAside(files.journal, this.now())
         throw new CorruptMetadataError(
           `The working draft ${files.journal} cannot be replayed at line ${i + 2}: ${e instanceof Error ? e.message : String(e)} It was set aside as ${aside}; nothing was deleted.`,
@@ -378,10 +407,11 @@ export class DraftManager implements DraftManagerApi {
     try {
       table = await this.store.getSpecificVersion(recordId, version)
     } catch (e) {
-      const code = e instanceof BorelogError ? e.code : 'STORE_UNAVAILABLE'
+      // Context for an expected failure, under its own code; a bug stays a bug.
+      if (!isBorelogError(e)) throw e
       throw new BorelogError(
-        code,
-        `The working draft of ${recordId} started from v${version}, which cannot be read now: ${e instanceof Error ? e.message : String(e)} The draft is kept in ${files.journal}; open the store it was made in, or discard the draft.`,
+        e.code,
+        `The working draft of ${recordId} started from v${version}, which cannot be read now: ${e.message} The draft is kept in ${files.journal}; open the store it was made in, or discard the draft.`,
         { recordId, baseVersion: version, journal: files.journal },
         { cause: e },
       )
@@ -397,14 +427,20 @@ export class DraftManager implements DraftManagerApi {
 
   // ---- state --------------------------------------------------------------
 
-  private async stateOf(recordId: string, draft: Draft): Promise<DraftState> {
+  /**
+   * Whether the store moved past the draft's base. Callers ask before they write: an
+   * outage then fails the call before it changed anything, never after an edit was kept.
+   */
+  private async isBehind(recordId: string, baseVersion: number | null): Promise<boolean> {
+    if (baseVersion === null) return false
+    // A record gone from the store has no newer version to be behind.
+    const metadata = await this.store.getMetadata(recordId).catch(nullIfNotFound)
+    return metadata !== null && metadata.current_version > baseVersion
+  }
+
+  private stateOf(recordId: string, draft: Draft, isBehind: boolean): DraftState {
     const { history, journal, def } = draft
     const rows = history.rows
-    let isBehind = false
-    if (journal.baseVersion !== null) {
-      const metadata = await this.store.getMetadata(recordId).catch(() => null)
-      isBehind = metadata !== null && metadata.current_version > journal.baseVersion
-    }
     const findings: Finding[] = [
       ...validateTable(rows.materialize(), def, rows.header),
       ...extraFindingsOf(draft),
@@ -440,7 +476,10 @@ export class DraftManager implements DraftManagerApi {
   }
 
   open(recordId: string): Promise<DraftState> {
-    return this.serialize(recordId, async () => this.stateOf(recordId, await this.load(recordId)))
+    return this.serialize(recordId, async () => {
+      const draft = await this.load(recordId)
+      return this.stateOf(recordId, draft, await this.isBehind(recordId, draft.journal.baseVersion))
+    })
   }
 
   create(input: CreateDraftInput): Promise<DraftState> {
@@ -535,6 +574,7 @@ export class DraftManager implements DraftManagerApi {
     extraFindings: Finding[],
   ): Promise<DraftState> {
     const files = journalFiles(this.options.draftsDir, recordId)
+    const isBehind = await this.isBehind(recordId, base?.version ?? null)
     const journal: JournalHeader = {
       format: JOURNAL_FORMAT,
       recordId,
@@ -559,7 +599,7 @@ export class DraftManager implements DraftManagerApi {
       wasRecovered: false,
       updatedAt: journal.createdAt,
     })
-    return this.stateOf(recordId, draft)
+    return this.stateOf(recordId, draft, isBehind)
   }
 
   createFromTable(input: DraftFromTableInput): Promise<DraftState> {
@@ -658,27 +698,30 @@ export class DraftManager implements DraftManagerApi {
     }
     return this.serialize(recordId, async () => {
       const draft = await this.load(recordId)
+      const isBehind = await this.isBehind(recordId, draft.journal.baseVersion)
       draft.history.edit(parsed.data)
       await this.persist(recordId, draft, { op: 'edit', at: this.timestamp(), edit: parsed.data })
-      return this.stateOf(recordId, draft)
+      return this.stateOf(recordId, draft, isBehind)
     })
   }
 
   undo(recordId: string): Promise<DraftState> {
     return this.serialize(recordId, async () => {
       const draft = await this.load(recordId)
+      const isBehind = await this.isBehind(recordId, draft.journal.baseVersion)
       if (draft.history.undo())
         await this.persist(recordId, draft, { op: 'undo', at: this.timestamp() })
-      return this.stateOf(recordId, draft)
+      return this.stateOf(recordId, draft, isBehind)
     })
   }
 
   redo(recordId: string): Promise<DraftState> {
     return this.serialize(recordId, async () => {
       const draft = await this.load(recordId)
+      const isBehind = await this.isBehind(recordId, draft.journal.baseVersion)
       if (draft.history.redo())
         await this.persist(recordId, draft, { op: 'redo', at: this.timestamp() })
-      return this.stateOf(recordId, draft)
+      return this.stateOf(recordId, draft, isBehind)
     })
   }
 
@@ -731,7 +774,7 @@ export class DraftManager implements DraftManagerApi {
             if (e instanceof VersionConflictError) {
               const saved = await this.savedBefore(recordId, baseVersion, table, header)
               if (saved) return saved
-              const now = await this.store.getMetadata(recordId).catch(() => null)
+              const now = await this.store.getMetadata(recordId).catch(nullIfNotFound)
               const moved = now ? `v${now.current_version}` : 'a newer version'
               throw new VersionConflictError(
                 `${recordId} moved on to ${moved} while you edited v${baseVersion}; your draft is kept. Compare it with ${moved} and save again from a fresh draft, or discard it.`,
@@ -759,9 +802,9 @@ export class DraftManager implements DraftManagerApi {
     header: Record<string, string>,
   ): Promise<MetadataJson | null> {
     const version = (baseVersion ?? 0) + 1
-    const metadata = await this.store.getMetadata(recordId).catch(() => null)
+    const metadata = await this.store.getMetadata(recordId).catch(nullIfNotFound)
     if (!metadata || metadata.current_version < version) return null
-    const saved = await this.store.getSpecificVersion(recordId, version).catch(() => null)
+    const saved = await this.store.getSpecificVersion(recordId, version).catch(nullIfNotFound)
     if (!saved) return null
     const info = await this.store.readVersionInfo(recordId, version)
     const diff = diffTables(table, saved, { headers: { a: header, b: info.header } })
@@ -802,9 +845,17 @@ function fileShaOf(metadata: MetadataJson, version: number): string | null {
   return metadata.history.find((e) => e.version === version && e.file_sha256)?.file_sha256 ?? null
 }
 
-/** A journal's summary for the "recover your unsaved work" list; null when unreadable. */
+/** A journal's summary for the "recover your unsaved work" list; null when damaged or gone. */
 async function summarize(file: string): Promise<DraftSummary | null> {
-  const text = await readFile(file, 'utf8').catch(() => null)
+  const text = await readFile(file, 'utf8').catch((e: unknown) => {
+    // Saved or discarded since the folder was listed: no longer unsaved work.
+    if (isMissingFile(e)) return null
+    throw new StoreUnavailableError(
+      `Cannot read the working draft ${file}: ${(e as Error).message}`,
+      { journal: file },
+      { cause: e },
+    )
+  })
   if (text === null) return null
   const lines = text.split('\n')
   // The last element is '' or a torn line: neither was acknowledged.
@@ -829,6 +880,7 @@ function safeJson(line: string): unknown {
   try {
     return JSON.parse(line) as unknown
   } catch {
+    // Not JSON fails the schema check that follows, like any other damaged line.
     return undefined
   }
 }

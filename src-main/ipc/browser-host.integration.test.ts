@@ -190,6 +190,12 @@ describe('browser host', () => {
     expect(res.status).toBe(404)
   })
 
+  it('a malformed escape is a path that names no file, not a failure of the host', async () => {
+    const res = await raw(host, '/%E0%A4%A.js', { headers: auth() })
+    expect(res.status).toBe(404)
+    expect(JSON.parse(res.body).error.code).toBe('NOT_FOUND')
+  })
+
   it('events reach an open event stream', async () => {
     const received = await new Promise<string>((resolve, reject) => {
       const req = httpRequest(

@@ -19,6 +19,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path'
 import type { ErrorPayload } from '../../shared/errors'
 import type { IpcResult } from '../../shared/ipc/contract'
 import { contentSecurityPolicy } from './content-security-policy'
+import { decodePath } from './decode-path'
 import type { EventHub } from '../desk/index'
 import type { Dispatch } from './dispatch'
 import { openEventStream } from './event-stream'
@@ -132,14 +133,22 @@ async function serveStatic(
   rendererRoot: string,
   pathname: string,
 ): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1))
-  const file = normalize(join(rendererRoot, relative))
-  if (relative.includes('\0') || (file !== rendererRoot && !file.startsWith(rendererRoot + sep))) {
+  const relative = pathname === '/' ? 'index.html' : decodePath(pathname.slice(1))
+  const file = normalize(join(rendererRoot, relative ?? ''))
+  if (
+    relative === null ||
+    relative.includes('\0') ||
+    (file !== rendererRoot && !file.startsWith(rendererRoot + sep))
+  ) {
     refuse(res, 404, { code: 'NOT_FOUND', message: `No such file: ${pathname}` })
     return
   }
-  // Missing or unreadable is answered below as a file that is not there (404).
-  const info = await stat(file).catch(() => null)
+  const info = await stat(file).catch((e: unknown) => {
+    // A path that names no file is answered below (404); any other failure is the host's (500).
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null
+    throw e
+  })
   if (!info?.isFile()) {
     refuse(res, 404, {
       code: 'NOT_FOUND',
@@ -230,7 +239,9 @@ async function serveCall(
     })
     return
   }
-  const channel = decodeURIComponent(url.pathname.slice('/ipc/'.length))
+  const raw = url.pathname.slice('/ipc/'.length)
+  // A malformed escape names no channel: dispatch refuses it as an unknown one.
+  const channel = decodePath(raw) ?? raw
   const limit = maxBodyBytes(channel)
   const text = await readBody(req, limit)
   if (text === null) {
@@ -243,8 +254,9 @@ async function serveCall(
   let payload: unknown
   try {
     payload = JSON.parse(text)
-  } catch {
-    // Not JSON is the caller's mistake, answered as such; nothing reached the desk.
+  } catch (e) {
+    // Not JSON (JSON.parse's one failure) is the caller's mistake; nothing reached the desk.
+    if (!(e instanceof SyntaxError)) throw e
     refuse(res, 400, {
       code: 'BAD_INPUT',
       message: 'Request body is not valid JSON. Nothing was changed.',

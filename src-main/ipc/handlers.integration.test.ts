@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -139,6 +139,25 @@ describe('IPC handlers over a real store', () => {
       sort: { column: 'no_such_column', direction: 'asc' },
     })
     expect(res.ok ? null : res.error.code).toBe('BAD_INPUT')
+  })
+
+  it('history integrity names an edited history entry once', async () => {
+    const file = join(dir, 'records', 'BH01', 'metadata.json')
+    const metadata = JSON.parse(await readFile(file, 'utf8')) as {
+      history: Array<{ comment: string | null }>
+    }
+    metadata.history[0]!.comment = 'rewritten later'
+    await writeFile(file, JSON.stringify(metadata))
+    await workspace.close()
+    workspace = await openWorkspace()
+    dispatch = serveWorkspace(workspace)
+    const history = await ok<{
+      integrity: { isIntact: boolean; problems: Array<{ code: string; version: number | null }> }
+    }>('record.history', { recordId: 'BH01' })
+    expect(history.integrity.isIntact).toBe(false)
+    expect(history.integrity.problems).toEqual([
+      expect.objectContaining({ code: 'INTEGRITY', version: 1 }),
+    ])
   })
 
   it('history integrity names a version file changed after it was written', async () => {

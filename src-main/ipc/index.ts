@@ -6,5 +6,6 @@
 // The browser host runs as its own process (host-main.ts). See docs/ARCHITECTURE.md,
 // "Process model and IPC", and docs/SECURITY.md.
 export { contentSecurityPolicy } from './content-security-policy'
+export { decodePath } from './decode-path'
 export { errorResult } from './dispatch'
 export { serveWorkspace } from './handlers'

@@ -166,8 +166,10 @@ export function readFooter(bytes: Uint8Array): Footer | null {
       for (let g = 0; g < size; g++) readRowGroup(r, g, footer)
       return true
     })
-  } catch {
-    // A footer this reader does not follow: the caller reads through wasm instead.
+  } catch (e) {
+    // A footer this reader does not follow (its every refusal is a RangeError): the caller
+    // reads through wasm instead. Anything else is a bug in this reader and surfaces.
+    if (!(e instanceof RangeError)) throw e
     return null
   }
   return footer

@@ -94,9 +94,10 @@ async function copyToClipboard(
     ctx.setNotice(
       `Copied ${formatCount(block.length)} × ${formatCount(block[0]?.length ?? 0)} cells`,
     )
-  } catch {
+  } catch (e) {
     // Not a failure of the draft: the page may not write the clipboard (no permission, or
-    // no focus), and the grid's own Ctrl+C works without that permission.
+    // no focus: a DOMException), and the grid's own Ctrl+C works without that permission.
+    if (!(e instanceof DOMException)) throw e
     ctx.setNotice('The clipboard could not be written here: use Ctrl+C in the grid.')
   }
   focusGrid()
@@ -108,12 +109,18 @@ async function pasteFromClipboard(
   ctx: DraftEditing,
   focusGrid: () => void,
 ): Promise<void> {
+  let text: string
   try {
-    pasteText(session, ctx, await navigator.clipboard.readText())
-  } catch {
+    text = await navigator.clipboard.readText()
+  } catch (e) {
     // As for copy: reading the clipboard needs a permission that Ctrl+V does not.
+    if (!(e instanceof DOMException)) throw e
     ctx.setNotice('The clipboard could not be read here: use Ctrl+V in the grid.')
+    focusGrid()
+    return
   }
+  // Outside the try: a failing paste is the draft's to report, not the clipboard's.
+  pasteText(session, ctx, text)
   focusGrid()
 }
 

@@ -31,6 +31,7 @@ export class HttpIpcClient implements IpcClient {
         credentials: 'same-origin',
       })
     } catch (e) {
+      // fetch rejects only when no answer came at all: the host is down or unreachable.
       return {
         ok: false,
         error: {
@@ -41,13 +42,18 @@ export class HttpIpcClient implements IpcClient {
     }
     try {
       return (await response.json()) as IpcResult<ResponseOf<C>>
-    } catch {
+    } catch (e) {
+      // Callers handle results, never throws: a body that is not JSON is the host's bug; a
+      // body cut off (the host stopped mid-answer) is an outage.
       return {
         ok: false,
-        error: {
-          code: 'INTERNAL',
-          message: `The host answered ${response.status} without a result.`,
-        },
+        error:
+          e instanceof SyntaxError
+            ? { code: 'INTERNAL', message: `The host answered ${response.status} without a result.` }
+            : {
+                code: 'STORE_UNAVAILABLE',
+                message: `The host stopped answering (${e instanceof Error ? e.message : String(e)}). Is it still running?`,
+              },
       }
     }
   }
@@ -72,8 +78,10 @@ export class HttpIpcClient implements IpcClient {
         let payload: unknown
         try {
           payload = JSON.parse((e as MessageEvent<string>).data)
-        } catch {
-          return
+        } catch (error) {
+          // No listener can use an event that is not JSON; the next one still arrives.
+          if (error instanceof SyntaxError) return
+          throw error
         }
         for (const listener of this.listeners.get(name) ?? []) listener(payload)
       })
