@@ -255,9 +255,7 @@ function Shell() {
 
 // Screens beyond the list and the record page load on first use: the app paints its
 // first screen without parsing the editor, diff, import and sync code.
-const DiffScreen = lazy(() =>
-  import('./diff/DiffScreen').then((m) => ({ default: m.DiffScreen })),
-)
+const DiffScreen = lazy(() => import('./diff/DiffScreen').then((m) => ({ default: m.DiffScreen })))
 const DraftScreen = lazy(() =>
   import('./draft/DraftScreen').then((m) => ({ default: m.DraftScreen })),
 )

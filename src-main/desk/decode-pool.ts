@@ -88,16 +88,14 @@ export class DecodePool {
       this.slots.splice(this.slots.indexOf(slot), 1)
       void slot.worker.terminate()
       if (slot.current !== null) {
-        this.pending
-          .get(slot.current)
-          ?.reject(
-            // An uncaught fault in the worker: neither bad input nor an outage, so a bug.
-            new InternalError(
-              'The decode worker stopped; retry the request.',
-              { where: 'decode worker' },
-              { cause: e },
-            ),
-          )
+        this.pending.get(slot.current)?.reject(
+          // An uncaught fault in the worker: neither bad input nor an outage, so a bug.
+          new InternalError(
+            'The decode worker stopped; retry the request.',
+            { where: 'decode worker' },
+            { cause: e },
+          ),
+        )
         this.pending.delete(slot.current)
       }
       if (this.slots.length === 0) this.drainInThread()

@@ -2,12 +2,7 @@
 // alike: by the record's key, with both versions' headers, and for a borelog with the
 // depth-aware reading (layers split, merged or moved).
 import { NotFoundError } from '../../shared/errors'
-import {
-  diffParquet,
-  type DiffOptions,
-  type DiffResult,
-  type StringMap,
-} from '../diff/index'
+import { diffParquet, type DiffOptions, type DiffResult, type StringMap } from '../diff/index'
 import { readKeyValueMetadata } from '../parquet/index'
 import { BORELOG_DEFINITION, BORELOG_DEPTH } from '../schema/index'
 import type { VersionedStore } from '../store/index'

@@ -49,7 +49,10 @@ export class HttpIpcClient implements IpcClient {
         ok: false,
         error:
           e instanceof SyntaxError
-            ? { code: 'INTERNAL', message: `The host answered ${response.status} without a result.` }
+            ? {
+                code: 'INTERNAL',
+                message: `The host answered ${response.status} without a result.`,
+              }
             : {
                 code: 'STORE_UNAVAILABLE',
                 message: `The host stopped answering (${e instanceof Error ? e.message : String(e)}). Is it still running?`,
