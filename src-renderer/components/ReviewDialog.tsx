@@ -136,3 +136,40 @@ export function ReviewDialog({ kind, recordId, version, onClose, onDone }: Revie
     </div>
   )
 }
+
+/**
+ * Reject and approve, in that order, with their shortcuts (R, A) named for assistive
+ * technology. `versionLabel` ("v3") names the version where the screen shows two.
+ */
+export function ReviewButtons({
+  versionLabel,
+  approveTitle,
+  onReview,
+}: {
+  versionLabel?: string
+  approveTitle?: string
+  onReview: (kind: ReviewKind) => void
+}) {
+  const what = versionLabel ? ` ${versionLabel}` : ''
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-reject"
+        onClick={() => onReview('reject')}
+        aria-keyshortcuts="r"
+      >
+        Reject{what}… <kbd>R</kbd>
+      </button>
+      <button
+        type="button"
+        className="button button-approve"
+        onClick={() => onReview('approve')}
+        aria-keyshortcuts="a"
+        title={approveTitle}
+      >
+        Approve{what}… <kbd>A</kbd>
+      </button>
+    </>
+  )
+}

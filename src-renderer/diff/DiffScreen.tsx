@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react'
 
 import type { VersionInfo } from '../../shared/records'
 import { ErrorBanner, Loading, StatusBadge } from '../components/common'
-import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
+import { ReviewButtons, ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
 import { useCall } from '../ipc/client'
 import { useShortcuts } from '../keyboard'
 import { navigate, routeHref } from '../router'
@@ -40,29 +40,6 @@ function VersionPicker({
         ))}
       </select>
     </label>
-  )
-}
-
-function ReviewButtons({ to, onReview }: { to: number; onReview: (kind: ReviewKind) => void }) {
-  return (
-    <>
-      <button
-        type="button"
-        className="button button-reject"
-        onClick={() => onReview('reject')}
-        aria-keyshortcuts="r"
-      >
-        Reject v{to}… <kbd>R</kbd>
-      </button>
-      <button
-        type="button"
-        className="button button-approve"
-        onClick={() => onReview('approve')}
-        aria-keyshortcuts="a"
-      >
-        Approve v{to}… <kbd>A</kbd>
-      </button>
-    </>
   )
 }
 
@@ -105,7 +82,9 @@ function DiffHeader({
           <VersionPicker label="To" value={to} versions={versions} onPick={(v) => pick('to', v)} />
         </div>
       </div>
-      <div className="actions">{onReview && <ReviewButtons to={to} onReview={onReview} />}</div>
+      <div className="actions">
+        {onReview && <ReviewButtons versionLabel={`v${to}`} onReview={onReview} />}
+      </div>
     </header>
   )
 }

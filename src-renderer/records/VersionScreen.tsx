@@ -7,7 +7,7 @@ import type { ColumnInfo } from '../../shared/ipc/contract'
 import type { MetadataJson } from '../../shared/metadata'
 import { ErrorBanner, StatusBadge } from '../components/common'
 import { ExportButtons } from '../components/ExportButtons'
-import { ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
+import { ReviewButtons, ReviewDialog, type ReviewKind } from '../components/ReviewDialog'
 import { VersionGrid, type SelectedRow } from '../components/VersionGrid'
 import { formatCell, formatCount, plural } from '../format'
 import { useCall, useStoreChanged } from '../ipc/client'
@@ -75,29 +75,12 @@ function ReviewActions({
 }) {
   if (canReview)
     return (
-      <>
-        <button
-          type="button"
-          className="button button-reject"
-          onClick={() => onReview('reject')}
-          aria-keyshortcuts="r"
-        >
-          Reject… <kbd>R</kbd>
-        </button>
-        <button
-          type="button"
-          className="button button-approve"
-          onClick={() => onReview('approve')}
-          aria-keyshortcuts="a"
-          title={
-            errorCount > 0
-              ? 'This version has error findings: approval will be refused.'
-              : undefined
-          }
-        >
-          Approve… <kbd>A</kbd>
-        </button>
-      </>
+      <ReviewButtons
+        approveTitle={
+          errorCount > 0 ? 'This version has error findings: approval will be refused.' : undefined
+        }
+        onReview={onReview}
+      />
     )
   if (!metadata || metadata.current_version === version || !Number.isFinite(version)) return null
   return (
