@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
 import { checkAgsBytes, type CheckResult } from './check'
+import { standardDictionary, type HeadingDef } from './dictionary'
 import type { AgsFinding } from './finding'
 import { REAL_DIR, RULES_DIR, readFixture, realFileNames } from './test-fixtures'
 
@@ -592,6 +593,49 @@ describe('real files', () => {
       'Rule 10b',
       'Rule 18',
     ])
+  })
+})
+
+describe('TRAN_AGS "4.0" is checked against the 4.0.3 dictionary, as the AGS validator does', () => {
+  // A real 4.0 file whose DICT defines headings that 4.0.3 lacks and 4.0.4 added, with
+  // the very definitions 4.0.4 later gave them. Against 4.0.4 each was a false Rule 9
+  // "duplicate heading"; against 4.0.3 (the edition "4.0" names) they are needed.
+  const name = 'Hindley Mill Embankment FRA01.ags'
+  const added: [group: string, heading: string][] = [
+    ['LOCA', 'LOCA_NATD'],
+    ['LOCA', 'LOCA_ORID'],
+    ['LOCA', 'LOCA_ORJO'],
+    ['LOCA', 'LOCA_ORCO'],
+    ['SAMP', 'SAMP_RECL'],
+  ]
+  function withDictRows(): Uint8Array {
+    const std = standardDictionary('4.0.4')
+    const rows = added.map(([g, h]) => {
+      const d = std.heading(g, h) as HeadingDef
+      return `"DATA","HEADING","${g}","${h}","${d.status}","${d.type}","${d.description}","${d.unit}","","","",""`
+    })
+    const lines = new TextDecoder().decode(readFixture(REAL_DIR + name)).split('\n')
+    const at = lines.findIndex((l) => l.startsWith('"DATA","HEADING","PROJ","PROJ_OFFC"'))
+    lines.splice(at + 1, 0, ...rows)
+    return new TextEncoder().encode(lines.join('\n'))
+  }
+
+  it(`${name} with DICT rows for 4.0.4's new headings: no Rule 9 against 4.0.3`, () => {
+    const r = checkAgsBytes(withDictRows(), { fileName: name })
+    expect(r.dictionary.version).toBe('4.0.3')
+    expect(errors(r)).toEqual([])
+  })
+
+  it('the same file against 4.0.4 gets the five duplicate-heading errors the issue saw', () => {
+    const r = checkAgsBytes(withDictRows(), { fileName: name, dictionary: '4.0.4' })
+    expect(errors(r).map((f) => [f.rule, f.heading])).toEqual(added.map(([, h]) => ['Rule 9', h]))
+  })
+
+  it('every real file says which dictionary it was checked against', () => {
+    const versions = realFileNames().map(
+      (n) => checkAgsBytes(readFixture(REAL_DIR + n), { fileName: n }).dictionary.version,
+    )
+    expect(versions).toEqual(['4.0.3', '4.0.3', '4.0.3', '4.0.3', '4.0.3'])
   })
 })
 
