@@ -96,16 +96,17 @@ describe('agreement with the AGS validator .check fixtures', () => {
     })
   }
 
-  it('4.1-rule1.check: a line with a non-ASCII character is a Rule 1 error with no group', () => {
+  it('4.1-rule1.check: the line it lists is reported under Rule 1, as a warning since python-ags4 0.5.0', () => {
+    // The .check file predates python-ags4 0.5.0, which made characters 160-255 an FYI
+    // (its test_rule_1_utf8); its line is still the first one we report.
     const [expected] = readCheckFile('4.1-rule1.check') as [Expected]
-    const r = check('4.1-rule1-utf8.ags')
-    const first = errors(r).find((f) => f.rule === 'Rule 1') as AgsFinding
-    expect({ rule: first.rule, group: first.group, desc: first.message }).toEqual({
+    const first = check('4.1-rule1-utf8.ags').findings.find((f) => f.rule === 'Rule 1')
+    expect(first).toMatchObject({
       rule: expected.rule,
       group: expected.group,
-      desc: expected.desc,
+      line: 155,
+      severity: 'warning',
     })
-    expect(first.line).toBe(155)
   })
 })
 
@@ -521,14 +522,48 @@ describe('rule fixtures without a .check file (expectations of the AGS validator
     expect(errors(r)).toEqual([])
   })
 
-  it('rule 1 variants: chars 128-255 are Rule 1 errors in every encoding; Windows-1252 is named', () => {
-    const cp = check('4.1-rule1-cp1252.ags')
-    expect(errors(cp)[0]).toMatchObject({ rule: 'Rule 1', line: 154 })
-    expectFindings(cp, [['General', '', /read as Windows-1252/]])
-    const latin1 = check('4.1-rule1-latin1.ags')
-    const utf8 = check('4.1-rule1-utf8.ags')
+  it('4.1-rule1-utf8 and -latin1: characters 160-255 are no Rule 1 error (python-ags4 test_rule_1_utf8, _latin1)', () => {
+    for (const file of ['4.1-rule1-utf8.ags', '4.1-rule1-latin1.ags']) {
+      const r = check(file)
+      expect(
+        errors(r).filter((f) => f.rule === 'Rule 1'),
+        file,
+      ).toEqual([])
+      const rule1 = r.findings.filter((f) => f.rule === 'Rule 1')
+      expect(rule1.length, file).toBeGreaterThan(0)
+      expect(rule1.every((f) => f.severity === 'warning')).toBe(true)
+    }
     // The same characters read in two encodings give the same findings.
-    expect(errors(latin1).map((f) => f.line)).toEqual(errors(utf8).map((f) => f.line))
+    const lines = (file: string) =>
+      check(file)
+        .findings.filter((f) => f.rule === 'Rule 1')
+        .map((f) => f.line)
+    expect(lines('4.1-rule1-latin1.ags')).toEqual(lines('4.1-rule1-utf8.ags'))
+  })
+
+  it('4.1-rule1-cp1252: characters 128-159 of Windows-1252 are Rule 1 errors, lines 154 to 185 (python-ags4 test_rule_1_cp1252)', () => {
+    const r = check('4.1-rule1-cp1252.ags')
+    const rule1 = errors(r).filter((f) => f.rule === 'Rule 1')
+    expect(rule1[0]).toMatchObject({ line: 154, group: '', message: 'Has Non-ASCII character(s).' })
+    expect(rule1.at(-1)?.line).toBe(185)
+    expectFindings(r, [['General', '', /read as Windows-1252/]])
+  })
+
+  it('a degree sign is a Rule 1 warning; a character beyond 255 or a C1 control is an error', () => {
+    const file = (value: string) =>
+      new TextEncoder().encode(
+        ['"GROUP","PROJ"', '"HEADING","PROJ_ID"', '"UNIT",""', '"TYPE","X"', `"DATA","${value}"`]
+          .map((l) => l + '\r\n')
+          .join(''),
+      )
+    const rule1 = (value: string) =>
+      checkAgsBytes(file(value))
+        .findings.filter((f) => f.rule === 'Rule 1')
+        .map((f) => [f.line, f.severity])
+    expect(rule1('dip 30\u00b0')).toEqual([[5, 'warning']])
+    expect(rule1('caf\u00e9 \u2013 bar')).toEqual([[5, 'error']])
+    expect(rule1('x\u0085y')).toEqual([[5, 'error']])
+    expect(rule1('plain')).toEqual([])
   })
 
   const clean = [

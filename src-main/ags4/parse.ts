@@ -62,6 +62,8 @@ const DESCRIPTORS = new Set(['GROUP', 'HEADING', 'UNIT', 'TYPE', 'DATA'])
 /** AGS3 continuation marker; AGS4 dropped it but old exporters still write it. */
 const CONT = '<CONT>'
 const NON_ASCII = /[^\x00-\x7f]/
+/** Outside ASCII and the "extended ASCII" letters and signs (160-255: degree sign, é). */
+const BEYOND_EXTENDED_ASCII = /[^\x00-\x7f\xa0-\xff]/
 const BINARY_CONTROL = /[\x00-\x08\x0e-\x1f]/
 
 interface SplitLine {
@@ -258,6 +260,20 @@ function encodingFindings(
   return { warnings, findings }
 }
 
+/**
+ * Rule 1 asks for ASCII. Characters 160-255 (a degree sign, an accented letter) are
+ * "extended ASCII", which the AGS validator reports for information only (python-ags4
+ * 0.5.0 on, its test_rule_1_utf8): a warning here. Anything else beyond ASCII is an
+ * error. See docs/AGS4.md, "Rule 1".
+ */
+function rule1Finding(line: string, lineNo: number): AgsFinding {
+  return BEYOND_EXTENDED_ASCII.test(line)
+    ? finding('Rule 1', lineNo, '', 'Has Non-ASCII character(s).')
+    : finding('Rule 1', lineNo, '', 'Has extended ASCII character(s) (160-255).', {
+        severity: 'warning',
+      })
+}
+
 /** A file with no GROUP line: say what it looks like instead. */
 function whyNotAgs4(name: string, reader: LineReader, lineCount: number): string {
   if (reader.sawAgs3)
@@ -292,9 +308,7 @@ class LineReader {
       this.lf++
       if (this.firstLfLine === 0) this.firstLfLine = lineNo
     }
-    if (NON_ASCII.test(line)) {
-      findings.push(finding('Rule 1', lineNo, '', 'Has Non-ASCII character(s).'))
-    }
+    if (NON_ASCII.test(line)) findings.push(rule1Finding(line, lineNo))
     if (line.trim() === '') {
       if (line.length > 0) findings.push(finding('Rule 5', lineNo, '', 'Contains only spaces.'))
       return
