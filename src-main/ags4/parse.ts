@@ -211,6 +211,20 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
       ),
     )
   }
+  if (!text.endsWith('\n') && (rawLines[lineCount - 1] ?? '') !== '') {
+    // The AGS validator checks each line for CR+LF and so reports this line under Rule
+    // 2a; an importer that splits on line ends would read it, but a writer that appends
+    // would join the next line onto it. See docs/AGS4.md, "Rule 2a".
+    findings.push(
+      finding(
+        'Rule 2a',
+        lineCount,
+        '',
+        'The last line is not terminated by <CR> and <LF> characters.',
+        { severity: 'warning' },
+      ),
+    )
+  }
   const notAgs4 = reader.sawGroup ? null : whyNotAgs4(name, reader, lineCount)
   if (notAgs4 !== null) findings.unshift(finding('General', null, '', notAgs4))
   return {
