@@ -453,7 +453,7 @@ describe('rule fixtures without a .check file (expectations of the AGS validator
       'Row_with_missing_field.ags',
       [['Rule 4b', 'PROJ', 'Number of fields does not match the HEADING row.', 5]],
     ],
-    ['AGS3.ags', [['General', '', /AGS3/]]],
+    ['AGS3.ags', [['Rule 3', '', /AGS3/, 1]]],
     ['EmptyFile.ags', [['General', '', /is empty/]]],
     ['4.1-rule6_1.ags', [['General', '', /no line starts with "GROUP"/]]],
     ['File_with_BOM.ags', [['Rule 1', '', /byte-order mark/, 1]]],
@@ -671,6 +671,58 @@ describe('TRAN_AGS "4.0" is checked against the 4.0.3 dictionary, as the AGS val
       (n) => checkAgsBytes(readFixture(REAL_DIR + n), { fileName: n }).dictionary.version,
     )
     expect(versions).toEqual(['4.0.3', '4.0.3', '4.0.3', '4.0.3', '4.0.3'])
+  })
+})
+
+describe('files that are not AGS4', () => {
+  const missingGroups = [
+    ['Rule 13', 'PROJ group not found.'],
+    ['Rule 14', 'TRAN group not found.'],
+    ['Rule 15', 'UNIT group not found.'],
+    ['Rule 17', 'TYPE group not found.'],
+  ]
+  const missing = (r: CheckResult) =>
+    r.findings.filter((f) => /^Rule 1[3-7]$/.test(f.rule)).map((f) => [f.rule, f.message])
+
+  it('an AGS3 file is said to be AGS3 once (Rule 3, as the AGS validator) and not checked further', () => {
+    const r = check('AGS3.ags')
+    expect(r.findings).toHaveLength(1)
+    expect(r.findings[0]).toMatchObject({ rule: 'Rule 3', line: 1, severity: 'error' })
+  })
+
+  it('an AGS3 file with <CONT> rows, LF endings and a degree sign is still one finding', () => {
+    const ags3 = new TextDecoder().decode(readFixture(RULES_DIR + 'AGS3.ags'))
+    const more = [
+      '"**GEOL"',
+      '"*HOLE_ID","*GEOL_TOP","*GEOL_BASE","*GEOL_DESC"',
+      '"<UNITS>","m","m",""',
+      '"BH1","0.00","1.20","Firm brown CLAY, dipping 30\u00b0"',
+      '"<CONT>","","","with rare gravel"',
+      '"<CONT>","","","and roots"',
+    ].join('\n')
+    const r = checkAgsBytes(new TextEncoder().encode(`${ags3}\n${more}`), { fileName: 'x.ags' })
+    expect(r.findings.map((f) => f.rule)).toEqual(['Rule 3'])
+  })
+
+  it('an empty file also lacks PROJ, TRAN, UNIT and TYPE (Rules 13-15, 17), as the AGS validator reports', () => {
+    const r = check('EmptyFile.ags')
+    expect(r.findings[0]).toMatchObject({ rule: 'General', message: /is empty/ })
+    expect(missing(r)).toEqual(missingGroups)
+  })
+
+  it('a tab-separated file and random text: the same four missing groups', () => {
+    expect(missing(check('4.1-rule6_1.ags'))).toEqual(missingGroups)
+    const nonsense = checkAgsBytes(new TextEncoder().encode('hello world\r\n'))
+    expect(missing(nonsense)).toEqual(missingGroups)
+    expect([...new Set(nonsense.findings.map((f) => f.rule))]).toEqual([
+      'General',
+      'Rule 3',
+      'Rule 5',
+      'Rule 13',
+      'Rule 14',
+      'Rule 15',
+      'Rule 17',
+    ])
   })
 })
 

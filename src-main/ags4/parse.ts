@@ -40,6 +40,8 @@ export interface AgsFile {
   findings: AgsFinding[]
   /** Why this is not AGS4 data at all, or null. Nothing in it should be imported. */
   notAgs4: string | null
+  /** An AGS3 file: reported once (Rule 3) and not checked further. */
+  isAgs3: boolean
 }
 
 /**
@@ -155,17 +157,18 @@ function emptyFile(
   hasBom: boolean,
   notAgs4: string,
   findings: AgsFinding[],
-  lineCount = 0,
+  isAgs3 = false,
 ): AgsFile {
   return {
     groups: new Map(),
     encoding,
     hasBom,
     lineEnding: 'none',
-    lineCount,
+    lineCount: 0,
     warnings: [],
     findings,
     notAgs4,
+    isAgs3,
   }
 }
 
@@ -187,6 +190,20 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
     return emptyFile(decoded.encoding, decoded.hasBom, why, [finding('General', null, '', why)])
   }
   const text = decoded.text
+  const ags3 = ags3Line(text)
+  if (ags3 !== null) {
+    // Said once, then nothing else: every AGS3 line (`"**GROUP"`, `"*HEADING"`,
+    // `"<CONT>"`) would otherwise be a Rule 2 or Rule 3 error of its own. The AGS
+    // validator stops here too. See docs/AGS4.md, "Not AGS4".
+    const why = `${name} looks like an AGS3 file: line ${ags3.line} starts with "${ags3.start}" instead of an AGS4 data descriptor. Only AGS4 is checked and imported; convert it to AGS4 first.`
+    return emptyFile(
+      decoded.encoding,
+      decoded.hasBom,
+      why,
+      [finding('Rule 3', ags3.line, '', why)],
+      true,
+    )
+  }
   const { warnings, findings } = encodingFindings(name, decoded.encoding, decoded.hasBom)
 
   const rawLines = text.split('\n')
@@ -236,6 +253,7 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
     warnings,
     findings,
     notAgs4,
+    isAgs3: false,
   }
 }
 
@@ -286,6 +304,14 @@ function rule1Finding(line: string, lineNo: number): AgsFinding {
     : finding('Rule 1', lineNo, '', 'Has extended ASCII character(s) (160-255).', {
         severity: 'warning',
       })
+}
+
+/** The first AGS3 group line (`"**PROJ"`), unless the file has AGS4 GROUP lines. */
+function ags3Line(text: string): { line: number; start: string } | null {
+  const m = /^"\*\*[^"\r\n]*"/m.exec(text)
+  if (!m || /^"GROUP"/m.test(text)) return null
+  const line = text.slice(0, m.index).split('\n').length
+  return { line, start: m[0].slice(1, -1) }
 }
 
 /** A file with no GROUP line: say what it looks like instead. */
