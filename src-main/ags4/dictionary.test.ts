@@ -58,7 +58,7 @@ describe('standard dictionaries', () => {
     ])
   })
 
-  it('4.0.3 is 4.0.4 without the headings 4.0.4 added, and with PMTL under PMTD', () => {
+  it('4.0.3 is 4.0.4 without the headings 4.0.4 added, with PMTL under PMTD and the TYPEs 4.0.4 changed', () => {
     const [old, next] = [standardDictionary('4.0.3'), standardDictionary('4.0.4')]
     expect(old.groupNames).toEqual(next.groupNames)
     expect(old.heading('LOCA', 'LOCA_ORID')).toBeUndefined()
@@ -66,8 +66,17 @@ describe('standard dictionaries', () => {
     expect(next.heading('LOCA', 'LOCA_ORID')).toBeDefined()
     expect(old.group('PMTL')?.parent).toBe('PMTD')
     expect(next.group('PMTL')?.parent).toBe('PMTG')
+    // Moisture contents were TYPE MC before 4.0.4 made them X; two results changed too.
+    expect([old, next].map((d) => d.heading('CBRT', 'CBRT_IMC')?.type)).toEqual(['MC', 'X'])
+    expect([old, next].map((d) => d.heading('IFID', 'IFID_RES')?.type)).toEqual(['0DP', 'XN'])
     // Everything else, in order, as 4.0.4 has it.
     expect(old.group('GEOL')).toEqual(next.group('GEOL'))
+    expect(old.group('SAMP')?.headings.map((h) => h.name)).toEqual(
+      next
+        .group('SAMP')
+        ?.headings.map((h) => h.name)
+        .filter((h) => h !== 'SAMP_RECL'),
+    )
   })
 
   it("a file's DICT group adds groups and headings after the standard ones", () => {

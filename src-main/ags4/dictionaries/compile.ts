@@ -21,10 +21,10 @@ const here = (name: string) => fileURLToPath(new URL(name, import.meta.url))
 export const SOURCE_DIR = here('../../../test/fixtures/ags4/dictionary/')
 
 /**
- * What AGS 4.0.4 changed in the 4.0.3 dictionary: the headings it added and the parent
- * it re-pointed. 4.0.3 is compiled as 4.0.4 less these, since only the 4.0.4 file is
- * kept here. Checked against python-ags4's Standard_dictionary_v4_0_3.ags (see
- * docs/AGS4.md, "Which dictionary"): the rest differs in description text only.
+ * What AGS 4.0.4 changed in the 4.0.3 dictionary: the headings it added, the parent it
+ * re-pointed and TYPEs it changed. 4.0.3 is compiled as 4.0.4 less these, since only
+ * the 4.0.4 file is kept here; each was read in python-ags4's
+ * Standard_dictionary_v4_0_3.ags (see docs/AGS4.md, "Which dictionary").
  */
 export const CHANGED_IN_4_0_4 = {
   addedHeadings: [
@@ -39,19 +39,41 @@ export const CHANGED_IN_4_0_4 = {
   ],
   /** [group, parent in 4.0.3]: 4.0.4 hangs PMTL under PMTG. */
   parents: [['PMTL', 'PMTD']],
+  /** [group, heading, TYPE in 4.0.3]: 4.0.4 writes these two as XN. */
+  types: [
+    ['IFID', 'IFID_RES', '0DP'],
+    ['IPID', 'IPID_RES', '2DP'],
+  ],
 } as const
+
+/**
+ * 4.0.4 typed every moisture content X (its unit stays %); 4.0.3 types them MC, the
+ * BS 1377 moisture content. They are the 4.0.4 headings of TYPE X with unit %.
+ */
+function wasMoistureContent(type: string, unit: string): boolean {
+  return type === 'X' && unit === '%'
+}
 
 function compile403(): CompiledDictionary {
   const from = compileFile('4.0.4')
   const dropped = new Set(CHANGED_IN_4_0_4.addedHeadings.map(([g, h]) => `${g}.${h}`))
   const parents = new Map<string, string>(CHANGED_IN_4_0_4.parents)
+  const types = new Map<string, string>(CHANGED_IN_4_0_4.types.map(([g, h, t]) => [`${g}.${h}`, t]))
   return {
     version: '4.0.3',
-    source: `${sourceFileName('4.0.4')} less the headings added in 4.0.4`,
+    source: `${sourceFileName('4.0.4')} less what 4.0.4 changed`,
     groups: from.groups.map(([name, parent, headings]) => [
       name,
       parents.get(name) ?? parent,
-      headings.filter(([h]) => !dropped.has(`${name}.${h}`)),
+      headings
+        .filter(([h]) => !dropped.has(`${name}.${h}`))
+        .map(([h, status, type, unit, description]) => [
+          h,
+          status,
+          types.get(`${name}.${h}`) ?? (wasMoistureContent(type, unit) ? 'MC' : type),
+          unit,
+          description,
+        ]),
     ]),
   }
 }
