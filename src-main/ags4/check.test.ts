@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 
 import { checkAgsBytes, type CheckResult } from './check'
+import { standardDictionary, type HeadingDef } from './dictionary'
 import type { AgsFinding } from './finding'
 import { REAL_DIR, RULES_DIR, readFixture, realFileNames } from './test-fixtures'
 
@@ -95,16 +96,17 @@ describe('agreement with the AGS validator .check fixtures', () => {
     })
   }
 
-  it('4.1-rule1.check: a line with a non-ASCII character is a Rule 1 error with no group', () => {
+  it('4.1-rule1.check: the line it lists is reported under Rule 1, as a warning since python-ags4 0.5.0', () => {
+    // The .check file predates python-ags4 0.5.0, which made characters 160-255 an FYI
+    // (its test_rule_1_utf8); its line is still the first one we report.
     const [expected] = readCheckFile('4.1-rule1.check') as [Expected]
-    const r = check('4.1-rule1-utf8.ags')
-    const first = errors(r).find((f) => f.rule === 'Rule 1') as AgsFinding
-    expect({ rule: first.rule, group: first.group, desc: first.message }).toEqual({
+    const first = check('4.1-rule1-utf8.ags').findings.find((f) => f.rule === 'Rule 1')
+    expect(first).toMatchObject({
       rule: expected.rule,
       group: expected.group,
-      desc: expected.desc,
+      line: 155,
+      severity: 'warning',
     })
-    expect(first.line).toBe(155)
   })
 })
 
@@ -451,7 +453,7 @@ describe('rule fixtures without a .check file (expectations of the AGS validator
       'Row_with_missing_field.ags',
       [['Rule 4b', 'PROJ', 'Number of fields does not match the HEADING row.', 5]],
     ],
-    ['AGS3.ags', [['General', '', /AGS3/]]],
+    ['AGS3.ags', [['Rule 3', '', /AGS3/, 1]]],
     ['EmptyFile.ags', [['General', '', /is empty/]]],
     ['4.1-rule6_1.ags', [['General', '', /no line starts with "GROUP"/]]],
     ['File_with_BOM.ags', [['Rule 1', '', /byte-order mark/, 1]]],
@@ -520,14 +522,48 @@ describe('rule fixtures without a .check file (expectations of the AGS validator
     expect(errors(r)).toEqual([])
   })
 
-  it('rule 1 variants: chars 128-255 are Rule 1 errors in every encoding; Windows-1252 is named', () => {
-    const cp = check('4.1-rule1-cp1252.ags')
-    expect(errors(cp)[0]).toMatchObject({ rule: 'Rule 1', line: 154 })
-    expectFindings(cp, [['General', '', /read as Windows-1252/]])
-    const latin1 = check('4.1-rule1-latin1.ags')
-    const utf8 = check('4.1-rule1-utf8.ags')
+  it('4.1-rule1-utf8 and -latin1: characters 160-255 are no Rule 1 error (python-ags4 test_rule_1_utf8, _latin1)', () => {
+    for (const file of ['4.1-rule1-utf8.ags', '4.1-rule1-latin1.ags']) {
+      const r = check(file)
+      expect(
+        errors(r).filter((f) => f.rule === 'Rule 1'),
+        file,
+      ).toEqual([])
+      const rule1 = r.findings.filter((f) => f.rule === 'Rule 1')
+      expect(rule1.length, file).toBeGreaterThan(0)
+      expect(rule1.every((f) => f.severity === 'warning')).toBe(true)
+    }
     // The same characters read in two encodings give the same findings.
-    expect(errors(latin1).map((f) => f.line)).toEqual(errors(utf8).map((f) => f.line))
+    const lines = (file: string) =>
+      check(file)
+        .findings.filter((f) => f.rule === 'Rule 1')
+        .map((f) => f.line)
+    expect(lines('4.1-rule1-latin1.ags')).toEqual(lines('4.1-rule1-utf8.ags'))
+  })
+
+  it('4.1-rule1-cp1252: characters 128-159 of Windows-1252 are Rule 1 errors, lines 154 to 185 (python-ags4 test_rule_1_cp1252)', () => {
+    const r = check('4.1-rule1-cp1252.ags')
+    const rule1 = errors(r).filter((f) => f.rule === 'Rule 1')
+    expect(rule1[0]).toMatchObject({ line: 154, group: '', message: 'Has Non-ASCII character(s).' })
+    expect(rule1.at(-1)?.line).toBe(185)
+    expectFindings(r, [['General', '', /read as Windows-1252/]])
+  })
+
+  it('a degree sign is a Rule 1 warning; a character beyond 255 or a C1 control is an error', () => {
+    const file = (value: string) =>
+      new TextEncoder().encode(
+        ['"GROUP","PROJ"', '"HEADING","PROJ_ID"', '"UNIT",""', '"TYPE","X"', `"DATA","${value}"`]
+          .map((l) => l + '\r\n')
+          .join(''),
+      )
+    const rule1 = (value: string) =>
+      checkAgsBytes(file(value))
+        .findings.filter((f) => f.rule === 'Rule 1')
+        .map((f) => [f.line, f.severity])
+    expect(rule1('dip 30\u00b0')).toEqual([[5, 'warning']])
+    expect(rule1('caf\u00e9 \u2013 bar')).toEqual([[5, 'error']])
+    expect(rule1('x\u0085y')).toEqual([[5, 'error']])
+    expect(rule1('plain')).toEqual([])
   })
 
   const clean = [
@@ -591,6 +627,101 @@ describe('real files', () => {
       'Rule 9',
       'Rule 10b',
       'Rule 18',
+    ])
+  })
+})
+
+describe('TRAN_AGS "4.0" is checked against the 4.0.3 dictionary, as the AGS validator does', () => {
+  // A real 4.0 file whose DICT defines headings that 4.0.3 lacks and 4.0.4 added, with
+  // the very definitions 4.0.4 later gave them. Against 4.0.4 each was a false Rule 9
+  // "duplicate heading"; against 4.0.3 (the edition "4.0" names) they are needed.
+  const name = 'Hindley Mill Embankment FRA01.ags'
+  const added: [group: string, heading: string][] = [
+    ['LOCA', 'LOCA_NATD'],
+    ['LOCA', 'LOCA_ORID'],
+    ['LOCA', 'LOCA_ORJO'],
+    ['LOCA', 'LOCA_ORCO'],
+    ['SAMP', 'SAMP_RECL'],
+  ]
+  function withDictRows(): Uint8Array {
+    const std = standardDictionary('4.0.4')
+    const rows = added.map(([g, h]) => {
+      const d = std.heading(g, h) as HeadingDef
+      return `"DATA","HEADING","${g}","${h}","${d.status}","${d.type}","${d.description}","${d.unit}","","","",""`
+    })
+    const lines = new TextDecoder().decode(readFixture(REAL_DIR + name)).split('\n')
+    const at = lines.findIndex((l) => l.startsWith('"DATA","HEADING","PROJ","PROJ_OFFC"'))
+    lines.splice(at + 1, 0, ...rows)
+    return new TextEncoder().encode(lines.join('\n'))
+  }
+
+  it(`${name} with DICT rows for 4.0.4's new headings: no Rule 9 against 4.0.3`, () => {
+    const r = checkAgsBytes(withDictRows(), { fileName: name })
+    expect(r.dictionary.version).toBe('4.0.3')
+    expect(errors(r)).toEqual([])
+  })
+
+  it('the same file against 4.0.4 gets the five duplicate-heading errors the issue saw', () => {
+    const r = checkAgsBytes(withDictRows(), { fileName: name, dictionary: '4.0.4' })
+    expect(errors(r).map((f) => [f.rule, f.heading])).toEqual(added.map(([, h]) => ['Rule 9', h]))
+  })
+
+  it('every real file says which dictionary it was checked against', () => {
+    const versions = realFileNames().map(
+      (n) => checkAgsBytes(readFixture(REAL_DIR + n), { fileName: n }).dictionary.version,
+    )
+    expect(versions).toEqual(['4.0.3', '4.0.3', '4.0.3', '4.0.3', '4.0.3'])
+  })
+})
+
+describe('files that are not AGS4', () => {
+  const missingGroups = [
+    ['Rule 13', 'PROJ group not found.'],
+    ['Rule 14', 'TRAN group not found.'],
+    ['Rule 15', 'UNIT group not found.'],
+    ['Rule 17', 'TYPE group not found.'],
+  ]
+  const missing = (r: CheckResult) =>
+    r.findings.filter((f) => /^Rule 1[3-7]$/.test(f.rule)).map((f) => [f.rule, f.message])
+
+  it('an AGS3 file is said to be AGS3 once (Rule 3, as the AGS validator) and not checked further', () => {
+    const r = check('AGS3.ags')
+    expect(r.findings).toHaveLength(1)
+    expect(r.findings[0]).toMatchObject({ rule: 'Rule 3', line: 1, severity: 'error' })
+  })
+
+  it('an AGS3 file with <CONT> rows, LF endings and a degree sign is still one finding', () => {
+    const ags3 = new TextDecoder().decode(readFixture(RULES_DIR + 'AGS3.ags'))
+    const more = [
+      '"**GEOL"',
+      '"*HOLE_ID","*GEOL_TOP","*GEOL_BASE","*GEOL_DESC"',
+      '"<UNITS>","m","m",""',
+      '"BH1","0.00","1.20","Firm brown CLAY, dipping 30\u00b0"',
+      '"<CONT>","","","with rare gravel"',
+      '"<CONT>","","","and roots"',
+    ].join('\n')
+    const r = checkAgsBytes(new TextEncoder().encode(`${ags3}\n${more}`), { fileName: 'x.ags' })
+    expect(r.findings.map((f) => f.rule)).toEqual(['Rule 3'])
+  })
+
+  it('an empty file also lacks PROJ, TRAN, UNIT and TYPE (Rules 13-15, 17), as the AGS validator reports', () => {
+    const r = check('EmptyFile.ags')
+    expect(r.findings[0]).toMatchObject({ rule: 'General', message: /is empty/ })
+    expect(missing(r)).toEqual(missingGroups)
+  })
+
+  it('a tab-separated file and random text: the same four missing groups', () => {
+    expect(missing(check('4.1-rule6_1.ags'))).toEqual(missingGroups)
+    const nonsense = checkAgsBytes(new TextEncoder().encode('hello world\r\n'))
+    expect(missing(nonsense)).toEqual(missingGroups)
+    expect([...new Set(nonsense.findings.map((f) => f.rule))]).toEqual([
+      'General',
+      'Rule 3',
+      'Rule 5',
+      'Rule 13',
+      'Rule 14',
+      'Rule 15',
+      'Rule 17',
     ])
   })
 })

@@ -69,6 +69,14 @@ export function checkAgs(file: AgsFile, options: CheckOptions = {}): CheckResult
     rule17(ctx)
     rule18(ctx)
     rule20(ctx, options.exists)
+  } else if (!file.isAgs3) {
+    // Empty or no AGS4 at all: the groups every AGS4 file needs are missing, and the AGS
+    // validator says so rule by rule. An AGS3 file was reported once by the reader.
+    const ctx: Ctx = { file, standard, dict: standard, out }
+    rule13and14(ctx, 'PROJ', 'Rule 13')
+    rule13and14(ctx, 'TRAN', 'Rule 14')
+    rule15(ctx)
+    rule17(ctx)
   }
   const findings = capPerRule(sortByRule(out), options.maxPerRule ?? 1000)
   return {

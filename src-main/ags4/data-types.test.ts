@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   checkValueFormat,
   convertValue,
+  formatForType,
   formatNumber,
   formatSignificant,
   parseAgsNumber,
@@ -152,4 +153,52 @@ describe('Rule 8 value formats', () => {
       ),
     )
   })
+})
+
+describe('formatForType: a value typed in the app written in its TYPE', () => {
+  it.each([
+    ['123456.7', '2DP', '', '123456.70'],
+    ['654321', '2DP', '', '654321.00'],
+    ['3.0480000000000005', '2DP', 'm', '3.05'],
+    ['1e3', '1DP', '', '1000.0'],
+    [' 12 ', '0DP', '', '12'],
+    ['101', '2SF', '', '100'],
+    ['0.2', '2SF', '', '0.20'],
+    ['24.55', '2SCI', '', '2.46e1'],
+    ['yes', 'YN', '', 'Y'],
+    ['false', 'YN', '', 'N'],
+    ['2024-05-01', 'DT', 'yyyy-mm-dd', '2024-05-01'],
+    ['2024-05-01', 'DT', 'yyyy-mm-ddThh:mm', '2024-05-01T00:00'],
+    ['2024-05-01T09:30', 'DT', 'yyyy-mm-dd', '2024-05-01'],
+  ])('%s as %s (%s) -> %s, which passes Rule 8', (text, type, unit, expected) => {
+    const written = formatForType(text, type, unit)
+    expect(written).toBe(expected)
+    expect(checkValueFormat(written, type, unit, 'X_X')).toBeNull()
+  })
+
+  it('text that already fits is kept as written; text that is not the TYPE is left for the checker', () => {
+    expect(formatForType('523145.01', '2DP', '')).toBe('523145.01')
+    expect(formatForType('Y', 'YN', '')).toBe('Y')
+    expect(formatForType('about 12', '2DP', '')).toBe('about 12')
+    expect(formatForType('next week', 'DT', 'yyyy-mm-dd')).toBe('next week')
+    expect(formatForType('Cable percussion', 'PA', '')).toBe('Cable percussion')
+  })
+
+  it('any finite number in a numeric TYPE is written so Rule 8 passes (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+        fc.constantFrom('0DP', '1DP', '2DP', '3DP', '1SF', '2SF', '3SF', '1SCI', '2SCI'),
+        (n, type) => {
+          const written = formatForType(String(n), type, '')
+          expect(checkValueFormat(written, type, '', 'X_X')).toBeNull()
+        },
+      ),
+    )
+  })
+})
+
+it('Rule 8 on a tiny number in an SF field answers instead of throwing (toFixed takes 100 decimals)', () => {
+  expect(() => checkValueFormat('-5e-324', '3SF', '', 'H')).not.toThrow()
+  expect(checkValueFormat(formatForType('-5e-324', '3SF', ''), '3SF', '', 'H')).toBeNull()
 })

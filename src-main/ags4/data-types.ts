@@ -87,6 +87,9 @@ export function formatSignificant(value: number, figures: number): string {
   if (value === 0) return figures > 1 ? (0).toFixed(figures - 1) : '0'
   const exponent = Math.floor(Math.log10(Math.abs(value)))
   const decimals = figures - 1 - exponent
+  // toFixed takes at most 100 decimals: a smaller number (5e-324) is written in
+  // exponent form rather than throwing out of the checker.
+  if (decimals > 100) return value.toPrecision(figures)
   if (decimals > 0) {
     const rounded = Number(value.toPrecision(figures))
     // Rounding can carry into a new digit (9.96 -> 10.0): recompute the decimals.
@@ -117,6 +120,45 @@ export function formatNumber(value: number, type: string): string {
     default:
       return String(value)
   }
+}
+
+/**
+ * A value typed in the app written in its field's TYPE (and, for DT, the format in its
+ * UNIT), so that Rule 8 holds: "123456.7" in a 2DP field becomes "123456.70", "3.048"
+ * becomes "3.05", "yes" in a YN field becomes "Y". Text that already fits its TYPE is
+ * returned unchanged (no reformatting churn); text that cannot be read as the TYPE is
+ * returned unchanged too, and the checker reports it.
+ */
+export function formatForType(text: string, type: string, unit: string): string {
+  if (checkValueFormat(text, type, unit, '') === null) return text
+  const { kind } = typeInfo(type)
+  switch (kind) {
+    case 'dp':
+    case 'sf':
+    case 'sci':
+    case 'mc': {
+      const n = readNumber(text)
+      return n === null ? text : formatNumber(n, type)
+    }
+    case 'yn': {
+      const t = text.trim().toLowerCase()
+      if (t === 'yes' || t === 'true' || t === 'y') return 'Y'
+      if (t === 'no' || t === 'false' || t === 'n') return 'N'
+      return text
+    }
+    case 'dt':
+      return formatDate(text.trim(), unit) ?? text
+    default:
+      return text
+  }
+}
+
+/** A number as a form accepts it (Number(): "1e3", " 12 "), or null. */
+function readNumber(text: string): number | null {
+  const n = parseAgsNumber(text)
+  if (n !== null) return n
+  const m = text.trim() === '' ? NaN : Number(text)
+  return Number.isFinite(m) ? m : null
 }
 
 // --- Rule 8: does the text match its TYPE (and, for DT and T, the format in its UNIT)?
@@ -227,6 +269,37 @@ function checkDate(text: string, unit: string): boolean {
     if (v !== undefined && f !== 'zone') parts.set(f, Number(v))
   })
   return isValidDateParts(parts)
+}
+
+/** An ISO 8601 date/time written in the format a DT field's UNIT names, or null. */
+function formatDate(text: string, unit: string): string | null {
+  const m = ISO_ANY.exec(text)
+  const format = dateFormat(unit)
+  if (!m || !format) return null
+  const parts = new Map<string, string>()
+  ISO_FIELDS.forEach((f, k) =>
+    parts.set(f, m[k + 1] ?? (f === 'month' || f === 'day' ? '01' : '00')),
+  )
+  // Rebuild the text from the UNIT: each token takes its part, the rest is literal.
+  let out = ''
+  let i = 0
+  let lastWasHour = false
+  while (i < unit.length) {
+    const token = DATE_TOKENS.find(([t]) => unit.startsWith(t, i))
+    if (token) {
+      if (token[2] === null) return null // zone or milliseconds: not ours to invent
+      out += parts.get(token[2])
+      if (token[2] === 'hour') lastWasHour = true
+      i += token[0].length
+    } else if (unit.startsWith('mm', i)) {
+      out += parts.get(lastWasHour ? 'minute' : 'month')
+      i += 2
+    } else {
+      out += unit[i]
+      i += 1
+    }
+  }
+  return checkDate(out, unit) ? out : null
 }
 
 function checkElapsed(text: string, unit: string): boolean {

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest'
 import { compiledJson, jsonFileName } from './dictionaries/compile'
 import { STANDARD_VERSIONS, dictionaryVersionFor, standardDictionary } from './dictionary'
 import { readAgs } from './parse'
+import v4_0_3 from './dictionaries/v4_0_3.json'
 import v4_0_4 from './dictionaries/v4_0_4.json'
 import v4_1 from './dictionaries/v4_1.json'
 import v4_1_1 from './dictionaries/v4_1_1.json'
 import v4_2 from './dictionaries/v4_2.json'
 
 const shipped: Record<string, unknown> = {
+  '4.0.3': v4_0_3,
   '4.0.4': v4_0_4,
   '4.1': v4_1,
   '4.1.1': v4_1_1,
@@ -37,14 +39,15 @@ describe('standard dictionaries', () => {
     expect(d.heading('TRAN', 'TRAN_AGS')?.isRequired).toBe(true)
   })
 
-  it('picks the dictionary from TRAN_AGS (4.0.x -> 4.0.4, unknown -> 4.1.1 flagged)', () => {
+  it('picks the dictionary from TRAN_AGS as the AGS validator does (4.0 -> 4.0.3, unknown -> 4.1.1 flagged)', () => {
     expect(
-      ['4.0', '4.0.3', '4.0.4', '4.1', '4.1.1', '4.2', '4.2.0', 'x.x', undefined].map((v) =>
-        dictionaryVersionFor(v),
+      ['4.0', '4.0.3', ' 4.0.3 ', '4.0.4', '4.1', '4.1.1', '4.2', '4.2.0', 'x.x', undefined].map(
+        (v) => dictionaryVersionFor(v),
       ),
     ).toEqual([
-      { version: '4.0.4', known: true },
-      { version: '4.0.4', known: true },
+      { version: '4.0.3', known: true },
+      { version: '4.0.3', known: true },
+      { version: '4.0.3', known: true },
       { version: '4.0.4', known: true },
       { version: '4.1', known: true },
       { version: '4.1.1', known: true },
@@ -53,6 +56,27 @@ describe('standard dictionaries', () => {
       { version: '4.1.1', known: false },
       { version: '4.1.1', known: false },
     ])
+  })
+
+  it('4.0.3 is 4.0.4 without the headings 4.0.4 added, with PMTL under PMTD and the TYPEs 4.0.4 changed', () => {
+    const [old, next] = [standardDictionary('4.0.3'), standardDictionary('4.0.4')]
+    expect(old.groupNames).toEqual(next.groupNames)
+    expect(old.heading('LOCA', 'LOCA_ORID')).toBeUndefined()
+    expect(old.heading('SAMP', 'SAMP_RECL')).toBeUndefined()
+    expect(next.heading('LOCA', 'LOCA_ORID')).toBeDefined()
+    expect(old.group('PMTL')?.parent).toBe('PMTD')
+    expect(next.group('PMTL')?.parent).toBe('PMTG')
+    // Moisture contents were TYPE MC before 4.0.4 made them X; two results changed too.
+    expect([old, next].map((d) => d.heading('CBRT', 'CBRT_IMC')?.type)).toEqual(['MC', 'X'])
+    expect([old, next].map((d) => d.heading('IFID', 'IFID_RES')?.type)).toEqual(['0DP', 'XN'])
+    // Everything else, in order, as 4.0.4 has it.
+    expect(old.group('GEOL')).toEqual(next.group('GEOL'))
+    expect(old.group('SAMP')?.headings.map((h) => h.name)).toEqual(
+      next
+        .group('SAMP')
+        ?.headings.map((h) => h.name)
+        .filter((h) => h !== 'SAMP_RECL'),
+    )
   })
 
   it("a file's DICT group adds groups and headings after the standard ones", () => {

@@ -5,6 +5,7 @@
 // tests) carries them without locating files at run time. A file's own DICT group
 // extends the standard one (Rule 18).
 import { BadInputError } from '../../shared/errors'
+import v4_0_3 from './dictionaries/v4_0_3.json'
 import v4_0_4 from './dictionaries/v4_0_4.json'
 import v4_1 from './dictionaries/v4_1.json'
 import v4_1_1 from './dictionaries/v4_1_1.json'
@@ -42,10 +43,11 @@ export interface CompiledDictionary {
 /** A DICT group as read (with file lines) or as kept with a record (without). */
 export type DictRows = Pick<AgsGroup, 'headings' | 'rows'> & { lineNumbers?: number[] }
 
-export const STANDARD_VERSIONS = ['4.0.4', '4.1', '4.1.1', '4.2'] as const
+export const STANDARD_VERSIONS = ['4.0.3', '4.0.4', '4.1', '4.1.1', '4.2'] as const
 export type StandardVersion = (typeof STANDARD_VERSIONS)[number]
 
 const COMPILED: Record<StandardVersion, unknown> = {
+  '4.0.3': v4_0_3,
   '4.0.4': v4_0_4,
   '4.1': v4_1,
   '4.1.1': v4_1_1,
@@ -187,16 +189,20 @@ export function standardDictionary(version: StandardVersion): AgsDictionary {
 }
 
 /**
- * The standard dictionary for a TRAN_AGS edition. 4.0.x files are checked against
- * 4.0.4 (the 4.0 line's last edition), 4.2.x against 4.2; an unknown or missing
- * edition gets 4.1.1 and `known: false` so the checker can say so.
+ * The standard dictionary for a TRAN_AGS edition, chosen as the AGS validator
+ * (python-ags4 1.2) chooses it: "4.0" and "4.0.3" -> 4.0.3 (the edition files called
+ * "4.0" were written against), "4.0.4" -> 4.0.4, "4.1", "4.1.1", "4.2" -> themselves.
+ * Beyond it, surrounding spaces are ignored and a later 4.0.x or 4.2.x maps to the
+ * last dictionary of its line. Anything else gets 4.1.1 and `known: false` so the
+ * checker can say so. See docs/AGS4.md, "Which dictionary".
  */
 export function dictionaryVersionFor(tranAgs: string | undefined): {
   version: StandardVersion
   known: boolean
 } {
   const t = (tranAgs ?? '').trim()
-  if (t === '4.0' || /^4\.0\.\d+$/.test(t)) return { version: '4.0.4', known: true }
+  if (t === '4.0' || t === '4.0.3') return { version: '4.0.3', known: true }
+  if (/^4\.0\.\d+$/.test(t) && Number(t.slice(4)) >= 4) return { version: '4.0.4', known: true }
   if (t === '4.1') return { version: '4.1', known: true }
   if (t === '4.1.1') return { version: '4.1.1', known: true }
   if (t === '4.2' || /^4\.2\.\d+$/.test(t)) return { version: '4.2', known: true }

@@ -247,6 +247,71 @@ describe('records that were not imported from AGS', () => {
   })
 })
 
+describe('records typed in the app export AGS4 that our checker passes with 0 errors', () => {
+  // The new-record form sends header values as typed text (headerFromForm): numbers as
+  // typed, the final depth as String(metres) after a unit conversion.
+  function interval(top: number, base: number, description: string): BorelogInterval {
+    return {
+      hole_id: 'BH7',
+      depth_top_m: top,
+      depth_base_m: base,
+      description,
+      legend_code: '201',
+      geology_code: null,
+      spt_n: null,
+      sample_refs: null,
+      water_strike_m: null,
+      remarks: null,
+      spt_tests: null,
+      details: null,
+      core_runs: null,
+    }
+  }
+  const feet = 0.3048
+
+  it.each([
+    ['decimals short of 2DP', { easting: '123456.7', northing: '654321', ground_level_m: '12.3' }],
+    ['decimals past 2DP', { easting: '523145.015', northing: '6.789', ground_level_m: '12.345' }],
+    [
+      'exponent and spaces',
+      { easting: '1.234567e5', northing: ' 654321.1 ', ground_level_m: '-0' },
+    ],
+    ['a depth converted from feet', { final_depth_m: String(33 * feet), ground_level_m: '0.1' }],
+  ])('%s', (_, typed) => {
+    const header: Record<string, string> = {
+      hole_id: 'BH7',
+      project: 'New site',
+      crs: 'EPSG:27700',
+      method: 'Cable percussion',
+      start_date: '2024-05-01',
+      logged_by: 'j.doe',
+      final_depth_m: String(10 * feet),
+      ...typed,
+    }
+    const rows = [interval(0, 1.2345, 'Soft CLAY'), interval(1.2345, 10 * feet, 'Dense SAND')]
+    const { text } = exportAgs([{ header, table: makeBorelogArrowTable(rows) }])
+    const check = checkAgs(readAgs(enc(text)))
+    expect(check.findings.filter((f) => f.severity === 'error')).toEqual([])
+    // The numbers are the ones typed, written in the TYPE (2DP): not dropped, not changed
+    // beyond the dictionary's precision.
+    const [again] = reimport(text, 'app.ags')
+    for (const key of ['easting', 'northing', 'ground_level_m', 'final_depth_m'] as const) {
+      const typedValue = header[key]
+      if (typedValue === undefined) continue
+      expect(again?.header[key]).toBe(Number(typedValue).toFixed(2))
+    }
+  })
+
+  it('an edit of an imported record typed the same way exports without Rule 8 errors', () => {
+    const [bh1] = convertReal('F69-B32.ags') as [BorelogHole]
+    const header = { ...bh1.header, easting: '623587.5', final_depth_m: String(40 * feet) }
+    const { text } = exportAgs([{ header, table: holeTable(bh1) }])
+    expect(checkAgs(readAgs(enc(text))).errorCount).toBe(0)
+    const [again] = reimport(text, 'F69-B32.ags')
+    expect(again?.header).toMatchObject({ easting: '623587.50', final_depth_m: '12.19' })
+  })
+})
+
 describe('CSV and Parquet', () => {
   const holes = convertReal('Hindley Mill Embankment FRA01.ags')
 

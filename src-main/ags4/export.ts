@@ -7,6 +7,8 @@
 // - file-level groups of several records merged (a row repeated across records once),
 //   TRAN from the first record; records of different projects are refused (Rule 13
 //   allows one PROJ row per file);
+// - header values written in their field's TYPE (2DP, 1SF, DT in its UNIT's format ...),
+//   so a record typed in the app passes Rule 8;
 // - missing definitions added (groups.ts conformGroups), headings in dictionary order,
 //   CR+LF line endings, every field quoted: the result passes checkAgs.
 // The columns spt_n, sample_refs, water_strike_m, spt_tests, details and core_runs
@@ -23,7 +25,7 @@ import {
 } from './borelog-table'
 import { FILE_GROUPS_KEY, HEADER_FIELDS, HOLE_GROUPS_KEY, groupsFromHeader } from './borelog'
 import { dictionaryVersionFor, standardDictionary, type AgsDictionary } from './dictionary'
-import { formatNumber, parseAgsNumber } from './data-types'
+import { formatForType, formatNumber, parseAgsNumber } from './data-types'
 import type { AgsFinding } from './finding'
 import {
   columnIndex,
@@ -120,7 +122,10 @@ function applyHeader(
     if (i < 0 && value === '') continue
     const c = ensureHeading(g, f.heading, dict)
     const row = g.rows[0] as string[]
-    if (row[c] !== value) row[c] = value
+    // Typed in the app as free text ("123456.7", "3.048"): written in the field's TYPE
+    // so the file passes Rule 8. See docs/AGS4.md, "Export".
+    const typed = formatForType(value, g.types[c] ?? '', g.units[c] ?? '')
+    if (row[c] !== typed) row[c] = typed
   }
 }
 

@@ -4,7 +4,8 @@
 //   heading, message, severity), and a file that is not AGS4 at all says why (notAgs4);
 // - values keep their original text; TYPE-aware conversion sits beside it;
 // - the checker implements AGS4 format rules 1-20 against the AGS standard dictionaries
-//   (4.0.4, 4.1, 4.1.1, 4.2, picked by TRAN_AGS) extended by the file's DICT group;
+//   (4.0.3, 4.0.4, 4.1, 4.1.1, 4.2, picked by TRAN_AGS as the AGS validator picks them)
+//   extended by the file's DICT group;
 // - import makes one borelog record per LOCA hole and keeps every group losslessly in
 //   the record header, so export writes it back; import refuses (BadInputError) rather
 //   than guess when rows do not line up with their headings;

@@ -270,3 +270,27 @@ describe('garbage in gives findings, never a throw', () => {
     )
   })
 })
+
+describe('line terminators (Rule 2a)', () => {
+  const rule2a = (bytes: Uint8Array) => readAgs(bytes).findings.filter((f) => f.rule === 'Rule 2a')
+
+  it('a last line without any terminator is reported at that line, as the AGS validator does', () => {
+    const text = PROJ.join('\r\n')
+    expect(rule2a(enc(text))).toMatchObject([
+      { line: 5, severity: 'warning', message: /last line is not terminated/ },
+    ])
+    expect(rule2a(enc(text + '\r\n'))).toEqual([])
+    // A last line cut after its CR has no LF either.
+    expect(rule2a(enc(text + '\r'))).toMatchObject([{ line: 5 }])
+  })
+
+  it('a real file cut before its final line break: its LF lines and its last line', () => {
+    const full = readFixture(REAL_DIR + 'F69-B32.ags')
+    let end = full.length
+    while (full[end - 1] === 0x0a || full[end - 1] === 0x0d) end--
+    const cut = full.subarray(0, end)
+    const found = rule2a(cut)
+    expect(found.map((f) => f.line)).toEqual([1, readAgs(cut).lineCount])
+    expect(readAgs(cut).groups.get('LOCA')?.rows).toEqual(readAgs(full).groups.get('LOCA')?.rows)
+  })
+})

@@ -40,6 +40,8 @@ export interface AgsFile {
   findings: AgsFinding[]
   /** Why this is not AGS4 data at all, or null. Nothing in it should be imported. */
   notAgs4: string | null
+  /** An AGS3 file: reported once (Rule 3) and not checked further. */
+  isAgs3: boolean
 }
 
 /**
@@ -62,6 +64,8 @@ const DESCRIPTORS = new Set(['GROUP', 'HEADING', 'UNIT', 'TYPE', 'DATA'])
 /** AGS3 continuation marker; AGS4 dropped it but old exporters still write it. */
 const CONT = '<CONT>'
 const NON_ASCII = /[^\x00-\x7f]/
+/** Outside ASCII and the "extended ASCII" letters and signs (160-255: degree sign, é). */
+const BEYOND_EXTENDED_ASCII = /[^\x00-\x7f\xa0-\xff]/
 const BINARY_CONTROL = /[\x00-\x08\x0e-\x1f]/
 
 interface SplitLine {
@@ -153,17 +157,18 @@ function emptyFile(
   hasBom: boolean,
   notAgs4: string,
   findings: AgsFinding[],
-  lineCount = 0,
+  isAgs3 = false,
 ): AgsFile {
   return {
     groups: new Map(),
     encoding,
     hasBom,
     lineEnding: 'none',
-    lineCount,
+    lineCount: 0,
     warnings: [],
     findings,
     notAgs4,
+    isAgs3,
   }
 }
 
@@ -185,6 +190,20 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
     return emptyFile(decoded.encoding, decoded.hasBom, why, [finding('General', null, '', why)])
   }
   const text = decoded.text
+  const ags3 = ags3Line(text)
+  if (ags3 !== null) {
+    // Said once, then nothing else: every AGS3 line (`"**GROUP"`, `"*HEADING"`,
+    // `"<CONT>"`) would otherwise be a Rule 2 or Rule 3 error of its own. The AGS
+    // validator stops here too. See docs/AGS4.md, "Not AGS4".
+    const why = `${name} looks like an AGS3 file: line ${ags3.line} starts with "${ags3.start}" instead of an AGS4 data descriptor. Only AGS4 is checked and imported; convert it to AGS4 first.`
+    return emptyFile(
+      decoded.encoding,
+      decoded.hasBom,
+      why,
+      [finding('Rule 3', ags3.line, '', why)],
+      true,
+    )
+  }
   const { warnings, findings } = encodingFindings(name, decoded.encoding, decoded.hasBom)
 
   const rawLines = text.split('\n')
@@ -209,6 +228,20 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
       ),
     )
   }
+  if (!text.endsWith('\n') && (rawLines[lineCount - 1] ?? '') !== '') {
+    // The AGS validator checks each line for CR+LF and so reports this line under Rule
+    // 2a; an importer that splits on line ends would read it, but a writer that appends
+    // would join the next line onto it. See docs/AGS4.md, "Rule 2a".
+    findings.push(
+      finding(
+        'Rule 2a',
+        lineCount,
+        '',
+        'The last line is not terminated by <CR> and <LF> characters.',
+        { severity: 'warning' },
+      ),
+    )
+  }
   const notAgs4 = reader.sawGroup ? null : whyNotAgs4(name, reader, lineCount)
   if (notAgs4 !== null) findings.unshift(finding('General', null, '', notAgs4))
   return {
@@ -220,6 +253,7 @@ export function readAgs(bytes: Uint8Array, options: ReadOptions = {}): AgsFile {
     warnings,
     findings,
     notAgs4,
+    isAgs3: false,
   }
 }
 
@@ -258,6 +292,28 @@ function encodingFindings(
   return { warnings, findings }
 }
 
+/**
+ * Rule 1 asks for ASCII. Characters 160-255 (a degree sign, an accented letter) are
+ * "extended ASCII", which the AGS validator reports for information only (python-ags4
+ * 0.5.0 on, its test_rule_1_utf8): a warning here. Anything else beyond ASCII is an
+ * error. See docs/AGS4.md, "Rule 1".
+ */
+function rule1Finding(line: string, lineNo: number): AgsFinding {
+  return BEYOND_EXTENDED_ASCII.test(line)
+    ? finding('Rule 1', lineNo, '', 'Has Non-ASCII character(s).')
+    : finding('Rule 1', lineNo, '', 'Has extended ASCII character(s) (160-255).', {
+        severity: 'warning',
+      })
+}
+
+/** The first AGS3 group line (`"**PROJ"`), unless the file has AGS4 GROUP lines. */
+function ags3Line(text: string): { line: number; start: string } | null {
+  const m = /^"\*\*[^"\r\n]*"/m.exec(text)
+  if (!m || /^"GROUP"/m.test(text)) return null
+  const line = text.slice(0, m.index).split('\n').length
+  return { line, start: m[0].slice(1, -1) }
+}
+
 /** A file with no GROUP line: say what it looks like instead. */
 function whyNotAgs4(name: string, reader: LineReader, lineCount: number): string {
   if (reader.sawAgs3)
@@ -292,9 +348,7 @@ class LineReader {
       this.lf++
       if (this.firstLfLine === 0) this.firstLfLine = lineNo
     }
-    if (NON_ASCII.test(line)) {
-      findings.push(finding('Rule 1', lineNo, '', 'Has Non-ASCII character(s).'))
-    }
+    if (NON_ASCII.test(line)) findings.push(rule1Finding(line, lineNo))
     if (line.trim() === '') {
       if (line.length > 0) findings.push(finding('Rule 5', lineNo, '', 'Contains only spaces.'))
       return

@@ -17,7 +17,7 @@ describe('borelog-desk check', () => {
     const r = await run(['check', REAL_DIR + 'F69-B32.ags'])
     expect(r.code).toBe(0)
     expect(r.out).toMatch(/warning Rule 2a/)
-    expect(r.out).toMatch(/0 error\(s\), 1 warning\(s\) \(AGS 4\.0\.4 dictionary\)/)
+    expect(r.out).toMatch(/0 error\(s\), 1 warning\(s\) \(AGS 4\.0\.3 dictionary\)/)
   })
 
   it('exits 2 for a file with errors; --json gives the findings with rule, line, group, heading', async () => {
