@@ -3,8 +3,9 @@
 // Electron binary exists (and e2e runs in Debian's Chromium). Never reachable from
 // another machine and never usable by another web page:
 // - it listens on 127.0.0.1 only;
-// - every call, the event stream and every download need the random per-run token in
-//   an `Authorization: Bearer` header, or are refused. The token is never a cookie:
+// - every call and the event stream need the random per-run token in an
+//   `Authorization: Bearer` header, or are refused (exports need nothing more: the file
+//   comes back in its call). The token is never a cookie:
 //   browsers send a cookie to every port of 127.0.0.1, so any local listener would get
 //   it. The printed URL carries it in the fragment (`/#token=...`), which the browser
 //   never sends to a server; the page keeps it in sessionStorage (src-renderer/ipc/
@@ -203,7 +204,7 @@ function hasToken(req: IncomingMessage, token: string): boolean {
   return presented !== null && sameSecret(presented, token)
 }
 
-/** The renderer's own files: GETs outside the call, event and download routes. */
+/** The renderer's own files: GETs outside the call and event routes. */
 function isStaticRequest(req: IncomingMessage, path: string): boolean {
   return (
     (req.method === 'GET' || req.method === 'HEAD') &&
