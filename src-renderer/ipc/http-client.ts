@@ -14,6 +14,7 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../shared/ipc/contract'
+import { EventStreamParser } from './event-stream-parser'
 import { authorizationHeader } from './host-token'
 
 type AnyListener = (payload: unknown) => void
@@ -24,17 +25,6 @@ const RECONNECT_MS = 2000
 const REFUSED_RETRY_MS = 10_000
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
-
-/** One `event:` / `data:` block of the stream; comments and unnamed blocks are null. */
-function parseEventBlock(block: string): { name: string; data: string } | null {
-  let name: string | null = null
-  const data: string[] = []
-  for (const line of block.split('\n')) {
-    if (line.startsWith('event: ')) name = line.slice('event: '.length)
-    else if (line.startsWith('data: ')) data.push(line.slice('data: '.length))
-  }
-  return name === null ? null : { name, data: data.join('\n') }
-}
 
 export class HttpIpcClient implements IpcClient {
   private readonly listeners = new Map<EventName, Set<AnyListener>>()
@@ -125,17 +115,12 @@ export class HttpIpcClient implements IpcClient {
   private async readEvents(body: ReadableStream<Uint8Array>): Promise<void> {
     const reader = body.getReader()
     const decoder = new TextDecoder()
-    let buffered = ''
+    const parser = new EventStreamParser()
     for (;;) {
       const { done, value } = await reader.read()
       if (done) return
-      buffered += decoder.decode(value, { stream: true })
-      let end: number
-      while ((end = buffered.indexOf('\n\n')) >= 0) {
-        const event = parseEventBlock(buffered.slice(0, end))
-        buffered = buffered.slice(end + 2)
-        if (event) this.deliver(event.name, event.data)
-      }
+      for (const event of parser.push(decoder.decode(value, { stream: true })))
+        this.deliver(event.name, event.data)
     }
   }
 
