@@ -207,10 +207,14 @@ test('an invalid IPC payload sent from the page is refused as BAD_INPUT and the 
   page,
   app,
 }) => {
+  // The page's own scripts hold the host's token (sessionStorage), as a hostile renderer would.
   const result = await page.evaluate(async () => {
     const res = await fetch('/ipc/record.get', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${sessionStorage.getItem('borelog.hostToken')}`,
+      },
       body: JSON.stringify({ recordId: { $gt: '' }, extra: '../../etc/passwd' }),
     })
     return (await res.json()) as { ok: boolean; error?: { code: string } }
@@ -221,7 +225,10 @@ test('an invalid IPC payload sent from the page is refused as BAD_INPUT and the 
   const unknown = await page.evaluate(async () => {
     const res = await fetch('/ipc/fs.readFile', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${sessionStorage.getItem('borelog.hostToken')}`,
+      },
       body: JSON.stringify({ path: '/etc/passwd' }),
     })
     return (await res.json()) as { ok: boolean; error?: { code: string } }
