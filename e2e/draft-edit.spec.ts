@@ -241,7 +241,10 @@ test('depths show and are typed in feet when the settings say so, and are stored
     page.evaluate(async (value) => {
       const res = await fetch('/ipc/settings.update', {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${sessionStorage.getItem('borelog.hostToken')}`,
+        },
         body: JSON.stringify({ units: value }),
       })
       return ((await res.json()) as { ok: boolean }).ok

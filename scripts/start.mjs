@@ -2,7 +2,8 @@
 // in ~/.borelog-desk/sample-store; BORELOG_STORE or --store picks another). With the
 // Electron binary installed it builds and launches the desktop app. Without it
 // (ELECTRON_SKIP_BINARY_DOWNLOAD, no network) it says so and serves the very same
-// renderer and main-process code through the loopback browser host, printing its URL.
+// renderer and main-process code through the loopback browser host, printing its URL
+// (its per-run token in the fragment, which the browser never sends to a server).
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'

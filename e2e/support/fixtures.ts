@@ -1,6 +1,6 @@
 // Each test gets a fresh copy of the template store and its own browser host process
-// (the real main-process code, bundled), and a page already holding the host's token
-// cookie. Tests talk to the app only through the UI, and to the store only through
+// (the real main-process code, bundled), and a page opened on the host's printed URL, so
+// it holds the token (taken from the URL's fragment into sessionStorage). Tests talk to the app only through the UI, and to the store only through
 // real processes or files, as a user or a second writer would.
 import { execFile } from 'node:child_process'
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
@@ -17,7 +17,7 @@ import { startHost } from './prepare'
 const run = promisify(execFile)
 
 export interface AppHost {
-  /** The current host's address (with its token); changes when the host restarts. */
+  /** The current host's address (its token in the fragment); changes when the host restarts. */
   url: string
   origin: string
   storeDir: string

@@ -2,7 +2,9 @@
 // store, the remote is the one named in settings. The status bar polls sync.status, so a
 // status is kept a few seconds and dropped as soon as anything commits (store.changed) or
 // the settings change; a run is a cancellable task, one at a time, because two runs over
-// the same sync state would list and copy the same records twice.
+// the same sync state would list and copy the same records twice. The remote stays open
+// (one S3 client) while its setting is unchanged, and a run refuses a remote that is
+// neither a store nor empty before writing anything.
 import { BadInputError, BorelogError, InvalidTransitionError } from '../../shared/errors'
 import type {
   ParsedRequestOf,
@@ -10,7 +12,7 @@ import type {
   SyncConflictView,
   SyncStatusView,
 } from '../../shared/ipc/contract'
-import type { OpenObjectStoreOptions } from '../object-store/index'
+import type { ObjectStore, OpenObjectStoreOptions } from '../object-store/index'
 import type { VersionedStore } from '../store/index'
 import type { z } from 'zod'
 
@@ -26,7 +28,7 @@ import {
 } from '../sync/index'
 import { expandHome } from './defaults'
 import type { EventHub } from './events'
-import { openRemote, remoteLocation } from './remote'
+import { OpenRemote, remoteStore, type OpenObjects } from './remote'
 import type { StoreDesk } from './session'
 import type { TaskRegistry } from './tasks'
 
@@ -41,6 +43,8 @@ export interface SyncDeskOptions {
   tasks: TaskRegistry
   /** How long a computed status is served again; 0 computes every call. */
   statusTtlMs?: number
+  /** Opens the remote's object store; tests count the clients opened. */
+  openObjects?: OpenObjects
 }
 
 /** S3 options only for an s3:// remote: a folder remote refuses them (object-store/open.ts). */
@@ -109,9 +113,11 @@ export class SyncDesk {
   /** The last run's error (or failed records), shown until a run succeeds. */
   private lastError: string | null = null
   private readonly ttlMs: number
+  private readonly remote: OpenRemote
 
   constructor(private readonly options: SyncDeskOptions) {
     this.ttlMs = options.statusTtlMs ?? DEFAULT_SYNC_STATUS_TTL_MS
+    this.remote = new OpenRemote(options.openObjects)
     options.events.subscribe((name) => {
       if (name === 'store.changed' || name === 'settings.changed') this.cached = null
     })
@@ -126,8 +132,35 @@ export class SyncDesk {
     return remote
   }
 
+  /** The remote's objects: opened once per setting, checked a store or empty. */
+  private remoteObjects(remote: RemoteSettings, recheck = false): Promise<ObjectStore> {
+    const [url, s3] = objectStoreArgs(remote)
+    return this.remote.checked(url, s3, { recheck })
+  }
+
+  /** Names the sync state kept for the remote; needs no network (conflicts resolve offline). */
   private remoteLocation(remote: RemoteSettings): string {
-    return remoteLocation(...objectStoreArgs(remote))
+    return this.remote.opened(...objectStoreArgs(remote)).location
+  }
+
+  /**
+   * Refuses (BAD_INPUT) a remote seen to be neither a store nor an empty folder/prefix;
+   * settings.update asks before it saves one. It stays open for the polls that follow.
+   */
+  async checkRemote(remote: RemoteSettings): Promise<void> {
+    try {
+      await this.remoteObjects(remote, true)
+    } catch (e) {
+      // A remote out of reach now (offline, no credentials) may still be saved: the status
+      // shows why, and a run checks again before it writes. Only what was seen is refused.
+      if (e instanceof BorelogError && e.code !== 'BAD_INPUT') return
+      throw e
+    }
+  }
+
+  /** Closes the remote's client (the app is shutting down). */
+  close(): void {
+    this.remote.close()
   }
 
   async status(local: VersionedStore): Promise<SyncStatusView> {
@@ -155,7 +188,10 @@ export class SyncDesk {
     try {
       // The local schemas stand in for the remote's: a status must not need the network
       // just to open the remote (an offline remote reads as 'offline', below).
-      status = await syncStatus(local, await openRemote(url, s3, local.registry))
+      status = await syncStatus(
+        local,
+        await remoteStore(await this.remote.checked(url, s3), local.registry),
+      )
     } catch (e) {
       // A remote that cannot even be opened (bad URL, no credentials) is shown, not thrown:
       // the user entered it offline and fixes it in Settings.
@@ -198,7 +234,8 @@ export class SyncDesk {
           this.options.tasks.run(
             { taskId, label: `Syncing with ${remote.url}`, isCancellable: true },
             async (task) => {
-              const store = await openRemote(...objectStoreArgs(remote))
+              // Checked again now: the folder or prefix may have filled since it was chosen.
+              const store = await remoteStore(await this.remoteObjects(remote, true))
               task.throwIfCancelled()
               return sync(local, store, {
                 user: this.options.user(),

@@ -19,6 +19,8 @@ import {
   type Settings,
   type StoreInfo,
 } from '../../shared/ipc/contract'
+import { openObjectStore } from '../object-store/index'
+import { storeLocationKind } from '../store/index'
 import { defaultStoreDir, defaultUser, expandHome, isDefaultSampleStore } from './defaults'
 import { EventHub } from './events'
 import { storeInfo } from './review'
@@ -42,9 +44,6 @@ export interface WorkspaceOptions {
   /** How long sync.status answers from its last look. */
   syncStatusTtlMs?: number
 }
-
-/** Folder names that only a Borelog store has (store/layout.ts). */
-const STORE_MARKERS = ['records', 'catalog']
 
 async function entriesOf(dir: string): Promise<string[] | null> {
   try {
@@ -167,6 +166,10 @@ export class Workspace {
         throw new BadInputError(
           `Settings not saved: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
         )
+      const chosen = parsed.data.remote
+      // A new remote is looked at before it is saved: sync must never write among other files.
+      if (chosen && JSON.stringify(chosen) !== JSON.stringify(this.saved.remote))
+        await this.sync.checkRemote(chosen)
       await saveSettings(this.options.configDir, parsed.data)
       this.saved = parsed.data
       // The user just chose a name: it replaces --user / BORELOG_USER from now on.
@@ -225,7 +228,7 @@ export class Workspace {
   }
 
   /**
-   * The absolute folder to open. A store is a folder with records/ or catalog/ (or the
+   * The absolute folder to open. A store is what store/store-or-empty.ts says (or the
    * sample store, filled on first open); create makes the folder but never writes a store
    * among other files.
    */
@@ -242,24 +245,22 @@ export class Workspace {
       })
     const folder = resolve(expanded)
     const isSample = isDefaultSampleStore(folder, this.options.configDir)
-    let entries = await entriesOf(folder)
-    if (entries === null) {
+    if ((await entriesOf(folder)) === null) {
       if (!create && !isSample)
         throw new NotFoundError(
           `${folder} does not exist; choose Create to make a new store there.`,
           { location: folder },
         )
       await mkdir(folder, { recursive: true })
-      entries = []
     } else if (!(await stat(folder)).isDirectory()) {
       throw new BadInputError(`${folder} is not a folder.`, { location: folder })
     }
-    const isStore = isSample || entries.some((e) => STORE_MARKERS.includes(e))
-    if (!isStore && !create)
+    const kind = isSample ? 'store' : await storeLocationKind(openObjectStore(folder))
+    if (kind !== 'store' && !create)
       throw new BadInputError(`${folder} is not a Borelog store; choose Create to make one.`, {
         location: folder,
       })
-    if (!isStore && entries.length > 0)
+    if (kind === 'other')
       throw new BadInputError(
         `${folder} holds other files; a new store needs an empty folder. Choose or make an empty one.`,
         { location: folder },
@@ -287,6 +288,7 @@ export class Workspace {
   async close(): Promise<void> {
     const session = this.session
     this.session = null
+    this.sync.close()
     await session?.close()
   }
 }

@@ -3,9 +3,9 @@ import { request as httpRequest } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { startBrowserHost, TOKEN_COOKIE, type BrowserHost } from './browser-host'
+import { MAX_PATH_CHARS, startBrowserHost, type BrowserHost } from './browser-host'
 import type { Dispatch } from './dispatch'
 import { EventHub } from '../desk/index'
 
@@ -91,7 +91,8 @@ describe('browser host', () => {
 
   it('listens on the loopback address only', () => {
     expect(host.origin).toBe(`http://127.0.0.1:${host.port}`)
-    expect(host.url.startsWith(`${host.origin}/?token=`)).toBe(true)
+    // The fragment is never sent to a server: the token leaves the host only in the printed URL.
+    expect(host.url).toBe(`${host.origin}/#token=${host.token}`)
   })
 
   it('a call without the token is refused and never dispatched', async () => {
@@ -107,9 +108,35 @@ describe('browser host', () => {
     expect(res.status).toBe(401)
   })
 
-  it('static files are refused without the token too', async () => {
-    const res = await raw(host, '/app.js', { headers: { host: `127.0.0.1:${host.port}` } })
+  it('static files are served without the token, and hold no secret', async () => {
+    for (const path of ['/', '/app.js']) {
+      const res = await raw(host, path, { headers: { host: `127.0.0.1:${host.port}` } })
+      expect(res.status).toBe(200)
+      expect(res.body).not.toContain(host.token)
+      expect(res.headers['set-cookie']).toBeUndefined()
+    }
+  })
+
+  it('the token in a cookie or in the query is no credential', async () => {
+    const before = calls.length
+    const cookie = await call({
+      host: `127.0.0.1:${host.port}`,
+      cookie: `borelog_token=${host.token}`,
+    })
+    expect(cookie.status).toBe(401)
+    const query = await raw(host, `/ipc/record.get?token=${host.token}`, {
+      method: 'POST',
+      headers: { host: `127.0.0.1:${host.port}`, 'content-type': 'application/json' },
+      body: '{}',
+    })
+    expect(query.status).toBe(401)
+    expect(calls.length).toBe(before)
+  })
+
+  it('the event stream without the token is refused', async () => {
+    const res = await raw(host, '/events', { headers: { host: `127.0.0.1:${host.port}` } })
     expect(res.status).toBe(401)
+    expect(JSON.parse(res.body).error.code).toBe('UNAUTHORIZED')
   })
 
   it('a call with the bearer token is dispatched with its channel and payload', async () => {
@@ -162,27 +189,13 @@ describe('browser host', () => {
     expect(JSON.parse(res.body).error.code).toBe('BAD_INPUT')
   })
 
-  it('the printed URL trades its token for an HttpOnly SameSite=Strict cookie', async () => {
+  it('the host never sets a cookie, even for a URL that carries the token', async () => {
     const res = await raw(host, `/?token=${host.token}`, {
       headers: { host: `127.0.0.1:${host.port}` },
     })
-    expect(res.status).toBe(303)
-    expect(res.headers.location).toBe('/')
-    const cookie = String(res.headers['set-cookie'])
-    expect(cookie).toContain(`${TOKEN_COOKIE}=${host.token}`)
-    expect(cookie).toContain('HttpOnly')
-    expect(cookie).toContain('SameSite=Strict')
-    const page = await raw(host, '/', {
-      headers: { host: `127.0.0.1:${host.port}`, cookie: `${TOKEN_COOKIE}=${host.token}` },
-    })
-    expect(page.status).toBe(200)
-    expect(page.headers['content-security-policy']).toContain("script-src 'self'")
-  })
-
-  it('a wrong token in the URL sets no cookie', async () => {
-    const res = await raw(host, '/?token=wrong', { headers: { host: `127.0.0.1:${host.port}` } })
-    expect(res.status).toBe(401)
+    expect(res.status).toBe(200)
     expect(res.headers['set-cookie']).toBeUndefined()
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'")
   })
 
   it('paths outside the renderer folder are not served', async () => {
@@ -190,10 +203,64 @@ describe('browser host', () => {
     expect(res.status).toBe(404)
   })
 
-  it('a malformed escape is a path that names no file, not a failure of the host', async () => {
-    const res = await raw(host, '/%E0%A4%A.js', { headers: auth() })
-    expect(res.status).toBe(404)
-    expect(JSON.parse(res.body).error.code).toBe('NOT_FOUND')
+  describe('malformed requests', () => {
+    const logged: string[] = []
+    const record = (...args: unknown[]) => {
+      logged.push(args.map((a) => (a instanceof Error ? String(a.stack) : String(a))).join(' '))
+    }
+    beforeAll(() => {
+      for (const level of ['error', 'warn', 'log', 'info'] as const)
+        vi.spyOn(console, level).mockImplementation(record)
+    })
+    afterAll(() => vi.restoreAllMocks())
+    afterEach(() => {
+      // A stack frame in the log means the host took the caller's mistake for its own failure.
+      expect(logged.filter((line) => /^\s+at /m.test(line))).toEqual([])
+      expect(logged).toEqual([])
+    })
+
+    it.each(['/%E0%A4%A', '/%c0%ae%c0%ae/', '/%E0%A4%A.js', '/ipc/%E0%A4%A'])(
+      'GET %s (a malformed %%-escape) is 400 BAD_INPUT',
+      async (path) => {
+        const res = await raw(host, path, { headers: auth() })
+        expect(res.status).toBe(400)
+        expect(JSON.parse(res.body).error.code).toBe('BAD_INPUT')
+      },
+    )
+
+    it('a malformed %-escape in a call channel is 400 and never dispatched', async () => {
+      const before = calls.length
+      const res = await raw(host, '/ipc/record.g%E0%A4%At', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth() },
+        body: '{}',
+      })
+      expect(res.status).toBe(400)
+      expect(calls.length).toBe(before)
+    })
+
+    it('an overlong path is 400', async () => {
+      const res = await raw(host, `/${'a'.repeat(MAX_PATH_CHARS)}`, { headers: auth() })
+      expect(res.status).toBe(400)
+      expect(JSON.parse(res.body).error.code).toBe('BAD_INPUT')
+      const call = await raw(host, `/ipc/${'x'.repeat(4000)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth() },
+        body: '{}',
+      })
+      expect(call.status).toBe(400)
+    })
+
+    it('a body that is not JSON is 400', async () => {
+      for (const body of ['{not json', '', '\u0000\u0001', '{"recordId": "BH1"'])
+        expect((await call(auth(), body)).status).toBe(400)
+    })
+
+    it('an oversized body is 413', async () => {
+      const res = await call(auth(), `"${'x'.repeat(2 * 1024 * 1024)}"`)
+      expect(res.status).toBe(413)
+      expect(JSON.parse(res.body).error.code).toBe('BAD_INPUT')
+    })
   })
 
   it('events reach an open event stream', async () => {

@@ -3,8 +3,15 @@
 // Electron binary exists (and e2e runs in Debian's Chromium). Never reachable from
 // another machine and never usable by another web page:
 // - it listens on 127.0.0.1 only;
-// - every request needs the random per-run token (Authorization: Bearer, or the
-//   HttpOnly SameSite=Strict cookie set when the printed URL is opened) or is refused;
+// - every call and the event stream need the random per-run token in an
+//   `Authorization: Bearer` header, or are refused (exports need nothing more: the file
+//   comes back in its call). The token is never a cookie:
+//   browsers send a cookie to every port of 127.0.0.1, so any local listener would get
+//   it. The printed URL carries it in the fragment (`/#token=...`), which the browser
+//   never sends to a server; the page keeps it in sessionStorage (src-renderer/ipc/
+//   host-token.ts). The static files (HTML, JS, CSS) hold no secret and need no token;
+// - malformed requests (a bad %-escape, an overlong path, a body that is not JSON or
+//   too big) are the caller's mistake: 400 (413 for size), never a failure of the host;
 // - the Host header must be 127.0.0.1:port or localhost:port (defeats DNS rebinding),
 //   and a cross-origin Origin header is refused;
 // - no CORS headers are ever sent, and calls need Content-Type application/json, so a
@@ -24,7 +31,11 @@ import type { EventHub } from '../desk/index'
 import type { Dispatch } from './dispatch'
 import { openEventStream } from './event-stream'
 
-export const TOKEN_COOKIE = 'borelog_token'
+/**
+ * Longer paths are refused before any decoding: no path of ours comes near, and the
+ * cap bounds what one request makes the host decode and compare.
+ */
+export const MAX_PATH_CHARS = 2048
 const MAX_BODY_BYTES = 1024 * 1024
 /**
  * Calls that carry a whole file (base64, up to the contract's 200 MiB) get room for it;
@@ -49,7 +60,7 @@ export interface BrowserHostOptions {
 }
 
 export interface BrowserHost {
-  /** Open this in a browser: it carries the token once, then the cookie takes over. */
+  /** Open this in a browser: the token rides in the fragment, never sent to a server. */
   readonly url: string
   readonly origin: string
   readonly port: number
@@ -85,21 +96,6 @@ function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y)
 }
 
-function cookieToken(req: IncomingMessage): string | null {
-  const header = req.headers.cookie
-  if (!header) return null
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=')
-    if (name === TOKEN_COOKIE) return rest.join('=')
-  }
-  return null
-}
-
-function bearerToken(req: IncomingMessage): string | null {
-  const header = req.headers.authorization
-  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null
-}
-
 function sendJson(res: ServerResponse, status: number, body: IpcResult<unknown>): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
@@ -128,19 +124,11 @@ async function readBody(req: IncomingMessage, limit: number): Promise<string | n
 }
 
 /** Serves a file of the built renderer; nothing outside its folder is ever read. */
-async function serveStatic(
-  res: ServerResponse,
-  rendererRoot: string,
-  pathname: string,
-): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodePath(pathname.slice(1))
-  const file = normalize(join(rendererRoot, relative ?? ''))
-  if (
-    relative === null ||
-    relative.includes('\0') ||
-    (file !== rendererRoot && !file.startsWith(rendererRoot + sep))
-  ) {
-    refuse(res, 404, { code: 'NOT_FOUND', message: `No such file: ${pathname}` })
+async function serveStatic(res: ServerResponse, rendererRoot: string, path: string): Promise<void> {
+  const relative = path === '/' ? 'index.html' : path.slice(1)
+  const file = normalize(join(rendererRoot, relative))
+  if (relative.includes('\0') || (file !== rendererRoot && !file.startsWith(rendererRoot + sep))) {
+    refuse(res, 404, { code: 'NOT_FOUND', message: `No such file: ${path}` })
     return
   }
   const info = await stat(file).catch((e: unknown) => {
@@ -153,9 +141,9 @@ async function serveStatic(
     refuse(res, 404, {
       code: 'NOT_FOUND',
       message:
-        pathname === '/'
+        path === '/'
           ? `The renderer is not built (${file} is missing). Run \`npm run build\` first.`
-          : `No such file: ${pathname}`,
+          : `No such file: ${path}`,
     })
     return
   }
@@ -169,11 +157,10 @@ async function serveStatic(
 }
 
 /**
- * Lets a request through only when it comes from this loopback host, from no other
- * origin, with the per-run token. Answers (and returns null for) every other request,
- * and trades the printed URL's token for the cookie.
+ * The request's path, %-decoded, when it comes from this loopback host and no other
+ * origin and is well formed. Answers (and returns null for) every other request.
  */
-function admit(req: IncomingMessage, res: ServerResponse, token: string, port: number): URL | null {
+function admit(req: IncomingMessage, res: ServerResponse, port: number): string | null {
   const host = req.headers.host ?? ''
   if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) {
     refuse(res, 421, {
@@ -190,43 +177,47 @@ function admit(req: IncomingMessage, res: ServerResponse, token: string, port: n
     })
     return null
   }
-  const url = new URL(req.url ?? '/', `http://${host}`)
-  const queryToken = url.searchParams.get('token')
-
-  // The printed URL carries the token once; trade it for a cookie and drop it from the address bar.
-  if (req.method === 'GET' && url.pathname === '/' && queryToken !== null) {
-    if (!sameSecret(queryToken, token)) {
-      refuse(res, 401, {
-        code: 'UNAUTHORIZED',
-        message: 'Refused: wrong token. Use the URL printed at start.',
-      })
-      return null
-    }
-    res.writeHead(303, {
-      ...SECURITY_HEADERS,
-      'Set-Cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-      Location: '/',
-    })
-    res.end()
-    return null
-  }
-
-  const presented = bearerToken(req) ?? cookieToken(req)
-  if (presented === null || !sameSecret(presented, token)) {
-    refuse(res, 401, {
-      code: 'UNAUTHORIZED',
-      message: 'Refused: this host needs its per-run token. Open the URL printed at start.',
+  const target = req.url ?? ''
+  if (target.length > MAX_PATH_CHARS || !target.startsWith('/')) {
+    refuse(res, 400, {
+      code: 'BAD_INPUT',
+      message: `Refused: the request path is not a path of this host (over ${MAX_PATH_CHARS} characters, or not starting with /).`,
     })
     return null
   }
-  return url
+  // Prefixing the origin keeps a target like //other/x a path here, never another host.
+  const path = decodePath(new URL(`http://${host}${target}`).pathname)
+  if (path === null) {
+    refuse(res, 400, {
+      code: 'BAD_INPUT',
+      message: 'Refused: the request path has a malformed %-escape.',
+    })
+    return null
+  }
+  return path
+}
+
+/** The per-run token, compared in constant time, from the Authorization header only. */
+function hasToken(req: IncomingMessage, token: string): boolean {
+  const header = req.headers.authorization
+  const presented = header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : null
+  return presented !== null && sameSecret(presented, token)
+}
+
+/** The renderer's own files: GETs outside the call and event routes. */
+function isStaticRequest(req: IncomingMessage, path: string): boolean {
+  return (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    !path.startsWith('/ipc/') &&
+    path !== '/events'
+  )
 }
 
 /** POST /ipc/<channel>: one contract call, its JSON body bounded by the channel's limit. */
 async function serveCall(
   req: IncomingMessage,
   res: ServerResponse,
-  url: URL,
+  channel: string,
   dispatch: Dispatch,
 ): Promise<void> {
   if (
@@ -239,9 +230,6 @@ async function serveCall(
     })
     return
   }
-  const raw = url.pathname.slice('/ipc/'.length)
-  // A malformed escape names no channel: dispatch refuses it as an unknown one.
-  const channel = decodePath(raw) ?? raw
   const limit = maxBodyBytes(channel)
   const text = await readBody(req, limit)
   if (text === null) {
@@ -280,13 +268,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let port = 0
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = admit(req, res, token, port)
-    if (url === null) return
-    if (url.pathname.startsWith('/ipc/')) await serveCall(req, res, url, options.dispatch)
-    else if (url.pathname === '/events' && req.method === 'GET')
+    const path = admit(req, res, port)
+    if (path === null) return
+    if (isStaticRequest(req, path)) return serveStatic(res, rendererRoot, path)
+    if (!hasToken(req, token)) {
+      refuse(res, 401, {
+        code: 'UNAUTHORIZED',
+        message: 'Refused: this host needs its per-run token. Open the URL printed at start.',
+      })
+      return
+    }
+    if (path.startsWith('/ipc/'))
+      await serveCall(req, res, path.slice('/ipc/'.length), options.dispatch)
+    else if (path === '/events' && req.method === 'GET')
       openEventStream(req, res, options.events, SECURITY_HEADERS, streams)
-    else if (req.method === 'GET' || req.method === 'HEAD')
-      await serveStatic(res, rendererRoot, url.pathname)
     else refuse(res, 405, { code: 'BAD_INPUT', message: `${req.method ?? ''} is not served here.` })
   }
 
@@ -302,7 +297,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const origin = `http://127.0.0.1:${port}`
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: `${origin}/#token=${token}`,
     origin,
     port,
     token,

@@ -1,5 +1,6 @@
 // Request paths arrive %-encoded from an untrusted page: a malformed escape is the
-// caller's mistake (a 404), never a failure of the host.
+// caller's mistake (the browser host answers 400, the app:// protocol 404), never a
+// failure of the host.
 
 /** The %-decoded path, or null for a malformed escape (it names no file of ours). */
 export function decodePath(encoded: string): string | null {

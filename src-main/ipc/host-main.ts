@@ -1,6 +1,7 @@
 // `borelog-host`: the browser host as a process (bundled to out/host/borelog-host.mjs).
 // `npm start` runs it where no Electron binary exists, and e2e runs one per test on a
-// fresh store. Prints the URL to open (with its per-run token); --json prints one JSON
+// fresh store. Prints the URL to open, its per-run token in the fragment (`/#token=...`,
+// which the browser keeps to itself: see browser-host.ts); --json prints one JSON
 // line {url, origin, port, storeDir} instead, for the process that started it.
 // --store / BORELOG_STORE and --user / BORELOG_USER win over the saved settings for this
 // run; --config-dir (else BORELOG_CONFIG_DIR, else ~/.borelog-desk) holds the settings.
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ url: host.url, origin: host.origin, port: host.port, storeDir }))
   } else {
     console.log(
-      `Borelog Desk is served on this machine only. Open:\n\n  ${host.url}\n\nStore: ${storeDir}\nSettings: ${configDir}\nCtrl+C to stop.`,
+      `Borelog Desk is served on this machine only. Open this whole address (the part after # is this run's key; the browser keeps it to itself):\n\n  ${host.url}\n\nStore: ${storeDir}\nSettings: ${configDir}\nCtrl+C to stop.`,
     )
   }
   const stop = (): void => {

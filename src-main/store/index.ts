@@ -17,6 +17,7 @@ export {
   type VersionPage,
 } from './versioned-store'
 export { assertValidRecordId, MAX_RECORD_ID_BYTES } from './record-id'
+export { requireStoreOrEmpty, storeLocationKind, type StoreLocationKind } from './store-or-empty'
 export { checkChain, canonicalJson, entryHash, sealEntry } from './history'
 export { readVersionFileInfo, type VersionFileInfo } from './version-file'
 export {

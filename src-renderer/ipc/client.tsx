@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useRef, useState } f
 
 import type { ErrorPayload } from '../../shared/errors'
 import type { Channel, IpcClient, RequestOf, ResponseOf } from '../../shared/ipc/contract'
+import { watchForToken } from './host-token'
 import { HttpIpcClient } from './http-client'
 
 declare global {
@@ -14,10 +15,11 @@ declare global {
   }
 }
 
+/** Call once at start-up, before the router reads the hash (it may hold the host's token). */
 export function createIpcClient(): { client: IpcClient; host: 'electron' | 'browser' } {
-  return window.borelog
-    ? { client: window.borelog, host: 'electron' }
-    : { client: new HttpIpcClient(), host: 'browser' }
+  if (window.borelog) return { client: window.borelog, host: 'electron' }
+  watchForToken()
+  return { client: new HttpIpcClient(), host: 'browser' }
 }
 
 const IpcContext = createContext<IpcClient | null>(null)

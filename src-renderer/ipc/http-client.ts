@@ -1,6 +1,9 @@
 // The browser host transport: the same IpcClient as the Electron bridge, over POST
-// /ipc/<channel> and a server-sent event stream. The per-run token travels in the
-// HttpOnly cookie the host set when its URL was opened, so page scripts never see it.
+// /ipc/<channel> and a server-sent event stream. Every request carries the per-run
+// token as an Authorization header (host-token.ts), never as a cookie. The event stream
+// is read with fetch, not EventSource: EventSource cannot send a header, and a token
+// in its URL would sit in logs and history. fetch streaming keeps one rule for every
+// request, at the cost of parsing the few lines of the stream here.
 import {
   EVENT_NAMES,
   type Channel,
@@ -11,12 +14,21 @@ import {
   type RequestOf,
   type ResponseOf,
 } from '../../shared/ipc/contract'
+import { EventStreamParser } from './event-stream-parser'
+import { authorizationHeader } from './host-token'
 
 type AnyListener = (payload: unknown) => void
 
+/** How soon a dropped event stream is opened again (EventSource's default is about 3 s). */
+const RECONNECT_MS = 2000
+/** A refused stream (the host restarted with another token) is retried less eagerly. */
+const REFUSED_RETRY_MS = 10_000
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
 export class HttpIpcClient implements IpcClient {
   private readonly listeners = new Map<EventName, Set<AnyListener>>()
-  private source: EventSource | null = null
+  private isStreaming = false
 
   async invoke<C extends Channel>(
     channel: C,
@@ -26,9 +38,9 @@ export class HttpIpcClient implements IpcClient {
     try {
       response = await fetch(`/ipc/${channel}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', ...authorizationHeader() },
         body: JSON.stringify(request),
-        credentials: 'same-origin',
+        credentials: 'omit',
       })
     } catch (e) {
       // fetch rejects only when no answer came at all: the host is down or unreachable.
@@ -74,21 +86,54 @@ export class HttpIpcClient implements IpcClient {
   }
 
   private connect(): void {
-    if (this.source) return
-    const source = new EventSource('/events')
-    for (const name of EVENT_NAMES) {
-      source.addEventListener(name, (e) => {
-        let payload: unknown
-        try {
-          payload = JSON.parse((e as MessageEvent<string>).data)
-        } catch (error) {
-          // No listener can use an event that is not JSON; the next one still arrives.
-          if (error instanceof SyntaxError) return
-          throw error
-        }
-        for (const listener of this.listeners.get(name) ?? []) listener(payload)
-      })
+    if (this.isStreaming) return
+    this.isStreaming = true
+    void this.stream()
+  }
+
+  /** Reads the event stream for the life of the page, reopening it when it drops. */
+  private async stream(): Promise<void> {
+    for (;;) {
+      let waitMs = RECONNECT_MS
+      try {
+        const response = await fetch('/events', {
+          headers: authorizationHeader(),
+          credentials: 'omit',
+          cache: 'no-store',
+        })
+        if (response.ok && response.body) await this.readEvents(response.body)
+        else waitMs = REFUSED_RETRY_MS
+      } catch (e) {
+        // TypeError is fetch's network failure (the host stopped, the stream was cut):
+        // reconnect, as EventSource would. Anything else is a bug here.
+        if (!(e instanceof TypeError)) throw e
+      }
+      await sleep(waitMs)
     }
-    this.source = source
+  }
+
+  private async readEvents(body: ReadableStream<Uint8Array>): Promise<void> {
+    const reader = body.getReader()
+    const decoder = new TextDecoder()
+    const parser = new EventStreamParser()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      for (const event of parser.push(decoder.decode(value, { stream: true })))
+        this.deliver(event.name, event.data)
+    }
+  }
+
+  private deliver(name: string, data: string): void {
+    if (!(EVENT_NAMES as readonly string[]).includes(name)) return
+    let payload: unknown
+    try {
+      payload = JSON.parse(data)
+    } catch (error) {
+      // No listener can use an event that is not JSON; the next one still arrives.
+      if (error instanceof SyntaxError) return
+      throw error
+    }
+    for (const listener of this.listeners.get(name as EventName) ?? []) listener(payload)
   }
 }

@@ -138,6 +138,22 @@ describe('borelog-desk sync commands', () => {
     ])
   })
 
+  it('sync, push and pull refuse a --remote folder of other files (exit 2), writing nothing', async () => {
+    const local = path.join(dir, 'refused-local')
+    const other = path.join(dir, 'not-a-store')
+    await fs.mkdir(path.join(other, 'photos'), { recursive: true })
+    await fs.writeFile(path.join(other, 'photos', 'site.jpg'), 'jpeg')
+    await fs.writeFile(path.join(other, 'notes.txt'), 'mine')
+    const before = (await fs.readdir(other, { recursive: true })).sort()
+    for (const command of ['sync', 'push', 'pull']) {
+      const res = await cli(command, '--store', local, '--remote', other)
+      expect(res.code).toBe(2)
+      expect(res.stderr).toContain('not a Borelog store')
+      expect(res.stderr.trim().split('\n')).toHaveLength(1)
+    }
+    expect((await fs.readdir(other, { recursive: true })).sort()).toEqual(before)
+  })
+
   it('--store must be the local folder: an s3:// store is refused (exit 2)', async () => {
     const res = await cli('sync', '--store', 's3://bucket/team', '--remote', path.join(dir, 'r'))
     expect(res.code).toBe(2)
