@@ -19,6 +19,7 @@ import {
   type Settings,
   type StoreInfo,
 } from '../../shared/ipc/contract'
+import { STORE_MARKERS } from '../store/index'
 import { defaultStoreDir, defaultUser, expandHome, isDefaultSampleStore } from './defaults'
 import { EventHub } from './events'
 import { storeInfo } from './review'
@@ -42,9 +43,6 @@ export interface WorkspaceOptions {
   /** How long sync.status answers from its last look. */
   syncStatusTtlMs?: number
 }
-
-/** Folder names that only a Borelog store has (store/layout.ts). */
-const STORE_MARKERS = ['records', 'catalog']
 
 async function entriesOf(dir: string): Promise<string[] | null> {
   try {

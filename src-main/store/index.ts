@@ -41,6 +41,9 @@ export {
   CATALOG_SNAPSHOT_KEY,
   CHANGES_PREFIX,
   RECORDS_PREFIX,
+  STORE_MARKERS,
+  assertIsStore,
+  isStore,
   metadataKey,
   versionKey,
 } from './layout'

@@ -6,6 +6,7 @@ import type { Command } from '../command'
 import {
   STORE_OPTIONS,
   formatRows,
+  openOrCreateStore,
   openStore,
   positional,
   printJson,
@@ -39,7 +40,7 @@ export const createCommand: Command = {
       ?.split(',')
       .map((k) => k.trim())
       .filter(Boolean)
-    const { store } = await openStore(args)
+    const { store } = await openOrCreateStore(args)
     const def = store.registry.get(tableName)
     const table = await readTableFile(from, def)
     if (keyColumns) {
@@ -185,10 +186,7 @@ export const listCommand: Command = {
   },
   async run(args, io) {
     const status = statusFlag(args)
-    const limitText = stringFlag(args, 'limit')
-    const limit = limitText === undefined ? undefined : Number(limitText)
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-      throw new BadInputError(`--limit must be a positive integer, not "${limitText}".`)
+    const limit = versionFlag(args, 'limit')
     const query: ListQuery = {
       ...(status ? { status: [status] } : {}),
       ...optional('tableName', stringFlag(args, 'table')),
