@@ -8,6 +8,8 @@ export const RECORDS_PREFIX = 'records/'
 /** One small object per committed operation, keyed by time: incremental work lists from a cursor. */
 export const CHANGES_PREFIX = 'changes/'
 export const CATALOG_SNAPSHOT_KEY = 'catalog/snapshot.json'
+/** One claim per record id key (store/record-id.ts): what makes R1 and r1 one record. */
+export const RECORD_IDS_PREFIX = 'record-ids/'
 
 export function recordPrefix(recordId: string): string {
   return `${RECORDS_PREFIX}${recordId}/`

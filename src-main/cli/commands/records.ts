@@ -41,6 +41,7 @@ export const createCommand: Command = {
       .map((k) => k.trim())
       .filter(Boolean)
     const { store } = await openOrCreateStore(args)
+    await store.assertNewRecordId(recordId)
     const def = store.registry.get(tableName)
     const table = await readTableFile(from, def)
     if (keyColumns) {
