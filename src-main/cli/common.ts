@@ -14,7 +14,7 @@ import { userNameProblem } from '../../shared/user-name'
 import { openBorelogStore, type OpenedStore } from '../catalog/index'
 import type { OpenObjectStoreOptions } from '../object-store/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
-import { tableFromCsv, tableToCsv, type TableDefinition } from '../schema/index'
+import { csvBytesAsUtf8, tableFromCsv, tableToCsv, type TableDefinition } from '../schema/index'
 import type { CliIo, OptionSpec, ParsedArgs } from './command'
 
 export const STORE_OPTIONS: OptionSpec = {
@@ -139,8 +139,16 @@ export async function openOrCreateStore(args: ParsedArgs): Promise<OpenedStore> 
   return openBorelogStore(location, { s3: s3Flags(args) })
 }
 
-/** Reads a .parquet or .csv file into a Table; CSV columns are typed by `def` when given. */
-export async function readTableFile(file: string, def?: TableDefinition): Promise<Table> {
+/**
+ * Reads a .parquet or .csv file into a Table; CSV columns are typed by `def` when given.
+ * A CSV file that is not UTF-8 is read as Windows-1252, as the app's import reads it,
+ * and the warning goes to stderr.
+ */
+export async function readTableFile(
+  file: string,
+  def: TableDefinition | undefined,
+  io: CliIo,
+): Promise<Table> {
   const ext = path.extname(file).toLowerCase()
   if (ext !== '.parquet' && ext !== '.csv') {
     throw new BadInputError(`${file}: expected a .parquet or .csv file.`, { file })
@@ -153,7 +161,9 @@ export async function readTableFile(file: string, def?: TableDefinition): Promis
   }
   if (ext === '.parquet') return decodeParquet(bytes, file)
   try {
-    return tableFromCsv(new TextDecoder('utf-8').decode(bytes), def)
+    const { utf8, warning } = csvBytesAsUtf8(bytes, file)
+    if (warning) io.err(`warning: ${warning}\n`)
+    return tableFromCsv(new TextDecoder('utf-8').decode(utf8), def)
   } catch (e) {
     if (e instanceof BorelogError)
       throw new BadInputError(`${file}: ${e.message}`, { file, ...e.details }, { cause: e })

@@ -43,7 +43,7 @@ export const createCommand: Command = {
     const { store } = await openOrCreateStore(args)
     await store.assertNewRecordId(recordId)
     const def = store.registry.get(tableName)
-    const table = await readTableFile(from, def)
+    const table = await readTableFile(from, def, io)
     if (keyColumns) {
       const missing = keyColumns.filter((k) => !table.schema.fields.some((f) => f.name === k))
       if (missing.length > 0)
@@ -86,7 +86,7 @@ export const updateCommand: Command = {
     const from = stringFlag(args, 'from', true)
     const baseVersion = versionFlag(args, 'base-version')
     const { store } = await openStore(args)
-    const table = await readTableFile(from, await store.tableDefinition(recordId))
+    const table = await readTableFile(from, await store.tableDefinition(recordId), io)
     const metadata = await store.updateRecord({
       recordId,
       table,
