@@ -10,6 +10,8 @@ import { z } from 'zod'
 import { ERROR_CODES, type ErrorPayload } from '../errors'
 import { FindingSchema, HistoryEntrySchema, MetadataJsonSchema } from '../metadata'
 import { RecordIdSchema } from '../record-id'
+import { TableNameSchema } from '../table-name'
+import { UserNameSchema } from '../user-name'
 import { ListQuerySchema, ListResultSchema, VersionInfoSchema } from '../records'
 import type { Channel, EventName } from './names'
 
@@ -201,7 +203,7 @@ export const SettingsSchema = z.object({
   /** Folder of the local store that is open. */
   storeLocation: z.string(),
   /** Recorded as created_by / approved_by. */
-  userName: z.string().trim().min(1).max(100),
+  userName: UserNameSchema,
   /** Depths shown and typed in; always stored in metres. */
   units: z.enum(UNITS),
   theme: z.enum(THEMES),
@@ -337,7 +339,7 @@ const ImportFileSchema = z.object({
 })
 
 export const ImportOptionsSchema = ImportFileSchema.extend({
-  tableName: z.string().min(1).max(200).default('borelog'),
+  tableName: TableNameSchema.default('borelog'),
   /** Target column -> source column (null: leave empty). Absent: main suggests one. */
   mapping: z.record(z.string(), z.string().nullable()).optional(),
   /** Unit of the file's depth columns: ft converts to metres. */
@@ -475,7 +477,7 @@ export const CHANNELS = {
   'draft.create': {
     request: z.object({
       recordId: RecordIdSchema,
-      tableName: z.string().min(1).max(200).default('borelog'),
+      tableName: TableNameSchema.default('borelog'),
       header: z.record(z.string().max(200), z.string().max(10_000)).default({}),
       source: DraftSourceSchema,
     }),

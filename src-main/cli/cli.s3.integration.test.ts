@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3'
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { rawS3Client, s3Target } from '../../test/setup/s3-target'
@@ -203,6 +203,31 @@ describe('borelog-desk on S3', () => {
     expect(res.code).toBe(1)
     expect(res.stderr.trim().split('\n')).toHaveLength(1)
     expect(res.stderr).not.toContain(secret)
+  })
+
+  it('input rules hold on S3: a colliding id exits 2 naming the existing one; a read of a prefix that is not a store exits 4 and writes nothing', async () => {
+    const clash = await cli([
+      'create',
+      'bh01',
+      '--table',
+      'borelog',
+      '--by',
+      'ann',
+      '--from',
+      path.join(dir, 'v1.csv'),
+      ...s3Flags(),
+    ])
+    expect(clash.code).toBe(2)
+    expect(clash.stderr).toContain('record "BH01" exists')
+    const empty = `${prefix}-empty`
+    const flags = s3Flags().map((f) => (f === storeUrl ? `s3://${s3Target().bucket}/${empty}` : f))
+    const list = await cli(['list', ...flags])
+    expect(list.code).toBe(4)
+    expect(list.stderr.trim().split('\n')).toHaveLength(1)
+    const left = await raw.send(
+      new ListObjectsV2Command({ Bucket: s3Target().bucket, Prefix: `${empty}/` }),
+    )
+    expect(left.KeyCount ?? 0).toBe(0)
   })
 
   it('S3 flags with a folder store are refused (exit 2), never silently ignored', async () => {

@@ -9,10 +9,12 @@ import type { Table } from 'apache-arrow'
 import { BadInputError, BorelogError } from '../../shared/errors'
 import type { RecordStatus } from '../../shared/metadata'
 import { RECORD_STATUSES } from '../../shared/metadata'
+import { tableNameProblem } from '../../shared/table-name'
+import { userNameProblem } from '../../shared/user-name'
 import { openBorelogStore, type OpenedStore } from '../catalog/index'
 import type { OpenObjectStoreOptions } from '../object-store/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
-import { tableFromCsv, tableToCsv, type TableDefinition } from '../schema/index'
+import { csvBytesAsUtf8, tableFromCsv, tableToCsv, type TableDefinition } from '../schema/index'
 import type { CliIo, OptionSpec, ParsedArgs } from './command'
 
 export const STORE_OPTIONS: OptionSpec = {
@@ -59,6 +61,48 @@ export function positional(args: ParsedArgs, index: number, what: string): strin
   return value
 }
 
+/** Whole numbers for --version, --base-version and --limit: decimal digits, 1 to 2^53 - 1. */
+function positiveIntegerProblem(name: string, text: string): string | null {
+  if (/^[0-9]+$/.test(text) && Number(text) >= 1 && Number.isSafeInteger(Number(text))) return null
+  return `--${name} must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER} written in decimal digits, not ${JSON.stringify(text)}.`
+}
+
+function userNameFlagProblem(name: string, text: string): string | null {
+  const problem = userNameProblem(text)
+  return problem && `--${name}: ${problem}`
+}
+
+function tableNameFlagProblem(name: string, text: string): string | null {
+  const problem = tableNameProblem(text)
+  return problem && `--${name}: ${problem}`
+}
+
+/**
+ * The format of every flag that has one, whichever command takes it, so a rule holds for
+ * all commands alike (see docs/CLI.md, "Input rules"). The user-name and table-name rules
+ * are shared/'s, the ones the IPC contract applies.
+ */
+const FLAG_FORMATS: Record<string, (name: string, text: string) => string | null> = {
+  version: positiveIntegerProblem,
+  'base-version': positiveIntegerProblem,
+  limit: positiveIntegerProblem,
+  by: userNameFlagProblem,
+  'created-by': userNameFlagProblem,
+  'approved-by': userNameFlagProblem,
+  table: tableNameFlagProblem,
+}
+
+/** BadInputError (exit 2) for the first flag whose value breaks its format. */
+export function checkFlagFormats(args: ParsedArgs): void {
+  for (const [name, value] of Object.entries(args.values)) {
+    const problemOf = FLAG_FORMATS[name]
+    if (!problemOf || typeof value !== 'string') continue
+    const problem = problemOf(name, value)
+    if (problem) throw new BadInputError(problem, { flag: name })
+  }
+}
+
+/** A positive whole-number flag (--version, --limit, ...). */
 export function versionFlag(
   args: ParsedArgs,
   name = 'version',
@@ -66,12 +110,9 @@ export function versionFlag(
 ): number | undefined {
   const text = required ? stringFlag(args, name, true) : stringFlag(args, name)
   if (text === undefined) return undefined
-  const n = Number(text)
-  if (!Number.isInteger(n) || n < 1)
-    throw new BadInputError(`--${name} must be a version number (1, 2, ...), not "${text}".`, {
-      flag: name,
-    })
-  return n
+  const problem = positiveIntegerProblem(name, text)
+  if (problem) throw new BadInputError(problem, { flag: name })
+  return Number(text)
 }
 
 export function statusFlag(args: ParsedArgs): RecordStatus | undefined {
@@ -86,13 +127,28 @@ export function statusFlag(args: ParsedArgs): RecordStatus | undefined {
   return text as RecordStatus
 }
 
+/** The --store a command reads or changes: NOT_FOUND (exit 4) when it is not a store. */
 export async function openStore(args: ParsedArgs): Promise<OpenedStore> {
+  const location = stringFlag(args, 'store', true)
+  return openBorelogStore(location, { s3: s3Flags(args), mustExist: true })
+}
+
+/** The --store a command adds records to: made on the first write when it is new. */
+export async function openOrCreateStore(args: ParsedArgs): Promise<OpenedStore> {
   const location = stringFlag(args, 'store', true)
   return openBorelogStore(location, { s3: s3Flags(args) })
 }
 
-/** Reads a .parquet or .csv file into a Table; CSV columns are typed by `def` when given. */
-export async function readTableFile(file: string, def?: TableDefinition): Promise<Table> {
+/**
+ * Reads a .parquet or .csv file into a Table; CSV columns are typed by `def` when given.
+ * A CSV file that is not UTF-8 is read as Windows-1252, as the app's import reads it,
+ * and the warning goes to stderr.
+ */
+export async function readTableFile(
+  file: string,
+  def: TableDefinition | undefined,
+  io: CliIo,
+): Promise<Table> {
   const ext = path.extname(file).toLowerCase()
   if (ext !== '.parquet' && ext !== '.csv') {
     throw new BadInputError(`${file}: expected a .parquet or .csv file.`, { file })
@@ -105,7 +161,9 @@ export async function readTableFile(file: string, def?: TableDefinition): Promis
   }
   if (ext === '.parquet') return decodeParquet(bytes, file)
   try {
-    return tableFromCsv(new TextDecoder('utf-8').decode(bytes), def)
+    const { utf8, warning } = csvBytesAsUtf8(bytes, file)
+    if (warning) io.err(`warning: ${warning}\n`)
+    return tableFromCsv(new TextDecoder('utf-8').decode(utf8), def)
   } catch (e) {
     if (e instanceof BorelogError)
       throw new BadInputError(`${file}: ${e.message}`, { file, ...e.details }, { cause: e })

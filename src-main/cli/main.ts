@@ -3,8 +3,9 @@
 import { parseArgs } from 'node:util'
 
 import { BorelogError, exitCodeFor } from '../../shared/errors'
-import type { CliIo, Command } from './command'
+import type { CliIo, Command, ParsedArgs } from './command'
 import { COMMANDS } from './commands/index'
+import { checkFlagFormats } from './common'
 
 const USAGE_EXIT = 2
 
@@ -37,20 +38,21 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.out(`Usage: borelog-desk ${command.usage}\n\n${command.summary}\n`)
     return 0
   }
-  let parsed
+  let parsed: ParsedArgs
   try {
-    parsed = parseArgs({
-      args: rest,
-      options: command.options,
-      allowPositionals: true,
-      strict: true,
-    })
+    parsed = parseCommandArgs(command, rest)
   } catch (e) {
-    io.err(`borelog-desk ${name}: ${(e as Error).message}. Usage: borelog-desk ${command.usage}\n`)
+    if (e instanceof BorelogError) {
+      io.err(`borelog-desk ${name}: ${e.message}\n`)
+      return exitCodeFor(e.code)
+    }
+    io.err(
+      `borelog-desk ${name}: ${oneLine((e as Error).message)} Usage: borelog-desk ${command.usage}\n`,
+    )
     return USAGE_EXIT
   }
   try {
-    return await command.run(parsed as Parameters<Command['run']>[0], io)
+    return await command.run(parsed, io)
   } catch (e) {
     if (e instanceof BorelogError) {
       io.err(`borelog-desk ${name}: ${e.message}\n`)
@@ -61,6 +63,41 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     if (debug && e instanceof Error && e.stack) io.err(e.stack + '\n')
     return 1
   }
+}
+
+/**
+ * The command's flags, each in its format. `--version -1` is read as the value -1 (which
+ * the format then refuses, naming the flag) rather than as a missing value: a string flag
+ * followed by something that reads as a negative number takes it.
+ */
+function parseCommandArgs(command: Command, rest: string[]): ParsedArgs {
+  const args = rest.flatMap((arg, i) => {
+    const next = rest[i + 1]
+    if (next !== undefined && /^-[0-9]/.test(next) && isStringOption(command, arg))
+      return [`${arg}=${next}`]
+    const previous = rest[i - 1]
+    if (previous !== undefined && /^-[0-9]/.test(arg) && isStringOption(command, previous))
+      return []
+    return [arg]
+  })
+  const parsed = parseArgs({
+    args,
+    options: command.options,
+    allowPositionals: true,
+    strict: true,
+  }) as ParsedArgs
+  checkFlagFormats(parsed)
+  return parsed
+}
+
+function isStringOption(command: Command, arg: string): boolean {
+  return arg.startsWith('--') && command.options[arg.slice(2)]?.type === 'string'
+}
+
+/** node:util's parser explains over several lines; an error here is one line. */
+function oneLine(message: string): string {
+  const text = message.replace(/\s*\n\s*/g, ' ').trim()
+  return /[.!?]$/.test(text) ? text : `${text}.`
 }
 
 function processIo(): CliIo {

@@ -551,6 +551,7 @@ export class DraftManager implements DraftManagerApi {
       )
     }
     await this.refuseDraft(recordId)
+    await this.store.assertNewRecordId(recordId)
   }
 
   private async refuseDraft(recordId: string): Promise<void> {
@@ -630,6 +631,7 @@ export class DraftManager implements DraftManagerApi {
           input.extraFindings ?? [],
         )
       }
+      await this.store.assertNewRecordId(recordId)
       const { def, registered } = await this.definitionOf(input.tableName, input.table)
       const header = { ...input.header }
       if (isBorelog(def)) header.hole_id ??= recordId

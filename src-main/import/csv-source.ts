@@ -3,11 +3,8 @@
 // (schema/csv-read.ts: its rules for the header, empty cells and blank lines hold here
 // too). What is the import's own: guessing the delimiter, the encoding, and keeping a
 // row with the wrong number of fields as a finding instead of refusing the file.
-import { isUtf8 } from 'node:buffer'
-
 import type { Finding } from '../../shared/metadata'
-import { decodeWindows1252 } from '../ags4/index'
-import { type CsvCell, type CsvRowVisitor, readCsvStream } from '../schema/index'
+import { type CsvCell, type CsvRowVisitor, csvBytesAsUtf8, readCsvStream } from '../schema/index'
 import { headText } from './detect'
 import type { ImportTask } from './task'
 
@@ -81,22 +78,21 @@ export interface CsvReadResult {
   linesOf(rows: readonly number[]): Map<number, number>
 }
 
-/**
- * The file as UTF-8. Excel on Windows saves "CSV" in Windows-1252: read as UTF-8, its
- * "5°" or "café" would be stored as replacement characters without a word. Such a file
- * is read as Windows-1252 (every byte decodes) and the preview says so.
- */
+/** The file as UTF-8 by the one rule (schema/csv-read.ts), its warning as a finding. */
 function asUtf8(bytes: Uint8Array, where: string): { utf8: Uint8Array; finding: Finding | null } {
-  if (isUtf8(bytes)) return { utf8: bytes, finding: null }
+  const { utf8, warning } = csvBytesAsUtf8(bytes, where)
   return {
-    utf8: Buffer.from(decodeWindows1252(bytes), 'utf8'),
-    finding: {
-      severity: 'warning',
-      row: null,
-      column: null,
-      rule: 'import.encoding',
-      message: `${where} is not UTF-8; it was read as Windows-1252 (what Excel on Windows saves). Check accented letters and symbols such as ° in the preview; save the file as "CSV UTF-8" if they are wrong.`,
-    },
+    utf8,
+    finding:
+      warning === null
+        ? null
+        : {
+            severity: 'warning',
+            row: null,
+            column: null,
+            rule: 'import.encoding',
+            message: warning,
+          },
   }
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { type CsvCell, type CsvReadOptions, readCsvStream, readCsvSync } from './csv-read'
+import { BadInputError } from '../../shared/errors'
+import {
+  type CsvCell,
+  type CsvReadOptions,
+  csvBytesAsUtf8,
+  readCsvStream,
+  readCsvSync,
+} from './csv-read'
 
 function readSync(text: string, options: Partial<CsvReadOptions> = {}) {
   const rows: CsvCell[][] = []
@@ -71,5 +78,45 @@ describe('the one CSV reader', () => {
       expect(() => readSync(text)).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }))
       await expect(readStream(text)).rejects.toMatchObject({ code: 'BAD_INPUT' })
     }
+  })
+})
+
+describe('NUL and encoding, for the CLI and import alike', () => {
+  function lineAndColumn(e: unknown): unknown {
+    return e instanceof BadInputError ? { code: e.code, ...e.details } : e
+  }
+
+  it('a NUL inside a cell is refused naming its line and column, in both readers', async () => {
+    const text = 'hole,top,note\nBH1,0,fine\nBH1,1,"two\nlines"\nBH1,2,bad\0cell\n'
+    const expected = {
+      code: 'BAD_INPUT',
+      where: 'log.csv',
+      line: 5,
+      column: 'note',
+      columnNumber: 3,
+    }
+    let sync: unknown
+    try {
+      readSync(text)
+    } catch (e) {
+      sync = e
+    }
+    expect(lineAndColumn(sync)).toMatchObject(expected)
+    expect((sync as Error).message).toContain('log.csv line 5, column 3 ("note")')
+    const stream = await readStream(text).catch((e: unknown) => e)
+    expect(lineAndColumn(stream)).toMatchObject(expected)
+  })
+
+  it('a NUL in a header name is refused too', () => {
+    expect(() => readSync('hole,to\0p\nBH1,0\n')).toThrow(BadInputError)
+  })
+
+  it('bytes that are not UTF-8 are read as Windows-1252 with a warning naming the file', () => {
+    const cp1252 = Uint8Array.from([...new TextEncoder().encode('note\n5'), 0xb0, 0x20, 0x80, 0x0a])
+    const { utf8, warning } = csvBytesAsUtf8(cp1252, 'site.csv')
+    expect(new TextDecoder().decode(utf8)).toBe('note\n5° €\n')
+    expect(warning).toContain('site.csv is not UTF-8; it was read as Windows-1252')
+    const plain = new TextEncoder().encode('note\n5° €\n')
+    expect(csvBytesAsUtf8(plain, 'site.csv')).toEqual({ utf8: plain, warning: null })
   })
 })

@@ -16,12 +16,18 @@
 //   need one in a message: csv-parse's per-record info costs as much as the parse.
 // - Broken quoting is a BadInputError naming the line. Field counts are the caller's:
 //   the CLI refuses a ragged row, import keeps it and makes a finding.
+// - A NUL (byte 0) in a cell is a BadInputError naming its line and column: no text
+//   value holds one, and other tools cut the value there. The bytes are scanned for it
+//   once; cells are looked at only when the file has one.
+// - Bytes that are not UTF-8 are read as Windows-1252 with a warning naming the file
+//   (csvBytesAsUtf8), for the CLI's --from and the app's import alike.
 import { Readable } from 'node:stream'
 
 import { CsvError, type Options, parse as parseStream } from 'csv-parse'
 import { parse as parseSync } from 'csv-parse/sync'
 
 import { BadInputError } from '../../shared/errors'
+import { asUtf8Bytes } from './text-encoding'
 
 /** A cell as read: null is an empty cell. */
 export type CsvCell = string | null
@@ -91,6 +97,11 @@ function emptyFile(where: string): BadInputError {
 function headerOf(fields: readonly CsvCell[], where: string): string[] {
   const header = fields.map((name, i) => {
     const trimmed = (name ?? '').trim()
+    if (trimmed.includes('\0'))
+      throw new BadInputError(
+        `${where}: column ${i + 1} of the header (the first row) holds a NUL character (byte 0), which no column name may hold. Remove it.`,
+        { where, columnNumber: i + 1 },
+      )
     if (trimmed === '')
       throw new BadInputError(
         `${where}: column ${i + 1} of the header (the first row) has no name. The first row must name every column.`,
@@ -144,6 +155,8 @@ class RecordSink {
   constructor(
     private readonly keepsQuotedEmpty: boolean,
     private readonly visit: CsvRowVisitor,
+    /** Looks at each data record for a NUL; null when the bytes hold none. */
+    private readonly checkNul: ((cells: readonly CsvCell[], row: number) => void) | null,
   ) {}
 
   accept(record: CsvCell[]): void {
@@ -152,8 +165,22 @@ class RecordSink {
       this.hasHeader = !isBlankRecord(record)
       return
     }
+    this.checkNul?.(record, this.rowCount)
     this.visit(this.keepsQuotedEmpty ? record : withNulls(record), this.rowCount++)
   }
+}
+
+function recordSink(
+  bytes: Buffer,
+  header: string[],
+  options: CsvReadOptions,
+  visit: CsvRowVisitor,
+): RecordSink {
+  const checkNul = bytes.includes(0)
+    ? (cells: readonly CsvCell[], row: number) =>
+        refuseNul(bytes, header, cells, row, options.where)
+    : null
+  return new RecordSink(options.keepsQuotedEmpty ?? false, visit, checkNul)
 }
 
 /**
@@ -211,6 +238,42 @@ function resultOf(bytes: Uint8Array, header: string[], rowCount: number): CsvRea
   }
 }
 
+/**
+ * A CSV file's bytes as UTF-8. Excel on Windows saves "CSV" in Windows-1252: read as
+ * UTF-8, its "5°" or "café" would be stored as replacement characters without a word,
+ * so such a file is read as Windows-1252 (every byte decodes) and the warning says so.
+ */
+export function csvBytesAsUtf8(
+  bytes: Uint8Array,
+  where: string,
+): { utf8: Uint8Array; warning: string | null } {
+  const { utf8, isWindows1252 } = asUtf8Bytes(bytes)
+  return {
+    utf8,
+    warning: isWindows1252
+      ? `${where} is not UTF-8; it was read as Windows-1252 (what Excel on Windows saves). Check accented letters and symbols such as ° in the preview; save the file as "CSV UTF-8" if they are wrong.`
+      : null,
+  }
+}
+
+/** BadInputError for the first cell of `cells` holding a NUL, naming its line and column. */
+function refuseNul(
+  bytes: Uint8Array,
+  header: readonly string[],
+  cells: readonly CsvCell[],
+  row: number,
+  where: string,
+): void {
+  const column = cells.findIndex((cell) => cell?.includes('\0'))
+  if (column < 0) return
+  const line = recordStartLines(bytes, [row + 1], header.length === 1).get(row + 1) ?? row + 2
+  const name = header[column] ?? `column ${column + 1}`
+  throw new BadInputError(
+    `${where} line ${line}, column ${column + 1} (${JSON.stringify(name)}) holds a NUL character (byte 0), which no value may hold. Remove it; if the file came from another program, check it is really CSV.`,
+    { where, line, column: name, columnNumber: column + 1 },
+  )
+}
+
 function asBuffer(source: Uint8Array | string): Buffer {
   if (typeof source === 'string') return Buffer.from(source, 'utf8')
   return Buffer.from(source.buffer, source.byteOffset, source.byteLength)
@@ -227,7 +290,7 @@ export function readCsvSync(
 ): CsvReadResult {
   const bytes = asBuffer(source)
   const header = readHeader(bytes, options)
-  const sink = new RecordSink(options.keepsQuotedEmpty ?? false, onHeader(header))
+  const sink = recordSink(bytes, header, options, onHeader(header))
   let records: CsvCell[][]
   try {
     records = parseSync(bytes, parserOptions(options, header.length > 1)) as CsvCell[][]
@@ -259,7 +322,7 @@ export async function readCsvStream(
 ): Promise<CsvReadResult> {
   const bytes = asBuffer(source)
   const header = readHeader(bytes, options)
-  const sink = new RecordSink(options.keepsQuotedEmpty ?? false, onHeader(header))
+  const sink = recordSink(bytes, header, options, onHeader(header))
   const parser = Readable.from(slices(bytes)).pipe(
     parseStream(parserOptions(options, header.length > 1)),
   )

@@ -12,8 +12,9 @@
 // - compareSchemas: columns added, removed, retyped.
 // - describeColumns / unitOf / editKindOf / isDepthField: the one description of a
 //   column (unit, grid kind, what may be typed into it, whether it is a depth).
-// - readCsvSync / readCsvStream: the one CSV reader (header, empty cells, blank lines);
-//   tableFromCsv / tableToCsv type it for the CLI.
+// - readCsvSync / readCsvStream: the one CSV reader (encoding, header, empty cells, blank
+//   lines, NUL);
+//   tableFromCsv / tableToCsv type it for the CLI. asUtf8Bytes: UTF-8 or Windows-1252.
 // - makeBorelogTable / generateBorelogTable.
 // Rules the renderer needs too (units, legend codes, typed text, JSON paths) live in
 // shared/ and are re-exported here.
@@ -64,7 +65,9 @@ export {
   normalizeLegendCode,
 } from '../../shared/legend-codes'
 export { tableFromCsv, tableToCsv, type CsvOptions } from './csv'
+export { asUtf8Bytes, decodeWindows1252 } from './text-encoding'
 export {
+  csvBytesAsUtf8,
   readCsvStream,
   readCsvSync,
   type CsvCell,

@@ -16,7 +16,7 @@ import { sealEntry } from './history'
 import { metadataKey, versionKey } from './layout'
 import { encodeJson, listedHeader, readMetadataSnapshot } from './metadata-json'
 import { readVersionInfo } from './read-version'
-import { assertValidRecordId } from './record-id'
+import { assertValidRecordId, claimRecordId } from './record-id'
 import { encodeNewVersion } from './version-file'
 
 export interface CreateRecordInput {
@@ -80,6 +80,7 @@ export async function createRecord(
     header,
     findings,
   })
+  await claimRecordId(core.objects, recordId, createdAt)
   await putNew(core, versionKey(recordId, 1), bytes, () => {
     return new VersionConflictError(
       `Record ${recordId} is being created by another writer (v1 exists without metadata.json). If no one else is writing, an earlier write was interrupted: run borelog-desk repair.`,

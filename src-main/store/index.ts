@@ -16,7 +16,12 @@ export {
   type UpdateRecordInput,
   type VersionPage,
 } from './versioned-store'
-export { assertValidRecordId, MAX_RECORD_ID_BYTES } from './record-id'
+export {
+  assertValidNewRecordId,
+  assertValidRecordId,
+  MAX_RECORD_ID_BYTES,
+  recordIdKey,
+} from './record-id'
 export { requireStoreOrEmpty, storeLocationKind, type StoreLocationKind } from './store-or-empty'
 export { checkChain, canonicalJson, entryHash, sealEntry } from './history'
 export { readVersionFileInfo, type VersionFileInfo } from './version-file'
@@ -42,6 +47,10 @@ export {
   CATALOG_SNAPSHOT_KEY,
   CHANGES_PREFIX,
   RECORDS_PREFIX,
+  RECORD_IDS_PREFIX,
+  STORE_MARKERS,
+  assertIsStore,
+  isStore,
   metadataKey,
   versionKey,
 } from './layout'

@@ -30,7 +30,7 @@ import { sha256Hex } from '../object-store/index'
 import { decodeParquet } from '../parquet/index'
 import { canonicalJson, entryHash } from './history'
 import { metadataKey, versionKey } from './layout'
-import { assertValidRecordId } from './record-id'
+import { assertValidRecordId, noteRecordId } from './record-id'
 import {
   encodeNewVersion,
   encodeVersionFile,
@@ -100,6 +100,7 @@ export async function appendHistory(
     etag = (await store.objects.putIfMatch(metadataKey(recordId), bytes, current.etag)).etag
   else {
     try {
+      await noteRecordId(store.objects, recordId, new Date().toISOString())
       etag = (await store.objects.putIfAbsent(metadataKey(recordId), bytes)).etag
     } catch (e) {
       if (e instanceof AlreadyExistsError) {

@@ -5,9 +5,7 @@
 // See docs/SECURITY.md, "Threats" (writes outside a store).
 import { BadInputError } from '../../shared/errors'
 import type { ObjectStore } from '../object-store/index'
-
-/** Top-level folders only a Borelog store has (layout.ts: records/, changes/, catalog/). */
-const STORE_MARKERS: readonly string[] = ['records', 'changes', 'catalog']
+import { STORE_MARKERS } from './layout'
 
 export type StoreLocationKind = 'store' | 'empty' | 'other'
 

@@ -37,6 +37,7 @@ import {
   type VersionPage,
 } from './read-version'
 import { approveRecord, rejectRecord, type RejectInput, type ReviewInput } from './review'
+import { assertFreeRecordId } from './record-id'
 import { VerifiedFiles } from './verified-files'
 import type { VersionFileInfo } from './version-file'
 
@@ -208,6 +209,15 @@ export class VersionedStore {
   }
 
   // ---- writes --------------------------------------------------------------
+
+  /**
+   * INVALID_RECORD_ID when `recordId` breaks the new-id rule or would collide with an
+   * existing record's id (naming it): a form or command asks before any work is done.
+   * createRecord checks it again, atomically, when it claims the id.
+   */
+  async assertNewRecordId(recordId: string): Promise<void> {
+    await assertFreeRecordId(this.objects, recordId)
+  }
 
   async createRecord(input: CreateRecordInput): Promise<MetadataJson> {
     return createRecord(this.core, input)

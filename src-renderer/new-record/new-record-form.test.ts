@@ -16,6 +16,11 @@ describe('new record form', () => {
     expect(recordIdProblem('BH01')).toBeNull()
   })
 
+  it("a new record id follows the store's new-id rule: no device names, invisibles or mixed scripts", () => {
+    for (const id of ['CON', 'con.txt', 'COM¹', 'R1\u3164', 'PАYMENT'])
+      expect(recordIdProblem(id)).not.toBeNull()
+  })
+
   it('only typed fields reach the header, trimmed', () => {
     const form = { ...emptyHeaderForm(), hole_id: 'BH01', project: ' Site A ', logged_by: 'j.doe' }
     expect(headerFromForm(form, 'm')).toEqual({

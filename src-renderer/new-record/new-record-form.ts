@@ -3,7 +3,7 @@
 // and CRS, ground level, final depth, method, dates, logged by. Final depth is typed in
 // the user's units and stored in metres, like every depth.
 import type { Units } from '../../shared/ipc/contract'
-import { recordIdProblem as problemOfRecordId } from '../../shared/record-id'
+import { newRecordIdProblem as problemOfRecordId } from '../../shared/record-id'
 import { formatCell } from '../format'
 import { metresToShown, shownToMetres } from '../units'
 

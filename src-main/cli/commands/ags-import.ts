@@ -10,7 +10,14 @@ import path from 'node:path'
 import { BadInputError } from '../../../shared/errors'
 import { exportAgsFromStore, formatFinding, importAgsToStore } from '../../ags4/index'
 import type { Command } from '../command'
-import { STORE_OPTIONS, openStore, printJson, stringFlag, versionFlag } from '../common'
+import {
+  STORE_OPTIONS,
+  openOrCreateStore,
+  openStore,
+  printJson,
+  stringFlag,
+  versionFlag,
+} from '../common'
 
 /** Findings shown without --json: all errors, and warnings up to this many. */
 const WARNINGS_SHOWN = 20
@@ -35,7 +42,7 @@ export const importCommand: Command = {
         { cause: e },
       )
     }
-    const { store } = await openStore(args)
+    const { store } = await openOrCreateStore(args)
     const comment = stringFlag(args, 'comment')
     const result = await importAgsToStore(store, bytes, {
       by,

@@ -70,11 +70,9 @@ export const mergeCommand: Command = {
     const files = (['base', 'ours', 'theirs'] as const).map((name) => stringFlag(args, name, true))
     const out = stringFlag(args, 'out', true)
     const { keyColumns, def } = keyColumnsFrom(args)
-    const [base, ours, theirs] = (await Promise.all(files.map((f) => readTableFile(f, def)))) as [
-      Table,
-      Table,
-      Table,
-    ]
+    const [base, ours, theirs] = (await Promise.all(
+      files.map((f) => readTableFile(f, def, io)),
+    )) as [Table, Table, Table]
     const result = mergeTables(base, ours, theirs, { keyColumns })
     if (result.merged === null) {
       if (args.values.json)

@@ -6,6 +6,7 @@ import type { Command } from '../command'
 import {
   STORE_OPTIONS,
   formatRows,
+  openOrCreateStore,
   openStore,
   positional,
   printJson,
@@ -39,9 +40,10 @@ export const createCommand: Command = {
       ?.split(',')
       .map((k) => k.trim())
       .filter(Boolean)
-    const { store } = await openStore(args)
+    const { store } = await openOrCreateStore(args)
+    await store.assertNewRecordId(recordId)
     const def = store.registry.get(tableName)
-    const table = await readTableFile(from, def)
+    const table = await readTableFile(from, def, io)
     if (keyColumns) {
       const missing = keyColumns.filter((k) => !table.schema.fields.some((f) => f.name === k))
       if (missing.length > 0)
@@ -84,7 +86,7 @@ export const updateCommand: Command = {
     const from = stringFlag(args, 'from', true)
     const baseVersion = versionFlag(args, 'base-version')
     const { store } = await openStore(args)
-    const table = await readTableFile(from, await store.tableDefinition(recordId))
+    const table = await readTableFile(from, await store.tableDefinition(recordId), io)
     const metadata = await store.updateRecord({
       recordId,
       table,
@@ -185,10 +187,7 @@ export const listCommand: Command = {
   },
   async run(args, io) {
     const status = statusFlag(args)
-    const limitText = stringFlag(args, 'limit')
-    const limit = limitText === undefined ? undefined : Number(limitText)
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-      throw new BadInputError(`--limit must be a positive integer, not "${limitText}".`)
+    const limit = versionFlag(args, 'limit')
     const query: ListQuery = {
       ...(status ? { status: [status] } : {}),
       ...optional('tableName', stringFlag(args, 'table')),
