@@ -18,16 +18,20 @@ export {
 } from './versioned-store'
 export { assertValidRecordId, MAX_RECORD_ID_BYTES } from './record-id'
 export { checkChain, canonicalJson, entryHash, sealEntry } from './history'
+export { deriveTopLevel, deriveHistoryFields, type DerivedFields } from './derived-fields'
 export { readVersionFileInfo, type VersionFileInfo } from './version-file'
 export {
   verifyStore,
   verifyRecord,
-  repairStore,
+  isStore,
   listRecordIds,
+  RECORD_CHECKS,
+  type RecordCheck,
+  type RecordContext,
   type VerifyReport,
-  type RepairReport,
   type IntegrityProblem,
 } from './integrity'
+export { repairStore, type RepairReport } from './repair'
 export {
   changedSince,
   currentCursor,

@@ -4,6 +4,8 @@
 export const RECORDS_PREFIX = 'records/'
 /** One small object per committed operation, keyed by time: incremental work lists from a cursor. */
 export const CHANGES_PREFIX = 'changes/'
+/** The latest change event: writers claim the next place in the store's event chain on it. */
+export const CHANGES_HEAD_KEY = 'changes.head.json'
 export const CATALOG_SNAPSHOT_KEY = 'catalog/snapshot.json'
 
 export function recordPrefix(recordId: string): string {
