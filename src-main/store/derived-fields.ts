@@ -64,7 +64,8 @@ export interface DerivedFields extends HistoryFields {
  */
 export function deriveHistoryFields(history: readonly HistoryEntry[]): HistoryFields {
   const first = history[0]
-  if (!first) throw new InternalError('A history has at least one entry (parseMetadataJson checks it).')
+  if (!first)
+    throw new InternalError('A history has at least one entry (parseMetadataJson checks it).')
   const currentVersion = Math.max(...history.filter(isWriteEntry).map((e) => e.version), 0)
   const aboutCurrent = history.filter((e) => e.version === currentVersion)
   const lastWith = (status: RecordStatus): HistoryEntry | undefined =>

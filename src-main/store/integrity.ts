@@ -115,23 +115,34 @@ const checkTimes: RecordCheck = ({ recordId, metadata }, report) => {
     ['$.approved_at', metadata.approved_at],
     ['$.rejected_at', metadata.rejected_at],
     ['$.updated_at', metadata.updated_at],
-    ...metadata.history.map((e, i): [string, string] => [`$.history[${i}].created_at`, e.created_at]),
+    ...metadata.history.map((e, i): [string, string] => [
+      `$.history[${i}].created_at`,
+      e.created_at,
+    ]),
   ]
   for (const [path, value] of times) {
     if (typeof value === 'string' && !isValidIsoTime(value))
-      report('MALFORMED_FIELD', `${recordId}: metadata.json ${path} "${value}" is not a valid time.`)
+      report(
+        'MALFORMED_FIELD',
+        `${recordId}: metadata.json ${path} "${value}" is not a valid time.`,
+      )
   }
 }
 
 const checkVersionFiles: RecordCheck = (ctx, report) => {
   const { recordId, metadata, files } = ctx
   const written = new Map<number, string>()
-  for (const e of metadata.history) if (isWriteEntry(e) && e.file_sha256) written.set(e.version, e.file_sha256)
+  for (const e of metadata.history)
+    if (isWriteEntry(e) && e.file_sha256) written.set(e.version, e.file_sha256)
   for (let version = 1; version <= metadata.current_version; version++) {
     const key = versionKey(recordId, version)
     const file = files.get(version)
     if (!file) {
-      report('MISSING_VERSION', `${recordId}: ${key} is missing although metadata.json names v${version}.`, { version })
+      report(
+        'MISSING_VERSION',
+        `${recordId}: ${key} is missing although metadata.json names v${version}.`,
+        { version },
+      )
       continue
     }
     const recorded = written.get(version)
@@ -145,7 +156,11 @@ const checkVersionFiles: RecordCheck = (ctx, report) => {
       )
     }
     if (file.info && (file.info.record_id !== recordId || file.info.version !== version)) {
-      report('INTEGRITY', `${recordId}: ${key} describes itself as ${file.info.record_id} v${file.info.version}.`, { version })
+      report(
+        'INTEGRITY',
+        `${recordId}: ${key} describes itself as ${file.info.record_id} v${file.info.version}.`,
+        { version },
+      )
     }
   }
 }
@@ -288,7 +303,11 @@ async function readChainHeadOrNull(store: VersionedStore): Promise<ChainHead | n
   }
 }
 
-async function readCheckedFile(store: VersionedStore, recordId: string, version: number): Promise<CheckedFile | null> {
+async function readCheckedFile(
+  store: VersionedStore,
+  recordId: string,
+  version: number,
+): Promise<CheckedFile | null> {
   const key = versionKey(recordId, version)
   const got = await store.objects.get(key)
   if (!got) return null
@@ -334,9 +353,16 @@ export async function verifyRecord(
   if (!got) {
     const named = anchors ?? (await recordAnchors(store, recordId, new Date(0).toISOString()))
     if (versions.length > 0)
-      report('MISSING_METADATA', `${recordId}: metadata.json is missing but ${versions.length} version file(s) exist (an interrupted create?).`, { repairable: true })
+      report(
+        'MISSING_METADATA',
+        `${recordId}: metadata.json is missing but ${versions.length} version file(s) exist (an interrupted create?).`,
+        { repairable: true },
+      )
     else if (named.length > 0)
-      report('RECORD_REMOVED', `${recordId}: ${named.length} change event(s) name it (first ${named[0]!.key}) but its folder is empty: the record was removed.`)
+      report(
+        'RECORD_REMOVED',
+        `${recordId}: ${named.length} change event(s) name it (first ${named[0]!.key}) but its folder is empty: the record was removed.`,
+      )
     // A folder with neither metadata nor versions nor events is a create that died before
     // writing anything: there is no record there, and nothing to lose.
     return { problems, versionsChecked: 0 }
@@ -396,7 +422,11 @@ export interface EventChain {
 /** Reads every change event and checks the chain they form; see the top of this file. */
 export async function readEventChain(store: VersionedStore): Promise<EventChain> {
   const problems: IntegrityProblem[] = []
-  const report = (message: string, repairable = false, severity: 'error' | 'warning' = 'error'): void => {
+  const report = (
+    message: string,
+    repairable = false,
+    severity: 'error' | 'warning' = 'error',
+  ): void => {
     problems.push({ recordId: '', code: 'CHANGE_LOG', message, repairable, severity })
   }
   const anchors = new Map<string, Anchor[]>()
@@ -422,11 +452,18 @@ export async function readEventChain(store: VersionedStore): Promise<EventChain>
       legacy++
       continue
     }
-    if (bySeq.has(event.seq)) report(`${obj.key} repeats seq ${event.seq} of ${bySeq.get(event.seq)!.key}: the chain was edited.`)
+    if (bySeq.has(event.seq))
+      report(
+        `${obj.key} repeats seq ${event.seq} of ${bySeq.get(event.seq)!.key}: the chain was edited.`,
+      )
     else bySeq.set(event.seq, { key: obj.key, event })
   }
   if (legacy > 0)
-    report(`${legacy} change event(s) predate the event chain: removing one of them cannot be detected.`, false, 'warning')
+    report(
+      `${legacy} change event(s) predate the event chain: removing one of them cannot be detected.`,
+      false,
+      'warning',
+    )
   let head: ChainHead | null = null
   try {
     head = await readChainHead(store.objects)
@@ -439,21 +476,31 @@ export async function readEventChain(store: VersionedStore): Promise<EventChain>
     addAnchor(head.event.key!, head.event)
     problems.push(...headProblems(head, bySeq, maxSeq))
   } else if (maxSeq > 0 && problems.every((p) => !p.message.startsWith(CHANGES_HEAD_KEY))) {
-    report(`${CHANGES_HEAD_KEY} is missing although ${maxSeq} chained change event(s) exist; repair restores it from the last.`, true)
+    report(
+      `${CHANGES_HEAD_KEY} is missing although ${maxSeq} chained change event(s) exist; repair restores it from the last.`,
+      true,
+    )
   }
   const lastSeq = head && head.event.seq! > maxSeq ? head.event.seq! : maxSeq
   for (let seq = 1; seq <= lastSeq; seq++) {
-    const here = seq === head?.event.seq && !bySeq.has(seq) ? { key: head.event.key!, event: head.event } : bySeq.get(seq)
+    const here =
+      seq === head?.event.seq && !bySeq.has(seq)
+        ? { key: head.event.key!, event: head.event }
+        : bySeq.get(seq)
     if (!here) {
       let end = seq
       while (end + 1 <= lastSeq && !bySeq.has(end + 1) && end + 1 !== head?.event.seq) end++
-      report(`change event(s) seq ${seq === end ? seq : `${seq}-${end}`} are missing: removed from changes/.`)
+      report(
+        `change event(s) seq ${seq === end ? seq : `${seq}-${end}`} are missing: removed from changes/.`,
+      )
       seq = end
       continue
     }
     const prev = seq === 1 ? null : (bySeq.get(seq - 1)?.event.event_sha256 ?? undefined)
     if (prev !== undefined && (here.event.prev_event_sha256 ?? null) !== prev)
-      report(`${here.key} (seq ${seq}) does not link to the event before it: events were edited, removed or reordered.`)
+      report(
+        `${here.key} (seq ${seq}) does not link to the event before it: events were edited, removed or reordered.`,
+      )
   }
   return { anchors, head, bySeq, problems }
 }
@@ -463,11 +510,17 @@ function eventProblems(key: string, event: StoredChangeEvent): string[] {
   const out: string[] = []
   const entry = event.entry
   if (event.seq !== undefined) {
-    if (event.event_sha256 !== eventHash(event)) out.push(`${key} was edited after it was written: its hash does not match.`)
-    if (event.key !== key) out.push(`${key} says it was written as ${String(event.key)}: events were moved or swapped.`)
+    if (event.event_sha256 !== eventHash(event))
+      out.push(`${key} was edited after it was written: its hash does not match.`)
+    if (event.key !== key)
+      out.push(`${key} says it was written as ${String(event.key)}: events were moved or swapped.`)
   }
   if (entry) {
-    if (!entry.entry_sha256 || entryHash(entry) !== entry.entry_sha256 || entry.entry_sha256 !== event.entry_sha256)
+    if (
+      !entry.entry_sha256 ||
+      entryHash(entry) !== entry.entry_sha256 ||
+      entry.entry_sha256 !== event.entry_sha256
+    )
       out.push(`${key}: the entry it carries was edited (its hash does not match).`)
     else if (
       entry.version !== event.version ||
@@ -487,7 +540,13 @@ function headProblems(
 ): IntegrityProblem[] {
   const out: IntegrityProblem[] = []
   const report = (message: string, repairable = false): void => {
-    out.push({ recordId: head.event.record_id, code: 'CHANGE_LOG', message, repairable, severity: 'error' })
+    out.push({
+      recordId: head.event.record_id,
+      code: 'CHANGE_LOG',
+      message,
+      repairable,
+      severity: 'error',
+    })
   }
   const seq = head.event.seq!
   if (head.event.event_sha256 !== eventHash(head.event)) {
@@ -499,14 +558,18 @@ function headProblems(
     if (written.event.event_sha256 !== head.event.event_sha256)
       report(`${CHANGES_HEAD_KEY} (seq ${seq}) differs from the event ${written.key} it names.`)
     else if (seq < maxSeq)
-      report(`${CHANGES_HEAD_KEY} names seq ${seq} but events go up to seq ${maxSeq}: the head was rolled back.`)
+      report(
+        `${CHANGES_HEAD_KEY} names seq ${seq} but events go up to seq ${maxSeq}: the head was rolled back.`,
+      )
   } else if (seq === maxSeq + 1) {
     report(
       `the latest change event (seq ${seq}, ${head.event.key}) was claimed in ${CHANGES_HEAD_KEY} but never written: a crash after commit, or tampering; repair writes it.`,
       true,
     )
   } else if (seq < maxSeq) {
-    report(`${CHANGES_HEAD_KEY} names seq ${seq} but events go up to seq ${maxSeq}: the head was rolled back.`)
+    report(
+      `${CHANGES_HEAD_KEY} names seq ${seq} but events go up to seq ${maxSeq}: the head was rolled back.`,
+    )
   }
   return out
 }

@@ -62,7 +62,8 @@ export async function repairStore(
   const recordIds = options.recordIds ?? (await listRecordIds(store))
   for (const recordId of recordIds) {
     const anchors =
-      chain?.anchors.get(recordId) ?? (await recordAnchors(store, recordId, new Date(0).toISOString()))
+      chain?.anchors.get(recordId) ??
+      (await recordAnchors(store, recordId, new Date(0).toISOString()))
     await repairRecord(store, recordId, anchors, actions)
   }
   const remaining: IntegrityProblem[] = []
@@ -87,7 +88,10 @@ async function repairChainHead(store: VersionedStore, actions: Actions): Promise
   }
   if (head) {
     if (await writeClaimedEvent(objects, head))
-      actions.push({ recordId: head.event.record_id, action: `wrote the claimed change event ${head.event.key}` })
+      actions.push({
+        recordId: head.event.record_id,
+        action: `wrote the claimed change event ${head.event.key}`,
+      })
     return
   }
   const damaged = await objects.get(CHANGES_HEAD_KEY)
@@ -98,10 +102,16 @@ async function repairChainHead(store: VersionedStore, actions: Actions): Promise
     await objects.putIfAbsent(aside, damaged.bytes)
     if (last) await objects.putIfMatch(CHANGES_HEAD_KEY, encodeJson(last), damaged.etag)
     else await objects.delete(CHANGES_HEAD_KEY)
-    actions.push({ recordId: '', action: `replaced the damaged ${CHANGES_HEAD_KEY}; the old one is kept as ${aside}` })
+    actions.push({
+      recordId: '',
+      action: `replaced the damaged ${CHANGES_HEAD_KEY}; the old one is kept as ${aside}`,
+    })
   } else if (last) {
     await objects.putIfAbsent(CHANGES_HEAD_KEY, encodeJson(last))
-    actions.push({ recordId: '', action: `restored the missing ${CHANGES_HEAD_KEY} from change event seq ${last.seq}` })
+    actions.push({
+      recordId: '',
+      action: `restored the missing ${CHANGES_HEAD_KEY} from change event seq ${last.seq}`,
+    })
   }
 }
 
@@ -147,7 +157,12 @@ async function repairRecord(
   const current = Math.max(...history.filter(isWriteEntry).map((e) => e.version))
   const info = (await files.get(current))?.info
   if (!info) return
-  const next = buildMetadata(recordId, history, sourceOf(info, Boolean(store.registry.get(info.table_name))), stored)
+  const next = buildMetadata(
+    recordId,
+    history,
+    sourceOf(info, Boolean(store.registry.get(info.table_name))),
+    stored,
+  )
   if (!stored || canonicalJson(next) !== canonicalJson(stored)) {
     const added = history.length - base.length
     if (got) {
@@ -160,12 +175,18 @@ async function repairRecord(
       })
     } else {
       await store.objects.putIfAbsent(key, encodeJson(next))
-      actions.push({ recordId, action: `rebuilt the missing metadata.json from ${describe(history)}` })
+      actions.push({
+        recordId,
+        action: `rebuilt the missing metadata.json from ${describe(history)}`,
+      })
     }
   }
   const announced = await announceTail(store, next, anchors)
   if (announced > 0)
-    actions.push({ recordId, action: `announced ${announced} history entr${announced === 1 ? 'y' : 'ies'} in changes/` })
+    actions.push({
+      recordId,
+      action: `announced ${announced} history entr${announced === 1 ? 'y' : 'ies'} in changes/`,
+    })
 }
 
 function describe(entries: HistoryEntry[]): string {
@@ -193,13 +214,18 @@ function salvageHistory(bytes: Uint8Array): HistoryEntry[] {
 
 /** Version files read once, with their self-description. */
 class VersionFiles {
-  private readonly cache = new Map<number, { sha256: string; bytes: Uint8Array; info: VersionFileInfo | null } | null>()
+  private readonly cache = new Map<
+    number,
+    { sha256: string; bytes: Uint8Array; info: VersionFileInfo | null } | null
+  >()
   constructor(
     private readonly store: VersionedStore,
     private readonly recordId: string,
   ) {}
 
-  async get(version: number): Promise<{ sha256: string; bytes: Uint8Array; info: VersionFileInfo | null } | null> {
+  async get(
+    version: number,
+  ): Promise<{ sha256: string; bytes: Uint8Array; info: VersionFileInfo | null } | null> {
     if (this.cache.has(version)) return this.cache.get(version)!
     const key = versionKey(this.recordId, version)
     const got = await this.store.objects.get(key)
@@ -270,7 +296,12 @@ async function rollForward(
     if (!next) {
       const file = await files.get(current + 1)
       const info = file?.info
-      if (!file || !info || info.version !== current + 1 || info.parent_version !== (current === 0 ? null : current))
+      if (
+        !file ||
+        !info ||
+        info.version !== current + 1 ||
+        info.parent_version !== (current === 0 ? null : current)
+      )
         return out
       next = sealEntry(entryFromFile(info, file.sha256), last)
     }
@@ -292,7 +323,11 @@ function entryFromFile(info: VersionFileInfo, fileSha256: string): HistoryEntry 
 }
 
 /** Change events for the entries after the last one an event names: incremental readers see them, and the head is anchored. */
-async function announceTail(store: VersionedStore, metadata: MetadataJson, anchors: Anchor[]): Promise<number> {
+async function announceTail(
+  store: VersionedStore,
+  metadata: MetadataJson,
+  anchors: Anchor[],
+): Promise<number> {
   const named = new Set(anchors.map((a) => a.entrySha256))
   const history = metadata.history
   let from = history.length
@@ -300,6 +335,7 @@ async function announceTail(store: VersionedStore, metadata: MetadataJson, ancho
   // With no entry announced at all (a store older than changes/), the last one is enough.
   if (from === 0) from = history.length - 1
   const at = new Date().toISOString()
-  for (const entry of history.slice(from)) await writeChangeEvent(store.objects, metadata, entry, at)
+  for (const entry of history.slice(from))
+    await writeChangeEvent(store.objects, metadata, entry, at)
   return history.length - from
 }

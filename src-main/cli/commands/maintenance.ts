@@ -33,7 +33,8 @@ export const verifyCommand: Command = {
     const report = await verifyStore(store)
     if (args.values.json) printJson(io, report)
     else if (report.ok) {
-      for (const w of report.problems) io.out(`warning: ${w.recordId ? w.recordId + ': ' : ''}${w.message}\n`)
+      for (const w of report.problems)
+        io.out(`warning: ${w.recordId ? w.recordId + ': ' : ''}${w.message}\n`)
       io.out(
         `OK: ${report.recordsChecked} record(s), ${report.versionsChecked} version file(s) verified.\n`,
       )
