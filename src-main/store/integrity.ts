@@ -213,7 +213,7 @@ const checkAnchors: RecordCheck = ({ recordId, metadata, anchors }, report) => {
   if (head?.entry_sha256 && !anchors.some((a) => a.entrySha256 === head.entry_sha256)) {
     report(
       'UNANCHORED_HEAD',
-      `${recordId}: the last history entry (${head.action ?? head.status} of v${head.version} at ${head.created_at}) is named by no change event: head not yet anchored, a crash after commit or tampering; repair announces it.`,
+      `${recordId}: the last history entry (${head.action ?? head.status} of v${head.version} at ${head.created_at}) is named by no change event: head not yet anchored (a crash after commit, or tampering); repair announces it.`,
       { repairable: true, version: head.version },
     )
   }
