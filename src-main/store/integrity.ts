@@ -10,7 +10,7 @@
 //   every record they name still exists.
 // repair (repair.ts) fixes what is marked repairable. See docs/ARCHITECTURE.md, "Invariants".
 import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
-import { CorruptMetadataError, isBorelogError } from '../../shared/errors'
+import { CorruptMetadataError, isBorelogError, type BorelogError } from '../../shared/errors'
 import { sha256Hex } from '../object-store/index'
 import {
   changeKeyPrefixAt,
@@ -72,8 +72,9 @@ export interface Anchor {
 export interface CheckedFile {
   bytes: Uint8Array
   sha256: string
-  /** Its self-description; undefined when it cannot be read (reported). */
+  /** Its self-description; undefined when it cannot be read (`unreadable` says why). */
   info: VersionFileInfo | undefined
+  unreadable?: BorelogError
 }
 
 export interface RecordContext {
@@ -155,6 +156,7 @@ const checkVersionFiles: RecordCheck = (ctx, report) => {
         { version },
       )
     }
+    if (file.unreadable) report(file.unreadable.code, file.unreadable.message, { version })
     if (file.info && (file.info.record_id !== recordId || file.info.version !== version)) {
       report(
         'INTEGRITY',
@@ -311,14 +313,15 @@ async function readCheckedFile(
   const key = versionKey(recordId, version)
   const got = await store.objects.get(key)
   if (!got) return null
-  let info: VersionFileInfo | undefined
+  const file: CheckedFile = { bytes: got.bytes, sha256: sha256Hex(got.bytes), info: undefined }
   try {
-    info = readVersionFileInfo(got.bytes, `${store.location}/${key}`)
+    file.info = readVersionFileInfo(got.bytes, `${store.location}/${key}`)
   } catch (e) {
+    // A finding, not a swallow: checkVersionFiles reports the damaged file under its code.
     if (!isBorelogError(e)) throw e
-    info = undefined
+    file.unreadable = e
   }
-  return { bytes: got.bytes, sha256: sha256Hex(got.bytes), info }
+  return file
 }
 
 /**
@@ -389,16 +392,6 @@ export async function verifyRecord(
     anchors: anchors ?? (await recordAnchors(store, recordId, head.created_at)),
   }
   for (const check of RECORD_CHECKS) await check(ctx, report)
-  for (const [version, file] of files) {
-    if (!file.info) {
-      try {
-        readVersionFileInfo(file.bytes, `${store.location}/${versionKey(recordId, version)}`)
-      } catch (e) {
-        if (!isBorelogError(e)) throw e
-        report(e.code, e.message, { version })
-      }
-    }
-  }
   const extra = versions.filter((v) => v > metadata.current_version)
   if (extra.length > 0) {
     report(
