@@ -288,6 +288,21 @@ export function describeIntegrityContract(
       expect(repaired.actions).toEqual([])
     })
 
+    it('a damaged changes.head.json: a commit says it committed, repair restores the head and keeps the damaged copy', async () => {
+      const { backend, store } = await open()
+      await create(store)
+      await backend.rawWrite('changes.head.json', new TextEncoder().encode('{"seq": "x"'))
+      await expect(
+        store.approveRecord({ recordId: 'BH01', version: 1, by: 'rev' }),
+      ).rejects.toThrow(/Committed BH01 v1, but could not announce it/)
+      expect((await store.getMetadata('BH01')).status).toBe('approved')
+      expect((await verifyStore(store)).ok).toBe(false)
+      const repaired = await repairStore(store)
+      expect(repaired.remaining).toEqual([])
+      expect(await keysUnder(backend.objects, 'changes.head.replaced-')).toHaveLength(1)
+      expect((await verifyStore(store)).problems).toEqual([])
+    })
+
     it('a location with no records or change events is not a store', async () => {
       const { store } = await open()
       expect(await isStore(store)).toBe(false)

@@ -151,7 +151,14 @@ export async function writeChangeEvent(
   // unanchored, which verify reports and repair announces; an event is never written
   // for something that did not commit.
   for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt++) {
-    const head = await readChainHead(objects)
+    const head = await readChainHead(objects).catch((e: unknown) => {
+      if (!(e instanceof CorruptMetadataError)) throw e
+      throw new CorruptMetadataError(
+        `Committed ${metadata.record_id} v${entry.version}, but could not announce it: ${e.message}`,
+        { ...e.details, recordId: metadata.record_id, committed: true },
+        { cause: e },
+      )
+    })
     // The writer before us may have died between its claim and its event file.
     if (head && !(await objects.head(head.event.key!))) await writeClaimedEvent(objects, head)
     const chained = { ...fields, seq: (head?.event.seq ?? 0) + 1 }
