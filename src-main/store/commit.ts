@@ -14,7 +14,8 @@ import { assertNonEmpty, casMetadata, movedOn, sleep } from './commit-protocol'
 import { prepareTable, recordDefinition } from './definition'
 import { sealEntry } from './history'
 import { metadataKey, versionKey } from './layout'
-import { encodeJson, listedHeader, readMetadataSnapshot } from './metadata-json'
+import { buildMetadata, sourceOf } from './derived-fields'
+import { encodeJson, readMetadataSnapshot } from './metadata-json'
 import { readVersionInfo } from './read-version'
 import { assertValidRecordId, claimRecordId } from './record-id'
 import { encodeNewVersion } from './version-file'
@@ -100,22 +101,11 @@ export async function createRecord(
     },
     undefined,
   )
-  const metadata: MetadataJson = {
-    record_id: recordId,
+  const metadata = buildMetadata(recordId, [entry], {
     table_name: tableName,
-    current_version: 1,
-    status: 'draft',
-    created_by: createdBy,
-    created_at: createdAt,
-    approved_by: null,
-    approved_at: null,
-    rejected_by: null,
-    rejected_at: null,
-    history: [entry],
-    updated_at: createdAt,
-    header: listedHeader(header),
-    ...(registeredDef ? {} : { key_columns: def.keyColumns }),
-  }
+    header,
+    key_columns: registeredDef ? undefined : def.keyColumns,
+  })
   await putNew(core, metadataKey(recordId), encodeJson(metadata), () => {
     return new VersionConflictError(
       `Record ${recordId} was created by another writer at the same time.`,
@@ -142,14 +132,20 @@ export async function updateRecord(
   }
   const previousInfo = await readVersionInfo(core, current, base)
   const header = input.header ?? previousInfo.header
-  const { def, registered } = await recordDefinition(core, current)
+  // Table and key as the verified version file says, never as a hand-edited cache.
+  const source = sourceOf(previousInfo, Boolean(core.registry.get(previousInfo.table_name)))
+  const { def, registered } = await recordDefinition(core, {
+    ...current,
+    table_name: source.table_name,
+    key_columns: source.key_columns,
+  })
   const { table, findings } = prepareTable(input.table, def, registered, header)
   findings.push(...(input.extraFindings ?? []))
   const version = base + 1
   const createdAt = core.timestamp()
   const bytes = encodeNewVersion(table, def, {
     record_id: recordId,
-    table_name: current.table_name,
+    table_name: source.table_name,
     version,
     parent_version: base,
     created_by: updatedBy,
@@ -186,17 +182,8 @@ export async function updateRecord(
       },
       meta.history[meta.history.length - 1],
     )
-    return {
-      metadata: {
-        ...meta,
-        current_version: version,
-        status: 'draft',
-        history: [...meta.history, entry],
-        updated_at: createdAt,
-        header: listedHeader(header),
-      },
-      entry,
-    }
+    const history = [...meta.history, entry]
+    return { metadata: buildMetadata(recordId, history, { ...source, header }, meta), entry }
   })
 }
 

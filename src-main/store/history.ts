@@ -29,6 +29,16 @@ export function sealEntry(entry: HistoryEntry, previous: HistoryEntry | undefine
   return { ...withPrev, entry_sha256: entryHash(withPrev) }
 }
 
+const WRITE_ACTIONS: ReadonlySet<string> = new Set(['create', 'update', 'merge'])
+
+/** An entry that wrote a version file (entries from before `action` existed: a draft). */
+export function isWriteEntry(entry: HistoryEntry): boolean {
+  return (
+    WRITE_ACTIONS.has(entry.action ?? '') ||
+    (entry.action === undefined && entry.status === 'draft')
+  )
+}
+
 export interface ChainProblem {
   index: number
   version: number

@@ -24,16 +24,19 @@ export {
 } from './record-id'
 export { requireStoreOrEmpty, storeLocationKind, type StoreLocationKind } from './store-or-empty'
 export { checkChain, canonicalJson, entryHash, sealEntry } from './history'
+export { deriveTopLevel, deriveHistoryFields, type DerivedFields } from './derived-fields'
 export { readVersionFileInfo, type VersionFileInfo } from './version-file'
 export {
   verifyStore,
   verifyRecord,
-  repairStore,
   listRecordIds,
+  RECORD_CHECKS,
+  type RecordCheck,
+  type RecordContext,
   type VerifyReport,
-  type RepairReport,
   type IntegrityProblem,
 } from './integrity'
+export { repairStore, type RepairReport } from './repair'
 export {
   changedSince,
   currentCursor,

@@ -7,6 +7,8 @@ import type { ObjectStore } from '../object-store/index'
 export const RECORDS_PREFIX = 'records/'
 /** One small object per committed operation, keyed by time: incremental work lists from a cursor. */
 export const CHANGES_PREFIX = 'changes/'
+/** The latest change event: writers claim the next place in the store's event chain on it. */
+export const CHANGES_HEAD_KEY = 'changes.head.json'
 export const CATALOG_SNAPSHOT_KEY = 'catalog/snapshot.json'
 /** One claim per record id key (store/record-id.ts): what makes R1 and r1 one record. */
 export const RECORD_IDS_PREFIX = 'record-ids/'
@@ -37,10 +39,15 @@ export function versionOfFileName(name: string): number | null {
  */
 export const STORE_MARKERS: readonly string[] = ['records', 'changes']
 
-/** Whether `objects` holds a store: a read of anything else must not write there. */
+/**
+ * Whether `objects` holds a store: a read of anything else must not write there. The
+ * change-log head counts too, so a store whose folders were removed is still verified
+ * (and found damaged) rather than waved off as "not a store".
+ */
 export async function isStore(objects: ObjectStore): Promise<boolean> {
   const children = await objects.listChildren('')
-  return children.some((name) => STORE_MARKERS.includes(name))
+  if (children.some((name) => STORE_MARKERS.includes(name))) return true
+  return (await objects.head(CHANGES_HEAD_KEY)) !== null
 }
 
 /** NotFoundError (exit 4) when `objects` is not a store; nothing is written either way. */

@@ -10,6 +10,7 @@ import {
 } from '../../shared/errors'
 import { MetadataJsonSchema, type MetadataJson } from '../../shared/metadata'
 import type { ObjectStore } from '../object-store/index'
+import { withDerivedFields } from './derived-fields'
 import { metadataKey } from './layout'
 import { assertValidRecordId } from './record-id'
 
@@ -32,10 +33,10 @@ export async function readMetadataSnapshot(
       recordId,
     })
   }
-  return {
-    metadata: parseMetadataJson(got.bytes, `${objects.location}/${key}`, recordId),
-    etag: got.etag,
-  }
+  // Operations act on what the history says, never on a hand-edited cached field;
+  // verify reports the difference. See docs/ARCHITECTURE.md, "Invariants".
+  const stored = parseMetadataJson(got.bytes, `${objects.location}/${key}`, recordId)
+  return { metadata: withDerivedFields(stored), etag: got.etag }
 }
 
 const UNREADABLE_RECORD_CODES: ReadonlySet<string> = new Set([
@@ -100,17 +101,4 @@ export function parseMetadataJson(
 
 export function encodeJson(value: unknown): Uint8Array {
   return new TextEncoder().encode(JSON.stringify(value, null, 2) + '\n')
-}
-
-/** Header values longer than this stay in the version file only (AGS4 keeps whole groups there). */
-const LISTED_HEADER_MAX_CHARS = 256
-
-/**
- * The header properties copied into metadata.json for listing and search (hole, project,
- * coordinates...). The full header lives in the version file.
- */
-export function listedHeader(header: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(header).filter(([, v]) => v.length <= LISTED_HEADER_MAX_CHARS),
-  )
 }

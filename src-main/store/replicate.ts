@@ -28,7 +28,7 @@ import {
 import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
 import { decodeParquet } from '../parquet/index'
-import { canonicalJson, entryHash } from './history'
+import { canonicalJson, entryHash, isWriteEntry } from './history'
 import { metadataKey, versionKey } from './layout'
 import { assertValidRecordId, noteRecordId } from './record-id'
 import {
@@ -38,17 +38,11 @@ import {
   type VersionFileInfo,
 } from './version-file'
 import { writeChangeEvent } from './change-events'
-import { encodeJson, listedHeader } from './metadata-json'
+import { deriveHistoryFields, listedHeader } from './derived-fields'
+import { encodeJson } from './metadata-json'
 import type { VersionedStore } from './versioned-store'
 
-const WRITE_ACTIONS = new Set(['create', 'update', 'merge'])
-
-export function isWriteEntry(entry: HistoryEntry): boolean {
-  return (
-    WRITE_ACTIONS.has(entry.action ?? '') ||
-    (entry.action === undefined && entry.status === 'draft')
-  )
-}
+export { isWriteEntry } from './history'
 
 export interface AppendHistoryInput {
   recordId: string
@@ -232,7 +226,6 @@ function nextMetadata(
       }
       fileSha.set(entry.version, entry.file_sha256!)
       meta.current_version = entry.version
-      meta.status = 'draft'
       meta.header = listedHeader(info.header)
     } else {
       if (
@@ -243,20 +236,11 @@ function nextMetadata(
           `the ${entry.action ?? entry.status} of v${entry.version} does not name that version's file`,
         )
       }
-      // A review of an older version is history, not the record's state.
-      if (entry.version === meta.current_version) meta.status = entry.status
-      if (entry.status === 'approved') {
-        meta.approved_by = entry.created_by
-        meta.approved_at = entry.created_at
-      } else if (entry.status === 'rejected') {
-        meta.rejected_by = entry.created_by
-        meta.rejected_at = entry.created_at
-      }
     }
     meta.history.push(entry)
-    if (!meta.updated_at || entry.created_at > meta.updated_at) meta.updated_at = entry.created_at
   }
-  return meta
+  // The history decides status, reviewers and times, as for the store's own commits.
+  return { ...meta, ...deriveHistoryFields(meta.history) }
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Finding, MetadataJson } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
 import type { StoreCore } from './core'
 import { assertNonEmpty, casMetadata, movedOn } from './commit-protocol'
+import { buildMetadata, sourceOf } from './derived-fields'
 import { sealEntry } from './history'
 import { versionKey } from './layout'
 import { readMetadataSnapshot } from './metadata-json'
@@ -71,8 +72,9 @@ async function review(
       { recordId, version },
     )
   }
+  const info = core.files.info(bytes, `${core.objects.location}/${versionKey(recordId, version)}`)
+  const source = sourceOf(info, Boolean(core.registry.get(info.table_name)))
   if (outcome === 'approved') {
-    const info = core.files.info(bytes, `${core.objects.location}/${versionKey(recordId, version)}`)
     const errors = info.findings.filter((f) => f.severity === 'error')
     if (errors.length > 0) {
       throw new ValidationFailedError(
@@ -98,19 +100,7 @@ async function review(
       },
       meta.history[meta.history.length - 1],
     )
-    const next: MetadataJson = {
-      ...meta,
-      status: outcome,
-      history: [...meta.history, entry],
-      updated_at: at,
-    }
-    if (outcome === 'approved') {
-      next.approved_by = by
-      next.approved_at = at
-    } else {
-      next.rejected_by = by
-      next.rejected_at = at
-    }
+    const next = buildMetadata(recordId, [...meta.history, entry], source, meta)
     return { metadata: next, entry }
   })
 }

@@ -1,7 +1,19 @@
 // Whole-store commands: verify, repair, export, export-metadata.
 import type { Command } from '../command'
 import { STORE_OPTIONS, formatRows, openStore, printJson, statusFlag, stringFlag } from '../common'
-import { exportChanges, exportMetadata, repairStore, verifyStore } from '../../store/index'
+import {
+  exportChanges,
+  exportMetadata,
+  assertIsStore,
+  repairStore,
+  verifyStore,
+  type VersionedStore,
+} from '../../store/index'
+
+/** verify and repair of a typo or a file must not pass as an empty store (exit 4). */
+async function assertStore(store: VersionedStore): Promise<void> {
+  await assertIsStore(store.objects)
+}
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -11,21 +23,31 @@ export const verifyCommand: Command = {
   options: STORE_OPTIONS,
   async run(args, io) {
     const { store } = await openStore(args)
+    await assertStore(store)
     const report = await verifyStore(store)
     if (args.values.json) printJson(io, report)
-    else if (report.ok)
+    else if (report.ok) {
+      for (const w of report.problems)
+        io.out(`warning: ${w.recordId ? w.recordId + ': ' : ''}${w.message}\n`)
       io.out(
         `OK: ${report.recordsChecked} record(s), ${report.versionsChecked} version file(s) verified.\n`,
       )
-    else {
+    } else {
       io.out(
         formatRows(
-          ['record', 'problem', 'repairable', 'message'],
-          report.problems.map((p) => [p.recordId, p.code, p.repairable ? 'yes' : 'no', p.message]),
+          ['record', 'problem', 'severity', 'repairable', 'message'],
+          report.problems.map((p) => [
+            p.recordId,
+            p.code,
+            p.severity,
+            p.repairable ? 'yes' : 'no',
+            p.message,
+          ]),
         ),
       )
+      const errors = report.problems.filter((p) => p.severity === 'error').length
       io.out(
-        `${report.problems.length} problem(s) in ${report.recordsChecked} record(s).${report.problems.some((p) => p.repairable) ? ' Run borelog-desk repair for those marked repairable.' : ''}\n`,
+        `${errors} problem(s) in ${report.recordsChecked} record(s).${report.problems.some((p) => p.repairable) ? ' Run borelog-desk repair for those marked repairable.' : ''}\n`,
       )
     }
     return report.ok ? 0 : 1
@@ -39,6 +61,7 @@ export const repairCommand: Command = {
   options: STORE_OPTIONS,
   async run(args, io) {
     const { store } = await openStore(args)
+    await assertStore(store)
     const report = await repairStore(store)
     if (args.values.json) printJson(io, report)
     else {
