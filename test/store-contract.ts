@@ -193,6 +193,50 @@ export function describeStoreContract(
         ).toBe('STALE_REVIEW')
       })
 
+      it('"moved on" names who saved the newer version, not who reviewed it since', async () => {
+        const { store } = await open()
+        await store.createRecord({
+          recordId: 'BH01',
+          table: sampleHole(),
+          tableName: 'borelog',
+          createdBy: 'a',
+        })
+        await store.updateRecord({ recordId: 'BH01', table: sampleHole('BH01', 1), updatedBy: 'b' })
+        await store.approveRecord({ recordId: 'BH01', version: 2, by: 'rev' })
+        const refused = await store
+          .rejectRecord({ recordId: 'BH01', version: 1, by: 'late', reason: 'x' })
+          .then(
+            () => null,
+            (e: unknown) => e,
+          )
+        expect(refused).toMatchObject({
+          code: 'STALE_REVIEW',
+          details: { currentVersion: 2, savedBy: 'b' },
+        })
+        expect((refused as Error).message).toContain('v2 was saved by b at')
+      })
+
+      it('a review of a version reviewed already is stale (exit 3), naming the reviewer', async () => {
+        const { store } = await open()
+        await store.createRecord({
+          recordId: 'BH01',
+          table: sampleHole(),
+          tableName: 'borelog',
+          createdBy: 'a',
+        })
+        await store.approveRecord({ recordId: 'BH01', version: 1, by: 'first' })
+        const refused = await store
+          .rejectRecord({ recordId: 'BH01', version: 1, by: 'second', reason: 'x' })
+          .then(
+            () => null,
+            (e: unknown) => e,
+          )
+        expect(refused).toMatchObject({
+          code: 'STALE_REVIEW',
+          details: { status: 'approved', reviewedBy: 'first' },
+        })
+      })
+
       it('only a draft can be approved or rejected; reject needs a reason', async () => {
         const { store } = await open()
         await store.createRecord({
@@ -208,7 +252,7 @@ export function describeStoreContract(
         ).toBe('BAD_INPUT')
         await store.rejectRecord({ recordId: 'BH01', version: 1, by: 'rev', reason: 'SPT missing' })
         expect(await codeOf(store.approveRecord({ recordId: 'BH01', version: 1, by: 'rev' }))).toBe(
-          'INVALID_TRANSITION',
+          'STALE_REVIEW',
         )
         const meta = await store.updateRecord({
           recordId: 'BH01',
@@ -343,7 +387,7 @@ export function describeStoreContract(
             : client.rejectRecord({ recordId: 'BH01', version: 1, by: `rev${i}`, reason: 'no' }),
         )
         expect(outcomes.filter((c) => c === 'won')).toHaveLength(1)
-        for (const c of outcomes.filter((x) => x !== 'won')) expect(c).toBe('INVALID_TRANSITION')
+        for (const c of outcomes.filter((x) => x !== 'won')) expect(c).toBe('STALE_REVIEW')
         const meta = await store.getMetadata('BH01')
         expect(meta.history).toHaveLength(2)
         expect(checkChain(meta.history)).toEqual([])
