@@ -281,6 +281,27 @@ export function describeStoreContract(
         )
       })
 
+      it('borelog_versions is the borelog table: an overlapping log with a negative SPT gets the borelog findings and cannot be approved', async () => {
+        const { store } = await open()
+        await store.createRecord({
+          recordId: 'BH10',
+          table: intervalTable([
+            { hole_id: 'BH10', depth_top_m: 0, depth_base_m: 2, description: 'CLAY', spt_n: -4 },
+            { hole_id: 'BH10', depth_top_m: 1.5, depth_base_m: 3, description: 'SAND' },
+          ]),
+          tableName: 'borelog_versions',
+          createdBy: 'a',
+        })
+        const rules = (await store.getFindings('BH10', 1))
+          .filter((f) => f.severity === 'error')
+          .map((f) => f.rule)
+        expect(rules).toEqual(expect.arrayContaining(['interval-overlap', 'spt-negative']))
+        expect((await store.getMetadata('BH10')).table_name).toBe('borelog_versions')
+        expect(await codeOf(store.approveRecord({ recordId: 'BH10', version: 1, by: 'rev' }))).toBe(
+          'VALIDATION_FAILED',
+        )
+      })
+
       it('update with a stale base version is a conflict, not an overwrite', async () => {
         const { store } = await open()
         await store.createRecord({
@@ -601,7 +622,7 @@ export function describeStoreContract(
         await store.createRecord({
           recordId: 'R1',
           table: sampleHole(),
-          tableName: 'borelog_versions',
+          tableName: 'site_log',
           createdBy: 'a',
           keyColumns: ['hole_id', 'depth_top_m'],
         })
