@@ -34,13 +34,15 @@ let store: string
 let pool: CliWorkerPool
 let cleanup: () => Promise<void>
 
+// Starting 16 Node processes that load the CLI bundle takes seconds alone, minutes on a
+// busy machine.
 beforeAll(async () => {
   bin = await buildCli()
   ;({ dir, cleanup } = await tempDir('borelog-race-'))
   store = path.join(dir, 'store')
   await writeRaceFiles(dir)
   pool = await CliWorkerPool.start(bin, RACERS)
-})
+}, 300_000)
 afterAll(async () => {
   await pool?.stop()
   await cleanup()

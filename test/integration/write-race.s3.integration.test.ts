@@ -45,12 +45,14 @@ function s3Flags(): string[] {
   ]
 }
 
+// Starting 16 Node processes that load the CLI bundle takes seconds alone, minutes on a
+// busy machine.
 beforeAll(async () => {
   const bin = await buildCli()
   ;({ dir, cleanup } = await tempDir('borelog-race-s3-'))
   await writeRaceFiles(dir)
   pool = await CliWorkerPool.start(bin, RACERS, s3Env())
-})
+}, 300_000)
 afterAll(async () => {
   await pool?.stop()
   await cleanup()
