@@ -10,8 +10,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'ALREADY_EXISTS',
   'VERSION_CONFLICT', // another writer committed first; re-read and retry or report
-  'STALE_REVIEW', // approve/reject named a version that is no longer current
-  'INVALID_TRANSITION', // e.g. approving a record that is not a draft
+  'STALE_REVIEW', // approve/reject named a version no longer current, or reviewed already
+  'INVALID_TRANSITION', // an action the current state does not allow, e.g. a second sync run
   'VALIDATION_FAILED', // approval refused: the version has error findings
   'SCHEMA_MISMATCH',
   'UNKNOWN_TABLE',

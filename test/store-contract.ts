@@ -193,6 +193,50 @@ export function describeStoreContract(
         ).toBe('STALE_REVIEW')
       })
 
+      it('"moved on" names who saved the newer version, not who reviewed it since', async () => {
+        const { store } = await open()
+        await store.createRecord({
+          recordId: 'BH01',
+          table: sampleHole(),
+          tableName: 'borelog',
+          createdBy: 'a',
+        })
+        await store.updateRecord({ recordId: 'BH01', table: sampleHole('BH01', 1), updatedBy: 'b' })
+        await store.approveRecord({ recordId: 'BH01', version: 2, by: 'rev' })
+        const refused = await store
+          .rejectRecord({ recordId: 'BH01', version: 1, by: 'late', reason: 'x' })
+          .then(
+            () => null,
+            (e: unknown) => e,
+          )
+        expect(refused).toMatchObject({
+          code: 'STALE_REVIEW',
+          details: { currentVersion: 2, savedBy: 'b' },
+        })
+        expect((refused as Error).message).toContain('v2 was saved by b at')
+      })
+
+      it('a review of a version reviewed already is stale (exit 3), naming the reviewer', async () => {
+        const { store } = await open()
+        await store.createRecord({
+          recordId: 'BH01',
+          table: sampleHole(),
+          tableName: 'borelog',
+          createdBy: 'a',
+        })
+        await store.approveRecord({ recordId: 'BH01', version: 1, by: 'first' })
+        const refused = await store
+          .rejectRecord({ recordId: 'BH01', version: 1, by: 'second', reason: 'x' })
+          .then(
+            () => null,
+            (e: unknown) => e,
+          )
+        expect(refused).toMatchObject({
+          code: 'STALE_REVIEW',
+          details: { status: 'approved', reviewedBy: 'first' },
+        })
+      })
+
       it('only a draft can be approved or rejected; reject needs a reason', async () => {
         const { store } = await open()
         await store.createRecord({
@@ -208,7 +252,7 @@ export function describeStoreContract(
         ).toBe('BAD_INPUT')
         await store.rejectRecord({ recordId: 'BH01', version: 1, by: 'rev', reason: 'SPT missing' })
         expect(await codeOf(store.approveRecord({ recordId: 'BH01', version: 1, by: 'rev' }))).toBe(
-          'INVALID_TRANSITION',
+          'STALE_REVIEW',
         )
         const meta = await store.updateRecord({
           recordId: 'BH01',
@@ -237,6 +281,27 @@ export function describeStoreContract(
         const findings = await store.getFindings('BH09', 1)
         expect(findings.some((f) => f.severity === 'error')).toBe(true)
         expect(await codeOf(store.approveRecord({ recordId: 'BH09', version: 1, by: 'rev' }))).toBe(
+          'VALIDATION_FAILED',
+        )
+      })
+
+      it('borelog_versions is the borelog table: an overlapping log with a negative SPT gets the borelog findings and cannot be approved', async () => {
+        const { store } = await open()
+        await store.createRecord({
+          recordId: 'BH10',
+          table: intervalTable([
+            { hole_id: 'BH10', depth_top_m: 0, depth_base_m: 2, description: 'CLAY', spt_n: -4 },
+            { hole_id: 'BH10', depth_top_m: 1.5, depth_base_m: 3, description: 'SAND' },
+          ]),
+          tableName: 'borelog_versions',
+          createdBy: 'a',
+        })
+        const rules = (await store.getFindings('BH10', 1))
+          .filter((f) => f.severity === 'error')
+          .map((f) => f.rule)
+        expect(rules).toEqual(expect.arrayContaining(['interval-overlap', 'spt-negative']))
+        expect((await store.getMetadata('BH10')).table_name).toBe('borelog_versions')
+        expect(await codeOf(store.approveRecord({ recordId: 'BH10', version: 1, by: 'rev' }))).toBe(
           'VALIDATION_FAILED',
         )
       })
@@ -347,7 +412,7 @@ export function describeStoreContract(
             : client.rejectRecord({ recordId: 'BH01', version: 1, by: `rev${i}`, reason: 'no' }),
         )
         expect(outcomes.filter((c) => c === 'won')).toHaveLength(1)
-        for (const c of outcomes.filter((x) => x !== 'won')) expect(c).toBe('INVALID_TRANSITION')
+        for (const c of outcomes.filter((x) => x !== 'won')) expect(c).toBe('STALE_REVIEW')
         const meta = await store.getMetadata('BH01')
         expect(meta.history).toHaveLength(2)
         expect(checkChain(meta.history)).toEqual([])
@@ -568,7 +633,7 @@ export function describeStoreContract(
         await store.createRecord({
           recordId: 'R1',
           table: sampleHole(),
-          tableName: 'borelog_versions',
+          tableName: 'site_log',
           createdBy: 'a',
           keyColumns: ['hole_id', 'depth_top_m'],
         })

@@ -6,10 +6,10 @@
 // - putIfMatch takes a per-key lock file (exclusive create), compares the current
 //   content hash with the expected etag, writes a fsynced temp file and renames it
 //   over the key (atomic on POSIX), then fsyncs the folder. A crash leaves either the
-//   old or the new file, plus perhaps a stale lock that the next writer breaks.
+//   old or the new file, plus perhaps a stale lock that the next writer takes over,
+//   exactly one writer whatever the timing (lock-file.ts says how).
 import { createHash, randomBytes } from 'node:crypto'
 import { constants as fsConstants, promises as fs } from 'node:fs'
-import { hostname } from 'node:os'
 import path from 'node:path'
 
 import {
@@ -19,19 +19,20 @@ import {
   VersionConflictError,
 } from '../../shared/errors'
 import type { GetResult, ListOptions, ObjectInfo, ObjectStore } from './index'
+import {
+  LOCK_SUFFIX,
+  LockTimeoutError,
+  TEMP_PREFIX,
+  acquireLock,
+  isAlive,
+  isErrno,
+  type ReleaseLock,
+} from './lock-file'
 
-export const TEMP_PREFIX = '.tmp-'
-const LOCK_SUFFIX = '.lock'
-/** A lock older than this is from a dead writer: a metadata swap takes milliseconds. */
-const STALE_LOCK_MS = 10_000
-const LOCK_WAIT_MS = 15_000
+export { TEMP_PREFIX }
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
-}
-
-function isErrno(e: unknown, ...codes: string[]): boolean {
-  return typeof e === 'object' && e !== null && codes.includes((e as { code?: string }).code ?? '')
 }
 
 export class LocalFolderStore implements ObjectStore {
@@ -155,52 +156,17 @@ export class LocalFolderStore implements ObjectStore {
     }
   }
 
-  /** Exclusive lock on `file` by creating `file.lock`; breaks locks of dead writers. */
-  private async lock(file: string): Promise<() => Promise<void>> {
-    const lockFile = file + LOCK_SUFFIX
-    const token = `${hostname()} ${process.pid} ${randomBytes(6).toString('hex')}`
-    const deadline = Date.now() + LOCK_WAIT_MS
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await fs.writeFile(lockFile, token, { flag: 'wx' })
-        return async () => {
-          // Remove only our own lock: a writer that broke it as stale now owns it. A lock
-          // we cannot read (gone, or the disk failing) is not provably ours, so it stays;
-          // a stale lock is broken by the next writer.
-          const content = await fs.readFile(lockFile, 'utf8').catch(() => null)
-          if (content === token) await fs.rm(lockFile, { force: true })
-        }
-      } catch (e) {
-        if (!isErrno(e, 'EEXIST')) throw this.unavailable('lock', file, e)
-      }
-      if (await this.isStaleLock(lockFile)) {
-        // Rename-then-remove so that two writers breaking the same stale lock cannot
-        // remove a fresh lock taken in between.
-        const aside = `${lockFile}.stale-${randomBytes(4).toString('hex')}`
-        await fs.rename(lockFile, aside).then(
-          () => fs.rm(aside, { force: true }),
-          () => undefined,
-        )
-        continue
-      }
-      if (Date.now() > deadline) {
-        throw new StoreUnavailableError(`Timed out waiting for the lock ${lockFile}.`, { lockFile })
-      }
-      await new Promise((r) => setTimeout(r, Math.min(50, 2 + attempt * 2) * (0.5 + Math.random())))
-    }
-  }
-
-  private async isStaleLock(lockFile: string): Promise<boolean> {
+  /** The exclusive lock of `file`'s key; see lock-file.ts for how a dead writer's is taken over. */
+  private async lock(file: string): Promise<ReleaseLock> {
     try {
-      const [content, stat] = await Promise.all([fs.readFile(lockFile, 'utf8'), fs.stat(lockFile)])
-      const [host, pidText] = content.split(' ')
-      const pid = Number(pidText)
-      if (host === hostname() && Number.isInteger(pid) && pid > 0 && !isAlive(pid)) return true
-      return Date.now() - stat.mtimeMs > STALE_LOCK_MS
+      return await acquireLock(file)
     } catch (e) {
-      // Gone already (released) counts as not stale: just retry the create.
-      if (isErrno(e, 'ENOENT')) return false
-      throw e
+      if (e instanceof LockTimeoutError) {
+        throw new StoreUnavailableError(`Timed out waiting for the lock ${file}${LOCK_SUFFIX}.`, {
+          lockFile: file + LOCK_SUFFIX,
+        })
+      }
+      throw this.unavailable('lock', path.relative(this.location, file), e)
     }
   }
 
@@ -342,13 +308,4 @@ function isInternalName(name: string): boolean {
     name.endsWith(LOCK_SUFFIX) ||
     name.includes(LOCK_SUFFIX + '.stale-')
   )
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return isErrno(e, 'EPERM')
-  }
 }

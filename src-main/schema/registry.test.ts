@@ -45,13 +45,25 @@ describe('SchemaRegistry', () => {
   it('has borelog built in; other names are unregistered, not errors', () => {
     const registry = SchemaRegistry.builtIn()
     expect(registry.get('borelog')?.keyColumns).toEqual(['hole_id', 'depth_top_m'])
-    expect(registry.get('borelog_versions')).toBeUndefined()
+    expect(registry.get('trial_pit_log')).toBeUndefined()
     expect(registry.tableNames()).toEqual(['borelog'])
     expect(registry.isBuiltIn('borelog')).toBe(true)
   })
 
+  it('borelog_versions is an alias of borelog: the same definition, and it cannot be redefined', () => {
+    const registry = SchemaRegistry.builtIn()
+    expect(registry.get('borelog_versions')).toBe(registry.get('borelog'))
+    expect(registry.require('borelog_versions').rules).toEqual(['borelog'])
+    expect(registry.isBuiltIn('borelog_versions')).toBe(true)
+    expect(
+      thrown(() =>
+        SchemaRegistry.fromJson({ tables: [{ ...LOG, table_name: 'borelog_versions' }] }),
+      ).code,
+    ).toBe('CORRUPT_METADATA')
+  })
+
   it('require() of an unregistered name is UNKNOWN_TABLE', () => {
-    expect(thrown(() => SchemaRegistry.builtIn().require('borelog_versions')).code).toBe(
+    expect(thrown(() => SchemaRegistry.builtIn().require('trial_pit_log')).code).toBe(
       'UNKNOWN_TABLE',
     )
   })

@@ -81,7 +81,7 @@ export const SchemasJsonSchema = z
   .superRefine((file, ctx) => {
     const seen = new Map<string, number>()
     file.tables.forEach((t, i) => {
-      if (BUILT_IN.has(t.table_name)) {
+      if (BUILT_IN.has(canonicalTableName(t.table_name))) {
         ctx.addIssue({
           code: 'custom',
           path: ['tables', i, 'table_name'],
@@ -104,6 +104,20 @@ export type SchemasJson = z.infer<typeof SchemasJsonSchema>
 const BUILT_IN: ReadonlyMap<string, TableDefinition> = new Map([
   [BORELOG_DEFINITION.tableName, BORELOG_DEFINITION],
 ])
+
+/**
+ * Other names of built-in tables. `borelog_versions` is the name the original format's
+ * examples use for borelog records: a record stored under it is a borelog and gets the
+ * borelog rules, never the lenient treatment of a table nobody registered.
+ */
+const ALIASES: ReadonlyMap<string, string> = new Map([
+  ['borelog_versions', BORELOG_DEFINITION.tableName],
+])
+
+/** The built-in table `tableName` names (itself unless it is an alias). */
+function canonicalTableName(tableName: string): string {
+  return ALIASES.get(tableName) ?? tableName
+}
 
 function specFromJson(table: TableJson): TableSpec {
   const spec: TableSpec = {
@@ -190,16 +204,16 @@ export class SchemaRegistry {
 
   /** The definition of a registered or built-in table; undefined for any other name. */
   get(tableName: string): TableDefinition | undefined {
-    return this.tables.get(tableName)
+    return this.tables.get(canonicalTableName(tableName))
   }
 
   has(tableName: string): boolean {
-    return this.tables.has(tableName)
+    return this.tables.has(canonicalTableName(tableName))
   }
 
   /** Like get, but an unregistered name is an UnknownTableError (for callers that need one). */
   require(tableName: string): TableDefinition {
-    const def = this.tables.get(tableName)
+    const def = this.get(tableName)
     if (!def) {
       throw new UnknownTableError(
         `Table "${tableName}" is not registered (known: ${this.tableNames().join(', ')}). ` +
@@ -211,7 +225,7 @@ export class SchemaRegistry {
   }
 
   isBuiltIn(tableName: string): boolean {
-    return BUILT_IN.has(tableName)
+    return BUILT_IN.has(canonicalTableName(tableName))
   }
 
   tableNames(): string[] {

@@ -7,12 +7,13 @@ import {
   VersionConflictError,
   type BorelogError,
 } from '../../shared/errors'
-import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
+import type { HistoryAction, HistoryEntry, MetadataJson } from '../../shared/metadata'
 import type { StoreCore } from './core'
 import { metadataKey } from './layout'
 import { encodeJson, readMetadataSnapshot, type MetadataSnapshot } from './metadata-json'
 
 const MAX_CAS_ATTEMPTS = 20
+const SAVE_ACTIONS: ReadonlySet<HistoryAction> = new Set(['create', 'update', 'merge'])
 
 export type MetadataChange = (meta: MetadataJson) => { metadata: MetadataJson; entry: HistoryEntry }
 
@@ -49,19 +50,55 @@ export async function casMetadata(
   )
 }
 
-/** "Cannot approve BH-07 v3: v4 was saved by j.doe at ... Review v4." */
+/**
+ * "Cannot approve BH-07 v3: v4 was saved by j.doe at ... Review v4." Names who saved the
+ * current version, not whoever reviewed it since.
+ */
 export function movedOn(meta: MetadataJson, seen: number, verb: string): BorelogError {
-  const latest = [...meta.history].reverse().find((e) => e.version === meta.current_version)
-  const by = latest ? ` by ${latest.created_by} at ${latest.created_at}` : ''
+  const saved = savedEntry(meta, meta.current_version)
+  const by = saved ? ` by ${saved.created_by} at ${saved.created_at}` : ''
   const message = `Cannot ${verb} ${meta.record_id} v${seen}: v${meta.current_version} was saved${by}. Review v${meta.current_version}.`
   const details = {
     recordId: meta.record_id,
     seenVersion: seen,
     currentVersion: meta.current_version,
+    savedBy: saved?.created_by ?? null,
+    savedAt: saved?.created_at ?? null,
   }
   return verb === 'save over'
     ? new VersionConflictError(message, details)
     : new StaleReviewError(message, details)
+}
+
+/**
+ * A review of a version someone has reviewed already. Like a review of a version the
+ * record moved past, this is the reviewer's view going stale, and it is the same refusal
+ * (STALE_REVIEW, exit 3) whether the other review landed before this one read the record
+ * or while it was committing: which of the two happens is only timing.
+ */
+export function alreadyReviewed(meta: MetadataJson, version: number, verb: string): BorelogError {
+  const review = [...meta.history].reverse().find((e) => e.version === version && !isSaveEntry(e))
+  const by = review ? ` by ${review.created_by} at ${review.created_at}` : ''
+  return new StaleReviewError(
+    `Cannot ${verb} ${meta.record_id} v${version}: it was already ${meta.status}${by}. Only a draft can be approved or rejected; save a new version first.`,
+    {
+      recordId: meta.record_id,
+      version,
+      status: meta.status,
+      reviewedBy: review?.created_by ?? null,
+      reviewedAt: review?.created_at ?? null,
+    },
+  )
+}
+
+/** The entry that saved `version` (create, update or merge), not a review of it. */
+function savedEntry(meta: MetadataJson, version: number): HistoryEntry | undefined {
+  return [...meta.history].reverse().find((e) => e.version === version && isSaveEntry(e))
+}
+
+function isSaveEntry(entry: HistoryEntry): boolean {
+  // Entries written before `action` existed: a save leaves the version a draft.
+  return entry.action ? SAVE_ACTIONS.has(entry.action) : entry.status === 'draft'
 }
 
 export function assertNonEmpty(value: unknown, what: string): void {

@@ -3,7 +3,6 @@
 // See docs/ARCHITECTURE.md, "Data flow: a review".
 import {
   BadInputError,
-  InvalidTransitionError,
   NotFoundError,
   StaleReviewError,
   ValidationFailedError,
@@ -11,7 +10,7 @@ import {
 import type { Finding, MetadataJson } from '../../shared/metadata'
 import { sha256Hex } from '../object-store/index'
 import type { StoreCore } from './core'
-import { assertNonEmpty, casMetadata, movedOn } from './commit-protocol'
+import { alreadyReviewed, assertNonEmpty, casMetadata, movedOn } from './commit-protocol'
 import { buildMetadata, sourceOf } from './derived-fields'
 import { sealEntry } from './history'
 import { versionKey } from './layout'
@@ -115,12 +114,7 @@ function checkReviewable(meta: MetadataJson, version: number, verb: string): voi
     }
     throw movedOn(meta, version, verb)
   }
-  if (meta.status !== 'draft') {
-    throw new InvalidTransitionError(
-      `Cannot ${verb} ${meta.record_id} v${version}: it is already ${meta.status}. Only a draft can be approved or rejected; save a new version first.`,
-      { recordId: meta.record_id, version, status: meta.status },
-    )
-  }
+  if (meta.status !== 'draft') throw alreadyReviewed(meta, version, verb)
 }
 
 function describeFinding(f: Finding): string {

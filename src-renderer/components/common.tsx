@@ -23,7 +23,7 @@ export function StatusBadge({ status }: { status: RecordStatus }) {
 /** What the reviewer can do about each failure: the message says what and where, this says what now. */
 const ERROR_HINTS: Partial<Record<ErrorPayload['code'], string>> = {
   STALE_REVIEW:
-    'Someone saved a newer version after you opened this one. Review the newest version.',
+    'Someone saved a newer version, or reviewed this one, after you opened it. See the record as it is now.',
   VALIDATION_FAILED:
     'Approval needs zero error findings. Reject with a reason, or ask for a corrected draft.',
   INVALID_TRANSITION: 'Only a draft can be approved or rejected.',
