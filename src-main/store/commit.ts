@@ -13,6 +13,7 @@ import type { StoreCore } from './core'
 import { assertNonEmpty, casMetadata, movedOn, sleep } from './commit-protocol'
 import { prepareTable, recordDefinition } from './definition'
 import { sealEntry } from './history'
+import { signedBy, signerFor } from './signatures'
 import { metadataKey, versionKey } from './layout'
 import { encodeJson, listedHeader, readMetadataSnapshot } from './metadata-json'
 import { readVersionInfo } from './read-version'
@@ -56,6 +57,7 @@ export async function createRecord(
   assertValidRecordId(recordId)
   assertNonEmpty(tableName, 'table name')
   assertNonEmpty(createdBy, 'created_by')
+  const signer = await signerFor(core, createdBy)
   if (await core.objects.head(metadataKey(recordId))) {
     throw new AlreadyExistsError(
       `Record ${recordId} already exists; use update to save a new version.`,
@@ -86,7 +88,7 @@ export async function createRecord(
       { recordId },
     )
   })
-  const entry = sealEntry(
+  const sealed = sealEntry(
     {
       version: 1,
       status: 'draft',
@@ -99,6 +101,7 @@ export async function createRecord(
     },
     undefined,
   )
+  const entry = signedBy(signer, sealed)
   const metadata: MetadataJson = {
     record_id: recordId,
     table_name: tableName,
@@ -132,6 +135,7 @@ export async function updateRecord(
   const { recordId, updatedBy } = input
   assertValidRecordId(recordId)
   assertNonEmpty(updatedBy, 'updated_by')
+  const signer = await signerFor(core, updatedBy)
   // The one read of metadata.json: the base, the header, the rules and the CAS all use it.
   const snapshot = await readMetadataSnapshot(core.objects, recordId)
   const current = snapshot.metadata
@@ -171,7 +175,7 @@ export async function updateRecord(
         { recordId, version },
       )
     }
-    const entry = sealEntry(
+    const sealed = sealEntry(
       {
         version,
         status: 'draft',
@@ -185,6 +189,7 @@ export async function updateRecord(
       },
       meta.history[meta.history.length - 1],
     )
+    const entry = signedBy(signer, sealed)
     return {
       metadata: {
         ...meta,

@@ -18,12 +18,31 @@ export {
 } from './versioned-store'
 export { assertValidRecordId, MAX_RECORD_ID_BYTES } from './record-id'
 export { checkChain, canonicalJson, entryHash, sealEntry } from './history'
+export {
+  checkEntrySignature,
+  checkHistorySignatures,
+  signEntry,
+  type SignatureCheck,
+  type SignatureStatus,
+} from './signatures'
+export { isValidSignature, publicKeyFingerprint, type EntrySignature, type Signer } from './keys'
+export {
+  chainReader,
+  copyRegistry,
+  identityPrefix,
+  readKeyChain,
+  registerSigner,
+  rotateKey,
+  type KeyChain,
+  type RegistryConflict,
+} from './identities'
 export { readVersionFileInfo, type VersionFileInfo } from './version-file'
 export {
   verifyStore,
   verifyRecord,
   repairStore,
   listRecordIds,
+  type VerifyOptions,
   type VerifyReport,
   type RepairReport,
   type IntegrityProblem,

@@ -12,6 +12,7 @@ import type { HistoryEntry, MetadataJson } from '../../shared/metadata'
 import { CorruptMetadataError, isBorelogError } from '../../shared/errors'
 import { LocalFolderStore, sha256Hex } from '../object-store/index'
 import { checkChain, entryHash, sealEntry } from './history'
+import { checkHistorySignatures } from './signatures'
 import {
   CHANGES_PREFIX,
   RECORDS_PREFIX,
@@ -40,6 +41,13 @@ export interface VerifyReport {
   recordsChecked: number
   versionsChecked: number
   problems: IntegrityProblem[]
+  /** Unsigned (legacy) entries, unless signatures are required: reported, not failing. */
+  warnings: IntegrityProblem[]
+}
+
+export interface VerifyOptions {
+  /** Unsigned (legacy) history entries are problems, not warnings. */
+  requireSignatures?: boolean
 }
 
 export interface RepairReport {
@@ -64,8 +72,14 @@ export async function listRecordIds(store: VersionedStore): Promise<string[]> {
 export async function verifyRecord(
   store: VersionedStore,
   recordId: string,
-): Promise<{ problems: IntegrityProblem[]; versionsChecked: number }> {
+  options: VerifyOptions = {},
+): Promise<{
+  problems: IntegrityProblem[]
+  warnings: IntegrityProblem[]
+  versionsChecked: number
+}> {
   const problems: IntegrityProblem[] = []
+  const warnings: IntegrityProblem[] = []
   const add = (code: string, message: string, repairable: boolean, version?: number): void => {
     problems.push({
       recordId,
@@ -80,7 +94,7 @@ export async function verifyRecord(
   } catch (e) {
     if (!isBorelogError(e)) throw e
     add('INVALID_RECORD_ID', e.message, false)
-    return { problems, versionsChecked: 0 }
+    return { problems, warnings, versionsChecked: 0 }
   }
   const files = await versionFilesOf(store, recordId)
   const got = await store.objects.get(metadataKey(recordId))
@@ -88,23 +102,34 @@ export async function verifyRecord(
   try {
     // A folder with neither metadata nor versions is a create that died before writing
     // anything: there is no record there, and nothing to lose.
-    if (!got && files.length === 0) return { problems, versionsChecked: 0 }
+    if (!got && files.length === 0) return { problems, warnings, versionsChecked: 0 }
     if (!got) {
       add(
         'MISSING_METADATA',
         `${recordId}: metadata.json is missing but ${files.length} version file(s) exist (an interrupted create?).`,
         files.length > 0,
       )
-      return { problems, versionsChecked: 0 }
+      return { problems, warnings, versionsChecked: 0 }
     }
     metadata = parseMetadataJson(got.bytes, `${store.location}/${metadataKey(recordId)}`, recordId)
   } catch (e) {
     if (!(e instanceof CorruptMetadataError)) throw e
     add('CORRUPT_METADATA', e.message, files.length > 0)
-    return { problems, versionsChecked: 0 }
+    return { problems, warnings, versionsChecked: 0 }
   }
   for (const p of checkChain(metadata.history))
     add('INTEGRITY', `${recordId}: ${p.message}`, false, p.version)
+  for (const p of await checkHistorySignatures(store.objects, recordId, metadata.history)) {
+    if (p.code === 'UNSIGNED' && !options.requireSignatures)
+      warnings.push({
+        recordId,
+        code: p.code,
+        message: p.message,
+        repairable: false,
+        version: p.version,
+      })
+    else add(p.code, p.message, false, p.version)
+  }
 
   let versionsChecked = 0
   const writtenHash = new Map<number, string>()
@@ -177,19 +202,30 @@ export async function verifyRecord(
       true,
     )
   }
-  return { problems, versionsChecked }
+  return { problems, warnings, versionsChecked }
 }
 
-export async function verifyStore(store: VersionedStore): Promise<VerifyReport> {
+export async function verifyStore(
+  store: VersionedStore,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const ids = await listRecordIds(store)
   const problems: IntegrityProblem[] = []
+  const warnings: IntegrityProblem[] = []
   let versionsChecked = 0
   for (const recordId of ids) {
-    const r = await verifyRecord(store, recordId)
+    const r = await verifyRecord(store, recordId, options)
     problems.push(...r.problems)
+    warnings.push(...r.warnings)
     versionsChecked += r.versionsChecked
   }
-  return { ok: problems.length === 0, recordsChecked: ids.length, versionsChecked, problems }
+  return {
+    ok: problems.length === 0,
+    recordsChecked: ids.length,
+    versionsChecked,
+    problems,
+    warnings,
+  }
 }
 
 /** History entries from changes/, by record: the approvals a lost metadata.json would take with it. */
