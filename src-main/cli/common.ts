@@ -10,6 +10,7 @@ import { BadInputError, BorelogError } from '../../shared/errors'
 import type { RecordStatus } from '../../shared/metadata'
 import { RECORD_STATUSES } from '../../shared/metadata'
 import { openBorelogStore, type OpenedStore } from '../catalog/index'
+import { signingIdentity, type Identity } from '../desk/index'
 import type { OpenObjectStoreOptions } from '../object-store/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import { tableFromCsv, tableToCsv, type TableDefinition } from '../schema/index'
@@ -89,6 +90,25 @@ export function statusFlag(args: ParsedArgs): RecordStatus | undefined {
 export async function openStore(args: ParsedArgs): Promise<OpenedStore> {
   const location = stringFlag(args, 'store', true)
   return openBorelogStore(location, { s3: s3Flags(args) })
+}
+
+/**
+ * The caller's identity for a write command: --by, when given, must be its name
+ * (exit 2 otherwise, and without an identity). See docs/CLI.md, "Identity".
+ */
+export async function callerForWrite(args: ParsedArgs, io: CliIo): Promise<Identity> {
+  return signingIdentity(stringFlag(args, 'by'), io.env ?? process.env)
+}
+
+/** The store for a write command: every history entry it writes is signed by the caller. */
+export async function openSignedStore(
+  args: ParsedArgs,
+  io: CliIo,
+): Promise<OpenedStore & { by: string }> {
+  const identity = await callerForWrite(args, io)
+  const location = stringFlag(args, 'store', true)
+  const opened = await openBorelogStore(location, { s3: s3Flags(args), signer: identity.signer })
+  return { ...opened, by: identity.name }
 }
 
 /** Reads a .parquet or .csv file into a Table; CSV columns are typed by `def` when given. */

@@ -189,6 +189,20 @@ export interface RegistryConflict {
   message: string
 }
 
+/** One key registered for one name at one place in its chain (each store keeps its own time). */
+function isSameBinding(a: Uint8Array, b: Uint8Array): boolean {
+  const ka = parseKey(a)
+  const kb = parseKey(b)
+  return (
+    ka !== null &&
+    kb !== null &&
+    ka.name === kb.name &&
+    ka.index === kb.index &&
+    ka.fingerprint === kb.fingerprint &&
+    ka.public_key === kb.public_key
+  )
+}
+
 /**
  * Copies the registry objects `from` has and `to` lacks (sync, both ways), so signatures
  * copied with history verify on the other side. An object both hold with different bytes
@@ -215,7 +229,7 @@ export async function copyRegistry(
       }
     }
     const there = await to.get(obj.key)
-    if (there && Buffer.compare(Buffer.from(there.bytes), Buffer.from(got.bytes)) !== 0) {
+    if (there && !isSameBinding(there.bytes, got.bytes)) {
       const name = parseKey(got.bytes)?.name ?? obj.key
       conflicts.push({
         key: obj.key,

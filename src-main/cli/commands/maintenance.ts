@@ -5,13 +5,23 @@ import { exportChanges, exportMetadata, repairStore, verifyStore } from '../../s
 
 export const verifyCommand: Command = {
   name: 'verify',
-  usage: 'verify --store DIR [--json]',
+  usage: 'verify --store DIR [--require-signatures] [--json]',
   summary:
     'Recompute every version file hash and the history chains; exit 1 when anything is wrong.',
-  options: STORE_OPTIONS,
+  options: { ...STORE_OPTIONS, 'require-signatures': { type: 'boolean' } },
   async run(args, io) {
     const { store } = await openStore(args)
-    const report = await verifyStore(store)
+    const report = await verifyStore(store, {
+      requireSignatures: Boolean(args.values['require-signatures']),
+    })
+    if (!args.values.json && report.warnings.length > 0)
+      io.out(
+        formatRows(
+          ['record', 'warning', 'message'],
+          report.warnings.map((p) => [p.recordId, p.code, p.message]),
+        ) +
+          `${report.warnings.length} unsigned (legacy) history entr${report.warnings.length === 1 ? 'y' : 'ies'}: written before signing; --require-signatures makes them errors.\n`,
+      )
     if (args.values.json) printJson(io, report)
     else if (report.ok)
       io.out(
