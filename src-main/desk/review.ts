@@ -5,7 +5,7 @@
 import { BorelogError } from '../../shared/errors'
 import type { ParsedRequestOf, ResponseOf, StoreInfo } from '../../shared/ipc/contract'
 import type { MetadataJson } from '../../shared/metadata'
-import { verifyRecord } from '../store/index'
+import { chainReader, checkEntrySignature, verifyRecord } from '../store/index'
 import type { StoreDesk } from './session'
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -64,8 +64,13 @@ export async function recordHistory(
     version: p.version ?? null,
     message: p.message,
   }))
+  const chains = chainReader(desk.store.objects)
+  const signatures = await Promise.all(
+    metadata.history.map((entry) => checkEntrySignature(entry, chains)),
+  )
   return {
     entries: metadata.history,
+    signatures,
     integrity: {
       isIntact: problems.length === 0,
       checkedEntries: metadata.history.length,
