@@ -1,6 +1,6 @@
 // The reviewer's workflow end to end through the browser host: real renderer, real
 // handlers, real store files in a fresh temp store per test (e2e/support/fixtures.ts).
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 
 import { expect, expectAccessible, screenshot, test } from './support/fixtures'
@@ -161,7 +161,33 @@ test('reject needs a reason, and the reason lands in the history', async ({ page
   await page.goto(`${app.origin}/#/records/${OTHER_DRAFT}`)
   await expect(page.locator('.timeline')).toContainText(reason)
   await expect(page.getByTestId('integrity')).toContainText('Intact')
+  const rejection = page.locator('.timeline-item').first()
+  await expect(rejection.locator('[data-signature="valid"]')).toContainText(
+    'Signed by e2e.reviewer',
+  )
   await screenshot(page, '11-record-rejected-history')
+})
+
+test('a forged signature shows in red in the history', async ({ page, app }) => {
+  // A writer with access to the folder swaps the signature of the latest entry.
+  const file = join(app.storeDir, 'records', OTHER_DRAFT, 'metadata.json')
+  const metadata = JSON.parse(await readFile(file, 'utf8')) as {
+    history: { signature?: { key: string; value: string } }[]
+  }
+  const last = metadata.history.at(-1)!
+  last.signature = { key: last.signature!.key, value: Buffer.alloc(64, 7).toString('base64') }
+  await writeFile(file, JSON.stringify(metadata, null, 2))
+
+  await page.goto(`${app.origin}/#/records/${OTHER_DRAFT}`)
+  await expect(page.getByTestId('integrity')).toContainText('Integrity check failed')
+  const forged = page.locator('.timeline-item').first().locator('[data-signature="invalid"]')
+  await expect(forged).toContainText('Signature not valid')
+  // Red: the error colour of a broken integrity check, not the text colour of the entry.
+  const colour = (selector: string): Promise<unknown> =>
+    page.evaluate(`getComputedStyle(document.querySelector('${selector}')).color`)
+  expect(await colour('.signature-broken')).toBe(await colour('.integrity-broken'))
+  expect(await colour('.signature-broken')).not.toBe(await colour('.timeline-title'))
+  await screenshot(page, '11b-record-forged-signature')
 })
 
 test('approval is refused after a second process saved a new version', async ({ page, app }) => {

@@ -41,7 +41,7 @@ class SettingsPage {
     await expect(this.section('Display')).toBeVisible()
   }
   section(name: string): Locator {
-    return this.page.getByRole(name === 'Store' ? 'region' : 'form', { name })
+    return this.page.getByRole(name === 'Store' || name === 'You' ? 'region' : 'form', { name })
   }
   async saveDisplay(
     units: 'Metres (m)' | 'Feet (ft)',
@@ -75,13 +75,12 @@ test('settings persist across a restart: depths in feet in the grid, dark theme,
   await screenshot(page, '40-settings')
   await expectAccessible(page)
 
+  // The name is the signing identity's: shown with its key, never editable here.
   const user = settings.section('You')
-  await user.getByRole('textbox', { name: 'User name' }).fill('  ')
-  await user.getByRole('button', { name: 'Save user name' }).click()
-  await expect(user.getByText('Type the name to record')).toBeVisible()
-  await user.getByRole('textbox', { name: 'User name' }).fill('field.engineer')
-  await user.getByRole('button', { name: 'Save user name' }).click()
-  await expect(page.getByTestId('user-name')).toHaveText('Logged in as field.engineer')
+  await expect(user.getByTestId('identity-name')).toHaveText('e2e.reviewer')
+  await expect(user.getByTestId('identity-fingerprint')).toHaveText(/^[0-9a-f]{64}$/)
+  await expect(user.getByRole('textbox')).toHaveCount(0)
+  await expect(page.getByTestId('user-name')).toHaveText('Logged in as e2e.reviewer')
 
   const remote = settings.section('Sync remote')
   await remote.getByRole('textbox', { name: /^Remote/ }).fill('bucket-without-scheme')

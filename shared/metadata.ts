@@ -34,6 +34,8 @@ export const HistoryEntrySchema = z.looseObject({
   entry_sha256: Sha256Schema.optional(),
   parent_version: z.number().int().positive().nullable().optional(),
   reason: z.string().optional(),
+  /** The author's Ed25519 signature of entry_sha256 and the key's fingerprint (see docs/ARCHITECTURE.md, "Signed history"). */
+  signature: z.looseObject({ key: z.string(), value: z.string() }).optional(),
 })
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>
 

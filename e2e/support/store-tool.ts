@@ -5,11 +5,18 @@
 //   save-version <storeDir> <recordId> <author>  a second writer saves a new version
 //   set-cell <storeDir> <recordId> <row> <column> <json> <author>
 //                                                a writer changes one cell of the latest version
-// Real store code, real files: nothing here is faked.
+// Real store code, real files: nothing here is faked. Every write is signed, as the
+// app's and the CLI's are: each author is an identity kept in one temp config folder
+// (BORELOG_E2E_IDENTITIES), so the same author signs with the same key in every process.
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
 import type { Table } from 'apache-arrow'
 
 import { openBorelogStore } from '../../src-main/catalog/index'
 import { ensureSampleStore } from '../../src-main/desk/index'
+import { resolveIdentity } from '../../src-main/identity/index'
+import type { VersionedStore } from '../../src-main/store/index'
 import { makeBorelogTable } from '../../src-main/schema/index'
 
 export const BIG_RECORD_ID = 'BIG-1M'
@@ -45,9 +52,22 @@ function bigTable(rows: number, edit: boolean): Table {
   )
 }
 
+const IDENTITIES_DIR =
+  process.env.BORELOG_E2E_IDENTITIES ?? join(tmpdir(), 'borelog-e2e-identities')
+
+/** The store as `author` writes to it: signed with that author's identity. */
+async function openAs(storeDir: string, author: string, now?: () => Date): Promise<VersionedStore> {
+  const identity = await resolveIdentity(IDENTITIES_DIR, author)
+  const { store } = await openBorelogStore(storeDir, {
+    signer: identity!.signer,
+    ...(now ? { now } : {}),
+  })
+  return store
+}
+
 async function template(storeDir: string, samplesDir: string, bigRows: number): Promise<void> {
   await ensureSampleStore(storeDir, samplesDir)
-  const { store } = await openBorelogStore(storeDir)
+  const store = await openAs(storeDir, 'load.test')
   const header = {
     hole_id: 'BH-DEEP',
     project: 'Load test',
@@ -75,7 +95,12 @@ async function template(storeDir: string, samplesDir: string, bigRows: number): 
 /** `count` small borelogs with varied status, table, author and date: the records list at scale. */
 async function many(storeDir: string, count: number): Promise<void> {
   let clockMs = Date.parse('2024-01-01T08:00:00Z')
-  const { store } = await openBorelogStore(storeDir, { now: () => new Date(clockMs) })
+  const now = (): Date => new Date(clockMs)
+  const stores = new Map<string, Promise<VersionedStore>>()
+  const as = (author: string): Promise<VersionedStore> => {
+    if (!stores.has(author)) stores.set(author, openAs(storeDir, author, now))
+    return stores.get(author)!
+  }
   const authors = ['a.khan', 'b.smith', 'c.jones', 'd.evans', 'e.ng', 'f.owusu']
   const projects = [
     'Northern Relief Road',
@@ -104,16 +129,21 @@ async function many(storeDir: string, count: number): Promise<void> {
       })),
     )
     const author = authors[i % authors.length] as string
-    await store.createRecord({
+    await (
+      await as(author)
+    ).createRecord({
       recordId,
       table,
       tableName: 'borelog',
       createdBy: author,
       header: { hole_id: holeId, project, crs: 'EPSG:27700' },
     })
-    if (i % 3 === 1) await store.approveRecord({ recordId, version: 1, by: 'reviewer.one' })
+    if (i % 3 === 1)
+      await (await as('reviewer.one')).approveRecord({ recordId, version: 1, by: 'reviewer.one' })
     else if (i % 11 === 5)
-      await store.rejectRecord({
+      await (
+        await as('reviewer.two')
+      ).rejectRecord({
         recordId,
         version: 1,
         by: 'reviewer.two',
@@ -124,7 +154,7 @@ async function many(storeDir: string, count: number): Promise<void> {
 }
 
 async function saveVersion(storeDir: string, recordId: string, author: string): Promise<void> {
-  const { store } = await openBorelogStore(storeDir)
+  const store = await openAs(storeDir, author)
   const metadata = await store.getMetadata(recordId)
   const page = await store.readVersion(recordId, metadata.current_version)
   const saved = await store.updateRecord({
@@ -146,7 +176,7 @@ async function setCell(
   value: unknown,
   author: string,
 ): Promise<void> {
-  const { store } = await openBorelogStore(storeDir)
+  const store = await openAs(storeDir, author)
   const metadata = await store.getMetadata(recordId)
   const page = await store.readVersion(recordId, metadata.current_version)
   const rows = page.table

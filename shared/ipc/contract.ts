@@ -75,9 +75,21 @@ export const HistoryIntegritySchema = z.object({
 })
 export type HistoryIntegrity = z.infer<typeof HistoryIntegritySchema>
 
+/** Who signed one history entry, as main checked it against the store's registry of keys. */
+export const EntrySignatureStatusSchema = z.object({
+  /** valid; unsigned (legacy, written before signing); invalid; unregistered (a key not bound to the name). */
+  status: z.enum(['valid', 'unsigned', 'invalid', 'unregistered']),
+  /** The signing key's fingerprint, when the entry names one. */
+  key: z.string().nullable(),
+  message: z.string().nullable(),
+})
+export type EntrySignatureStatus = z.infer<typeof EntrySignatureStatusSchema>
+
 export const RecordHistorySchema = z.object({
   entries: z.array(HistoryEntrySchema),
   integrity: HistoryIntegritySchema,
+  /** One per entry, in the same order. */
+  signatures: z.array(EntrySignatureStatusSchema),
 })
 export type RecordHistory = z.infer<typeof RecordHistorySchema>
 
@@ -202,8 +214,10 @@ export type RemoteSettings = z.infer<typeof RemoteSettingsSchema>
 export const SettingsSchema = z.object({
   /** Folder of the local store that is open. */
   storeLocation: z.string(),
-  /** Recorded as created_by / approved_by. */
+  /** Recorded as created_by / approved_by: the signing identity's name, never the renderer's. */
   userName: UserNameSchema,
+  /** The signing identity's key fingerprint (read-only; see docs/SECURITY.md, "Identity"). */
+  identityFingerprint: z.string().optional(),
   /** Depths shown and typed in; always stored in metres. */
   units: z.enum(UNITS),
   theme: z.enum(THEMES),
@@ -212,7 +226,10 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>
 
 /** Everything but the store location, which changes through store.open. */
-export const SettingsUpdateSchema = SettingsSchema.omit({ storeLocation: true }).partial()
+export const SettingsUpdateSchema = SettingsSchema.omit({
+  storeLocation: true,
+  identityFingerprint: true,
+}).partial()
 
 /** A cell edit value: typed like the column (numbers for Float64/Int32, text, boolean, null). */
 const EditValueSchema = CellSchema

@@ -9,6 +9,8 @@ export interface CliIo {
   err(text: string): void
   /** stdout is a terminal: colour and tables allowed. */
   isTty: boolean
+  /** The environment identities are resolved from (BORELOG_USER, BORELOG_CONFIG_DIR); default process.env. */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface ParsedArgs {

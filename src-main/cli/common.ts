@@ -12,6 +12,7 @@ import { RECORD_STATUSES } from '../../shared/metadata'
 import { tableNameProblem } from '../../shared/table-name'
 import { userNameProblem } from '../../shared/user-name'
 import { openBorelogStore, type OpenedStore } from '../catalog/index'
+import { signingIdentity, type Identity } from '../desk/index'
 import type { OpenObjectStoreOptions } from '../object-store/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import { csvBytesAsUtf8, tableFromCsv, tableToCsv, type TableDefinition } from '../schema/index'
@@ -133,10 +134,28 @@ export async function openStore(args: ParsedArgs): Promise<OpenedStore> {
   return openBorelogStore(location, { s3: s3Flags(args), mustExist: true })
 }
 
-/** The --store a command adds records to: made on the first write when it is new. */
-export async function openOrCreateStore(args: ParsedArgs): Promise<OpenedStore> {
+/**
+ * The caller's identity for a write command: --by, when given, must be its name
+ * (exit 2 otherwise, and without an identity). See docs/CLI.md, "Identity".
+ */
+export async function callerForWrite(args: ParsedArgs, io: CliIo): Promise<Identity> {
+  return signingIdentity(stringFlag(args, 'by'), io.env ?? process.env)
+}
+
+/** The store for a write command: every history entry it writes is signed by the caller. */
+export async function openSignedStore(
+  args: ParsedArgs,
+  io: CliIo,
+  { create = false }: { create?: boolean } = {},
+): Promise<OpenedStore & { by: string }> {
+  const identity = await callerForWrite(args, io)
   const location = stringFlag(args, 'store', true)
-  return openBorelogStore(location, { s3: s3Flags(args) })
+  const opened = await openBorelogStore(location, {
+    s3: s3Flags(args),
+    signer: identity.signer,
+    mustExist: !create,
+  })
+  return { ...opened, by: identity.name }
 }
 
 /**

@@ -4,8 +4,8 @@ import { homedir, userInfo } from 'node:os'
 import { join, resolve } from 'node:path'
 
 /** Settings and working drafts: BORELOG_CONFIG_DIR, else ~/.borelog-desk. */
-export function defaultConfigDir(): string {
-  return process.env.BORELOG_CONFIG_DIR || join(homedir(), '.borelog-desk')
+export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.BORELOG_CONFIG_DIR || join(homedir(), '.borelog-desk')
 }
 
 /** The embedded sample store, created on first open: the default store location. */

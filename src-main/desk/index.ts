@@ -11,6 +11,7 @@
 // See docs/ARCHITECTURE.md, "Layers" and "Process model and IPC".
 export { defaultConfigDir, runOverrides } from './defaults'
 export { EventHub } from './events'
+export { callerIdentity, noIdentityError, signingIdentity, type Identity } from './identity'
 export { exportVersion } from './export-version'
 export { applyFile, previewFile } from './import-file'
 export { diffStoredVersions } from './record-diff'

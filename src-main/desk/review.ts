@@ -5,7 +5,7 @@
 import { BorelogError } from '../../shared/errors'
 import type { ParsedRequestOf, ResponseOf, StoreInfo } from '../../shared/ipc/contract'
 import type { MetadataJson } from '../../shared/metadata'
-import { verifyRecord } from '../store/index'
+import { chainReader, checkEntrySignature, verifyRecord } from '../store/index'
 import type { StoreDesk } from './session'
 
 function isStringRecord(value: unknown): value is Record<string, string> {
@@ -59,13 +59,21 @@ export async function recordHistory(
   // verifyRecord checks the history chain and re-hashes every version file: each problem
   // is reported once, by it.
   const verified = await verifyRecord(desk.store, recordId)
-  const problems = verified.problems.map((p) => ({
+  // Warnings (legacy unsigned entries, events older than the chain) do not make a
+  // history broken; the per-entry signature status shows them.
+  const errors = verified.problems.filter((p) => p.severity === 'error')
+  const problems = errors.map((p) => ({
     code: p.code,
     version: p.version ?? null,
     message: p.message,
   }))
+  const chains = chainReader(desk.store.objects)
+  const signatures = await Promise.all(
+    metadata.history.map((entry) => checkEntrySignature(entry, chains)),
+  )
   return {
     entries: metadata.history,
+    signatures,
     integrity: {
       isIntact: problems.length === 0,
       checkedEntries: metadata.history.length,

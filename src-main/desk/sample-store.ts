@@ -17,7 +17,8 @@ import {
   type BorelogInterval,
 } from '../ags4/index'
 import { openBorelogStore } from '../catalog/index'
-import { listRecordIds } from '../store/index'
+import { generateSigner } from '../identity/index'
+import { listRecordIds, type VersionedStore } from '../store/index'
 
 export const SAMPLE_AGS_FILE = 'Hindley Mill Embankment FRA01.ags'
 
@@ -85,8 +86,22 @@ function loggerOf(hole: BorelogHole): string {
  */
 export async function ensureSampleStore(storeDir: string, samplesDir: string): Promise<number> {
   let clockMs = 0
-  const { store } = await openBorelogStore(storeDir, { now: () => new Date(clockMs) })
-  if ((await listRecordIds(store)).length > 0) return 0
+  const now = (): Date => new Date(clockMs)
+  const { store: reader } = await openBorelogStore(storeDir, { now })
+  if ((await listRecordIds(reader)).length > 0) return 0
+  // The sample's authors are fictional: each signs with a key made here and thrown away,
+  // so the sample's history verifies like any other (and nobody can write as them later).
+  const stores = new Map<string, Promise<VersionedStore>>()
+  const as = (name: string): Promise<VersionedStore> => {
+    let opened = stores.get(name)
+    if (!opened) {
+      opened = openBorelogStore(storeDir, { now, signer: generateSigner(name) }).then(
+        (o) => o.store,
+      )
+      stores.set(name, opened)
+    }
+    return opened
+  }
 
   const bytes = await readFile(join(samplesDir, SAMPLE_AGS_FILE))
   const holes = convertAgs(readAgs(bytes, { fileName: SAMPLE_AGS_FILE }), {
@@ -109,7 +124,9 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
 
     // v1: the field log as typed on site, before the SPT and sample sheets came in.
     const fieldLog = full.map((r) => ({ ...r, spt_n: null, spt_tests: null, sample_refs: null }))
-    await store.createRecord({
+    await (
+      await as(logger)
+    ).createRecord({
       recordId,
       table: makeBorelogArrowTable(fieldLog),
       tableName: 'borelog',
@@ -122,7 +139,9 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
 
     clockMs += 20 * hour
     const typo = plan === 'rejected-typo' || plan === 'draft-typo' ? withDepthTypo(full) : null
-    await store.updateRecord({
+    await (
+      await as(logger)
+    ).updateRecord({
       recordId,
       table: makeBorelogArrowTable(typo ? typo.rows : full),
       updatedBy: logger,
@@ -134,7 +153,9 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
 
     clockMs += 26 * hour
     if (plan === 'rejected-typo') {
-      await store.rejectRecord({
+      await (
+        await as(reviewer)
+      ).rejectRecord({
         recordId,
         version: 2,
         by: reviewer,
@@ -142,7 +163,9 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
       })
       continue
     }
-    await store.approveRecord({
+    await (
+      await as(reviewer)
+    ).approveRecord({
       recordId,
       version: 2,
       by: reviewer,
@@ -152,7 +175,9 @@ export async function ensureSampleStore(storeDir: string, samplesDir: string): P
 
     clockMs += 50 * hour
     const split = splitThickest(full)
-    await store.updateRecord({
+    await (
+      await as(logger)
+    ).updateRecord({
       recordId,
       table: makeBorelogArrowTable(split.rows),
       updatedBy: logger,

@@ -10,7 +10,7 @@ import { openBorelogStore, type Catalog } from '../catalog/index'
 import { DraftManager, type DraftManagerApi } from '../drafts/index'
 import { decodeParquet, encodeParquet } from '../parquet/index'
 import { generateBorelogTable } from '../schema/index'
-import type { VersionedStore } from '../store/index'
+import type { Signer, VersionedStore } from '../store/index'
 import { ChangeWatcher, DEFAULT_WATCH_INTERVAL_MS } from './change-watcher'
 import { DecodePool } from './decode-pool'
 import { DiffViews } from './diff-views'
@@ -59,8 +59,10 @@ function primeDecoder(): void {
 export interface SessionOptions {
   /** Folder of the store. */
   storeDir: string
-  /** Read per call: a renamed user is recorded from the next call on. */
+  /** The signing identity's name: what saves and reviews record as their author. */
   user: () => string
+  /** Signs every history entry this session writes. */
+  signer: Signer
   /** Where settings and working drafts live (BORELOG_CONFIG_DIR, else ~/.borelog-desk). */
   configDir: string
   host: 'electron' | 'browser'
@@ -90,7 +92,7 @@ export function draftsDirFor(configDir: string, storeLocation: string): string {
 }
 
 export async function openSession(options: SessionOptions): Promise<Session> {
-  const { store, catalog } = await openBorelogStore(options.storeDir)
+  const { store, catalog } = await openBorelogStore(options.storeDir, { signer: options.signer })
   const { events, tasks, user } = options
   // Two workers: the two versions of a diff decode at once; more would outrun the cores.
   const decoder = new DecodePool(

@@ -23,6 +23,7 @@ import { openObjectStore } from '../object-store/index'
 import { storeLocationKind } from '../store/index'
 import { defaultStoreDir, defaultUser, expandHome, isDefaultSampleStore } from './defaults'
 import { EventHub } from './events'
+import { appIdentity, type Identity } from './identity'
 import { storeInfo } from './review'
 import { ensureSampleStore } from './sample-store'
 import { openSession, type Session } from './session'
@@ -64,6 +65,8 @@ export class Workspace {
   readonly sync: SyncDesk
 
   private session: Session | null = null
+  /** Who this run signs as; set by open before any session opens. */
+  private identity!: Identity
   /** Settings changes and store switches one at a time: each saves the whole file. */
   private queue: Promise<unknown> = Promise.resolve()
   private readonly overrides: { storeLocation?: string; userName?: string }
@@ -97,6 +100,11 @@ export class Workspace {
     }
     const { settings } = await loadSettings(options.configDir, defaults)
     const workspace = new Workspace(options, settings)
+    workspace.identity = await appIdentity(
+      options.configDir,
+      workspace.overrides.userName,
+      settings,
+    )
     const override = workspace.overrides.storeLocation
     if (override !== undefined) {
       // Tests and scripts point the host at a fresh or copied folder: it is used as is.
@@ -134,11 +142,16 @@ export class Workspace {
 
   /** The settings in effect: the saved ones with this run's overrides. */
   settings(): Settings {
-    return { ...this.saved, ...this.overrides }
+    return {
+      ...this.saved,
+      ...this.overrides,
+      userName: this.identity.name,
+      identityFingerprint: this.identity.fingerprint,
+    }
   }
 
   user(): string {
-    return this.settings().userName
+    return this.identity.name
   }
 
   get location(): string {
@@ -154,6 +167,12 @@ export class Workspace {
 
   updateSettings(update: ParsedRequestOf<'settings.update'>): Promise<Settings> {
     return this.serialized(async () => {
+      // The name is the signing identity's: a request (a renderer) never chooses it.
+      if (update.userName !== undefined)
+        throw new BadInputError(
+          `The user name is your signing identity's ("${this.identity.name}") and cannot be changed here; use borelog-desk identity init --name NAME, then restart. Nothing was saved.`,
+          { field: 'userName' },
+        )
       const remote = update.remote
         ? { ...update.remote, url: this.checkRemote(update.remote.url) }
         : update.remote
@@ -172,8 +191,6 @@ export class Workspace {
         await this.sync.checkRemote(chosen)
       await saveSettings(this.options.configDir, parsed.data)
       this.saved = parsed.data
-      // The user just chose a name: it replaces --user / BORELOG_USER from now on.
-      if (update.userName !== undefined) delete this.overrides.userName
       const settings = this.settings()
       this.events.emit('settings.changed', settings)
       return settings
@@ -276,6 +293,7 @@ export class Workspace {
       configDir: this.options.configDir,
       host: this.options.host,
       user: () => this.user(),
+      signer: this.identity.signer,
       events: this.events,
       tasks: this.tasks,
       ...(this.options.watchIntervalMs !== undefined

@@ -11,6 +11,7 @@ import { CHANNELS, type Channel, type ResponseOf } from '../../shared/ipc/contra
 import { tempDir } from '../../test/support/borelog-fixtures'
 import { openBorelogStore } from '../catalog/index'
 import { Workspace } from '../desk/index'
+import { verifyStore } from '../store/index'
 import { serveWorkspace } from './handlers'
 
 const CSV = join('test', 'fixtures', 'import', 'bh-07-feet.csv')
@@ -29,7 +30,8 @@ describe('field workflow through the workspace', () => {
       host: 'browser',
       watchIntervalMs: 0,
       configDir: join(dir, 'config'),
-      overrides: { storeLocation: storeDir },
+      // The signing identity, as BORELOG_USER names it: created in the config folder.
+      overrides: { storeLocation: storeDir, userName: 'ana.field' },
     })
     cleanups.push(() => workspace.close())
     const dispatch = serveWorkspace(workspace)
@@ -39,7 +41,6 @@ describe('field workflow through the workspace', () => {
       return CHANNELS[channel].response.parse(res.value) as ResponseOf<C>
     }
 
-    await call('settings.update', { userName: 'ana.field' })
     const file = {
       fileName: 'bh-07-feet.csv',
       contentBase64: (await readFile(CSV)).toString('base64'),
@@ -84,5 +85,10 @@ describe('field workflow through the workspace', () => {
     const bases = table.getChild('depth_base_m')!.toArray() as Float64Array
     expect(bases[1]).toBeCloseTo(2.1336, 9)
     expect(table.numRows).toBe(preview.rowCount)
+    // The save is signed by the identity whose name it carries.
+    expect(await verifyStore(store, { requireSignatures: true })).toMatchObject({ ok: true })
+    expect(
+      (await call('record.history', { recordId: 'BH-07' })).signatures.map((s) => s.status),
+    ).toEqual(['valid'])
   })
 })

@@ -9,9 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BorelogError } from '../../shared/errors'
 import { CHANNELS, type DraftState, type EventName } from '../../shared/ipc/contract'
 import { tempDir } from '../../test/support/borelog-fixtures'
+import { generateSigner } from '../../test/support/signers'
 import { openBorelogStore } from '../catalog/index'
 import type { DraftFromTableInput, DraftManagerApi } from '../drafts/index'
-import type { VersionedStore } from '../store/index'
+import { verifyStore, type VersionedStore } from '../store/index'
 import { EventHub, TaskRegistry } from '../desk/index'
 import { createDispatch, type Dispatch, type HandlerTable } from './dispatch'
 import { importHandlers } from './import-handlers'
@@ -69,7 +70,10 @@ describe('import handlers over a real store', () => {
 
   beforeEach(async () => {
     ;({ dir, cleanup } = await tempDir('borelog-import-ipc-'))
-    ;({ store } = await openBorelogStore(path.join(dir, 'store')))
+    // Signed as the session's store is (desk/session.ts): the user is the signer's name.
+    ;({ store } = await openBorelogStore(path.join(dir, 'store'), {
+      signer: generateSigner('field.engineer'),
+    }))
     events = new EventHub()
     emitted.length = 0
     events.subscribe((name, payload) => emitted.push([name, payload]))
@@ -206,6 +210,7 @@ describe('import handlers over a real store', () => {
       comment: 'From the site office',
       created_by: 'field.engineer',
     })
+    expect((await verifyStore(store, { requireSignatures: true })).problems).toEqual([])
 
     // Re-import writes nothing: every hole is unchanged, and nothing is announced.
     emitted.length = 0

@@ -98,10 +98,9 @@ describe('settings', () => {
     const updated = await first.ok<SettingsValue>('settings.update', {
       units: 'ft',
       theme: 'dark',
-      userName: 'ann.field',
       remote: { url: '/mnt/team-store', endpoint: null, region: null, profile: null },
     })
-    expect(updated).toMatchObject({ units: 'ft', theme: 'dark', userName: 'ann.field' })
+    expect(updated).toMatchObject({ units: 'ft', theme: 'dark' })
     expect(first.emitted).toContainEqual(['settings.changed', updated])
     await first.workspace.close()
 
@@ -109,7 +108,7 @@ describe('settings', () => {
     expect(await second.ok<SettingsValue>('settings.get')).toMatchObject({
       units: 'ft',
       theme: 'dark',
-      userName: 'ann.field',
+      userName: updated.userName,
       remote: { url: '/mnt/team-store' },
     })
   })
@@ -258,26 +257,39 @@ describe('store.open', () => {
 })
 
 describe('the user name', () => {
-  it('a renamed user is recorded as approved_by / rejected_by from the next call on', async () => {
+  it('the renderer cannot rename the user: reviews record and are signed by the identity', async () => {
     const configDir = await folder()
+    const storeDir = await storeWith(['BH01', 'BH02'])
     const app = await open({
       configDir,
-      overrides: { storeLocation: await storeWith(['BH01', 'BH02']), userName: 'first.name' },
+      overrides: { storeLocation: storeDir, userName: 'first.name' },
     })
     expect((await app.ok<{ user: string }>('store.info')).user).toBe('first.name')
-    await app.ok('settings.update', { userName: 'renamed.reviewer' })
-    expect((await app.ok<{ user: string }>('store.info')).user).toBe('renamed.reviewer')
+    const before = await readdir(configDir)
+    expect(await app.code('settings.update', { userName: 'chief-engineer' })).toBe('BAD_INPUT')
+    expect(await readdir(configDir)).toEqual(before)
+    expect((await app.ok<{ user: string }>('store.info')).user).toBe('first.name')
+    const settings = await app.ok<SettingsValue & { identityFingerprint: string }>('settings.get')
+    expect(settings.userName).toBe('first.name')
+    expect(settings.identityFingerprint).toMatch(/^[0-9a-f]{64}$/)
     const approved = await app.ok<{ metadata: { approved_by: string } }>('record.approve', {
       recordId: 'BH01',
       version: 1,
     })
-    expect(approved.metadata.approved_by).toBe('renamed.reviewer')
+    expect(approved.metadata.approved_by).toBe('first.name')
     const rejected = await app.ok<{ metadata: { rejected_by: string } }>('record.reject', {
       recordId: 'BH02',
       version: 1,
       reason: 'depths',
     })
-    expect(rejected.metadata.rejected_by).toBe('renamed.reviewer')
+    expect(rejected.metadata.rejected_by).toBe('first.name')
+    const history = await app.ok<{ signatures: { status: string; key: string | null }[] }>(
+      'record.history',
+      { recordId: 'BH01' },
+    )
+    // v1 was made by the test without a signer (legacy); the approval is the identity's.
+    expect(history.signatures.map((s) => s.status)).toEqual(['unsigned', 'valid'])
+    expect(history.signatures[1]!.key).toBe(settings.identityFingerprint)
   })
 })
 
@@ -408,7 +420,7 @@ describe('sync', () => {
     const [record] = records
     expect(record!.conflicts[0]).toMatchObject({ ours: 38, theirs: 41 })
 
-    await app.ok('settings.update', { userName: 'ann.renamed' })
+    const { user } = await app.ok<{ user: string }>('store.info')
     app.emitted.length = 0
     const { version } = await app.ok<{ version: number }>('sync.resolve', {
       recordId: 'BH01',
@@ -419,7 +431,12 @@ describe('sync', () => {
     expect(await cell(local, 'BH01', 2.1, 'spt_n')).toBe(40)
     const metadata = await local.getMetadata('BH01')
     expect(metadata.current_version).toBe(version)
-    expect(metadata.history.at(-1)?.created_by).toBe('ann.renamed')
+    expect(metadata.history.at(-1)?.created_by).toBe(user)
+    expect(metadata.history.at(-1)?.signature).toBeDefined()
+    const signed = await app.ok<{ signatures: { status: string }[] }>('record.history', {
+      recordId: 'BH01',
+    })
+    expect(signed.signatures.at(-1)?.status).toBe('valid')
     expect((await app.ok<{ records: unknown[] }>('sync.conflicts')).records).toEqual([])
     const pushed = await app.ok<{ status: StatusValue }>('sync.run', {})
     expect(pushed.status.state).toBe('up-to-date')

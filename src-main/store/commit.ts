@@ -13,6 +13,7 @@ import type { StoreCore } from './core'
 import { assertNonEmpty, casMetadata, movedOn, sleep } from './commit-protocol'
 import { prepareTable, recordDefinition } from './definition'
 import { sealEntry } from './history'
+import { signedBy, signerFor } from './signatures'
 import { metadataKey, versionKey } from './layout'
 import { buildMetadata, sourceOf } from './derived-fields'
 import { encodeJson, readMetadataSnapshot } from './metadata-json'
@@ -57,6 +58,7 @@ export async function createRecord(
   assertValidRecordId(recordId)
   assertNonEmpty(tableName, 'table name')
   assertNonEmpty(createdBy, 'created_by')
+  const signer = await signerFor(core, createdBy)
   if (await core.objects.head(metadataKey(recordId))) {
     throw new AlreadyExistsError(
       `Record ${recordId} already exists; use update to save a new version.`,
@@ -88,7 +90,7 @@ export async function createRecord(
       { recordId },
     )
   })
-  const entry = sealEntry(
+  const sealed = sealEntry(
     {
       version: 1,
       status: 'draft',
@@ -101,6 +103,7 @@ export async function createRecord(
     },
     undefined,
   )
+  const entry = signedBy(signer, sealed)
   const metadata = buildMetadata(recordId, [entry], {
     table_name: tableName,
     header,
@@ -123,6 +126,7 @@ export async function updateRecord(
   const { recordId, updatedBy } = input
   assertValidRecordId(recordId)
   assertNonEmpty(updatedBy, 'updated_by')
+  const signer = await signerFor(core, updatedBy)
   // The one read of metadata.json: the base, the header, the rules and the CAS all use it.
   const snapshot = await readMetadataSnapshot(core.objects, recordId)
   const current = snapshot.metadata
@@ -168,7 +172,7 @@ export async function updateRecord(
         { recordId, version },
       )
     }
-    const entry = sealEntry(
+    const sealed = sealEntry(
       {
         version,
         status: 'draft',
@@ -182,6 +186,7 @@ export async function updateRecord(
       },
       meta.history[meta.history.length - 1],
     )
+    const entry = signedBy(signer, sealed)
     const history = [...meta.history, entry]
     return { metadata: buildMetadata(recordId, history, { ...source, header }, meta), entry }
   })

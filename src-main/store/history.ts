@@ -20,6 +20,8 @@ export function canonicalJson(value: unknown): string {
 export function entryHash(entry: HistoryEntry): string {
   const unsealed: Record<string, unknown> = { ...entry }
   delete unsealed.entry_sha256
+  // The signature signs entry_sha256, so it cannot be part of what that hash covers.
+  delete unsealed.signature
   return createHash('sha256').update(canonicalJson(unsealed)).digest('hex')
 }
 

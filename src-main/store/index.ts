@@ -25,6 +25,24 @@ export {
 export { requireStoreOrEmpty, storeLocationKind, type StoreLocationKind } from './store-or-empty'
 export { checkChain, canonicalJson, entryHash, sealEntry } from './history'
 export { deriveTopLevel, deriveHistoryFields, type DerivedFields } from './derived-fields'
+export {
+  checkEntrySignature,
+  checkHistorySignatures,
+  signEntry,
+  type SignatureCheck,
+  type SignatureStatus,
+} from './signatures'
+export { isValidSignature, publicKeyFingerprint, type EntrySignature, type Signer } from './keys'
+export {
+  chainReader,
+  copyRegistry,
+  identityPrefix,
+  readKeyChain,
+  registerSigner,
+  rotateKey,
+  type KeyChain,
+  type RegistryConflict,
+} from './identities'
 export { readVersionFileInfo, type VersionFileInfo } from './version-file'
 export {
   verifyStore,
@@ -33,6 +51,7 @@ export {
   RECORD_CHECKS,
   type RecordCheck,
   type RecordContext,
+  type VerifyOptions,
   type VerifyReport,
   type IntegrityProblem,
 } from './integrity'

@@ -24,6 +24,7 @@ import {
 } from './change-events'
 import { compareTopLevel, deriveHistoryFields, deriveTopLevel, sourceOf } from './derived-fields'
 import { checkChain, entryHash, isWriteEntry } from './history'
+import { checkHistorySignatures } from './signatures'
 import {
   CHANGES_HEAD_KEY,
   CHANGES_PREFIX,
@@ -50,10 +51,19 @@ export interface IntegrityProblem {
 }
 
 export interface VerifyReport {
+  /** No errors; warnings do not fail verify. */
   ok: boolean
   recordsChecked: number
   versionsChecked: number
+  /** Errors only. */
   problems: IntegrityProblem[]
+  /** Unsigned (legacy) entries unless signatures are required, change events older than the chain. */
+  warnings: IntegrityProblem[]
+}
+
+export interface VerifyOptions {
+  /** Unsigned (legacy) history entries are errors, not warnings. */
+  requireSignatures?: boolean
 }
 
 /** A change event naming one of a record's entries: what anchors its history. */
@@ -85,6 +95,7 @@ export interface RecordContext {
   /** The version files metadata.json names, by version; a missing one is absent. */
   files: Map<number, CheckedFile>
   anchors: Anchor[]
+  requireSignatures: boolean
 }
 
 type Report = (
@@ -222,8 +233,18 @@ const checkAnchors: RecordCheck = ({ recordId, metadata, anchors }, report) => {
 }
 
 /** The per-record checks, run in this order; each reports on its own. */
+/** Every entry signed by a key registered to the name it carries (see signatures.ts). */
+const checkSignatures: RecordCheck = async (ctx, report) => {
+  const { store, recordId, metadata, requireSignatures } = ctx
+  for (const p of await checkHistorySignatures(store.objects, recordId, metadata.history)) {
+    const severity = p.code === 'UNSIGNED' && !requireSignatures ? 'warning' : 'error'
+    report(p.code, p.message, { version: p.version, severity })
+  }
+}
+
 export const RECORD_CHECKS: readonly RecordCheck[] = [
   checkHistoryChain,
+  checkSignatures,
   checkTimes,
   checkVersionFiles,
   checkReviews,
@@ -324,6 +345,7 @@ export async function verifyRecord(
   store: VersionedStore,
   recordId: string,
   anchors?: Anchor[],
+  options: VerifyOptions = {},
 ): Promise<{ problems: IntegrityProblem[]; versionsChecked: number }> {
   const problems: IntegrityProblem[] = []
   const report: Report = (code, message, options = {}) => {
@@ -382,6 +404,7 @@ export async function verifyRecord(
     metadata,
     files,
     anchors: anchors ?? (await recordAnchors(store, recordId, head.created_at)),
+    requireSignatures: options.requireSignatures ?? false,
   }
   for (const check of RECORD_CHECKS) await check(ctx, report)
   const extra = versions.filter((v) => v > metadata.current_version)
@@ -559,13 +582,16 @@ function headProblems(
   return out
 }
 
-export async function verifyStore(store: VersionedStore): Promise<VerifyReport> {
+export async function verifyStore(
+  store: VersionedStore,
+  options: VerifyOptions = {},
+): Promise<VerifyReport> {
   const ids = await listRecordIds(store)
   const chain = await readEventChain(store)
   const problems: IntegrityProblem[] = [...chain.problems]
   let versionsChecked = 0
   for (const recordId of ids) {
-    const r = await verifyRecord(store, recordId, chain.anchors.get(recordId) ?? [])
+    const r = await verifyRecord(store, recordId, chain.anchors.get(recordId) ?? [], options)
     problems.push(...r.problems)
     versionsChecked += r.versionsChecked
   }
@@ -580,10 +606,12 @@ export async function verifyStore(store: VersionedStore): Promise<VerifyReport> 
       severity: 'error',
     })
   }
+  const errors = problems.filter((p) => p.severity === 'error')
   return {
-    ok: problems.every((p) => p.severity !== 'error'),
+    ok: errors.length === 0,
     recordsChecked: ids.length,
     versionsChecked,
-    problems,
+    problems: errors,
+    warnings: problems.filter((p) => p.severity === 'warning'),
   }
 }

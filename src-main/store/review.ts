@@ -13,6 +13,7 @@ import type { StoreCore } from './core'
 import { alreadyReviewed, assertNonEmpty, casMetadata, movedOn } from './commit-protocol'
 import { buildMetadata, sourceOf } from './derived-fields'
 import { sealEntry } from './history'
+import { signedBy, signerFor } from './signatures'
 import { versionKey } from './layout'
 import { readMetadataSnapshot } from './metadata-json'
 import { assertValidRecordId } from './record-id'
@@ -61,6 +62,7 @@ async function review(
     })
   }
   const verb = outcome === 'approved' ? 'approve' : 'reject'
+  const signer = await signerFor(core, by)
   const snapshot = await readMetadataSnapshot(core.objects, recordId)
   checkReviewable(snapshot.metadata, version, verb)
   const bytes = await core.files.bytes(snapshot.metadata, version)
@@ -86,7 +88,7 @@ async function review(
     // Again: on a lost race this runs on a newer metadata.json than the one checked above.
     checkReviewable(meta, version, verb)
     const at = core.timestamp()
-    const entry = sealEntry(
+    const sealed = sealEntry(
       {
         version,
         status: outcome,
@@ -99,6 +101,7 @@ async function review(
       },
       meta.history[meta.history.length - 1],
     )
+    const entry = signedBy(signer, sealed)
     const next = buildMetadata(recordId, [...meta.history, entry], source, meta)
     return { metadata: next, entry }
   })

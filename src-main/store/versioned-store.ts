@@ -18,6 +18,8 @@ import type { BatchItemResult, ListQuery, ListResult, VersionInfo } from '../../
 import type { ObjectStore } from '../object-store/index'
 import { SchemaRegistry, type TableDefinition } from '../schema/index'
 import { runBatch } from './batch'
+import { registerSigner } from './identities'
+import type { Signer } from './keys'
 import { writeChangeEvent } from './change-events'
 import {
   createRecord,
@@ -57,6 +59,8 @@ export interface StoreOptions {
   /** Injected clock for tests; ISO-8601 UTC with Z. */
   now?: () => Date
   registry?: SchemaRegistry
+  /** Signs every history entry written through this store (its name is their created_by). */
+  signer?: Signer | null
 }
 
 export class VersionedStore {
@@ -66,12 +70,30 @@ export class VersionedStore {
   private readonly listeners = new Set<CommitListener>()
   private index: RecordIndex | null = null
 
-  private constructor(objects: ObjectStore, registry: SchemaRegistry, now: () => Date) {
+  private constructor(
+    objects: ObjectStore,
+    registry: SchemaRegistry,
+    now: () => Date,
+    signer: Signer | null,
+  ) {
     this.objects = objects
     this.registry = registry
+    // Registered keys are immutable objects, so one successful check per process is enough.
+    const registered = new Map<string, Promise<void>>()
     this.core = {
       objects,
       registry,
+      signer,
+      registered: (s: Signer) => {
+        const id = `${s.name}\n${s.fingerprint}`
+        let done = registered.get(id)
+        if (!done) {
+          done = registerSigner(objects, s, now().toISOString())
+          registered.set(id, done)
+          done.catch(() => registered.delete(id))
+        }
+        return done
+      },
       files: new VerifiedFiles(objects),
       timestamp: () => now().toISOString(),
       committed: async (metadata: MetadataJson, entry: HistoryEntry) => {
@@ -83,7 +105,22 @@ export class VersionedStore {
 
   static async open(objects: ObjectStore, options: StoreOptions = {}): Promise<VersionedStore> {
     const registry = options.registry ?? (await SchemaRegistry.load(objects))
-    return new VersionedStore(objects, registry, options.now ?? (() => new Date()))
+    return new VersionedStore(
+      objects,
+      registry,
+      options.now ?? (() => new Date()),
+      options.signer ?? null,
+    )
+  }
+
+  /** Who signs this store's writes; null: they are written unsigned (library use). */
+  get signer(): Signer | null {
+    return this.core.signer
+  }
+
+  /** Registers the signer's key for its name here (sync does before committing signed merges). */
+  async register(signer: Signer): Promise<void> {
+    return this.core.registered(signer)
   }
 
   get location(): string {

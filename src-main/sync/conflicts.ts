@@ -58,7 +58,7 @@ export async function resolveConflict(
   )
   const resolved = resolveRecordMerge(divergence.merge, input.resolutions)
   const { plan, mergedFrom } = await commitMerge(
-    { local, user: input.user ?? defaultUser(), ownKeys: new Set() },
+    { local, user: local.signer?.name ?? input.user ?? defaultUser(), ownKeys: new Set() },
     recordId,
     localSide,
     pending,

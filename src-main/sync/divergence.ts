@@ -100,7 +100,11 @@ export async function commitMerge(
     createdAt: new Date().toISOString(),
     comment,
   })
-  addMerge(plan, { mergedFrom, by: ctx.user, comment, file })
+  // The merge is the caller's entry: signed by the local store's identity, which is
+  // registered there before the commit names it.
+  const signer = ctx.local.signer
+  if (signer) await ctx.local.register(signer)
+  addMerge(plan, { mergedFrom, by: ctx.user, comment, file, signer })
   const side = await commit(ctx.local, recordId, localSide, plan, ctx.ownKeys)
   return { plan, mergedFrom, side }
 }

@@ -6,7 +6,13 @@
 // is in record.ts (its pull.ts and push.ts steps, divergence.ts for merges), and the
 // offline listing and resolution of conflicts in conflicts.ts.
 import { BorelogError, CancelledError } from '../../shared/errors'
-import { changedSince, currentCursor, listRecordIds, VersionedStore } from '../store/index'
+import {
+  changedSince,
+  copyRegistry,
+  currentCursor,
+  listRecordIds,
+  VersionedStore,
+} from '../store/index'
 import { defaultUser, type Context } from './context'
 import { RequestLimit } from './limit'
 import { syncRecord } from './record'
@@ -52,6 +58,27 @@ async function listChanges(
   dir.cursor = cursor
 }
 
+/**
+ * The keys that sign the history copied each way go with it, so its signatures verify on
+ * the other side. A name bound to different keys in the two stores is reported as a
+ * failure naming the registry object, and neither side is changed.
+ * See docs/ARCHITECTURE.md, "Signed history".
+ */
+async function carryIdentities(
+  local: VersionedStore,
+  remote: VersionedStore,
+  direction: { pulling: boolean; pushing: boolean },
+  result: SyncResult,
+): Promise<void> {
+  if (local.signer) await local.register(local.signer)
+  const conflicts = [
+    ...(direction.pulling ? (await copyRegistry(remote.objects, local.objects)).conflicts : []),
+    ...(direction.pushing ? (await copyRegistry(local.objects, remote.objects)).conflicts : []),
+  ]
+  for (const c of new Map(conflicts.map((c) => [c.key, c])).values())
+    result.failed.push({ recordId: c.key, code: 'UNAUTHORIZED', message: c.message })
+}
+
 function emptyResult(direction: SyncDirection, remote: string): SyncResult {
   return {
     direction,
@@ -86,7 +113,8 @@ export async function runSync(
     local,
     remote,
     state,
-    user: options.user ?? defaultUser(),
+    // Merges are signed by the local store's identity, so they carry its name.
+    user: local.signer?.name ?? options.user ?? defaultUser(),
     result,
     carried: new Set(),
     remoteListed: new Set(),
@@ -124,6 +152,7 @@ export async function runSync(
     ...(pushing ? state.data.push.todo : []),
   ])
     ctx.carried.add(id)
+  await carryIdentities(local, remote, { pulling, pushing }, result)
   if (pulling) await listChanges(remote, state.data.pull)
   if (pushing) await listChanges(local, state.data.push)
   if (pulling) for (const id of state.data.pull.todo) ctx.remoteListed.add(id)

@@ -11,7 +11,9 @@ import {
   readVersionFileInfo,
   renumberVersionFile,
   sealEntry,
+  signEntry,
   versionKey,
+  type Signer,
   type VersionedStore,
 } from '../store/index'
 import { mergedFromOf } from './pairing'
@@ -39,7 +41,14 @@ type Draft =
       verbatimFile: boolean
     }
   | { kind: 'review'; source: HistoryEntry; version: number }
-  | { kind: 'merge'; version: number; mergedFrom: [number, number]; by: string; comment: string }
+  | {
+      kind: 'merge'
+      version: number
+      mergedFrom: [number, number]
+      by: string
+      comment: string
+      signer: Signer | null
+    }
 
 export interface CommitPlan {
   recordId: string
@@ -186,7 +195,13 @@ export async function planCopy(args: {
 /** Adds a merge version after what the plan copies: the file is built by the caller. */
 export function addMerge(
   plan: CommitPlan,
-  merge: { mergedFrom: [number, number]; by: string; comment: string; file: Uint8Array },
+  merge: {
+    mergedFrom: [number, number]
+    by: string
+    comment: string
+    file: Uint8Array
+    signer: Signer | null
+  },
 ): void {
   const version = plan.current + 1
   plan.files.set(version, merge.file)
@@ -197,6 +212,7 @@ export function addMerge(
     mergedFrom: merge.mergedFrom,
     by: merge.by,
     comment: merge.comment,
+    signer: merge.signer,
   })
   plan.versions.push(version)
   plan.current = version
@@ -228,23 +244,22 @@ export function sealPlan(
       const sha = sha256Hex(bytes)
       fileSha.set(draft.version, sha)
       const info = readVersionFileInfo(bytes, `${plan.recordId} v${draft.version}`)
-      push(
-        sealEntry(
-          {
-            version: draft.version,
-            status: 'draft',
-            created_by: draft.by,
-            created_at: info.created_at,
-            comment: draft.comment,
-            action: 'merge',
-            file_sha256: sha,
-            parent_version: draft.version - 1,
-            merged_from: draft.mergedFrom,
-            parents: draft.mergedFrom,
-          },
-          last,
-        ),
+      const sealed = sealEntry(
+        {
+          version: draft.version,
+          status: 'draft',
+          created_by: draft.by,
+          created_at: info.created_at,
+          comment: draft.comment,
+          action: 'merge',
+          file_sha256: sha,
+          parent_version: draft.version - 1,
+          merged_from: draft.mergedFrom,
+          parents: draft.mergedFrom,
+        },
+        last,
       )
+      push(draft.signer ? signEntry(sealed, draft.signer) : sealed)
       continue
     }
     const source = draft.source
@@ -274,11 +289,7 @@ export function sealPlan(
             ...(draft.mergedFrom
               ? { merged_from: draft.mergedFrom, parents: draft.mergedFrom }
               : {}),
-            synced_from: {
-              entry_sha256: source.entry_sha256,
-              version: source.version,
-              file_sha256: source.file_sha256 ?? null,
-            },
+            synced_from: syncedFrom(source),
           },
           last,
         ),
@@ -304,17 +315,31 @@ export function sealPlan(
           ...copiedFields(source),
           version: draft.version,
           file_sha256: sha,
-          synced_from: {
-            entry_sha256: source.entry_sha256,
-            version: source.version,
-            file_sha256: source.file_sha256 ?? null,
-          },
+          synced_from: syncedFrom(source),
         },
         last,
       ),
     )
   }
   return out
+}
+
+/**
+ * What a re-sealed copy says of its source. A signature signs one entry_sha256, which a
+ * copy at another number or chain position cannot keep, so the copy carries the signed
+ * original whole (the first one, for a copy of a copy): verify checks its signature and
+ * that the copy's author, time, action and words are the original's.
+ * See docs/ARCHITECTURE.md, "Signed history".
+ */
+function syncedFrom(source: HistoryEntry): Record<string, unknown> {
+  const origin = (source.synced_from as { entry?: HistoryEntry } | undefined)?.entry
+  const signed = origin ?? (source.signature ? source : undefined)
+  return {
+    entry_sha256: source.entry_sha256,
+    version: source.version,
+    file_sha256: source.file_sha256 ?? null,
+    ...(signed ? { entry: signed } : {}),
+  }
 }
 
 /** What a copy keeps of an entry: who, when, why, what; not its place in the source's numbering and chain. */
@@ -328,6 +353,7 @@ function copiedFields(entry: HistoryEntry): HistoryEntry {
     'parents',
     'parent_version',
     'file_sha256',
+    'signature',
   ]) {
     delete rest[key]
   }

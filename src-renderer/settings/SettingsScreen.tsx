@@ -1,7 +1,7 @@
-// Settings: the store folder (open one, or create a new one), the user name
-// recorded as created_by / approved_by, the units depths are shown in, the theme, and
+// Settings: the store folder (open one, or create a new one), the signing identity
+// (name and key fingerprint, read-only), the units depths are shown in, the theme, and
 // the S3 (or shared folder) remote sync uses. Each section saves on its own, so a typo
-// in the remote never holds back a new user name. Main persists them.
+// in the remote never holds back the display settings. Main persists them.
 import { useState, type ReactNode } from 'react'
 
 import type { ErrorPayload } from '../../shared/errors'
@@ -17,7 +17,6 @@ import {
   remoteFromForm,
   remoteProblems,
   storeLocationProblem,
-  userNameProblem,
   type RemoteForm,
   type RemoteProblems,
 } from './settings-form'
@@ -43,7 +42,7 @@ export function SettingsScreen({ onToast }: { onToast: Toast }) {
       {settings ? (
         <div className="settings-sections">
           <StoreSection settings={settings} onToast={onToast} />
-          <UserSection settings={settings} onToast={onToast} />
+          <IdentitySection settings={settings} />
           <DisplaySection settings={settings} onToast={onToast} />
           <RemoteSection settings={settings} onToast={onToast} />
         </div>
@@ -153,35 +152,28 @@ function useSave(onToast: Toast) {
   return { save, error, isSaving }
 }
 
-function UserSection({ settings, onToast }: { settings: Settings; onToast: Toast }) {
-  const [name, setName] = useState(settings.userName)
-  const [problem, setProblem] = useState<string | null>(null)
-  const { save, error, isSaving } = useSave(onToast)
+/**
+ * Who this app signs as: read-only. The name is the signing identity's and a renderer
+ * cannot change it (see docs/SECURITY.md, "Identity"); it changes with the CLI.
+ */
+function IdentitySection({ settings }: { settings: Settings }) {
   return (
-    <form
-      className="card settings-section"
-      aria-labelledby="settings-user"
-      onSubmit={(e) => {
-        e.preventDefault()
-        const p = userNameProblem(name)
-        setProblem(p)
-        if (!p) void save({ userName: name.trim() }, `Saved: you are ${name.trim()}.`)
-      }}
-    >
+    <section className="card settings-section" aria-labelledby="settings-user">
       <h2 id="settings-user">You</h2>
-      <TextField
-        label="User name"
-        value={name}
-        onChange={setName}
-        problem={problem}
-        hint="Recorded as the author of versions you save and the approver of reviews."
-      />
-      <SectionActions error={error}>
-        <button type="submit" className="button button-primary" disabled={isSaving}>
-          {isSaving ? 'Saving…' : 'Save user name'}
-        </button>
-      </SectionActions>
-    </form>
+      <dl className="identity-facts" data-testid="identity">
+        <dt>Name</dt>
+        <dd data-testid="identity-name">{settings.userName}</dd>
+        <dt>Key fingerprint</dt>
+        <dd className="mono" data-testid="identity-fingerprint">
+          {settings.identityFingerprint ?? 'unknown'}
+        </dd>
+      </dl>
+      <p className="muted small">
+        Versions you save and reviews you give are recorded under this name and signed with this
+        key, kept in your config folder. To use another name, run{' '}
+        <code>borelog-desk identity init --name NAME</code> and restart.
+      </p>
+    </section>
   )
 }
 

@@ -6,18 +6,11 @@ import {
   remoteFromForm,
   remoteProblems,
   storeLocationProblem,
-  userNameProblem,
 } from './settings-form'
 
 const form = { url: 's3://borelogs/site-a', endpoint: '', region: '', profile: '' }
 
 describe('settings forms', () => {
-  it('a user name must be typed and short', () => {
-    expect(userNameProblem('  ')).not.toBeNull()
-    expect(userNameProblem('x'.repeat(101))).not.toBeNull()
-    expect(userNameProblem('j.doe')).toBeNull()
-  })
-
   it('a store location must be typed', () => {
     expect(storeLocationProblem(' ')).not.toBeNull()
     expect(storeLocationProblem('/data/store')).toBeNull()

@@ -12,13 +12,6 @@ export interface RemoteForm {
 
 export type RemoteProblems = Partial<Record<keyof RemoteForm, string>>
 
-export function userNameProblem(name: string): string | null {
-  const trimmed = name.trim()
-  if (trimmed === '') return 'Type the name to record as author and approver (e.g. j.doe).'
-  if (trimmed.length > 100) return 'Use at most 100 characters.'
-  return null
-}
-
 export function storeLocationProblem(location: string): string | null {
   return location.trim() === '' ? 'Type the folder of the store, e.g. /home/me/borelogs.' : null
 }

@@ -8,11 +8,18 @@ import { checkAgs, readAgs } from '../../ags4/index'
 import { REAL_DIR, RULES_DIR } from '../../ags4/test-fixtures'
 import type { CliIo } from '../command'
 import { main } from '../main'
+import { identityEnv } from '../../../test/support/run-cli'
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = ''
   let err = ''
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false }
+  // The caller's identity is the one --by names, as BORELOG_USER would select it.
+  const io: CliIo = {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTty: false,
+    env: identityEnv(argv),
+  }
   const code = await main(argv, io)
   return { code, out, err }
 }

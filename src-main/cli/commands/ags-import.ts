@@ -1,4 +1,4 @@
-// `borelog-desk import FILE.ags --store DIR --by U [--comment C] [--json]` and
+// `borelog-desk import FILE.ags --store DIR [--by U] [--comment C] [--json]` and
 // `borelog-desk export-ags ID... --store DIR --out FILE.ags [--version N] [--json]`
 // Import prints the records made, updated or unchanged and the AGS
 // findings; it exits 0 when the file was imported (its findings are stored with the
@@ -12,7 +12,7 @@ import { exportAgsFromStore, formatFinding, importAgsToStore } from '../../ags4/
 import type { Command } from '../command'
 import {
   STORE_OPTIONS,
-  openOrCreateStore,
+  openSignedStore,
   openStore,
   printJson,
   stringFlag,
@@ -24,14 +24,13 @@ const WARNINGS_SHOWN = 20
 
 export const importCommand: Command = {
   name: 'import',
-  usage: 'import FILE.ags --store DIR --by U [--comment C] [--json]',
+  usage: 'import FILE.ags --store DIR [--by U] [--comment C] [--json]',
   summary:
     'Import an AGS4 file: one borelog record (a draft) per hole; re-import updates only changed holes.',
   options: { ...STORE_OPTIONS, by: { type: 'string' }, comment: { type: 'string' } },
   async run(args, io) {
     const file = args.positionals[0]
     if (!file) throw new BadInputError('Missing FILE.ags: name the AGS4 file to import.')
-    const by = stringFlag(args, 'by', true)
     let bytes: Uint8Array
     try {
       bytes = new Uint8Array(await fs.readFile(file))
@@ -42,7 +41,7 @@ export const importCommand: Command = {
         { cause: e },
       )
     }
-    const { store } = await openOrCreateStore(args)
+    const { store, by } = await openSignedStore(args, io, { create: true })
     const comment = stringFlag(args, 'comment')
     const result = await importAgsToStore(store, bytes, {
       by,

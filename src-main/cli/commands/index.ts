@@ -3,6 +3,7 @@ import type { Command } from '../command'
 import { exportAgsCommand, importCommand } from './ags-import'
 import { checkCommand } from './check'
 import { diffCommand } from './diff'
+import { identityCommand } from './identity'
 import { exportCommand, exportMetadataCommand, repairCommand, verifyCommand } from './maintenance'
 import { mergeCommand } from './merge'
 import {
@@ -40,4 +41,5 @@ export const COMMANDS: Command[] = [
   pushCommand,
   pullCommand,
   resolveCommand,
+  identityCommand,
 ]

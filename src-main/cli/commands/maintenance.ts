@@ -17,37 +17,40 @@ async function assertStore(store: VersionedStore): Promise<void> {
 
 export const verifyCommand: Command = {
   name: 'verify',
-  usage: 'verify --store DIR [--json]',
+  usage: 'verify --store DIR [--require-signatures] [--json]',
   summary:
     'Recompute every version file hash and the history chains; exit 1 when anything is wrong.',
-  options: STORE_OPTIONS,
+  options: { ...STORE_OPTIONS, 'require-signatures': { type: 'boolean' } },
   async run(args, io) {
     const { store } = await openStore(args)
     await assertStore(store)
-    const report = await verifyStore(store)
-    if (args.values.json) printJson(io, report)
-    else if (report.ok) {
-      for (const w of report.problems)
-        io.out(`warning: ${w.recordId ? w.recordId + ': ' : ''}${w.message}\n`)
+    const report = await verifyStore(store, {
+      requireSignatures: Boolean(args.values['require-signatures']),
+    })
+    if (args.values.json) {
+      printJson(io, report)
+      return report.ok ? 0 : 1
+    }
+    for (const w of report.warnings)
+      io.out(`warning: ${w.recordId ? w.recordId + ': ' : ''}${w.message}\n`)
+    const unsigned = report.warnings.filter((w) => w.code === 'UNSIGNED').length
+    if (unsigned > 0)
+      io.out(
+        `${unsigned} unsigned (legacy) history entr${unsigned === 1 ? 'y' : 'ies'}: written before signing; --require-signatures makes them errors.\n`,
+      )
+    if (report.ok) {
       io.out(
         `OK: ${report.recordsChecked} record(s), ${report.versionsChecked} version file(s) verified.\n`,
       )
     } else {
       io.out(
         formatRows(
-          ['record', 'problem', 'severity', 'repairable', 'message'],
-          report.problems.map((p) => [
-            p.recordId,
-            p.code,
-            p.severity,
-            p.repairable ? 'yes' : 'no',
-            p.message,
-          ]),
+          ['record', 'problem', 'repairable', 'message'],
+          report.problems.map((p) => [p.recordId, p.code, p.repairable ? 'yes' : 'no', p.message]),
         ),
       )
-      const errors = report.problems.filter((p) => p.severity === 'error').length
       io.out(
-        `${errors} problem(s) in ${report.recordsChecked} record(s).${report.problems.some((p) => p.repairable) ? ' Run borelog-desk repair for those marked repairable.' : ''}\n`,
+        `${report.problems.length} problem(s) in ${report.recordsChecked} record(s).${report.problems.some((p) => p.repairable) ? ' Run borelog-desk repair for those marked repairable.' : ''}\n`,
       )
     }
     return report.ok ? 0 : 1

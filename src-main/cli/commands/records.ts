@@ -6,7 +6,7 @@ import type { Command } from '../command'
 import {
   STORE_OPTIONS,
   formatRows,
-  openOrCreateStore,
+  openSignedStore,
   openStore,
   positional,
   printJson,
@@ -20,7 +20,7 @@ import {
 export const createCommand: Command = {
   name: 'create',
   usage:
-    'create ID --table T --by U --from FILE [--comment C] [--key COL,...] --store DIR [--json]',
+    'create ID --table T [--by U] --from FILE [--comment C] [--key COL,...] --store DIR [--json]',
   summary: 'Create a record: its v1, a draft, from a .parquet or .csv file.',
   options: {
     ...STORE_OPTIONS,
@@ -33,14 +33,13 @@ export const createCommand: Command = {
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
     const tableName = stringFlag(args, 'table', true)
-    const by = stringFlag(args, 'by', true)
     const from = stringFlag(args, 'from', true)
     const keyText = stringFlag(args, 'key')
     const keyColumns = keyText
       ?.split(',')
       .map((k) => k.trim())
       .filter(Boolean)
-    const { store } = await openOrCreateStore(args)
+    const { store, by } = await openSignedStore(args, io, { create: true })
     await store.assertNewRecordId(recordId)
     const def = store.registry.get(tableName)
     const table = await readTableFile(from, def, io)
@@ -71,7 +70,7 @@ export const createCommand: Command = {
 
 export const updateCommand: Command = {
   name: 'update',
-  usage: 'update ID --by U --from FILE [--comment C] [--base-version N] --store DIR [--json]',
+  usage: 'update ID [--by U] --from FILE [--comment C] [--base-version N] --store DIR [--json]',
   summary: 'Save a new version (a draft) of a record from a .parquet or .csv file.',
   options: {
     ...STORE_OPTIONS,
@@ -82,10 +81,9 @@ export const updateCommand: Command = {
   },
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
-    const by = stringFlag(args, 'by', true)
     const from = stringFlag(args, 'from', true)
     const baseVersion = versionFlag(args, 'base-version')
-    const { store } = await openStore(args)
+    const { store, by } = await openSignedStore(args, io)
     const table = await readTableFile(from, await store.tableDefinition(recordId), io)
     const metadata = await store.updateRecord({
       recordId,

@@ -1,11 +1,18 @@
 // approve and reject name the version the reviewer saw: a review of a version the record
 // has moved past is refused. See docs/ARCHITECTURE.md, "Invariants".
 import type { Command } from '../command'
-import { STORE_OPTIONS, openStore, positional, printJson, stringFlag, versionFlag } from '../common'
+import {
+  STORE_OPTIONS,
+  openSignedStore,
+  positional,
+  printJson,
+  stringFlag,
+  versionFlag,
+} from '../common'
 
 export const approveCommand: Command = {
   name: 'approve',
-  usage: 'approve ID --by U --version N [--comment C] --store DIR [--json]',
+  usage: 'approve ID [--by U] --version N [--comment C] --store DIR [--json]',
   summary:
     'Approve version N of a draft; refused if the record moved on or N has validation errors.',
   options: {
@@ -16,9 +23,8 @@ export const approveCommand: Command = {
   },
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
-    const by = stringFlag(args, 'by', true)
     const version = versionFlag(args, 'version', true)!
-    const { store } = await openStore(args)
+    const { store, by } = await openSignedStore(args, io)
     const metadata = await store.approveRecord({
       recordId,
       version,
@@ -33,7 +39,7 @@ export const approveCommand: Command = {
 
 export const rejectCommand: Command = {
   name: 'reject',
-  usage: 'reject ID --by U --version N --reason R --store DIR [--json]',
+  usage: 'reject ID [--by U] --version N --reason R --store DIR [--json]',
   summary: 'Reject version N of a draft with a reason; refused if the record moved on.',
   options: {
     ...STORE_OPTIONS,
@@ -43,10 +49,9 @@ export const rejectCommand: Command = {
   },
   async run(args, io) {
     const recordId = positional(args, 0, 'record ID')
-    const by = stringFlag(args, 'by', true)
     const version = versionFlag(args, 'version', true)!
     const reason = stringFlag(args, 'reason', true)
-    const { store } = await openStore(args)
+    const { store, by } = await openSignedStore(args, io)
     const metadata = await store.rejectRecord({ recordId, version, by, reason })
     if (args.values.json) printJson(io, metadata)
     else io.out(`Rejected ${recordId} v${version}: ${reason}\n`)

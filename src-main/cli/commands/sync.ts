@@ -20,7 +20,15 @@ import {
   type SyncResult,
 } from '../../sync/index'
 import type { CliIo, Command, OptionSpec, ParsedArgs } from '../command'
-import { STORE_OPTIONS, formatRows, positional, printJson, s3Flags, stringFlag } from '../common'
+import {
+  STORE_OPTIONS,
+  callerForWrite,
+  formatRows,
+  positional,
+  printJson,
+  s3Flags,
+  stringFlag,
+} from '../common'
 
 const CONFLICT_EXIT = 3
 
@@ -32,6 +40,7 @@ const SYNC_OPTIONS: OptionSpec = {
 
 async function openPair(
   args: ParsedArgs,
+  io: CliIo,
 ): Promise<{ local: VersionedStore; remote: VersionedStore }> {
   const storeDir = stringFlag(args, 'store', true)
   const remoteUrl = stringFlag(args, 'remote', true)
@@ -41,7 +50,9 @@ async function openPair(
       { flag: 'store' },
     )
   }
-  const local = (await openBorelogStore(storeDir)).store
+  // Merges a sync makes are the caller's history entries, signed like any other write.
+  const identity = await callerForWrite(args, io)
+  const local = (await openBorelogStore(storeDir, { signer: identity.signer })).store
   const remote = await openRemote(remoteUrl, s3Flags(args))
   return { local, remote }
 }
@@ -116,12 +127,11 @@ function syncCommandFor(direction: SyncDirection, summaryText: string): Command 
     summary: summaryText,
     options: SYNC_OPTIONS,
     async run(args, io) {
-      const { local, remote } = await openPair(args)
+      const { local, remote } = await openPair(args, io)
       const progress = progressPrinter(io, Boolean(process.stderr.isTTY) && !args.values.json)
       let result: SyncResult
       try {
         result = await runSync(direction, local, remote, {
-          ...(stringFlag(args, 'by') ? { user: stringFlag(args, 'by')! } : {}),
           onProgress: (p) => progress.update(p),
         })
       } finally {
@@ -190,7 +200,8 @@ export const resolveCommand: Command = {
     if (take !== undefined && take !== 'ours' && take !== 'theirs')
       throw new BadInputError(`--take must be ours or theirs, not "${take}".`, { flag: 'take' })
     const answersFile = stringFlag(args, 'answers')
-    const local = (await openBorelogStore(storeDir)).store
+    const identity = await callerForWrite(args, io)
+    const local = (await openBorelogStore(storeDir, { signer: identity.signer })).store
     const remoteLocation = remoteLocationOf(remoteUrl, s3Flags(args))
     const found = (await listConflicts(local, remoteLocation)).find((c) => c.recordId === recordId)
     if (!found) {
@@ -226,7 +237,6 @@ export const resolveCommand: Command = {
     const saved = await resolve(local, remoteLocation, {
       recordId,
       resolutions: answers,
-      ...(stringFlag(args, 'by') ? { user: stringFlag(args, 'by')! } : {}),
     })
     if (args.values.json) printJson(io, { record_id: recordId, ...saved })
     else
