@@ -1,11 +1,11 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 
-import { exportStripLogSvg } from './export-svg'
+import { exportStripLogSvg } from '../../shared/strip-log/export-svg'
 import hindleyMill from './fixtures/hindley-mill.json'
-import { buildStripLogModel } from './model'
-import type { StripLogRow } from './parse'
-import { StripLog, StripLogSvg } from './StripLog'
+import { buildStripLogModel } from '../../shared/strip-log/model'
+import type { StripLogRow } from '../../shared/strip-log/parse'
+import { StripLog, StripLogSvg } from '../../shared/strip-log/StripLog'
 import { generatedHole } from './test-fixtures'
 
 interface FixtureHole {

@@ -10,10 +10,14 @@ import { createPortal, flushSync } from 'react-dom'
 
 import { saveFile } from '../download'
 import { useUnitsOrMetres } from '../settings'
-import { buildStripLogModel } from './model'
-import type { DepthUnits } from './model-types'
-import type { StripLogRow } from './parse'
-import { SHEET_WIDTH, StripLog, StripLogSheets } from './StripLog'
+import {
+  buildStripLogModel,
+  SHEET_WIDTH,
+  StripLog,
+  StripLogSheets,
+  type DepthUnits,
+  type StripLogRow,
+} from '../../shared/strip-log/index'
 import './strip-log.css'
 
 /** Widths move in steps, so dragging a splitter does not lay the log out at every pixel. */
@@ -108,7 +112,7 @@ export function StripLogPanel({
           onClick={() => {
             setExportError(null)
             // The exporter brings react-dom/server: loaded on first use, not with the app.
-            import('./export-svg')
+            import('../../shared/strip-log/export-svg')
               .then(({ exportStripLogSvg, stripLogFileName }) =>
                 saveFile(
                   exportStripLogSvg(rows, header, { units }),

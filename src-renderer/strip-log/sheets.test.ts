@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
-import { LAYOUT, buildStripLogModel } from './model'
-import { CONTINUED_HEIGHT, sheetsOf } from './sheets'
+import { LAYOUT, buildStripLogModel } from '../../shared/strip-log/model'
+import { CONTINUED_HEIGHT, sheetsOf } from '../../shared/strip-log/sheets'
 import { generatedHole } from './test-fixtures'
 
 describe('sheetsOf', () => {
