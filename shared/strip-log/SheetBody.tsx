@@ -372,26 +372,43 @@ function SptProfile({ model: m, columns: c }: BodyPartProps) {
           strokeLinejoin="round"
         />
       )}
-      {m.spt.points.map((p, i) => (
-        <g key={i} data-testid="spt-point" data-n={p.n} data-y={p.y.toFixed(2)}>
-          <title>{p.tooltip}</title>
-          <SptMarker x={p.x} y={p.y} isPartial={p.isPartial} />
-          {p.isClipped && (
-            <path d={`M${p.x + 3},${p.y - 3}l4,3l-4,3`} fill="none" stroke={SPT} strokeWidth={1} />
-          )}
-          {p.showLabel && (
-            <text
-              x={p.x > sptCol.x + sptCol.width - 26 ? p.x - 5 : p.x + 5}
-              y={p.y + 3}
-              textAnchor={p.x > sptCol.x + sptCol.width - 26 ? 'end' : 'start'}
-              fontSize={8}
-              fill={SPT}
-            >
-              {`${p.n}${p.isPartial ? '*' : ''}`}
-            </text>
-          )}
-        </g>
-      ))}
+      {m.spt.points.map((p, i) => {
+        const isLeft = p.x > sptCol.x + sptCol.width / 2
+        return (
+          <g
+            key={i}
+            data-testid="spt-point"
+            data-n={p.n ?? undefined}
+            data-spt-kind={p.kind}
+            data-y={p.y.toFixed(2)}
+          >
+            <title>{p.tooltip}</title>
+            <SptMarker x={p.x} y={p.y} kind={p.kind} />
+            {p.isClipped && (
+              <path
+                d={`M${p.x + 3},${p.y - 3}l4,3l-4,3`}
+                fill="none"
+                stroke={SPT}
+                strokeWidth={1}
+              />
+            )}
+            {p.showLabel && (
+              <text
+                x={isLeft ? p.x - 5 : p.x + 5}
+                y={p.y + 3}
+                textAnchor={isLeft ? 'end' : 'start'}
+                fontSize={8}
+                fill={SPT}
+                stroke="#fff"
+                strokeWidth={2}
+                paintOrder="stroke"
+              >
+                {p.label}
+              </text>
+            )}
+          </g>
+        )
+      })}
     </g>
   )
 }

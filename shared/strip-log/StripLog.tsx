@@ -246,9 +246,9 @@ function SheetFooter({ model: m, idPrefix, isTiled }: SheetPartProps) {
             )}
             {k.kind === 'sample' && <SampleMarker type={k.code} x={k.x + 6} y={k.y - 3} />}
             {k.kind === 'water' && <WaterSymbol x={k.x + 6} y={k.y - 1} />}
-            {(k.kind === 'spt' || k.kind === 'spt-partial') && (
-              <SptMarker x={k.x + 6} y={k.y - 3} isPartial={k.kind === 'spt-partial'} />
-            )}
+            {k.kind === 'spt' && <SptMarker x={k.x + 6} y={k.y - 3} kind="full" />}
+            {k.kind === 'spt-refusal' && <SptMarker x={k.x + 6} y={k.y - 3} kind="refusal" />}
+            {k.kind === 'spt-partial' && <SptMarker x={k.x + 6} y={k.y - 3} kind="partial" />}
             <text x={k.x + (k.kind === 'pattern' ? 26 : 15)} y={k.y} fontSize={8.5}>
               {k.label}
             </text>

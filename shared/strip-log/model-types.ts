@@ -2,6 +2,7 @@
 // print and SVG export). Every position is already in px of the drawing and every depth
 // in display units, so the views draw and never lay out.
 import type { Lithology } from './lithology'
+import type { SptKind } from './spt-notation'
 
 export type DepthUnits = 'm' | 'ft'
 
@@ -79,8 +80,12 @@ export interface SampleMark {
 export interface SptPoint {
   x: number
   y: number
-  n: number
-  isPartial: boolean
+  /** N of a full test; null for a refusal or partial test, which has none. */
+  n: number | null
+  kind: SptKind
+  /** What is written beside the point: "12", or the notation "50/75 mm". */
+  label: string
+  /** Beyond the end of the N scale: drawn at its edge with an arrow. */
   isClipped: boolean
   /** Drawn only where it does not collide with the label above. */
   showLabel: boolean
@@ -106,7 +111,7 @@ export interface Tick {
 }
 
 export interface KeyItem {
-  kind: 'pattern' | 'sample' | 'water' | 'spt' | 'spt-partial'
+  kind: 'pattern' | 'sample' | 'water' | 'spt' | 'spt-refusal' | 'spt-partial'
   /** Pattern key, or sample type. */
   code: string
   label: string

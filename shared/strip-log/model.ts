@@ -33,7 +33,7 @@ import { buildFooter } from './footer'
 import { headerCells, parseHeaderNumber } from './header-cells'
 import { classifyStratum, lithologyName, type Lithology } from './lithology'
 import type { Column, DepthUnits, StripLogModel, StripLogOptions, WaterMark } from './model-types'
-import type { StripLogRow } from './parse'
+import { sptRecordsFromHeader, type StripLogRow } from './parse'
 import { prepare } from './prepare'
 import { buildSamples } from './samples'
 import { buildSpt } from './spt'
@@ -55,7 +55,12 @@ export function buildStripLogModel(
     (header.hole_id ?? '').trim() || (rows.find((r) => r.hole_id)?.hole_id ?? '').trim()
   const finalDepthM = parseHeaderNumber(header.final_depth_m)
   const groundLevel = parseHeaderNumber(header.ground_level_m)
-  const prepared = prepare(rows, factor, finalDepthM === null ? null : finalDepthM * factor)
+  const prepared = prepare(
+    rows,
+    factor,
+    finalDepthM === null ? null : finalDepthM * factor,
+    sptRecordsFromHeader(header),
+  )
   const { valid } = prepared
   const lithologies = valid.map((v) => classifyStratum(v.row.legend_code, v.row.description))
 

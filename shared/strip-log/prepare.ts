@@ -11,6 +11,7 @@ import {
   type SptTest,
   type StripLogRow,
 } from './parse'
+import type { SptRecord } from './spt-notation'
 
 export interface ValidLayer {
   index: number
@@ -33,6 +34,7 @@ export function prepare(
   rows: readonly StripLogRow[],
   factor: number,
   finalDepth: number | null,
+  loggedSpt: ReadonlyMap<string, SptRecord> = new Map(),
 ): Prepared {
   const valid: ValidLayer[] = []
   let skipped = 0
@@ -70,8 +72,8 @@ export function prepare(
         samples.push({ ...s, depthM: s.depthM * factor, layer })
       }
     }
-    for (const t of parseSptTests(v.row)) {
-      if (isFirst(`spt|${t.depthM}|${t.reported}`)) {
+    for (const t of parseSptTests(v.row, loggedSpt)) {
+      if (isFirst(`spt|${t.depthM}`)) {
         spt.push({ ...t, depthM: t.depthM * factor, layer })
       }
     }

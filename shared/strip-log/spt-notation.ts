@@ -152,12 +152,7 @@ function stopped(
   }
 }
 
-function full(
-  n: number,
-  seating: Drive | null,
-  test: Drive | null,
-  source: SptResult['source'],
-): SptResult {
+function full(n: number, seating: Drive | null, source: SptResult['source']): SptResult {
   return {
     kind: 'full',
     n,
@@ -173,7 +168,7 @@ function full(
 
 /** A test whose drives are known: full, refusal or partial by the rules above. */
 function judge(seating: Drive | null, test: Drive | null, source: SptResult['source']): SptResult {
-  if (test && test.penetrationMm >= TEST_DRIVE_MM) return full(test.blows, seating, test, source)
+  if (test && test.penetrationMm >= TEST_DRIVE_MM) return full(test.blows, seating, source)
   const seatingRefused =
     seating !== null &&
     seating.penetrationMm < SEATING_DRIVE_MM &&
@@ -193,7 +188,7 @@ function fromReport(report: string): SptResult | null {
     return result
   }
   if (r.isRefusalSaid) return stopped('refusal', null, null, 'report')
-  return full(r.n as number, null, null, 'report')
+  return full(r.n as number, null, 'report')
 }
 
 /** The drives from the increments (and the total penetration), when they were logged. */
@@ -238,8 +233,7 @@ export function classifySpt(t: SptRecord): SptResult | null {
     }
     return judge(seating, test, 'increments')
   }
-  if (finite(t.n)) return full(t.n, null, null, 'n-value')
-  if (finite(t.testBlows)) return full(t.testBlows, null, null, 'n-value')
+  if (finite(t.n)) return full(t.n, null, 'n-value')
+  if (finite(t.testBlows)) return full(t.testBlows, null, 'n-value')
   return null
 }
-

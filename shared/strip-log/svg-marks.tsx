@@ -2,6 +2,7 @@
 // header: sample markers, the water strike symbol and the SPT marker, as on a
 // BS 5930 log key. Colours are presentation attributes so an exported SVG looks the same.
 import type { Column, Point } from './model-types'
+import type { SptKind } from './spt-notation'
 
 export const FRAME = '#2b2b2b'
 export const RULE = '#8c8c8c'
@@ -59,11 +60,16 @@ export function WaterSymbol({ x, y }: { x: number; y: number }) {
   )
 }
 
-export function SptMarker({ x, y, isPartial }: { x: number; y: number; isPartial: boolean }) {
-  return isPartial ? (
-    <path d={`M${x},${y - 3.2}l3,5.4h-6z`} fill="#fff" stroke={SPT} strokeWidth={1.1} />
-  ) : (
-    <circle cx={x} cy={y} r={2.6} fill={SPT} />
+/** A full test: a dot; a refusal: a solid triangle; a partial test: an open one. */
+export function SptMarker({ x, y, kind }: { x: number; y: number; kind: SptKind }) {
+  if (kind === 'full') return <circle cx={x} cy={y} r={2.6} fill={SPT} />
+  return (
+    <path
+      d={`M${x},${y - 3.2}l3,5.4h-6z`}
+      fill={kind === 'refusal' ? SPT : '#fff'}
+      stroke={SPT}
+      strokeWidth={1.1}
+    />
   )
 }
 
