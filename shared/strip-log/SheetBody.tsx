@@ -222,11 +222,7 @@ function Descriptions({ model: m, columns: c, clipId }: BodyPartProps & { clipId
   return (
     <g data-part="descriptions" clipPath={`url(#${clipId})`}>
       {m.descriptions.map((d, i) => (
-        <g
-          key={i}
-          data-row={d.layerIndex >= 0 ? d.layerIndex : undefined}
-          data-elided={d.isElided ? 'true' : undefined}
-        >
+        <g key={i} data-row={d.layerIndex >= 0 ? d.layerIndex : undefined}>
           {d.tooltip !== '' && <title>{d.tooltip}</title>}
           {d.leader ? (
             <>
@@ -304,7 +300,9 @@ function SampleMarks({ model: m, columns: c, clipId }: BodyPartProps & { clipId:
             <polyline points={pointsAttr(s.leader)} fill="none" stroke={RULE} strokeWidth={0.5} />
           )}
           <text x={samplesCol.x + 21} y={s.labelY + 2.8} fill={TEXT}>
-            <tspan fontWeight={700}>{s.label}</tspan>
+            <tspan fontWeight={700} fontSize={s.labelFontSize}>
+              {s.label}
+            </tspan>
             <tspan fill={MUTED} x={samplesCol.x + samplesCol.width - 3} textAnchor="end">
               {s.depthText}
             </tspan>
@@ -358,9 +356,6 @@ function SptProfile({ model: m, columns: c }: BodyPartProps) {
             strokeWidth={0.6}
             strokeDasharray={t.label === '0' ? undefined : '2 2'}
           />
-          <text x={t.x} y={m.bodyTop - 4} textAnchor="middle" fontSize={7} fill={MUTED}>
-            {t.label}
-          </text>
         </g>
       ))}
       {m.spt.path.length > 1 && (

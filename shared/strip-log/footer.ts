@@ -3,7 +3,7 @@
 // the whole drawing.
 import { MARGIN } from './dimensions'
 import type { DepthUnits, KeyItem, Layer, SptPoint, StripLogModel } from './model-types'
-import { elideLines, textWidth, wrapText } from './text'
+import { textWidth, wrapText } from './text'
 
 const SAMPLE_NAMES: Record<string, string> = {
   B: 'bulk',
@@ -63,7 +63,8 @@ export function buildFooter({
     .join(' ')
   let remarks: StripLogModel['remarks'] = null
   if (remarksText !== '') {
-    const lines = elideLines(wrapText(remarksText, inner - 70, 9), 3, inner - 70, 9)
+    // In full, however long: a log's remarks are part of what is signed.
+    const lines = wrapText(remarksText, inner - 70, 9)
     remarks = { lines, tooltip: remarksText }
     footerY += lines.length * 11 + 8
   }

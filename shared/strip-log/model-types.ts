@@ -9,17 +9,18 @@ export type DepthUnits = 'm' | 'ft'
 export interface StripLogOptions {
   /** Width of the drawing in px (default 820; at least 560). */
   width?: number
-  /** Preferred height in px; the log grows taller when its labels need it. */
-  height?: number
   units?: DepthUnits
+  /** Vertical scale 1:scale on paper (default 50; 25 and 100 are offered). */
+  scale?: number
 }
 
 export type Point = readonly [number, number]
 
 export interface HeaderCell {
   label: string
-  value: string
-  /** The value before eliding, for the tooltip. */
+  /** The value, wrapped to the cell at fontSize. */
+  lines: string[]
+  fontSize: number
   fullValue: string
   x: number
   y: number
@@ -49,7 +50,6 @@ export interface DescriptionLabel {
   layerIndex: number
   top: number
   lines: string[]
-  isElided: boolean
   /** Boundary -> label top, drawn when the label had to move away from its stratum. */
   leader: Point[] | null
   /** "" when the label says it all. */
@@ -72,6 +72,7 @@ export interface SampleMark {
   labelY: number
   type: string
   label: string
+  labelFontSize: number
   depthText: string
   leader: Point[] | null
   tooltip: string
@@ -122,6 +123,8 @@ export interface KeyItem {
 export interface StripLogModel {
   width: number
   height: number
+  /** Vertical scale 1:scale when printed at 96 px to the inch (A4 sheets, CLI). */
+  scale: number
   holeId: string
   /** Accessible name of the whole drawing. */
   ariaLabel: string

@@ -263,14 +263,20 @@ export function parseCoreRuns(text: string | null | undefined): CoreRun[] {
 
 export interface Detail {
   topM: number | null
+  baseM: number | null
   text: string
 }
 
-const DETAIL_ITEM = new RegExp(String.raw`^(${DECIMAL})\s*-\s*(?:${DECIMAL})?\s*:\s*(.*)$`)
+const DETAIL_ITEM = new RegExp(String.raw`^(${DECIMAL})\s*-\s*(${DECIMAL})?\s*:\s*(.*)$`)
 
 export function parseDetails(text: string | null | undefined): Detail[] {
   return items(text).map((item) => {
     const m = DETAIL_ITEM.exec(item)
-    return m ? { topM: Number(m[1]), text: (m[2] ?? '').trim() } : { topM: null, text: item }
+    if (!m) return { topM: null, baseM: null, text: item }
+    return {
+      topM: Number(m[1]),
+      baseM: m[2] === undefined ? null : Number(m[2]),
+      text: (m[3] ?? '').trim(),
+    }
   })
 }

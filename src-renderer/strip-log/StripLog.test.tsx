@@ -80,9 +80,9 @@ describe('StripLog', () => {
     })
     const markup = renderToStaticMarkup(<StripLog rows={rows} header={header} />)
     expect(attrs(markup, 'g', 'data-layer')).toHaveLength(100)
-    // Elided descriptions keep their full text in the tooltip.
-    const elided = labels.filter((d) => d.isElided)
-    for (const d of elided) expect(d.tooltip.length).toBeGreaterThan(d.lines.join(' ').length - 1)
+    // Every description is drawn in full: its lines join back to the stratum's text.
+    labels.forEach((d, i) => expect(d.lines.join(' ')).toBe(rows[d.layerIndex]!.description))
+    expect(markup).not.toContain('…')
     expect(markup).toContain('End of borehole at')
   })
 
