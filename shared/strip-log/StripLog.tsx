@@ -339,9 +339,12 @@ export const SHEET_HEIGHT = 1040
 export const StripLogSheets = memo(function StripLogSheets({
   model: m,
   idPrefix,
+  gap,
 }: {
   model: StripLogModel
   idPrefix: string
+  /** Stacked in one drawing (a file), this far apart; absent: each its own page. */
+  gap?: number
 }) {
   const sheets = sheetsOf(m, SHEET_HEIGHT)
   const { MARGIN } = LAYOUT
@@ -356,6 +359,7 @@ export const StripLogSheets = memo(function StripLogSheets({
           <svg
             key={i}
             className="strip-log-sheet"
+            y={gap === undefined ? undefined : i * (SHEET_HEIGHT + gap)}
             width={m.width}
             height={SHEET_HEIGHT}
             viewBox={`0 0 ${m.width} ${SHEET_HEIGHT}`}

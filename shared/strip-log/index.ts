@@ -12,5 +12,6 @@
 // brings react-dom/server, so the app loads it on demand (a separate chunk), not here.
 export { StripLog, StripLogSheets, StripLogSvg, SHEET_WIDTH, type StripLogProps } from './StripLog'
 export { buildStripLogModel } from './model'
+export { DEFAULT_SCALE, SCALES } from './dimensions'
 export type { DepthUnits, StripLogModel, StripLogOptions } from './model-types'
 export { rowsFromCells, type StripLogRow } from './parse'

@@ -1,11 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 
-import { exportStripLogSvg } from '../../shared/strip-log/export-svg'
+import { sheetModel, stripLogSheetsSvg } from '../../shared/strip-log/export-svg'
+import { sheetsOf } from '../../shared/strip-log/sheets'
 import hindleyMill from './fixtures/hindley-mill.json'
 import { buildStripLogModel } from '../../shared/strip-log/model'
 import type { StripLogRow } from '../../shared/strip-log/parse'
-import { StripLog, StripLogSvg } from '../../shared/strip-log/StripLog'
+import { SHEET_HEIGHT, StripLog, StripLogSvg } from '../../shared/strip-log/StripLog'
 import { generatedHole } from './test-fixtures'
 
 interface FixtureHole {
@@ -81,7 +82,7 @@ describe('StripLog', () => {
     const markup = renderToStaticMarkup(<StripLog rows={rows} header={header} />)
     expect(attrs(markup, 'g', 'data-layer')).toHaveLength(100)
     // Every description is drawn in full: its lines join back to the stratum's text.
-    labels.forEach((d, i) => expect(d.lines.join(' ')).toBe(rows[d.layerIndex]!.description))
+    labels.forEach((d) => expect(d.lines.join(' ')).toBe(rows[d.layerIndex]!.description))
     expect(markup).not.toContain('…')
     expect(markup).toContain('End of borehole at')
   })
@@ -215,21 +216,33 @@ describe('StripLogSvg for print', () => {
   })
 })
 
-describe('exportStripLogSvg', () => {
-  it('writes a standalone SVG whose every pattern reference is defined in it', () => {
+describe('stripLogSheetsSvg', () => {
+  it('writes every sheet, one under another, in a standalone SVG whose every reference is defined in it', () => {
     const { rows, header } = generatedHole(100)
-    const svg = exportStripLogSvg(rows, header)
+    const model = sheetModel(rows, header)
+    const svg = stripLogSheetsSvg(model)
     expect(
       svg.startsWith(
         '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"',
       ),
     ).toBe(true)
+    const sheets = sheetsOf(model, SHEET_HEIGHT).length
+    expect(sheets).toBeGreaterThan(1)
+    expect(attrs(svg, 'svg', 'data-testid').filter((t) => t === 'strip-log-sheet')).toHaveLength(
+      sheets,
+    )
+    expect(svg).toContain(`Sheet ${sheets} of ${sheets}`)
+    expect(svg).toContain('Scale 1:50')
     const ids = new Set(attrs(svg, '[a-zA-Z]+', 'id'))
-    const refs = [...svg.matchAll(/url\(#([^)]+)\)/g)].map((m) => m[1] as string)
+    const refs = [
+      ...[...svg.matchAll(/url\(#([^)]+)\)/g)].map((m) => m[1] as string),
+      ...[...svg.matchAll(/href="#([^"]+)"/g)].map((m) => m[1] as string),
+    ]
     expect(refs.length).toBeGreaterThan(100)
     for (const ref of refs) expect(ids.has(ref)).toBe(true)
     // No CSS classes needed to look right: fonts and colours are attributes.
     expect(svg).toContain('font-family="Arial')
     expect(svg).not.toContain('<style')
+    expect(svg).not.toContain('…')
   })
 })
