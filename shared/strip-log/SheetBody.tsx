@@ -8,6 +8,7 @@ import {
   ColumnRules,
   FRAME,
   GRID,
+  measuredLength,
   MUTED,
   pointsAttr,
   r1,
@@ -255,7 +256,17 @@ function Descriptions({ model: m, columns: c, clipId }: BodyPartProps & { clipId
             fontStyle={d.isEnd ? 'italic' : undefined}
           >
             {d.lines.map((line, k) => (
-              <tspan key={k} x={textX} dy={k === 0 ? 0 : m.descriptionLineHeight}>
+              <tspan
+                key={k}
+                x={textX}
+                dy={k === 0 ? 0 : m.descriptionLineHeight}
+                {...measuredLength(
+                  line,
+                  m.descriptionFontSize,
+                  description.width - LEADER_WIDTH - 8,
+                  d.isEnd,
+                )}
+              >
                 {line}
               </tspan>
             ))}

@@ -12,6 +12,7 @@ import { sheetsOf } from './sheets'
 import {
   ColumnRules,
   FRAME,
+  measuredLength,
   MUTED,
   RULE,
   SampleMarker,
@@ -163,7 +164,12 @@ function SheetHeader({ model: m, sheet }: { model: StripLogModel; sheet?: string
               fill={TEXT}
             >
               {c.lines.map((line, k) => (
-                <tspan key={k} x={c.x + 4} dy={k === 0 ? 0 : c.fontSize + 1}>
+                <tspan
+                  key={k}
+                  x={c.x + 4}
+                  dy={k === 0 ? 0 : c.fontSize + 1}
+                  {...measuredLength(line, c.fontSize, c.width - 8)}
+                >
                   {line}
                 </tspan>
               ))}
@@ -227,7 +233,12 @@ function SheetFooter({ model: m, idPrefix, isTiled }: SheetPartProps) {
             </text>
             <text x={MARGIN + 60} y={m.footerTop + 7}>
               {m.remarks.lines.map((line, k) => (
-                <tspan key={k} x={MARGIN + 60} dy={k === 0 ? 0 : 11}>
+                <tspan
+                  key={k}
+                  x={MARGIN + 60}
+                  dy={k === 0 ? 0 : 11}
+                  {...measuredLength(line, 9, inner - 70)}
+                >
                   {line}
                 </tspan>
               ))}

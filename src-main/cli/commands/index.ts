@@ -3,6 +3,7 @@ import type { Command } from '../command'
 import { exportAgsCommand, importCommand } from './ags-import'
 import { checkCommand } from './check'
 import { diffCommand } from './diff'
+import { logCommand } from './log'
 import { exportCommand, exportMetadataCommand, repairCommand, verifyCommand } from './maintenance'
 import { mergeCommand } from './merge'
 import {
@@ -34,6 +35,7 @@ export const COMMANDS: Command[] = [
   checkCommand,
   importCommand,
   exportAgsCommand,
+  logCommand,
   diffCommand,
   mergeCommand,
   syncCommand,
