@@ -25,8 +25,9 @@ export function textBands(m: StripLogModel): Box[] {
   const fs = m.descriptionFontSize
   for (const d of m.descriptions) {
     d.lines.forEach((_, k) => {
+      // Ascenders to descenders: between two lines there is a little clear space.
       const baseline = d.top + fs + 1 + k * m.descriptionLineHeight
-      boxes.push([baseline - fs, baseline + fs * 0.25])
+      boxes.push([baseline - fs * 0.9, baseline + fs * 0.2])
     })
   }
   const boundaryRow = m.boundaryFontSize + 3
@@ -57,7 +58,7 @@ export function sheetsOf(m: StripLogModel, pageHeight: number): Sheet[] {
   const bands = textBands(m)
   const tops = m.descriptions.map((d) => d.top).sort((a, b) => a - b)
   const lineGaps = m.descriptions
-    .flatMap((d) => d.lines.map((_, k) => d.top + k * m.descriptionLineHeight))
+    .flatMap((d) => d.lines.map((_, k) => d.top + k * m.descriptionLineHeight + 1.4))
     .sort((a, b) => a - b)
   const sheets: Sheet[] = []
   let start = m.bodyTop
