@@ -110,7 +110,10 @@ test('Download SVG saves the log as a standalone SVG file', async ({ page }) => 
     ),
   ).toBe(true)
   expect(svg).toContain('WS05')
-  expect(svg).toContain('<pattern')
+  // The sheets the app prints and `borelog-desk log` writes, one under another.
+  expect(svg).toContain('data-testid="strip-log-sheet"')
+  expect(svg).toContain('Scale 1:50')
+  expect(svg).not.toContain('…')
 })
 
 test('Print / PDF prints only the log, as vector A4 sheets each with the hole header', async ({

@@ -97,7 +97,7 @@ async function printPdf(html: string, out: string): Promise<void> {
 
 export const logCommand: Command = {
   name: 'log',
-  usage: 'log ID --store DIR --out FILE.svg|FILE.pdf [--version N] [--scale 1:50]',
+  usage: 'log ID --store DIR --out FILE.svg|FILE.pdf [--version N] [--scale 1:50] [--json]',
   summary:
     "Write a borelog version's strip log (default: the latest) as the app prints it: every sheet in an SVG, or an A4 PDF.",
   options: {
