@@ -175,6 +175,12 @@ export function sptRecordsFromHeader(
   return out
 }
 
+/** The depth lies in the interval (its top included, its base not). */
+export function isInside(row: StripLogRow, depthM: number): boolean {
+  const { depth_top_m: top, depth_base_m: base } = row
+  return top !== null && base !== null && depthM >= top && depthM < base
+}
+
 function testOf(record: SptRecord): SptTest | null {
   const result = classifySpt(record)
   return result === null ? null : { depthM: record.depthM, record, result }
@@ -183,8 +189,8 @@ function testOf(record: SptRecord): SptTest | null {
 /**
  * The SPT tests of an interval. spt_tests lists every test ("depth: reported"), matched
  * by depth to the kept ISPT rows for their increments; spt_n is the N a reviewer edits
- * in the grid: when no test of the interval has that N, it replaces the first full test
- * (or is drawn at the top of the interval when there is none).
+ * in the grid: when no test of the interval has that N, it replaces the interval's first
+ * full test (or is drawn at the top of the interval when there is none).
  */
 export function parseSptTests(
   row: StripLogRow,
@@ -205,7 +211,11 @@ export function parseSptTests(
   const sptN = row.spt_n
   if (sptN === null || sptN === undefined || !Number.isFinite(sptN)) return out
   if (out.some((t) => t.result.n === sptN)) return out
-  const edited = out.findIndex((t) => t.result.kind === 'full')
+  // A stratum split in a draft lists its tests in both halves: the edit is to a test of
+  // this half's own depths where it has one.
+  const isFull = (t: SptTest) => t.result.kind === 'full'
+  const ownFull = out.findIndex((t) => isFull(t) && isInside(row, t.depthM))
+  const edited = ownFull >= 0 ? ownFull : out.findIndex(isFull)
   const at = edited >= 0 ? edited : out.length > 0 ? 0 : -1
   if (at >= 0) {
     const test = testOf({ depthM: (out[at] as SptTest).depthM, n: sptN })

@@ -5,6 +5,7 @@
 import {
   parseCoreRuns,
   parseSamples,
+  isInside,
   parseSptTests,
   type CoreRun,
   type Sample,
@@ -65,6 +66,7 @@ export function prepare(
   // sample listed twice is one test or sample.
   const seen = new Set<string>()
   const isFirst = (key: string) => !seen.has(key) && seen.add(key) !== undefined
+  const sptByDepth = new Map<number, { test: Prepared['spt'][number]; inside: boolean }>()
   valid.forEach((v, layer) => {
     maxDepth = Math.max(maxDepth, v.base)
     for (const s of parseSamples(v.row.sample_refs, v.row.depth_top_m)) {
@@ -73,9 +75,11 @@ export function prepare(
       }
     }
     for (const t of parseSptTests(v.row, loggedSpt)) {
-      if (isFirst(`spt|${t.depthM}`)) {
-        spt.push({ ...t, depthM: t.depthM * factor, layer })
-      }
+      // Listed by both halves of a split stratum: the half holding its depth says it.
+      const inside = isInside(v.row, t.depthM)
+      const known = sptByDepth.get(t.depthM)
+      if (known && (known.inside || !inside)) continue
+      sptByDepth.set(t.depthM, { test: { ...t, depthM: t.depthM * factor, layer }, inside })
     }
     for (const c of parseCoreRuns(v.row.core_runs)) {
       if (isFirst(`core|${c.topM}|${c.baseM}`)) {
@@ -87,6 +91,7 @@ export function prepare(
       water.push({ depth: w * factor, layer })
     }
   })
+  for (const { test } of sptByDepth.values()) spt.push(test)
   for (const d of [
     ...samples.map((s) => s.depthM),
     ...spt.map((s) => s.depthM),
