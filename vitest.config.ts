@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'src-main/**/*.test.ts',
-      'shared/**/*.test.ts',
+      'shared/**/*.test.{ts,tsx}',
       'src-renderer/**/*.test.{ts,tsx}',
       'test/**/*.test.ts',
       'scripts/**/*.test.ts',

@@ -2,7 +2,7 @@
 // N strata, first time (every description measured) and after a one-cell edit (what a
 // reviewer typing in the draft grid costs). Prints medians; asserts nothing.
 //   npx tsx bench/strip-log.bench.ts
-import { buildStripLogModel } from '../src-renderer/strip-log/model'
+import { buildStripLogModel } from '../shared/strip-log/model'
 import { generatedHole } from '../src-renderer/strip-log/test-fixtures'
 import { median, printTable } from './support'
 

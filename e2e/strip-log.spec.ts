@@ -59,10 +59,11 @@ test('a 100-stratum hole stays readable: every stratum drawn, no label overlaps 
   // Measured with the real font in the browser, not with the layout's own estimate.
   const svgBox = await log.boundingBox()
   const clip = log.locator('clipPath[id$="-clip-desc"] rect')
+  // The drawing is shown fitted to the panel: its units scale to screen px.
+  const shownScale = (svgBox?.width ?? 0) / Number(await log.getAttribute('width'))
   const columnRight =
     (svgBox?.x ?? 0) +
-    Number(await clip.getAttribute('x')) +
-    Number(await clip.getAttribute('width'))
+    (Number(await clip.getAttribute('x')) + Number(await clip.getAttribute('width'))) * shownScale
   const labels = log.locator('[data-part="descriptions"] > g > text')
   const count = await labels.count()
   expect(count).toBe(101) // 100 strata and the closing line
@@ -110,7 +111,10 @@ test('Download SVG saves the log as a standalone SVG file', async ({ page }) => 
     ),
   ).toBe(true)
   expect(svg).toContain('WS05')
-  expect(svg).toContain('<pattern')
+  // The sheets the app prints and `borelog-desk log` writes, one under another.
+  expect(svg).toContain('data-testid="strip-log-sheet"')
+  expect(svg).toContain('Scale 1:50')
+  expect(svg).not.toContain('…')
 })
 
 test('Print / PDF prints only the log, as vector A4 sheets each with the hole header', async ({

@@ -11,6 +11,8 @@ await build({
   format: 'esm',
   target: 'node22',
   packages: 'external',
+  // The strip log's drawing (shared/strip-log) is React: the automatic runtime needs no React in scope.
+  jsx: 'automatic',
   sourcemap: true,
   logLevel: 'warning',
 })

@@ -1,11 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, it } from 'vitest'
 
-import { exportStripLogSvg } from './export-svg'
+import { sheetModel, stripLogSheetsSvg } from '../../shared/strip-log/export-svg'
+import { sheetsOf } from '../../shared/strip-log/sheets'
 import hindleyMill from './fixtures/hindley-mill.json'
-import { buildStripLogModel } from './model'
-import type { StripLogRow } from './parse'
-import { StripLog, StripLogSvg } from './StripLog'
+import { buildStripLogModel } from '../../shared/strip-log/model'
+import type { StripLogRow } from '../../shared/strip-log/parse'
+import { SHEET_HEIGHT, StripLog, StripLogSvg } from '../../shared/strip-log/StripLog'
 import { generatedHole } from './test-fixtures'
 
 interface FixtureHole {
@@ -80,9 +81,9 @@ describe('StripLog', () => {
     })
     const markup = renderToStaticMarkup(<StripLog rows={rows} header={header} />)
     expect(attrs(markup, 'g', 'data-layer')).toHaveLength(100)
-    // Elided descriptions keep their full text in the tooltip.
-    const elided = labels.filter((d) => d.isElided)
-    for (const d of elided) expect(d.tooltip.length).toBeGreaterThan(d.lines.join(' ').length - 1)
+    // Every description is drawn in full: its lines join back to the stratum's text.
+    labels.forEach((d) => expect(d.lines.join(' ')).toBe(rows[d.layerIndex]!.description))
+    expect(markup).not.toContain('…')
     expect(markup).toContain('End of borehole at')
   })
 
@@ -197,6 +198,69 @@ describe('StripLog', () => {
   })
 })
 
+describe('what the log says', () => {
+  it('gives one legend code one pattern in a hole, and the key one entry for it', () => {
+    const rows: StripLogRow[] = [
+      { depth_top_m: 0, depth_base_m: 1, legend_code: '201', description: 'Firm brown CLAY.' },
+      {
+        depth_top_m: 1,
+        depth_base_m: 2,
+        legend_code: '201',
+        description: 'Firm sandy gravelly CLAY.',
+      },
+      { depth_top_m: 2, depth_base_m: 3, legend_code: '401', description: 'Dense SAND.' },
+    ]
+    const model = buildStripLogModel(rows, { hole_id: 'BH1' })
+    expect(model.layers.map((l) => l.patternKey)).toEqual(['clay', 'clay', 'sand'])
+    expect(model.keyItems.filter((k) => k.kind === 'pattern')).toHaveLength(2)
+  })
+
+  it('says a detail once with its depth, and shows details and remarks in full', () => {
+    const remarks = 'Chiselling from 13.10 to 13.33 m for 1 hour. '.repeat(12).trim()
+    const rows: StripLogRow[] = [
+      {
+        depth_top_m: 12,
+        depth_base_m: 14,
+        description: 'Very stiff CLAY.',
+        details: '13.14-13.33: 13.14 - 13.33m Cobble of sandstone',
+        remarks: 'Hole grouted up to ground level.',
+      },
+    ]
+    const model = buildStripLogModel(rows, { hole_id: 'BH1', hole_remarks: remarks })
+    const text = model.descriptions[0]!.lines.join(' ')
+    expect(text).toBe(
+      'Very stiff CLAY. — 13.14–13.33: Cobble of sandstone — Remarks: Hole grouted up to ground level.',
+    )
+    expect(model.remarks!.lines.join(' ')).toBe(remarks)
+    const markup = renderToStaticMarkup(<StripLog rows={rows} header={{ hole_remarks: remarks }} />)
+    expect(markup).not.toContain('…')
+  })
+
+  it('draws a refusal in its notation at the edge of the N scale, never as N = 0', () => {
+    const rows: StripLogRow[] = [
+      {
+        depth_top_m: 0,
+        depth_base_m: 8,
+        description: 'Dense GRAVEL.',
+        spt_tests: '1.00: N=12 (2,2/3,3,3,3); 6.50: 0 (25 for 75mm/0 for 0mm); 7.50: 50/75',
+      },
+    ]
+    const model = buildStripLogModel(rows, { hole_id: 'BH1' })
+    const [full, seating, refusal] = model.spt.points
+    expect(full).toMatchObject({ kind: 'full', n: 12, label: '12' })
+    expect(seating).toMatchObject({ kind: 'refusal', n: null, label: '25/75 mm seating' })
+    expect(refusal).toMatchObject({ kind: 'refusal', n: null, label: '50/75 mm' })
+    const edge = model.spt.x + model.spt.width - 8
+    expect(seating!.x).toBeCloseTo(edge, 6)
+    expect(refusal!.x).toBeCloseTo(edge, 6)
+    const markup = renderToStaticMarkup(<StripLog rows={rows} header={{ hole_id: 'BH1' }} />)
+    expect(markup).toContain('>25/75 mm seating</text>')
+    expect(markup).toContain('>50/75 mm</text>')
+    expect(markup).not.toContain('data-n="0"')
+    expect(model.keyItems.map((k) => k.label)).toContain('SPT refusal')
+  })
+})
+
 describe('StripLogSvg for print', () => {
   it('draws patterns as vector tiles, never as pattern fills Chromium would print as bitmaps', () => {
     const { intervals, header } = hole('WS05')
@@ -215,21 +279,33 @@ describe('StripLogSvg for print', () => {
   })
 })
 
-describe('exportStripLogSvg', () => {
-  it('writes a standalone SVG whose every pattern reference is defined in it', () => {
+describe('stripLogSheetsSvg', () => {
+  it('writes every sheet, one under another, in a standalone SVG whose every reference is defined in it', () => {
     const { rows, header } = generatedHole(100)
-    const svg = exportStripLogSvg(rows, header)
+    const model = sheetModel(rows, header)
+    const svg = stripLogSheetsSvg(model)
     expect(
       svg.startsWith(
         '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"',
       ),
     ).toBe(true)
+    const sheets = sheetsOf(model, SHEET_HEIGHT).length
+    expect(sheets).toBeGreaterThan(1)
+    expect(attrs(svg, 'svg', 'data-testid').filter((t) => t === 'strip-log-sheet')).toHaveLength(
+      sheets,
+    )
+    expect(svg).toContain(`Sheet ${sheets} of ${sheets}`)
+    expect(svg).toContain('Scale 1:50')
     const ids = new Set(attrs(svg, '[a-zA-Z]+', 'id'))
-    const refs = [...svg.matchAll(/url\(#([^)]+)\)/g)].map((m) => m[1] as string)
+    const refs = [
+      ...[...svg.matchAll(/url\(#([^)]+)\)/g)].map((m) => m[1] as string),
+      ...[...svg.matchAll(/href="#([^"]+)"/g)].map((m) => m[1] as string),
+    ]
     expect(refs.length).toBeGreaterThan(100)
     for (const ref of refs) expect(ids.has(ref)).toBe(true)
     // No CSS classes needed to look right: fonts and colours are attributes.
     expect(svg).toContain('font-family="Arial')
     expect(svg).not.toContain('<style')
+    expect(svg).not.toContain('…')
   })
 })

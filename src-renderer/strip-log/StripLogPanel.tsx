@@ -1,25 +1,34 @@
-// The strip log beside the table: the log fitted to the panel's width, and a
-// toolbar to download it as SVG or print it (the browser's print dialog saves a PDF;
-// the Electron app passes onPrint to use webContents.printToPDF instead).
-// Printing prints only the log: a copy sized for paper is mounted under <body> the
-// first time the page prints (the Print button, or Ctrl+P via beforeprint) and the
-// print CSS hides everything else. It stays mounted, so a later print, or a PDF made
-// from print media, finds it in place.
+// The strip log beside the table: the log at its stated scale (1:50 by default; 1:25 and
+// 1:100), shown fitted to the panel's width or zoomed, or full screen, with a toolbar to
+// download it as SVG or print it (the browser's print dialog saves a PDF; the Electron
+// app passes onPrint to use webContents.printToPDF instead). The log on screen is the
+// model the sheets are cut from, a sheet wide, so what is seen is what prints and what
+// `borelog-desk log` writes.
+// Printing prints only the log: the sheets are mounted under <body> the first time the
+// page prints (the Print button, or Ctrl+P via beforeprint) and the print CSS hides
+// everything else. They stay mounted, so a later print, or a PDF made from print media,
+// finds them in place.
 import { useEffect, useId, useMemo, useRef, useState } from 'react'
 import { createPortal, flushSync } from 'react-dom'
 
+import {
+  buildStripLogModel,
+  SCALES,
+  SHEET_WIDTH,
+  StripLogSheets,
+  StripLogSvg,
+  type DepthUnits,
+  type StripLogModel,
+  type StripLogRow,
+} from '../../shared/strip-log/index'
 import { saveFile } from '../download'
 import { useUnitsOrMetres } from '../settings'
-import { buildStripLogModel } from './model'
-import type { DepthUnits } from './model-types'
-import type { StripLogRow } from './parse'
-import { SHEET_WIDTH, StripLog, StripLogSheets } from './StripLog'
 import './strip-log.css'
 
-/** Widths move in steps, so dragging a splitter does not lay the log out at every pixel. */
-const WIDTH_STEP = 16
-/** Below this the columns get too narrow to read: the log is laid out this wide and scaled to fit. */
-const FIT_WIDTH = 640
+/** Zoom steps, as a share of the sheet's own size (1 = printed size at 96 dpi). */
+const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3] as const
+const MIN_ZOOM = 0.5
+const MAX_ZOOM = 3
 
 export interface StripLogPanelProps {
   rows: readonly StripLogRow[]
@@ -32,11 +41,7 @@ export interface StripLogPanelProps {
   label?: string
 }
 
-function PrintCopy({ rows, header, units }: Pick<StripLogPanelProps, 'rows' | 'header' | 'units'>) {
-  const model = useMemo(
-    () => buildStripLogModel(rows, header, { width: SHEET_WIDTH, units }),
-    [rows, header, units],
-  )
+function PrintCopy({ model }: { model: StripLogModel }) {
   const idPrefix = `slp${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
   return createPortal(
     <div className="strip-log-print-root" data-testid="strip-log-print">
@@ -44,6 +49,12 @@ function PrintCopy({ rows, header, units }: Pick<StripLogPanelProps, 'rows' | 'h
     </div>,
     document.body,
   )
+}
+
+/** The next zoom step in a direction from the zoom now shown. */
+function stepZoom(current: number, direction: 1 | -1): number {
+  if (direction > 0) return ZOOMS.find((z) => z > current + 0.01) ?? MAX_ZOOM
+  return [...ZOOMS].reverse().find((z) => z < current - 0.01) ?? MIN_ZOOM
 }
 
 export function StripLogPanel({
@@ -58,12 +69,22 @@ export function StripLogPanel({
   const userUnits = useUnitsOrMetres()
   const units = unitsProp ?? userUnits
   const scrollRef = useRef<HTMLDivElement>(null)
-  const [width, setWidth] = useState<number | undefined>(undefined)
+  const [scale, setScale] = useState<number>(SCALES[0])
+  /** null: fit to the panel's width. */
+  const [zoom, setZoom] = useState<number | null>(null)
+  const [isFullScreen, setFullScreen] = useState(false)
+  const [availableWidth, setAvailableWidth] = useState<number | null>(null)
   const [isPrintMounted, setPrintMounted] = useState(false)
   const [printRequest, setPrintRequest] = useState(0)
   const [exportError, setExportError] = useState<string | null>(null)
   const onPrintRef = useRef(onPrint)
   const headingId = useId()
+  const idPrefix = `sl${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
+
+  const model = useMemo(
+    () => buildStripLogModel(rows, header, { width: SHEET_WIDTH, units, scale }),
+    [rows, header, units, scale],
+  )
 
   useEffect(() => {
     onPrintRef.current = onPrint
@@ -74,8 +95,7 @@ export function StripLogPanel({
     if (!el) return
     const observer = new ResizeObserver((entries) => {
       const w = entries[0]?.contentRect.width
-      if (w === undefined || w <= 0) return
-      setWidth(Math.floor(w / WIDTH_STEP) * WIDTH_STEP)
+      if (w !== undefined && w > 0) setAvailableWidth(Math.floor(w))
     })
     observer.observe(el)
     return () => observer.disconnect()
@@ -89,29 +109,99 @@ export function StripLogPanel({
   }, [])
 
   useEffect(() => {
+    if (!isFullScreen) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setFullScreen(false)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [isFullScreen])
+
+  useEffect(() => {
     if (printRequest === 0) return
     const print = onPrintRef.current ?? (() => window.print())
     print()
   }, [printRequest])
 
+  const fitZoom = availableWidth === null ? 1 : availableWidth / model.width
+  const shownZoom = zoom ?? fitZoom
   const holeId = header.hole_id ?? ''
-  const isNarrow = width !== undefined && width < FIT_WIDTH
   return (
-    <section className="strip-log-panel" aria-labelledby={headingId}>
+    <section
+      className={isFullScreen ? 'strip-log-panel strip-log-full-screen' : 'strip-log-panel'}
+      aria-labelledby={headingId}
+      role={isFullScreen ? 'dialog' : undefined}
+      aria-modal={isFullScreen ? true : undefined}
+    >
       <div className="strip-log-toolbar" role="toolbar" aria-labelledby={headingId}>
         <h2 id={headingId} className="strip-log-heading">
           {title}
         </h2>
+        <label className="strip-log-scale">
+          Scale{' '}
+          <select
+            value={scale}
+            onChange={(e) => setScale(Number(e.target.value))}
+            aria-label="Vertical scale"
+          >
+            {[...SCALES]
+              .sort((a, b) => a - b)
+              .map((s) => (
+                <option key={s} value={s}>{`1:${s}`}</option>
+              ))}
+          </select>
+        </label>
+        <div className="strip-log-zoom" role="group" aria-label="Zoom">
+          <button
+            type="button"
+            className="button"
+            aria-label="Zoom out"
+            title="Zoom out"
+            disabled={shownZoom <= MIN_ZOOM + 0.01}
+            onClick={() => setZoom(stepZoom(shownZoom, -1))}
+          >
+            −
+          </button>
+          <output className="strip-log-zoom-value" aria-live="polite" data-testid="strip-log-zoom">
+            {`${Math.round(shownZoom * 100)}%`}
+          </output>
+          <button
+            type="button"
+            className="button"
+            aria-label="Zoom in"
+            title="Zoom in"
+            disabled={shownZoom >= MAX_ZOOM - 0.01}
+            onClick={() => setZoom(stepZoom(shownZoom, 1))}
+          >
+            +
+          </button>
+          <button
+            type="button"
+            className="button"
+            aria-pressed={zoom === null}
+            onClick={() => setZoom(null)}
+          >
+            Fit width
+          </button>
+        </div>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={isFullScreen}
+          onClick={() => setFullScreen((f) => !f)}
+        >
+          {isFullScreen ? 'Exit full screen' : 'Full screen'}
+        </button>
         <button
           type="button"
           className="button"
           onClick={() => {
             setExportError(null)
             // The exporter brings react-dom/server: loaded on first use, not with the app.
-            import('./export-svg')
-              .then(({ exportStripLogSvg, stripLogFileName }) =>
+            import('../../shared/strip-log/export-svg')
+              .then(({ stripLogSheetsSvg, stripLogFileName }) =>
                 saveFile(
-                  exportStripLogSvg(rows, header, { units }),
+                  stripLogSheetsSvg(model),
                   stripLogFileName(holeId, 'svg'),
                   'image/svg+xml',
                 ),
@@ -142,20 +232,15 @@ export function StripLogPanel({
         </p>
       )}
       <div
-        className={isNarrow ? 'strip-log-scroll strip-log-fit' : 'strip-log-scroll'}
+        className="strip-log-scroll"
         ref={scrollRef}
         tabIndex={0}
         aria-label={`${title}, scrollable`}
+        style={{ ['--strip-log-width' as string]: `${Math.round(model.width * shownZoom)}px` }}
       >
-        <StripLog
-          rows={rows}
-          header={header}
-          width={isNarrow ? FIT_WIDTH : width}
-          units={units}
-          label={label}
-        />
+        <StripLogSvg model={model} idPrefix={idPrefix} label={label} />
       </div>
-      {isPrintMounted && <PrintCopy rows={rows} header={header} units={units} />}
+      {isPrintMounted && <PrintCopy model={model} />}
     </section>
   )
 }

@@ -3,7 +3,7 @@
 // rock, SPT tests every 1.5 m, samples, two water strikes and core runs in the rock,
 // encoded in the interval columns the way the AGS4 importer writes them. Seeded, so
 // every run draws the same hole.
-import type { StripLogRow } from './parse'
+import type { StripLogRow } from '../../shared/strip-log/parse'
 
 function random(seed: number): () => number {
   let s = seed >>> 0

@@ -17,6 +17,8 @@ export async function buildCli(): Promise<string> {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // The strip log (shared/strip-log) is React, as in scripts/build-cli.mjs.
+    jsx: 'automatic',
     logLevel: 'warning',
   })
   const bin = bundle.replace(/\.mjs$/, '-bin.mjs')

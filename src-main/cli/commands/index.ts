@@ -4,6 +4,7 @@ import { exportAgsCommand, importCommand } from './ags-import'
 import { checkCommand } from './check'
 import { diffCommand } from './diff'
 import { identityCommand } from './identity'
+import { logCommand } from './log'
 import { exportCommand, exportMetadataCommand, repairCommand, verifyCommand } from './maintenance'
 import { mergeCommand } from './merge'
 import {
@@ -35,6 +36,7 @@ export const COMMANDS: Command[] = [
   checkCommand,
   importCommand,
   exportAgsCommand,
+  logCommand,
   diffCommand,
   mergeCommand,
   syncCommand,

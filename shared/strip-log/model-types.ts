@@ -2,23 +2,25 @@
 // print and SVG export). Every position is already in px of the drawing and every depth
 // in display units, so the views draw and never lay out.
 import type { Lithology } from './lithology'
+import type { SptKind } from './spt-notation'
 
 export type DepthUnits = 'm' | 'ft'
 
 export interface StripLogOptions {
   /** Width of the drawing in px (default 820; at least 560). */
   width?: number
-  /** Preferred height in px; the log grows taller when its labels need it. */
-  height?: number
   units?: DepthUnits
+  /** Vertical scale 1:scale on paper (default 50; 25 and 100 are offered). */
+  scale?: number
 }
 
 export type Point = readonly [number, number]
 
 export interface HeaderCell {
   label: string
-  value: string
-  /** The value before eliding, for the tooltip. */
+  /** The value, wrapped to the cell at fontSize. */
+  lines: string[]
+  fontSize: number
   fullValue: string
   x: number
   y: number
@@ -48,7 +50,6 @@ export interface DescriptionLabel {
   layerIndex: number
   top: number
   lines: string[]
-  isElided: boolean
   /** Boundary -> label top, drawn when the label had to move away from its stratum. */
   leader: Point[] | null
   /** "" when the label says it all. */
@@ -71,6 +72,7 @@ export interface SampleMark {
   labelY: number
   type: string
   label: string
+  labelFontSize: number
   depthText: string
   leader: Point[] | null
   tooltip: string
@@ -79,8 +81,12 @@ export interface SampleMark {
 export interface SptPoint {
   x: number
   y: number
-  n: number
-  isPartial: boolean
+  /** N of a full test; null for a refusal or partial test, which has none. */
+  n: number | null
+  kind: SptKind
+  /** What is written beside the point: "12", or the notation "50/75 mm". */
+  label: string
+  /** Beyond the end of the N scale: drawn at its edge with an arrow. */
   isClipped: boolean
   /** Drawn only where it does not collide with the label above. */
   showLabel: boolean
@@ -106,7 +112,7 @@ export interface Tick {
 }
 
 export interface KeyItem {
-  kind: 'pattern' | 'sample' | 'water' | 'spt' | 'spt-partial'
+  kind: 'pattern' | 'sample' | 'water' | 'spt' | 'spt-refusal' | 'spt-partial'
   /** Pattern key, or sample type. */
   code: string
   label: string
@@ -117,6 +123,8 @@ export interface KeyItem {
 export interface StripLogModel {
   width: number
   height: number
+  /** Vertical scale 1:scale when printed at 96 px to the inch (A4 sheets, CLI). */
+  scale: number
   holeId: string
   /** Accessible name of the whole drawing. */
   ariaLabel: string

@@ -3,7 +3,7 @@
 // the whole drawing.
 import { MARGIN } from './dimensions'
 import type { DepthUnits, KeyItem, Layer, SptPoint, StripLogModel } from './model-types'
-import { elideLines, textWidth, wrapText } from './text'
+import { textWidth, wrapText } from './text'
 
 const SAMPLE_NAMES: Record<string, string> = {
   B: 'bulk',
@@ -63,7 +63,8 @@ export function buildFooter({
     .join(' ')
   let remarks: StripLogModel['remarks'] = null
   if (remarksText !== '') {
-    const lines = elideLines(wrapText(remarksText, inner - 70, 9), 3, inner - 70, 9)
+    // In full, however long: a log's remarks are part of what is signed.
+    const lines = wrapText(remarksText, inner - 70, 9)
     remarks = { lines, tooltip: remarksText }
     footerY += lines.length * 11 + 8
   }
@@ -76,7 +77,12 @@ export function buildFooter({
       `${skipped} interval${skipped === 1 ? '' : 's'} without a valid top and base depth ${skipped === 1 ? 'is' : 'are'} not drawn.`,
     )
   }
-  if (points.some((p) => p.isClipped)) notes.push(`SPT N above ${nEnd} drawn at ${nEnd} (arrow).`)
+  if (points.some((p) => p.kind !== 'full')) {
+    notes.push(
+      'SPT refusals and partial tests: blows/penetration (mm) of the 300 mm test drive ("seating": none), no N; plotted at their blows scaled to 300 mm.',
+    )
+  }
+  if (points.some((p) => p.isClipped)) notes.push(`SPT beyond N ${nEnd} drawn at ${nEnd} (arrow).`)
   footerY += 2
 
   const keyItems: KeyItem[] = []
@@ -105,9 +111,13 @@ export function buildFooter({
     addKey({ kind: 'sample', code: t, label }, 16 + textWidth(label, 8.5) + 14)
   }
   if (hasWater) addKey({ kind: 'water', code: '', label: 'Water strike' }, 16 + 60)
-  if (points.length > 0) addKey({ kind: 'spt', code: '', label: 'SPT N' }, 16 + 40)
-  if (points.some((p) => p.isPartial)) {
-    addKey({ kind: 'spt-partial', code: '', label: 'SPT, partial penetration' }, 16 + 120)
+  if (points.some((p) => p.kind === 'full'))
+    addKey({ kind: 'spt', code: '', label: 'SPT N' }, 16 + 40)
+  if (points.some((p) => p.kind === 'refusal')) {
+    addKey({ kind: 'spt-refusal', code: '', label: 'SPT refusal' }, 16 + 70)
+  }
+  if (points.some((p) => p.kind === 'partial')) {
+    addKey({ kind: 'spt-partial', code: '', label: 'SPT partial test' }, 16 + 80)
   }
   const height = Math.ceil(ky + (keyItems.length > 0 ? 14 : 0) + MARGIN)
   return { remarks, notes, keyItems, patternKeys, height }

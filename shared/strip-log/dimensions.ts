@@ -20,7 +20,12 @@ export const MIN_WIDTH = 560
 export const HOLE_ID_BOX_WIDTH = 150
 export const HOLE_ID_BOX = { y: MARGIN, width: HOLE_ID_BOX_WIDTH, height: TITLE_HEIGHT }
 
-export const DEFAULT_WIDTH = 820
+/** The drawing is an A4 sheet less 10 mm margins (190 mm) at 96 px to the inch. */
+export const DEFAULT_WIDTH = 718
+export const PX_PER_MM = 96 / 25.4
+/** Vertical scales offered, as 1:n; the first is the default. */
+export const SCALES = [50, 25, 100] as const
+export const DEFAULT_SCALE = 50
 
 export type DepthScale = ScaleLinear<number, number>
 

@@ -1,10 +1,27 @@
 // The hole header above the log: project, client, ground level, method, dates,
 // coordinates and final depth, in two rows of cells. A value too long for its cell is
-// elided with its full text kept for the tooltip; a depth that is not a number is shown
-// as typed rather than dropped.
+// set smaller on two lines rather than cut; a depth that is not a number is shown as
+// typed rather than dropped.
 import { fixed, HEADER_ROW_HEIGHT } from './dimensions'
 import type { DepthUnits, HeaderCell } from './model-types'
-import { fitLine } from './text'
+import { textWidth, wrapText } from './text'
+
+/** Font sizes a value tries, largest first: one line, then two smaller lines. */
+const VALUE_FITS = [
+  { fontSize: 10.5, maxLines: 1 },
+  { fontSize: 8, maxLines: 2 },
+  { fontSize: 6.5, maxLines: 2 },
+] as const
+
+function fitValue(value: string, width: number): { lines: string[]; fontSize: number } {
+  if (textWidth(value, 10.5) <= width) return { lines: [value], fontSize: 10.5 }
+  for (const { fontSize, maxLines } of VALUE_FITS.slice(1)) {
+    const lines = wrapText(value, width, fontSize)
+    if (lines.length <= maxLines) return { lines, fontSize }
+  }
+  // Never cut: the smallest size with every line, the cell's text running on below it.
+  return { lines: wrapText(value, width, 6.5), fontSize: 6.5 }
+}
 
 export function parseHeaderNumber(text: string | undefined): number | null {
   if (text === undefined || text.trim() === '') return null
@@ -63,10 +80,11 @@ export function headerCells(
     let x = x0
     row.forEach(([label, value, share], c) => {
       const w = c === row.length - 1 ? x0 + width - x : Math.round(width * share)
-      const shown = value === '' ? '—' : fitLine(value, w - 8, 10.5)
+      const fit = value === '' ? { lines: ['—'], fontSize: 10.5 } : fitValue(value, w - 8)
       cells.push({
         label,
-        value: shown,
+        lines: fit.lines,
+        fontSize: fit.fontSize,
         fullValue: value,
         x,
         y: y0 + r * HEADER_ROW_HEIGHT,

@@ -2,6 +2,7 @@
 // (src-main/ags4/borelog-table.ts): samples, SPT tests and core runs are packed into
 // text columns, one item per "; ". A draft being typed may hold anything in them, so
 // parsing never throws: what it cannot read is left out of the drawing, not guessed.
+import { classifySpt, type SptRecord, type SptResult } from './spt-notation'
 
 /** One interval row; the column names are the table's (snake_case, as stored). */
 export interface StripLogRow {
@@ -116,50 +117,114 @@ export function parseSamples(
 
 export interface SptTest {
   depthM: number
-  n: number
-  /** The result as logged, e.g. "N=25 (8,25/25 for 5mm)". */
-  reported: string
-  /** The test drive stopped short of 300 mm (refusal): N is a lower bound. */
-  isPartial: boolean
+  /** The test as logged, for a typed SPT table to feed the same way. */
+  record: SptRecord
+  result: SptResult
 }
 
 const SPT_ITEM = new RegExp(String.raw`^(${DECIMAL})\s*:\s*(.*)$`)
 
-function nOf(reported: string): { n: number; isPartial: boolean } | null {
-  const isPartial = /\bfor\b|\d\s*\/\s*\d+\s*mm|\*/i.test(reported)
-  const named = /N\s*=\s*(\d+)/i.exec(reported)
-  if (named) return { n: Number(named[1]), isPartial }
-  const leading = /^(\d+)\b/.exec(reported.trim())
-  if (leading)
-    return { n: Number(leading[1]), isPartial: isPartial || /^\d+\s*\//.test(reported.trim()) }
-  return null
+/** Depth text as the tests are matched by: two decimals, as AGS4 ISPT_TOP is written. */
+export const depthKey = (depthM: number): string => depthM.toFixed(2)
+
+const ISPT_INCREMENTS = ['1', '2', '3', '4', '5', '6'] as const
+
+/**
+ * The SPT rows the AGS4 importer keeps in the header (key ags4_hole_groups, an
+ * AgsGroupSet), by depth: their increments and penetrations, which the interval
+ * columns do not carry. Missing or unreadable: none (the log still draws the reports).
+ */
+export function sptRecordsFromHeader(
+  header: Readonly<Record<string, string>>,
+): Map<string, SptRecord> {
+  const out = new Map<string, SptRecord>()
+  const text = header.ags4_hole_groups
+  if (!text) return out
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    // A header edited by hand may hold anything: the log draws without the increments.
+    return out
+  }
+  const groups = (parsed as { groups?: unknown }).groups
+  if (!Array.isArray(groups)) return out
+  const ispt = groups.find((g: { name?: unknown }) => g?.name === 'ISPT') as
+    { headings?: unknown; rows?: unknown } | undefined
+  if (!ispt || !Array.isArray(ispt.headings) || !Array.isArray(ispt.rows)) return out
+  const headings = ispt.headings as unknown[]
+  for (const row of ispt.rows as unknown[]) {
+    if (!Array.isArray(row)) continue
+    const cell = (h: string): string => {
+      const v: unknown = row[headings.indexOf(h)]
+      return typeof v === 'string' ? v : ''
+    }
+    const depthM = toNumber(cell('ISPT_TOP'))
+    if (depthM === null) continue
+    out.set(depthKey(depthM), {
+      depthM,
+      incrementBlows: ISPT_INCREMENTS.map((k) => toNumber(cell(`ISPT_INC${k}`))),
+      incrementPenetrationsMm: ISPT_INCREMENTS.map((k) => toNumber(cell(`ISPT_PEN${k}`))),
+      seatingBlows: toNumber(cell('ISPT_SEAT')),
+      testBlows: toNumber(cell('ISPT_MAIN')),
+      totalPenetrationMm: toNumber(cell('ISPT_NPEN')),
+      n: toNumber(cell('ISPT_NVAL')),
+      report: cell('ISPT_REP') || null,
+    })
+  }
+  return out
+}
+
+/** The depth lies in the interval (its top included, its base not). */
+export function isInside(row: StripLogRow, depthM: number): boolean {
+  const { depth_top_m: top, depth_base_m: base } = row
+  return top !== null && base !== null && depthM >= top && depthM < base
+}
+
+function testOf(record: SptRecord): SptTest | null {
+  const result = classifySpt(record)
+  return result === null ? null : { depthM: record.depthM, record, result }
 }
 
 /**
- * The SPT tests of an interval. spt_tests lists every test; spt_n is the N of the
- * shallowest one and is what a reviewer edits in the grid, so it wins for that test.
- * Without spt_tests, spt_n is drawn at the top of the interval.
+ * The SPT tests of an interval. spt_tests lists every test ("depth: reported"), matched
+ * by depth to the kept ISPT rows for their increments; spt_n is the N a reviewer edits
+ * in the grid: when no test of the interval has that N, it replaces the interval's first
+ * full test (or is drawn at the top of the interval when there is none).
  */
-export function parseSptTests(row: StripLogRow): SptTest[] {
+export function parseSptTests(
+  row: StripLogRow,
+  logged: ReadonlyMap<string, SptRecord> = new Map(),
+): SptTest[] {
   const out: SptTest[] = []
   for (const item of items(row.spt_tests)) {
     const m = SPT_ITEM.exec(item)
     if (!m) continue
+    const depthM = Number(m[1])
     const reported = (m[2] ?? '').trim()
-    const n = nOf(reported)
-    if (n === null) continue
-    out.push({ depthM: Number(m[1]), n: n.n, reported, isPartial: n.isPartial })
+    const kept = logged.get(depthKey(depthM))
+    const report = reported === '' || reported === '?' ? null : reported
+    const test = testOf(kept ? { ...kept, report: report ?? kept.report } : { depthM, report })
+    if (test) out.push(test)
   }
   out.sort((a, b) => a.depthM - b.depthM)
   const sptN = row.spt_n
   if (sptN === null || sptN === undefined || !Number.isFinite(sptN)) return out
-  const first = out[0]
-  if (first) {
-    if (first.n !== sptN) out[0] = { ...first, n: sptN, reported: `N=${sptN}`, isPartial: false }
+  if (out.some((t) => t.result.n === sptN)) return out
+  // A stratum split in a draft lists its tests in both halves: the edit is to a test of
+  // this half's own depths where it has one.
+  const isFull = (t: SptTest) => t.result.kind === 'full'
+  const ownFull = out.findIndex((t) => isFull(t) && isInside(row, t.depthM))
+  const edited = ownFull >= 0 ? ownFull : out.findIndex(isFull)
+  const at = edited >= 0 ? edited : out.length > 0 ? 0 : -1
+  if (at >= 0) {
+    const test = testOf({ depthM: (out[at] as SptTest).depthM, n: sptN })
+    if (test) out[at] = test
     return out
   }
   if (row.depth_top_m === null) return out
-  return [{ depthM: row.depth_top_m, n: sptN, reported: `N=${sptN}`, isPartial: false }]
+  const test = testOf({ depthM: row.depth_top_m, n: sptN })
+  return test ? [test] : []
 }
 
 export interface CoreRun {
@@ -208,14 +273,20 @@ export function parseCoreRuns(text: string | null | undefined): CoreRun[] {
 
 export interface Detail {
   topM: number | null
+  baseM: number | null
   text: string
 }
 
-const DETAIL_ITEM = new RegExp(String.raw`^(${DECIMAL})\s*-\s*(?:${DECIMAL})?\s*:\s*(.*)$`)
+const DETAIL_ITEM = new RegExp(String.raw`^(${DECIMAL})\s*-\s*(${DECIMAL})?\s*:\s*(.*)$`)
 
 export function parseDetails(text: string | null | undefined): Detail[] {
   return items(text).map((item) => {
     const m = DETAIL_ITEM.exec(item)
-    return m ? { topM: Number(m[1]), text: (m[2] ?? '').trim() } : { topM: null, text: item }
+    if (!m) return { topM: null, baseM: null, text: item }
+    return {
+      topM: Number(m[1]),
+      baseM: m[2] === undefined ? null : Number(m[2]),
+      text: (m[3] ?? '').trim(),
+    }
   })
 }

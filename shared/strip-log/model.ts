@@ -12,11 +12,12 @@
 // core-runs and footer, on the grid of dimensions.
 import { columnOf, layoutColumns } from './columns'
 import { buildCore } from './core-runs'
-import { depthTicks, fitVerticalScale } from './depth-scale'
+import { depthTicks, fitVerticalScale, pxPerDepthUnit } from './depth-scale'
 import { buildDescriptions, descriptionOf } from './descriptions'
 import {
   BOUNDARY_FONT_SIZE,
   COLUMN_HEADER_HEIGHT,
+  DEFAULT_SCALE,
   DEFAULT_WIDTH,
   fixed,
   FT_PER_M,
@@ -33,14 +34,31 @@ import { buildFooter } from './footer'
 import { headerCells, parseHeaderNumber } from './header-cells'
 import { classifyStratum, lithologyName, type Lithology } from './lithology'
 import type { Column, DepthUnits, StripLogModel, StripLogOptions, WaterMark } from './model-types'
-import type { StripLogRow } from './parse'
-import { prepare } from './prepare'
+import { sptRecordsFromHeader, type StripLogRow } from './parse'
+import { prepare, type ValidLayer } from './prepare'
 import { buildSamples } from './samples'
 import { buildSpt } from './spt'
 import { buildBoundaries, buildLayers } from './strata'
 
 function countOf(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : pluralForm}`
+}
+
+/**
+ * One lithology, so one pattern, per legend code in a hole: a code's first stratum sets
+ * it, since the description (which adds detail to a code we only know the family of)
+ * would otherwise give one code two patterns, and the key two entries.
+ */
+function lithologiesOf(valid: readonly ValidLayer[]): Lithology[] {
+  const byCode = new Map<string, Lithology>()
+  return valid.map((v) => {
+    const code = (v.row.legend_code ?? '').trim()
+    const known = code === '' ? undefined : byCode.get(code)
+    if (known) return known
+    const lithology = classifyStratum(v.row.legend_code, v.row.description)
+    if (code !== '') byCode.set(code, lithology)
+    return lithology
+  })
 }
 
 export function buildStripLogModel(
@@ -55,9 +73,14 @@ export function buildStripLogModel(
     (header.hole_id ?? '').trim() || (rows.find((r) => r.hole_id)?.hole_id ?? '').trim()
   const finalDepthM = parseHeaderNumber(header.final_depth_m)
   const groundLevel = parseHeaderNumber(header.ground_level_m)
-  const prepared = prepare(rows, factor, finalDepthM === null ? null : finalDepthM * factor)
+  const prepared = prepare(
+    rows,
+    factor,
+    finalDepthM === null ? null : finalDepthM * factor,
+    sptRecordsFromHeader(header),
+  )
   const { valid } = prepared
-  const lithologies = valid.map((v) => classifyStratum(v.row.legend_code, v.row.description))
+  const lithologies = lithologiesOf(valid)
 
   const inner = width - 2 * MARGIN
   const headerTop = MARGIN
@@ -80,10 +103,12 @@ export function buildStripLogModel(
   const labelTexts = descriptionTexts.map((d) => d.text)
   if (endDepth !== null) labelTexts.push(`End of borehole at ${fixed(endDepth)} ${units}`)
 
+  const scale = options.scale ?? DEFAULT_SCALE
   const {
     y,
     depthEnd,
     bodyHeight,
+    tickStep,
     layout: d,
   } = fitVerticalScale({
     valid,
@@ -92,8 +117,7 @@ export function buildStripLogModel(
     labelTexts,
     textWidthPx: description.width - LEADER_WIDTH - 8,
     bodyTop,
-    units,
-    preferredHeight: options.height,
+    pxPerUnit: pxPerDepthUnit(scale, units),
   })
   const bodyBottom = bodyTop + bodyHeight
   const endY = endDepth === null ? null : y(endDepth)
@@ -125,7 +149,7 @@ export function buildStripLogModel(
     depthText: fixed(w.depth),
     tooltip: `Water strike at ${fixed(w.depth)} ${units}`,
   }))
-  const { ticks, minorTicks } = depthTicks(y, maxDepth, bodyHeight, depthEnd)
+  const { ticks, minorTicks } = depthTicks(y, tickStep, depthEnd)
 
   const footerTop = Math.max(bodyBottom, d.bottom) + 10
   const footer = buildFooter({
@@ -154,6 +178,7 @@ export function buildStripLogModel(
   return {
     width,
     height: footer.height,
+    scale,
     holeId,
     ariaLabel: `Strip log of borehole ${holeId || '(no hole id)'}`,
     summary,

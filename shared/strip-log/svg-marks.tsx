@@ -2,6 +2,8 @@
 // header: sample markers, the water strike symbol and the SPT marker, as on a
 // BS 5930 log key. Colours are presentation attributes so an exported SVG looks the same.
 import type { Column, Point } from './model-types'
+import type { SptKind } from './spt-notation'
+import { textWidth } from './text'
 
 export const FRAME = '#2b2b2b'
 export const RULE = '#8c8c8c'
@@ -16,6 +18,18 @@ export function pointsAttr(points: readonly Point[]): string {
 }
 
 export const r1 = (n: number) => Math.round(n * 10) / 10
+
+/**
+ * Text is laid out with Arial's widths (text.ts); a machine without Arial or Liberation
+ * Sans draws a wider font, which the column would clip. Pinning each wrapped line to its
+ * measured length keeps it whole inside its column, whatever font draws it.
+ */
+export function measuredLength(line: string, fontSize: number, room: number, isBold = false) {
+  const width = textWidth(line, fontSize, isBold)
+  // A short line has room to spare in any font: it is drawn as the font sets it.
+  if (width < room * 0.75) return {}
+  return { textLength: r1(width), lengthAdjust: 'spacingAndGlyphs' as const }
+}
 
 export function SampleMarker({ type, x, y }: { type: string; x: number; y: number }) {
   // U (undisturbed) solid, B bulk open square, D small disturbed solid square,
@@ -59,11 +73,16 @@ export function WaterSymbol({ x, y }: { x: number; y: number }) {
   )
 }
 
-export function SptMarker({ x, y, isPartial }: { x: number; y: number; isPartial: boolean }) {
-  return isPartial ? (
-    <path d={`M${x},${y - 3.2}l3,5.4h-6z`} fill="#fff" stroke={SPT} strokeWidth={1.1} />
-  ) : (
-    <circle cx={x} cy={y} r={2.6} fill={SPT} />
+/** A full test: a dot; a refusal: a solid triangle; a partial test: an open one. */
+export function SptMarker({ x, y, kind }: { x: number; y: number; kind: SptKind }) {
+  if (kind === 'full') return <circle cx={x} cy={y} r={2.6} fill={SPT} />
+  return (
+    <path
+      d={`M${x},${y - 3.2}l3,5.4h-6z`}
+      fill={kind === 'refusal' ? SPT : '#fff'}
+      stroke={SPT}
+      strokeWidth={1.1}
+    />
   )
 }
 

@@ -12,6 +12,7 @@ import { sheetsOf } from './sheets'
 import {
   ColumnRules,
   FRAME,
+  measuredLength,
   MUTED,
   RULE,
   SampleMarker,
@@ -28,13 +29,31 @@ export interface StripLogProps extends StripLogOptions {
   label?: string
 }
 
-function ColumnHeader({ column, top }: { column: Column; top: number }) {
+function ColumnHeader({
+  column,
+  top,
+  sptTicks,
+}: {
+  column: Column
+  top: number
+  sptTicks: StripLogModel['spt']['ticks']
+}) {
   const cx = column.x + column.width / 2
   return (
     <g>
       <text x={cx} y={top + 12.5} textAnchor="middle" fontSize={9} fontWeight={700} fill={TEXT}>
         {column.label}
       </text>
+      {/* The N axis is numbered in the heading, so every sheet carries it. */}
+      {column.key === 'spt' && (
+        <g data-part="spt-axis" fontSize={7.5} fill={MUTED} textAnchor="middle">
+          {sptTicks.map((t) => (
+            <text key={t.label} x={t.x} y={top + 24}>
+              {t.label}
+            </text>
+          ))}
+        </g>
+      )}
       {column.unit !== '' && (
         <text x={cx} y={top + 23} textAnchor="middle" fontSize={7.5} fill={MUTED}>
           {column.unit}
@@ -138,9 +157,22 @@ function SheetHeader({ model: m, sheet }: { model: StripLogModel; sheet?: string
             <text x={c.x + 4} y={c.y + 9} fontSize={7} fill={MUTED} letterSpacing={0.3}>
               {c.label.toUpperCase()}
             </text>
-            <text x={c.x + 4} y={c.y + 21.5} fontSize={10.5} fill={TEXT}>
-              {c.fullValue !== c.value && <title>{`${c.label}: ${c.fullValue}`}</title>}
-              {c.value}
+            <text
+              x={c.x + 4}
+              y={c.lines.length > 1 ? c.y + 16.5 : c.y + 21.5}
+              fontSize={c.fontSize}
+              fill={TEXT}
+            >
+              {c.lines.map((line, k) => (
+                <tspan
+                  key={k}
+                  x={c.x + 4}
+                  dy={k === 0 ? 0 : c.fontSize + 1}
+                  {...measuredLength(line, c.fontSize, c.width - 8)}
+                >
+                  {line}
+                </tspan>
+              ))}
             </text>
           </g>
         ))}
@@ -158,21 +190,20 @@ function SheetHeader({ model: m, sheet }: { model: StripLogModel; sheet?: string
           strokeWidth={1}
         />
         {m.columns.map((c) => (
-          <ColumnHeader key={c.key} column={c} top={m.columnHeaderTop} />
+          <ColumnHeader key={c.key} column={c} top={m.columnHeaderTop} sptTicks={m.spt.ticks} />
         ))}
         <ColumnRules columns={m.columns} top={m.columnHeaderTop} bottom={m.bodyTop} />
       </g>
-      {sheet !== undefined && (
-        <text
-          x={m.holeIdBox.x - 8}
-          y={m.holeIdBox.y + 19}
-          textAnchor="end"
-          fontSize={8.5}
-          fill={MUTED}
-        >
-          {sheet}
-        </text>
-      )}
+      <text
+        x={m.holeIdBox.x - 8}
+        y={m.holeIdBox.y + 19}
+        textAnchor="end"
+        fontSize={8.5}
+        fill={MUTED}
+        data-testid="strip-log-scale"
+      >
+        {[`Scale 1:${m.scale}`, sheet].filter((s) => s !== undefined).join('   ')}
+      </text>
     </>
   )
 }
@@ -202,7 +233,12 @@ function SheetFooter({ model: m, idPrefix, isTiled }: SheetPartProps) {
             </text>
             <text x={MARGIN + 60} y={m.footerTop + 7}>
               {m.remarks.lines.map((line, k) => (
-                <tspan key={k} x={MARGIN + 60} dy={k === 0 ? 0 : 11}>
+                <tspan
+                  key={k}
+                  x={MARGIN + 60}
+                  dy={k === 0 ? 0 : 11}
+                  {...measuredLength(line, 9, inner - 70)}
+                >
                   {line}
                 </tspan>
               ))}
@@ -246,9 +282,9 @@ function SheetFooter({ model: m, idPrefix, isTiled }: SheetPartProps) {
             )}
             {k.kind === 'sample' && <SampleMarker type={k.code} x={k.x + 6} y={k.y - 3} />}
             {k.kind === 'water' && <WaterSymbol x={k.x + 6} y={k.y - 1} />}
-            {(k.kind === 'spt' || k.kind === 'spt-partial') && (
-              <SptMarker x={k.x + 6} y={k.y - 3} isPartial={k.kind === 'spt-partial'} />
-            )}
+            {k.kind === 'spt' && <SptMarker x={k.x + 6} y={k.y - 3} kind="full" />}
+            {k.kind === 'spt-refusal' && <SptMarker x={k.x + 6} y={k.y - 3} kind="refusal" />}
+            {k.kind === 'spt-partial' && <SptMarker x={k.x + 6} y={k.y - 3} kind="partial" />}
             <text x={k.x + (k.kind === 'pattern' ? 26 : 15)} y={k.y} fontSize={8.5}>
               {k.label}
             </text>
@@ -314,9 +350,12 @@ export const SHEET_HEIGHT = 1040
 export const StripLogSheets = memo(function StripLogSheets({
   model: m,
   idPrefix,
+  gap,
 }: {
   model: StripLogModel
   idPrefix: string
+  /** Stacked in one drawing (a file), this far apart; absent: each its own page. */
+  gap?: number
 }) {
   const sheets = sheetsOf(m, SHEET_HEIGHT)
   const { MARGIN } = LAYOUT
@@ -331,6 +370,7 @@ export const StripLogSheets = memo(function StripLogSheets({
           <svg
             key={i}
             className="strip-log-sheet"
+            y={gap === undefined ? undefined : i * (SHEET_HEIGHT + gap)}
             width={m.width}
             height={SHEET_HEIGHT}
             viewBox={`0 0 ${m.width} ${SHEET_HEIGHT}`}
@@ -380,10 +420,10 @@ export const StripLogSheets = memo(function StripLogSheets({
  * The strip log of a borehole. Memoised on `rows`, `header` and the options: pass the
  * same rows array while nothing changed, and a new one on every edit.
  */
-export function StripLog({ rows, header, width, height, units, label }: StripLogProps) {
+export function StripLog({ rows, header, width, units, scale, label }: StripLogProps) {
   const model = useMemo(
-    () => buildStripLogModel(rows, header, { width, height, units }),
-    [rows, header, width, height, units],
+    () => buildStripLogModel(rows, header, { width, units, scale }),
+    [rows, header, width, units, scale],
   )
   const idPrefix = `sl${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
   return <StripLogSvg model={model} idPrefix={idPrefix} label={label} />

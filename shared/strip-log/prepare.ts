@@ -5,12 +5,14 @@
 import {
   parseCoreRuns,
   parseSamples,
+  isInside,
   parseSptTests,
   type CoreRun,
   type Sample,
   type SptTest,
   type StripLogRow,
 } from './parse'
+import type { SptRecord } from './spt-notation'
 
 export interface ValidLayer {
   index: number
@@ -33,6 +35,7 @@ export function prepare(
   rows: readonly StripLogRow[],
   factor: number,
   finalDepth: number | null,
+  loggedSpt: ReadonlyMap<string, SptRecord> = new Map(),
 ): Prepared {
   const valid: ValidLayer[] = []
   let skipped = 0
@@ -63,6 +66,7 @@ export function prepare(
   // sample listed twice is one test or sample.
   const seen = new Set<string>()
   const isFirst = (key: string) => !seen.has(key) && seen.add(key) !== undefined
+  const sptByDepth = new Map<number, { test: Prepared['spt'][number]; inside: boolean }>()
   valid.forEach((v, layer) => {
     maxDepth = Math.max(maxDepth, v.base)
     for (const s of parseSamples(v.row.sample_refs, v.row.depth_top_m)) {
@@ -70,10 +74,12 @@ export function prepare(
         samples.push({ ...s, depthM: s.depthM * factor, layer })
       }
     }
-    for (const t of parseSptTests(v.row)) {
-      if (isFirst(`spt|${t.depthM}|${t.reported}`)) {
-        spt.push({ ...t, depthM: t.depthM * factor, layer })
-      }
+    for (const t of parseSptTests(v.row, loggedSpt)) {
+      // Listed by both halves of a split stratum: the half holding its depth says it.
+      const inside = isInside(v.row, t.depthM)
+      const known = sptByDepth.get(t.depthM)
+      if (known && (known.inside || !inside)) continue
+      sptByDepth.set(t.depthM, { test: { ...t, depthM: t.depthM * factor, layer }, inside })
     }
     for (const c of parseCoreRuns(v.row.core_runs)) {
       if (isFirst(`core|${c.topM}|${c.baseM}`)) {
@@ -85,6 +91,7 @@ export function prepare(
       water.push({ depth: w * factor, layer })
     }
   })
+  for (const { test } of sptByDepth.values()) spt.push(test)
   for (const d of [
     ...samples.map((s) => s.depthM),
     ...spt.map((s) => s.depthM),

@@ -1,13 +1,12 @@
-// The description column: one label per stratum (its description, then its details),
-// beside the stratum when there is room, else moved and tied to it by a leader line;
-// labels never overlap, and lines that do not fit are elided with the full text kept in
-// the tooltip.
+// The description column: one label per stratum (its description, details and
+// remarks, always in full), beside the stratum when there is room, else moved and tied
+// to it by a leader line; labels never overlap and are never cut short: where they need
+// more room than their strata, the log grows longer (and continues on further sheets).
 import { DESCRIPTION_OFFSET, dogleg, fixed, FT_PER_M, LEADER_WIDTH } from './dimensions'
 import { layoutLabels, type LabelRequest } from './label-layout'
 import type { DepthUnits, DescriptionLabel, Layer } from './model-types'
-import { parseDetails } from './parse'
+import { parseDetails, type Detail } from './parse'
 import type { ValidLayer } from './prepare'
-import { elideLines } from './text'
 
 export interface DescriptionText {
   text: string
@@ -21,14 +20,15 @@ export function descriptionOf(
 ): DescriptionText {
   const description = (v.row.description ?? '').replace(/\s+/g, ' ').trim()
   const details = parseDetails(v.row.details)
+  const factor = units === 'ft' ? FT_PER_M : 1
   const detailText = details
-    .map((d) =>
-      d.topM === null ? d.text : `${fixed(d.topM * (units === 'ft' ? FT_PER_M : 1))}: ${d.text}`,
-    )
+    .map((d) => (d.topM === null ? d.text : `${detailRange(d, factor)}: ${withoutDepth(d)}`))
     .join(' · ')
+  const remarks = (v.row.remarks ?? '').replace(/\s+/g, ' ').trim()
   const text = [
     description === '' ? `(${lithologyLabel}, no description)` : description,
     detailText,
+    remarks === '' ? '' : `Remarks: ${remarks}`,
   ]
     .filter((s) => s !== '')
     .join(' — ')
@@ -39,47 +39,54 @@ export function descriptionOf(
   return { text, tooltip: tooltip.join('\n') }
 }
 
+function detailRange(d: Detail, factor: number): string {
+  const top = fixed((d.topM as number) * factor)
+  return d.baseM === null || d.baseM === d.topM ? top : `${top}–${fixed(d.baseM * factor)}`
+}
+
+const DEPTH_TEXT = String.raw`\d+(?:\.\d+)?\s*m?`
+
+/**
+ * A detail whose text starts with its own depths ("13.14 - 13.33m ...") says them once:
+ * the label already gives them.
+ */
+function withoutDepth(d: Detail): string {
+  const lead = new RegExp(
+    String.raw`^\s*(${DEPTH_TEXT})(?:\s*(?:-|–|to)\s*(${DEPTH_TEXT}))?\s*[:,;.-]?\s*`,
+    'i',
+  ).exec(d.text)
+  if (!lead || Number.parseFloat(lead[1] as string) !== d.topM) return d.text
+  const rest = d.text.slice(lead[0].length)
+  return rest === '' ? d.text : rest
+}
+
 export interface DescriptionLayout {
   fontSize: number
   lineHeight: number
   tops: number[]
   lines: string[][]
-  elided: boolean[]
   bottom: number
 }
 
 export function layoutDescriptions(
   wrapped: readonly string[][],
   anchors: readonly { top: number; base: number }[],
-  textWidthPx: number,
   bodyTop: number,
   bodyBottom: number,
   fontSize: number,
 ): DescriptionLayout {
   const lineHeight = Math.round(fontSize * 1.22 * 10) / 10
-  const allowed = wrapped.map((w, i) => {
-    const a = anchors[i] as { top: number; base: number }
-    const fits = Math.floor((a.base - a.top - 3) / lineHeight)
-    return Math.max(1, Math.min(w.length, fits))
-  })
   const requests: LabelRequest[] = anchors.map((a, i) => ({
     anchor: a.top + DESCRIPTION_OFFSET,
-    height: (allowed[i] as number) * lineHeight + 2,
+    height: (wrapped[i] as string[]).length * lineHeight + 2,
   }))
+  // Past bodyBottom when they do not fit: the caller then makes the log longer.
   const tops = layoutLabels(requests, bodyTop + 1, bodyBottom)
-  // Grow each label into the free space below it, up to the next label.
-  const lines = wrapped.map((w, i) => {
-    const limit = i + 1 < tops.length ? (tops[i + 1] as number) : bodyBottom
-    const used = (tops[i] as number) + (requests[i] as LabelRequest).height
-    const extra = Math.max(0, Math.floor((limit - used) / lineHeight))
-    return elideLines(w, Math.min(w.length, (allowed[i] as number) + extra), textWidthPx, fontSize)
-  })
-  const elided = lines.map((l, i) => l.length < (wrapped[i] as string[]).length)
   let bottom = bodyTop
   tops.forEach((t, i) => {
     bottom = Math.max(bottom, t + (requests[i] as LabelRequest).height)
   })
-  return { fontSize, lineHeight, tops, lines, elided, bottom }
+  return { fontSize, lineHeight, tops, lines: wrapped.map((w) => [...w]), bottom }
 }
 
 /** One label per stratum, then the closing line; a label moved off its stratum gets a leader. */
@@ -107,7 +114,6 @@ export function buildDescriptions({
       layerIndex: isEnd ? -1 : (layers[i] as Layer).index,
       top,
       lines: d.lines[i] as string[],
-      isElided: d.elided[i] as boolean,
       leader: moved ? dogleg(descriptionX, anchorY, descriptionX + LEADER_WIDTH, top, 1) : null,
       tooltip: isEnd ? '' : (descriptionTexts[i] as DescriptionText).tooltip,
       isEnd,

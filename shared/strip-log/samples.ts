@@ -4,7 +4,10 @@ import { dogleg, fixed, SAMPLE_FONT_SIZE, type DepthScale } from './dimensions'
 import { layoutLabels } from './label-layout'
 import type { DepthUnits, SampleMark } from './model-types'
 import type { Prepared } from './prepare'
-import { fitLine } from './text'
+import { textWidth } from './text'
+
+/** Room for a sample's label between its marker and its depth. */
+const LABEL_WIDTH = 34
 
 /** Samples: marker at the true depth, label moved when crowded. */
 export function buildSamples(
@@ -29,7 +32,12 @@ export function buildSamples(
       y: yy,
       labelY,
       type: s.type,
-      label: fitLine(s.label, 34, SAMPLE_FONT_SIZE),
+      label: s.label,
+      // Set smaller rather than cut when long.
+      labelFontSize: Math.min(
+        SAMPLE_FONT_SIZE,
+        (SAMPLE_FONT_SIZE * LABEL_WIDTH) / Math.max(1, textWidth(s.label, SAMPLE_FONT_SIZE)),
+      ),
       depthText: fixed(s.depthM),
       leader: moved ? dogleg(samplesX + 13, yy, samplesX + 19, labelY, 1) : null,
       tooltip: `Sample ${s.label} at ${fixed(s.depthM)} ${units}${s.isDepthAssumed ? ' (no depth given: drawn at the top of its interval)' : ''}`,

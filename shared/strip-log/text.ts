@@ -89,26 +89,3 @@ export function wrapText(text: string, width: number, fontSize: number): string[
   if (line !== '') lines.push(line)
   return lines
 }
-
-/** The first `maxLines` lines; when text is left out, the last line ends in an ellipsis. */
-export function elideLines(
-  lines: readonly string[],
-  maxLines: number,
-  width: number,
-  fontSize: number,
-): string[] {
-  if (lines.length <= maxLines) return [...lines]
-  const kept = lines.slice(0, Math.max(1, maxLines))
-  let last = kept[kept.length - 1] as string
-  while (last.length > 0 && textWidth(`${last}…`, fontSize) > width) last = last.slice(0, -1)
-  kept[kept.length - 1] = `${last.replace(/[\s.,;:]+$/, '')}…`
-  return kept
-}
-
-/** One line, elided to `width`. */
-export function fitLine(text: string, width: number, fontSize: number): string {
-  if (textWidth(text, fontSize) <= width) return text
-  let s = text
-  while (s.length > 0 && textWidth(`${s}…`, fontSize) > width) s = s.slice(0, -1)
-  return `${s.replace(/[\s.,;:]+$/, '')}…`
-}

@@ -4,6 +4,7 @@ import {
   parseCoreRuns,
   parseSamples,
   parseSptTests,
+  sptRecordsFromHeader,
   rowsFromCells,
   type StripLogRow,
 } from './parse'
@@ -30,31 +31,65 @@ describe('parse', () => {
     expect(parseSamples('U1', null)).toEqual([])
   })
 
-  it('reads every SPT of an interval, refusals as partial', () => {
+  it('reads every SPT of an interval: refusals and partial tests in notation, never N', () => {
     const tests = parseSptTests(
       row({
         spt_n: 2,
         spt_tests:
-          '2.00: N=5 (1,0/1,1,1,2); 1.00: N=2 (1,0/1,0,0,1); 6.80: N=25 (8,25/25 for 5mm); 7.00: 50/150',
+          '2.00: N=5 (1,0/1,1,1,2); 1.00: N=2 (1,0/1,0,0,1); 6.80: N=25 (8,25/25 for 5mm); 7.00: 50/150; 7.50: 0 (25 for 75mm/0 for 0mm)',
       }),
     )
-    expect(tests.map((t) => [t.depthM, t.n, t.isPartial])).toEqual([
-      [1, 2, false],
-      [2, 5, false],
-      [6.8, 25, true],
-      [7, 50, true],
+    expect(tests.map((t) => [t.depthM, t.result.kind, t.result.n, t.result.notation])).toEqual([
+      [1, 'full', 2, 'N=2'],
+      [2, 'full', 5, 'N=5'],
+      [6.8, 'partial', null, '25/5 mm'],
+      [7, 'refusal', null, '50/150 mm'],
+      [7.5, 'refusal', null, '25/75 mm seating'],
     ])
   })
 
-  it('lets an edited spt_n win for the shallowest test', () => {
+  it('takes increments from the kept ISPT rows when the report says nothing', () => {
+    const logged = sptRecordsFromHeader({
+      ags4_hole_groups: JSON.stringify({
+        format: 'borelog-desk/ags4-groups',
+        version: 1,
+        groups: [
+          {
+            name: 'ISPT',
+            headings: [
+              'LOCA_ID',
+              'ISPT_TOP',
+              'ISPT_NPEN',
+              'ISPT_NVAL',
+              'ISPT_REP',
+              'ISPT_INC1',
+              'ISPT_INC2',
+              'ISPT_INC3',
+              'ISPT_INC4',
+            ],
+            units: [],
+            types: [],
+            rows: [['BH1', '3.00', '255', '', '', '10', '15', '30', '20']],
+          },
+        ],
+      }),
+    })
+    const tests = parseSptTests(row({ spt_tests: '3.00: ?' }), logged)
+    expect(tests.map((t) => t.result.notation)).toEqual(['50/105 mm'])
+    expect(tests[0]!.result.kind).toBe('refusal')
+    expect(sptRecordsFromHeader({ ags4_hole_groups: '{not json' }).size).toBe(0)
+  })
+
+  it('lets an edited spt_n win for the first full test, never for a refusal', () => {
     const tests = parseSptTests(row({ spt_n: 9, spt_tests: '1.00: N=2; 2.00: N=5' }))
-    expect(tests.map((t) => t.n)).toEqual([9, 5])
+    expect(tests.map((t) => t.result.n)).toEqual([9, 5])
+    const withRefusal = parseSptTests(row({ spt_n: 30, spt_tests: '1.00: 50/100; 2.00: N=5' }))
+    expect(withRefusal.map((t) => t.result.notation)).toEqual(['50/100 mm', 'N=30'])
   })
 
   it('draws spt_n at the top of the interval when no tests are listed', () => {
-    expect(parseSptTests(row({ spt_n: 14 }))).toEqual([
-      { depthM: 1, n: 14, reported: 'N=14', isPartial: false },
-    ])
+    const tests = parseSptTests(row({ spt_n: 14 }))
+    expect(tests.map((t) => [t.depthM, t.result.notation])).toEqual([[1, 'N=14']])
   })
 
   it('ignores what it cannot read instead of throwing', () => {

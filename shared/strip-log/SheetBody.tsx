@@ -8,6 +8,7 @@ import {
   ColumnRules,
   FRAME,
   GRID,
+  measuredLength,
   MUTED,
   pointsAttr,
   r1,
@@ -222,11 +223,7 @@ function Descriptions({ model: m, columns: c, clipId }: BodyPartProps & { clipId
   return (
     <g data-part="descriptions" clipPath={`url(#${clipId})`}>
       {m.descriptions.map((d, i) => (
-        <g
-          key={i}
-          data-row={d.layerIndex >= 0 ? d.layerIndex : undefined}
-          data-elided={d.isElided ? 'true' : undefined}
-        >
+        <g key={i} data-row={d.layerIndex >= 0 ? d.layerIndex : undefined}>
           {d.tooltip !== '' && <title>{d.tooltip}</title>}
           {d.leader ? (
             <>
@@ -259,7 +256,17 @@ function Descriptions({ model: m, columns: c, clipId }: BodyPartProps & { clipId
             fontStyle={d.isEnd ? 'italic' : undefined}
           >
             {d.lines.map((line, k) => (
-              <tspan key={k} x={textX} dy={k === 0 ? 0 : m.descriptionLineHeight}>
+              <tspan
+                key={k}
+                x={textX}
+                dy={k === 0 ? 0 : m.descriptionLineHeight}
+                {...measuredLength(
+                  line,
+                  m.descriptionFontSize,
+                  description.width - LEADER_WIDTH - 8,
+                  d.isEnd,
+                )}
+              >
                 {line}
               </tspan>
             ))}
@@ -304,7 +311,9 @@ function SampleMarks({ model: m, columns: c, clipId }: BodyPartProps & { clipId:
             <polyline points={pointsAttr(s.leader)} fill="none" stroke={RULE} strokeWidth={0.5} />
           )}
           <text x={samplesCol.x + 21} y={s.labelY + 2.8} fill={TEXT}>
-            <tspan fontWeight={700}>{s.label}</tspan>
+            <tspan fontWeight={700} fontSize={s.labelFontSize}>
+              {s.label}
+            </tspan>
             <tspan fill={MUTED} x={samplesCol.x + samplesCol.width - 3} textAnchor="end">
               {s.depthText}
             </tspan>
@@ -358,9 +367,6 @@ function SptProfile({ model: m, columns: c }: BodyPartProps) {
             strokeWidth={0.6}
             strokeDasharray={t.label === '0' ? undefined : '2 2'}
           />
-          <text x={t.x} y={m.bodyTop - 4} textAnchor="middle" fontSize={7} fill={MUTED}>
-            {t.label}
-          </text>
         </g>
       ))}
       {m.spt.path.length > 1 && (
@@ -372,26 +378,43 @@ function SptProfile({ model: m, columns: c }: BodyPartProps) {
           strokeLinejoin="round"
         />
       )}
-      {m.spt.points.map((p, i) => (
-        <g key={i} data-testid="spt-point" data-n={p.n} data-y={p.y.toFixed(2)}>
-          <title>{p.tooltip}</title>
-          <SptMarker x={p.x} y={p.y} isPartial={p.isPartial} />
-          {p.isClipped && (
-            <path d={`M${p.x + 3},${p.y - 3}l4,3l-4,3`} fill="none" stroke={SPT} strokeWidth={1} />
-          )}
-          {p.showLabel && (
-            <text
-              x={p.x > sptCol.x + sptCol.width - 26 ? p.x - 5 : p.x + 5}
-              y={p.y + 3}
-              textAnchor={p.x > sptCol.x + sptCol.width - 26 ? 'end' : 'start'}
-              fontSize={8}
-              fill={SPT}
-            >
-              {`${p.n}${p.isPartial ? '*' : ''}`}
-            </text>
-          )}
-        </g>
-      ))}
+      {m.spt.points.map((p, i) => {
+        const isLeft = p.x > sptCol.x + sptCol.width / 2
+        return (
+          <g
+            key={i}
+            data-testid="spt-point"
+            data-n={p.n ?? undefined}
+            data-spt-kind={p.kind}
+            data-y={p.y.toFixed(2)}
+          >
+            <title>{p.tooltip}</title>
+            <SptMarker x={p.x} y={p.y} kind={p.kind} />
+            {p.isClipped && (
+              <path
+                d={`M${p.x + 3},${p.y - 3}l4,3l-4,3`}
+                fill="none"
+                stroke={SPT}
+                strokeWidth={1}
+              />
+            )}
+            {p.showLabel && (
+              <text
+                x={isLeft ? p.x - 5 : p.x + 5}
+                y={p.y + 3}
+                textAnchor={isLeft ? 'end' : 'start'}
+                fontSize={8}
+                fill={SPT}
+                stroke="#fff"
+                strokeWidth={2}
+                paintOrder="stroke"
+              >
+                {p.label}
+              </text>
+            )}
+          </g>
+        )
+      })}
     </g>
   )
 }
