@@ -171,7 +171,7 @@ export const versionsCommand: Command = {
 export const listCommand: Command = {
   name: 'list',
   usage:
-    'list [--status S] [--table T] [--created-by U] [--approved-by U] [--prefix P] [--search TEXT] [--limit N] --store DIR [--json]',
+    'list [--status S] [--table T] [--created-by U] [--approved-by U] [--prefix P] [--search TEXT] [--min-version N] [--max-version N] [--limit N] --store DIR [--json]',
   summary: 'List records with filters (--json: an array of metadata.json objects).',
   options: {
     ...STORE_OPTIONS,
@@ -181,6 +181,8 @@ export const listCommand: Command = {
     'approved-by': { type: 'string' },
     prefix: { type: 'string' },
     search: { type: 'string' },
+    'min-version': { type: 'string' },
+    'max-version': { type: 'string' },
     limit: { type: 'string' },
   },
   async run(args, io) {
@@ -189,6 +191,12 @@ export const listCommand: Command = {
     const limit = limitText === undefined ? undefined : Number(limitText)
     if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
       throw new BadInputError(`--limit must be a positive integer, not "${limitText}".`)
+    const minVersion = versionFlag(args, 'min-version')
+    const maxVersion = versionFlag(args, 'max-version')
+    if (minVersion !== undefined && maxVersion !== undefined && minVersion > maxVersion)
+      throw new BadInputError(
+        `--min-version ${minVersion} is above --max-version ${maxVersion}: no version can match.`,
+      )
     const query: ListQuery = {
       ...(status ? { status: [status] } : {}),
       ...optional('tableName', stringFlag(args, 'table')),
@@ -196,6 +204,8 @@ export const listCommand: Command = {
       ...optional('approvedBy', stringFlag(args, 'approved-by')),
       ...optional('idPrefix', stringFlag(args, 'prefix')),
       ...optional('text', stringFlag(args, 'search')),
+      ...optional('minVersion', minVersion),
+      ...optional('maxVersion', maxVersion),
       ...(limit !== undefined ? { limit } : {}),
     }
     const { store } = await openStore(args)
@@ -242,8 +252,8 @@ export const validateCommand: Command = {
   },
 }
 
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>)
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>)
 }
 
 export function formatFinding(f: Finding): string {
