@@ -5,6 +5,7 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { readAgs } from '../ags4/parse'
 import { REAL_DIR } from '../ags4/test-fixtures'
 import { tempDir } from '../../test/support/borelog-fixtures'
 import { buildCli } from '../../test/support/build-cli'
@@ -63,5 +64,31 @@ describe('borelog-desk list by version', () => {
     }
     const crossed = await cli('list', '--min-version', '3', '--max-version', '2', '--store', store)
     expect(crossed.code).toBe(2)
+  }, 180_000)
+})
+
+describe('borelog-desk projects', () => {
+  it('list --project and export-ags --project select one project of two', async () => {
+    const store = path.join(dir, 'projects')
+    for (const name of ['F69-B32.ags', 'Hindley Mill Embankment FRA01.ags'])
+      expect((await cli('import', REAL_DIR + name, '--store', store, '--by', 'a')).code).toBe(0)
+
+    const byId = idsOf(await cli('list', '--project', 'TOP3398', '--store', store, '--json'))
+    expect(byId).toHaveLength(12)
+    expect(byId.every((id) => id.startsWith('TOP3398.'))).toBe(true)
+    const byName = await cli('list', '--project', 'norwich - foulgers opening', '--store', store)
+    expect(byName.stdout).toMatch(/7 record\(s\): 7 draft, 0 approved, 0 rejected/)
+    expect(byName.stdout).not.toMatch(/TOP3398/)
+
+    const out = path.join(dir, 'out', 'TOP3398.ags')
+    const exported = await cli('export-ags', '--project', 'TOP3398', '--store', store, '--out', out)
+    expect(exported.code, exported.stderr).toBe(0)
+    const file = readAgs(new Uint8Array(await fs.readFile(out)))
+    expect(file.groups.get('LOCA')?.rows).toHaveLength(12)
+    expect((await cli('check', out)).code).toBe(0)
+
+    const none = await cli('export-ags', '--project', 'NOPE', '--store', store, '--out', out)
+    expect(none.code).toBe(4)
+    expect(none.stderr).toMatch(/NOPE/)
   }, 180_000)
 })

@@ -3,6 +3,7 @@ import { BadInputError } from '../../../shared/errors'
 import type { Finding } from '../../../shared/metadata'
 import type { ListQuery } from '../../../shared/records'
 import type { Command } from '../command'
+import { listProject } from '../project'
 import {
   STORE_OPTIONS,
   formatRows,
@@ -171,7 +172,7 @@ export const versionsCommand: Command = {
 export const listCommand: Command = {
   name: 'list',
   usage:
-    'list [--status S] [--table T] [--created-by U] [--approved-by U] [--prefix P] [--search TEXT] [--min-version N] [--max-version N] [--limit N] --store DIR [--json]',
+    'list [--status S] [--table T] [--created-by U] [--approved-by U] [--prefix P] [--search TEXT] [--min-version N] [--max-version N] [--project P] [--limit N] --store DIR [--json]',
   summary: 'List records with filters (--json: an array of metadata.json objects).',
   options: {
     ...STORE_OPTIONS,
@@ -183,6 +184,7 @@ export const listCommand: Command = {
     search: { type: 'string' },
     'min-version': { type: 'string' },
     'max-version': { type: 'string' },
+    project: { type: 'string' },
     limit: { type: 'string' },
   },
   async run(args, io) {
@@ -209,7 +211,11 @@ export const listCommand: Command = {
       ...(limit !== undefined ? { limit } : {}),
     }
     const { store } = await openStore(args)
-    const result = await store.listRecords(query)
+    const project = stringFlag(args, 'project')
+    const result =
+      project === undefined
+        ? await store.listRecords(query)
+        : await listProject(store, query, project)
     if (args.values.json) {
       // Whole metadata.json objects, history included: read only for the records printed.
       printJson(io, await Promise.all(result.records.map((r) => store.getMetadata(r.record_id))))
