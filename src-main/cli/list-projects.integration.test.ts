@@ -42,8 +42,10 @@ describe('borelog-desk list by version', () => {
       'latin1',
     )
     const r = await cli('import', changed, '--store', store, '--by', 'a', '--json')
-    const updated = (JSON.parse(r.stdout) as { records: { recordId: string; action: string }[] })
-      .records.filter((x) => x.action === 'updated')
+    const updated = (
+      JSON.parse(r.stdout) as { records: { recordId: string; action: string }[] }
+    ).records
+      .filter((x) => x.action === 'updated')
       .map((x) => x.recordId)
     expect(updated).toHaveLength(1)
 
@@ -57,7 +59,10 @@ describe('borelog-desk list by version', () => {
     )
     const both = await cli('list', '--min-version', '1', '--max-version', '2', '--store', store)
     expect(both.stdout).toMatch(/7 record\(s\)/)
-    for (const bad of [['--min-version', '0'], ['--max-version', '1.5']]) {
+    for (const bad of [
+      ['--min-version', '0'],
+      ['--max-version', '1.5'],
+    ]) {
       const res = await cli('list', ...bad, '--store', store)
       expect(res.code, bad.join(' ')).toBe(2)
       expect(res.stderr).toMatch(new RegExp(bad[0] as string))

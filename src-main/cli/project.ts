@@ -30,8 +30,7 @@ export async function listProject(
   const all = (await store.listRecords(rest)).records.filter((r) => inProject(r, project))
   const countsByStatus = { draft: 0, approved: 0, rejected: 0 }
   for (const r of all) countsByStatus[r.status]++
-  const matches =
-    status && status.length > 0 ? all.filter((r) => status.includes(r.status)) : all
+  const matches = status && status.length > 0 ? all.filter((r) => status.includes(r.status)) : all
   const from = offset ?? 0
   const records = matches.slice(from, limit !== undefined ? from + limit : undefined)
   return { records, total: matches.length, countsByStatus }

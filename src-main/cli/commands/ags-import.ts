@@ -94,8 +94,7 @@ export const exportAgsCommand: Command = {
     const out = stringFlag(args, 'out', true)
     const version = versionFlag(args)
     const { store } = await openStore(args)
-    const ids =
-      project === undefined ? args.positionals : await projectRecordIds(store, project)
+    const ids = project === undefined ? args.positionals : await projectRecordIds(store, project)
     const result = await exportAgsFromStore(store, ids, version !== undefined ? { version } : {})
     await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true })
     await fs.writeFile(out, result.text)
