@@ -35,7 +35,9 @@ import type { Table } from 'apache-arrow'
 /**
  * Header keys that mirror one AGS field: export writes an edited value back there.
  * The other header keys are derived and never written back: logged_by (HDPH_LOG),
- * method_description (ABBR), ags_edition (TRAN_AGS), source_file, and the kept groups.
+ * method_description (ABBR), ags_edition (TRAN_AGS), and the kept groups. The source
+ * file's name is no part of a hole: it goes into the import's history entry, so the
+ * same data under another file name is the same version.
  */
 export const HEADER_FIELDS: readonly { key: string; group: 'PROJ' | 'LOCA'; heading: string }[] = [
   { key: 'hole_id', group: 'LOCA', heading: 'LOCA_ID' },
@@ -287,7 +289,6 @@ export function convertAgs(file: AgsFile, options: ConvertOptions = {}): AgsConv
     )
     header.method_description = method === '' ? '' : cell(abbr, abbrRow, 'ABBR_DESC')
     header.ags_edition = tranAgs ?? ''
-    header.source_file = options.fileName ?? ''
     header[HOLE_GROUPS_KEY] = JSON.stringify(groupSet(own))
     header[FILE_GROUPS_KEY] = fileSetJson
 

@@ -74,7 +74,7 @@ export interface ImportProgress {
 export interface ImportOptions {
   by: string
   fileName: string
-  /** History comment of each new version; defaults to "Imported from <fileName>". */
+  /** History comment of each new version; the file's name is added when it does not say it. */
   comment?: string
   onProgress?: (progress: ImportProgress) => void
 }
@@ -84,10 +84,28 @@ function sameTable(a: Table, b: Table): boolean {
   return JSON.stringify(borelogRowsFromTable(a)) === JSON.stringify(borelogRowsFromTable(b))
 }
 
+/**
+ * Header keys that say where a version came from, not what it holds. Older imports
+ * stored the file name in the header; ignoring it keeps their re-import unchanged.
+ */
+const PROVENANCE_KEYS: ReadonlySet<string> = new Set(['source_file'])
+
+function dataKeys(header: Record<string, string>): string[] {
+  return Object.keys(header)
+    .filter((k) => !PROVENANCE_KEYS.has(k))
+    .sort()
+}
+
 function sameHeader(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a).sort()
-  const kb = Object.keys(b).sort()
+  const ka = dataKeys(a)
+  const kb = dataKeys(b)
   return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k])
+}
+
+/** The history entry names the file a version came from (the header no longer does). */
+function importComment(comment: string | undefined, fileName: string): string {
+  if (comment === undefined || comment.trim() === '') return `Imported from ${fileName}`
+  return comment.includes(fileName) ? comment : `${comment} (imported from ${fileName})`
 }
 
 async function currentOf(store: AgsStore, recordId: string): Promise<MetadataJson | null> {
@@ -140,7 +158,7 @@ export async function importAgsToStore(
     plan.push({ hole, table, current, action })
   }
 
-  const comment = options.comment ?? `Imported from ${fileName}`
+  const comment = importComment(options.comment, fileName)
   const records: ImportedRecord[] = []
   const writes = plan.filter((p) => p.action !== 'unchanged').length
   let written = 0

@@ -87,6 +87,8 @@ const FLAG_FORMATS: Record<string, (name: string, text: string) => string | null
   version: positiveIntegerProblem,
   'base-version': positiveIntegerProblem,
   limit: positiveIntegerProblem,
+  'min-version': positiveIntegerProblem,
+  'max-version': positiveIntegerProblem,
   by: userNameFlagProblem,
   'created-by': userNameFlagProblem,
   'approved-by': userNameFlagProblem,

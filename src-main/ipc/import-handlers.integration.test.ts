@@ -207,17 +207,21 @@ describe('import handlers over a real store', () => {
     ])
     const metadata = await store.getMetadata(applied.results[0]!.recordId)
     expect(metadata.history[0]).toMatchObject({
-      comment: 'From the site office',
+      comment: 'From the site office (imported from Hindley Mill Embankment FRA01.ags)',
       created_by: 'field.engineer',
     })
     expect((await verifyStore(store, { requireSignatures: true })).problems).toEqual([])
 
-    // Re-import writes nothing: every hole is unchanged, and nothing is announced.
+    // Re-import writes nothing, under any file name: every hole is unchanged, and
+    // nothing is announced.
     emitted.length = 0
-    const again = await ok('import.apply', ags)
-    if (again.kind !== 'records') throw new Error('expected records')
-    expect(again.results.every((r) => r.version === 1)).toBe(true)
+    for (const fileName of [ags.fileName, 'Hindley rev B.ags']) {
+      const again = await ok('import.apply', { ...ags, fileName })
+      if (again.kind !== 'records') throw new Error('expected records')
+      expect(again.results.every((r) => r.version === 1)).toBe(true)
+    }
     expect(emitted.filter(([name]) => name === 'store.changed')).toEqual([])
+    expect((await store.getMetadata(applied.results[0]!.recordId)).history).toHaveLength(1)
   })
 
   it('cancelling a CSV apply stops it before the draft is made (CANCELLED)', async () => {

@@ -97,4 +97,57 @@ describe('AGS4 import into the versioned store', () => {
     const v2 = await exportAgsFromStore(store, [id])
     expect(v2.text).toContain('"BH2","0.00","1.50"')
   })
+
+  it('the same data under another file name makes no version; the history names each file', async () => {
+    const name = 'F69-B32.ags'
+    const bytes = readFixture(REAL_DIR + name)
+    const first = await importAgsToStore(store, bytes, { by: 'a', fileName: name })
+    const ids = first.records.map((r) => r.recordId)
+    const again = await importAgsToStore(store, bytes, { by: 'b', fileName: 'F69-B32 rev B.ags' })
+    expect(again.records.map((r) => r.action)).toEqual(ids.map(() => 'unchanged'))
+    for (const id of ids) {
+      const meta = await store.getMetadata(id)
+      expect(meta.history).toHaveLength(1)
+      expect(meta.history[0]?.comment).toBe('Imported from F69-B32.ags')
+      expect((await store.readVersion(id, 1)).header).not.toHaveProperty('source_file')
+    }
+
+    const changed = new TextDecoder()
+      .decode(bytes)
+      .replace('"BH2","1.52","2.29"', '"BH2","1.50","2.29"')
+      .replace(
+        '"BH2","0.00","1.52","MADE GROUND - bricks & earth."',
+        '"BH2","0.00","1.50","MADE GROUND - bricks & earth."',
+      )
+    const r = await importAgsToStore(store, new TextEncoder().encode(changed), {
+      by: 'b',
+      fileName: 'F69-B32 rev C.ags',
+      comment: 'Top layer re-measured',
+    })
+    const updated = r.records.filter((x) => x.action === 'updated')
+    expect(updated.map((x) => x.holeId)).toEqual(['BH2'])
+    const meta = await store.getMetadata(updated[0]!.recordId)
+    expect(meta.history.map((h) => h.version)).toEqual([1, 2])
+    expect(meta.history[1]?.comment).toBe('Top layer re-measured (imported from F69-B32 rev C.ags)')
+  })
+
+  it('a version stored with the file name in its header still compares equal on re-import', async () => {
+    const name = 'F69-B32.ags'
+    const bytes = readFixture(REAL_DIR + name)
+    const first = await importAgsToStore(store, bytes, { by: 'a', fileName: name })
+    const id = first.records[0]!.recordId
+    // An older import kept the file name in the header: store such a version as v2.
+    const v1 = await store.readVersion(id, 1)
+    await store.updateRecord({
+      recordId: id,
+      table: v1.table,
+      updatedBy: 'a',
+      header: { ...v1.header, source_file: 'old name.ags' },
+    })
+    const again = await importAgsToStore(store, bytes, { by: 'b', fileName: 'new name.ags' })
+    expect(again.records.find((r) => r.recordId === id)).toMatchObject({
+      action: 'unchanged',
+      version: 2,
+    })
+  })
 })

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 
@@ -40,6 +40,10 @@ describe('borelog-desk import and export-ags', () => {
     expect(result.records.map((r) => r.action)).toEqual(Array(7).fill('created'))
     const again = await run(['import', file, '--store', store, '--by', 'j.doe'])
     expect(again.out).toMatch(/0 created, 0 updated, 7 unchanged/)
+    const renamed = path.join(dir, 'F69-B32 rev B.ags')
+    copyFileSync(file, renamed)
+    const revB = await run(['import', renamed, '--store', store, '--by', 'j.doe'])
+    expect(revB.out).toMatch(/0 created, 0 updated, 7 unchanged/)
 
     const out = path.join(dir, 'out', 'F69.ags')
     const ids = result.records.map((r) => r.recordId)

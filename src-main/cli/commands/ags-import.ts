@@ -1,5 +1,5 @@
 // `borelog-desk import FILE.ags --store DIR [--by U] [--comment C] [--json]` and
-// `borelog-desk export-ags ID... --store DIR --out FILE.ags [--version N] [--json]`
+// `borelog-desk export-ags (ID... | --project P) --store DIR --out FILE.ags [--version N] [--json]`
 // Import prints the records made, updated or unchanged and the AGS
 // findings; it exits 0 when the file was imported (its findings are stored with the
 // drafts for review) and 2 when the file cannot be imported. Export writes one AGS4
@@ -10,6 +10,7 @@ import path from 'node:path'
 import { BadInputError } from '../../../shared/errors'
 import { exportAgsFromStore, formatFinding, importAgsToStore } from '../../ags4/index'
 import type { Command } from '../command'
+import { projectRecordIds } from '../project'
 import {
   STORE_OPTIONS,
   openSignedStore,
@@ -81,15 +82,25 @@ export const importCommand: Command = {
 
 export const exportAgsCommand: Command = {
   name: 'export-ags',
-  usage: 'export-ags ID... --store DIR --out FILE.ags [--version N] [--json]',
-  summary: 'Write records (latest versions, or one record at --version N) to one AGS4 file.',
-  options: { ...STORE_OPTIONS, out: { type: 'string' }, version: { type: 'string' } },
+  usage: 'export-ags (ID... | --project P) --store DIR --out FILE.ags [--version N] [--json]',
+  summary:
+    'Write records, or every record of a project (latest versions, or one record at --version N), to one AGS4 file.',
+  options: {
+    ...STORE_OPTIONS,
+    out: { type: 'string' },
+    version: { type: 'string' },
+    project: { type: 'string' },
+  },
   async run(args, io) {
-    const ids = args.positionals
-    if (ids.length === 0) throw new BadInputError('Name at least one record ID to export.')
+    const project = stringFlag(args, 'project')
+    if (project !== undefined && args.positionals.length > 0)
+      throw new BadInputError('Name record IDs or --project P to export, not both.')
+    if (project === undefined && args.positionals.length === 0)
+      throw new BadInputError('Name at least one record ID (or --project P) to export.')
     const out = stringFlag(args, 'out', true)
     const version = versionFlag(args)
     const { store } = await openStore(args)
+    const ids = project === undefined ? args.positionals : await projectRecordIds(store, project)
     const result = await exportAgsFromStore(store, ids, version !== undefined ? { version } : {})
     await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true })
     await fs.writeFile(out, result.text)

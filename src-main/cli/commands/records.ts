@@ -3,6 +3,7 @@ import { BadInputError } from '../../../shared/errors'
 import type { Finding } from '../../../shared/metadata'
 import type { ListQuery } from '../../../shared/records'
 import type { Command } from '../command'
+import { listProject } from '../project'
 import {
   STORE_OPTIONS,
   formatRows,
@@ -171,7 +172,7 @@ export const versionsCommand: Command = {
 export const listCommand: Command = {
   name: 'list',
   usage:
-    'list [--status S] [--table T] [--created-by U] [--approved-by U] [--prefix P] [--search TEXT] [--limit N] --store DIR [--json]',
+    'list [--status S] [--table T] [--created-by U] [--approved-by U] [--prefix P] [--search TEXT] [--min-version N] [--max-version N] [--project P] [--limit N] --store DIR [--json]',
   summary: 'List records with filters (--json: an array of metadata.json objects).',
   options: {
     ...STORE_OPTIONS,
@@ -181,11 +182,20 @@ export const listCommand: Command = {
     'approved-by': { type: 'string' },
     prefix: { type: 'string' },
     search: { type: 'string' },
+    'min-version': { type: 'string' },
+    'max-version': { type: 'string' },
+    project: { type: 'string' },
     limit: { type: 'string' },
   },
   async run(args, io) {
     const status = statusFlag(args)
     const limit = versionFlag(args, 'limit')
+    const minVersion = versionFlag(args, 'min-version')
+    const maxVersion = versionFlag(args, 'max-version')
+    if (minVersion !== undefined && maxVersion !== undefined && minVersion > maxVersion)
+      throw new BadInputError(
+        `--min-version ${minVersion} is above --max-version ${maxVersion}: no version can match.`,
+      )
     const query: ListQuery = {
       ...(status ? { status: [status] } : {}),
       ...optional('tableName', stringFlag(args, 'table')),
@@ -193,10 +203,16 @@ export const listCommand: Command = {
       ...optional('approvedBy', stringFlag(args, 'approved-by')),
       ...optional('idPrefix', stringFlag(args, 'prefix')),
       ...optional('text', stringFlag(args, 'search')),
+      ...optional('minVersion', minVersion),
+      ...optional('maxVersion', maxVersion),
       ...(limit !== undefined ? { limit } : {}),
     }
     const { store } = await openStore(args)
-    const result = await store.listRecords(query)
+    const project = stringFlag(args, 'project')
+    const result =
+      project === undefined
+        ? await store.listRecords(query)
+        : await listProject(store, query, project)
     if (args.values.json) {
       // Whole metadata.json objects, history included: read only for the records printed.
       printJson(io, await Promise.all(result.records.map((r) => store.getMetadata(r.record_id))))
@@ -239,8 +255,8 @@ export const validateCommand: Command = {
   },
 }
 
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>)
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>)
 }
 
 export function formatFinding(f: Finding): string {
