@@ -173,7 +173,11 @@ test('approval is refused after a second process saved a new version', async ({ 
   await dialog.getByRole('button', { name: 'Approve v3' }).click()
   const alert = dialog.getByRole('alert')
   await expect(alert).toHaveAttribute('data-error-code', 'STALE_REVIEW')
+  await expect(alert).toContainText('A newer version was saved')
   await expect(alert).toContainText('v4')
+  // Plain words only: neither the code nor the stored ISO instant reaches the screen.
+  await expect(alert).not.toContainText('STALE_REVIEW')
+  expect(await alert.innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
   await screenshot(page, '12-approve-refused-stale')
   await dialog.getByRole('link', { name: 'See the newest version' }).click()
   await expect(page.getByRole('link', { name: 'v4', exact: true })).toBeVisible()

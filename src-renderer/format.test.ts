@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { formatShownCell } from './format'
+import { formatShownCell, formatTime, localizeTimes } from './format'
 
 const depth = { unit: 'm', kind: 'number' } as const
 const blows = { unit: 'blows', kind: 'number' } as const
@@ -12,5 +12,24 @@ describe('cells in the user’s units', () => {
     expect(formatShownCell(12, blows, 'ft')).toBe('12')
     expect(formatShownCell(null, depth, 'ft')).toBe('')
     expect(formatShownCell('n/a', depth, 'ft')).toBe('n/a')
+  })
+})
+
+describe('times in the user’s locale', () => {
+  // Midday UTC: the calendar date is the same in every time zone a test may run in.
+  const noon = '2026-03-04T12:30:00.000Z'
+
+  it('formats a stored instant the way the locale writes dates', () => {
+    expect(formatTime(noon, 'en-US')).toMatch(/^Mar 4, 2026, \d{1,2}:30 [AP]M$/)
+    expect(formatTime(noon, 'en-GB')).toMatch(/^4 Mar 2026, \d{2}:30$/)
+    expect(formatTime(null)).toBe('—')
+  })
+
+  it('rewrites every ISO instant inside a message and leaves the rest alone', () => {
+    const text = localizeTimes(`saved at ${noon}; approved at 2026-03-05T12:00:00Z.`, 'en-GB')
+    expect(text).toMatch(/^saved at 4 Mar 2026, \d{2}:30; approved at 5 Mar 2026, \d{2}:00\.$/)
+    expect(localizeTimes('v2.parquet of 2026-03-04 only', 'en-GB')).toBe(
+      'v2.parquet of 2026-03-04 only',
+    )
   })
 })

@@ -1,13 +1,30 @@
 // Display formats: times in the reviewer's locale with UTC kept in the tooltip,
 // counts with thousands separators, sha256 shortened the way git does.
-import { format, formatDistanceToNowStrict, parseISO } from 'date-fns'
+import { formatDistanceToNowStrict, parseISO } from 'date-fns'
 
 import type { Cell, ColumnInfo, Units } from '../shared/ipc/contract'
 import { isLengthColumn, metresToShown } from './units'
 
-export function formatTime(iso: string | null | undefined): string {
+/**
+ * A stored UTC instant in the user's own locale and time zone (a US reviewer reads
+ * "Dec 8, 2026, 2:05 PM", a UK one "8 Dec 2026, 14:05"). `locale` is for tests only.
+ */
+export function formatTime(iso: string | null | undefined, locale?: string): string {
   if (!iso) return '—'
-  return format(parseISO(iso), 'd MMM yyyy, HH:mm')
+  const date = parseISO(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+}
+
+// An ISO 8601 UTC instant as the store writes it (created_at, reviewed_at).
+const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g
+
+/**
+ * A message from the main process with its ISO instants rewritten as local times: the
+ * messages are written once for the CLI and the app, and only the screen knows the locale.
+ */
+export function localizeTimes(text: string, locale?: string): string {
+  return text.replace(ISO_INSTANT, (iso) => formatTime(iso, locale))
 }
 
 export function formatAge(iso: string | null | undefined): string {
