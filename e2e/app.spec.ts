@@ -276,7 +276,24 @@ test('diff two versions: side by side and unified, layers split, step through ch
   const grid = page.getByTestId('diff-grid')
   await expect(grid).toBeVisible()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('v2 → v3')
-  await expect(page.getByRole('region', { name: 'Layers' })).toContainText(/split/i)
+  const layers = page.getByRole('region', { name: 'Layers' })
+  await expect(layers).toContainText(/split/i)
+  // One unit and two decimals, as the grids show: metres now, then feet when chosen.
+  await expect(layers).toContainText(/\d+\.\d{2}–\d+\.\d{2} m\b/)
+  const toFeet = await page.evaluate(async () => {
+    const res = await fetch('/ipc/settings.update', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${sessionStorage.getItem('borelog.hostToken')}`,
+      },
+      body: JSON.stringify({ units: 'ft' }),
+    })
+    return ((await res.json()) as { ok: boolean }).ok
+  })
+  expect(toFeet).toBe(true)
+  await expect(layers).toContainText(/\d+\.\d{2}–\d+\.\d{2} ft\b/)
+  await expect(layers).not.toContainText(/\d m\b/)
   await expect(grid.locator('[data-change="added"]').first()).toBeVisible()
 
   const position = page.getByTestId('change-position')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { formatShownCell, formatTime, localizeTimes } from './format'
+import { formatDepth, formatDepthRange, formatShownCell, formatTime, localizeTimes } from './format'
 
 const depth = { unit: 'm', kind: 'number' } as const
 const blows = { unit: 'blows', kind: 'number' } as const
@@ -31,5 +31,14 @@ describe('times in the user’s locale', () => {
     expect(localizeTimes('v2.parquet of 2026-03-04 only', 'en-GB')).toBe(
       'v2.parquet of 2026-03-04 only',
     )
+  })
+})
+
+describe('depths in panels', () => {
+  it('show two decimals in the user’s units, with the unit once after the range', () => {
+    expect(formatDepth(0.3, 'm')).toBe('0.30')
+    expect(formatDepth(2.2, 'm')).toBe('2.20')
+    expect(formatDepthRange(1.75, 3.9, 'm')).toBe('1.75–3.90 m')
+    expect(formatDepthRange(1.75, 3.9, 'ft')).toBe('5.74–12.80 ft')
   })
 })

@@ -61,6 +61,23 @@ export function formatShownCell(
   return formatCell(value)
 }
 
+// Depths as loggers write them: always two decimals, so 0.3 m reads "0.30" beside "2.25".
+const depth = new Intl.NumberFormat('en-GB', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+  useGrouping: false,
+})
+
+/** A stored metre depth in the user's units with two decimals: "1.75", or "5.74" in feet. */
+export function formatDepth(metres: number, units: Units): string {
+  return depth.format(metresToShown(metres, units))
+}
+
+/** A stored interval in the user's units: "1.75–3.90 m", or "5.74–12.80 ft". */
+export function formatDepthRange(topM: number, baseM: number, units: Units): string {
+  return `${formatDepth(topM, units)}–${formatDepth(baseM, units)} ${units}`
+}
+
 export function plural(n: number, word: string): string {
   if (n === 1) return `1 ${word}`
   return `${formatCount(n)} ${word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`
