@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 
-import { formatDepth, formatDepthRange, formatShownCell, formatTime, localizeTimes } from './format'
+import {
+  columnTypeInWords,
+  formatDepth,
+  formatDepthRange,
+  formatShownCell,
+  formatTime,
+  localizeTimes,
+} from './format'
 
 const depth = { unit: 'm', kind: 'number' } as const
 const blows = { unit: 'blows', kind: 'number' } as const
@@ -40,5 +47,16 @@ describe('depths in panels', () => {
     expect(formatDepth(2.2, 'm')).toBe('2.20')
     expect(formatDepthRange(1.75, 3.9, 'm')).toBe('1.75–3.90 m')
     expect(formatDepthRange(1.75, 3.9, 'ft')).toBe('5.74–12.80 ft')
+  })
+})
+
+describe('column types in words', () => {
+  it('names what a column holds, not its Arrow type', () => {
+    expect(columnTypeInWords({ type: 'Float64', kind: 'number' })).toBe('number')
+    expect(columnTypeInWords({ type: 'Int32', kind: 'number' })).toBe('whole number')
+    expect(columnTypeInWords({ type: 'Utf8', kind: 'text' })).toBe('text')
+    expect(columnTypeInWords({ type: 'Bool', kind: 'boolean' })).toBe('yes/no')
+    expect(columnTypeInWords({ type: 'Date32<DAY>', kind: 'other' })).toBe('date')
+    expect(columnTypeInWords({ type: 'List<Utf8>', kind: 'other' })).toBe('list')
   })
 })

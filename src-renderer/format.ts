@@ -78,6 +78,26 @@ export function formatDepthRange(topM: number, baseM: number, units: Units): str
   return `${formatDepth(topM, units)}–${formatDepth(baseM, units)} ${units}`
 }
 
+/**
+ * A column's type in words ("number", "text") rather than its Arrow name ("Float64",
+ * "Utf8"): the people reading the grid log boreholes, they do not write Parquet.
+ */
+export function columnTypeInWords(column: Pick<ColumnInfo, 'type' | 'kind'>): string {
+  switch (column.kind) {
+    case 'number':
+      return /^u?int/i.test(column.type) ? 'whole number' : 'number'
+    case 'text':
+      return 'text'
+    case 'boolean':
+      return 'yes/no'
+    default:
+      if (/date|timestamp/i.test(column.type)) return 'date'
+      if (/time/i.test(column.type)) return 'time of day'
+      if (/list/i.test(column.type)) return 'list'
+      return 'other'
+  }
+}
+
 export function plural(n: number, word: string): string {
   if (n === 1) return `1 ${word}`
   return `${formatCount(n)} ${word.endsWith('y') ? `${word.slice(0, -1)}ies` : `${word}s`}`
