@@ -100,7 +100,7 @@ test('a 1,000,000-row version opens, scrolls to its end and sorts in main', asyn
     el.scrollTop = el.scrollHeight
   })
   await expect(version.row(999_999)).toBeVisible()
-  await expect(version.row(999_999).getByRole('gridcell').nth(2)).toHaveText('10000')
+  await expect(version.row(999_999).getByRole('gridcell').nth(2)).toHaveText('10000.00')
   await screenshot(page, '06-version-grid-1m-end')
 
   const depthHeader = version.grid.getByRole('columnheader', { name: /depth_top_m/ })

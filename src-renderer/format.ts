@@ -50,6 +50,14 @@ export function formatCell(value: Cell | undefined): string {
   return value
 }
 
+// Depth cells read like a log (0.30, 2.20) yet keep a third decimal where one is stored
+// (5 ft is 1.524 m): rounding it away would hide a real difference in the diff.
+const depthCell = new Intl.NumberFormat('en-GB', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 3,
+  useGrouping: false,
+})
+
 /** A stored cell as the user reads it: depths (metre columns) in their chosen units. */
 export function formatShownCell(
   value: Cell | undefined,
@@ -57,7 +65,7 @@ export function formatShownCell(
   units: Units,
 ): string {
   if (typeof value === 'number' && isLengthColumn(column))
-    return formatCell(metresToShown(value, units))
+    return depthCell.format(metresToShown(value, units))
   return formatCell(value)
 }
 
