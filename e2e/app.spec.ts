@@ -52,6 +52,11 @@ test('browse: drafts waiting first, status chips with counts, filters, search an
   await page.getByRole('button', { name: /^Record/ }).click()
   await expect(list.rows().first()).toHaveAttribute('data-record-id', 'TOP3398.WS12')
   await screenshot(page, '02-records-list-filtered')
+
+  // Shortcuts work from the search box, which has no use for Ctrl+N itself.
+  await page.getByRole('searchbox', { name: 'Search' }).focus()
+  await page.keyboard.press('Control+n')
+  await expect(page.getByRole('heading', { level: 1, name: 'New record' })).toBeVisible()
 })
 
 test('open a record: header, versions, history timeline with integrity, findings linked to rows', async ({
