@@ -181,6 +181,7 @@ export function EditableGrid(props: EditableGridProps) {
       aria-multiselectable="true"
       aria-activedescendant={editing ? undefined : activeId}
       data-testid="draft-grid"
+      data-focus-first
       data-row-count={rowCount}
       data-cursor={`${focus.row}:${focus.col}`}
       onKeyDownCapture={input.onKeyDownCapture}
