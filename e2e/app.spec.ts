@@ -52,6 +52,11 @@ test('browse: drafts waiting first, status chips with counts, filters, search an
   await page.getByRole('button', { name: /^Record/ }).click()
   await expect(list.rows().first()).toHaveAttribute('data-record-id', 'TOP3398.WS12')
   await screenshot(page, '02-records-list-filtered')
+
+  // Shortcuts work from the search box, which has no use for Ctrl+N itself.
+  await page.getByRole('searchbox', { name: 'Search' }).focus()
+  await page.keyboard.press('Control+n')
+  await expect(page.getByRole('heading', { level: 1, name: 'New record' })).toBeVisible()
 })
 
 test('open a record: header, versions, history timeline with integrity, findings linked to rows', async ({
@@ -100,7 +105,7 @@ test('a 1,000,000-row version opens, scrolls to its end and sorts in main', asyn
     el.scrollTop = el.scrollHeight
   })
   await expect(version.row(999_999)).toBeVisible()
-  await expect(version.row(999_999).getByRole('gridcell').nth(2)).toHaveText('10000')
+  await expect(version.row(999_999).getByRole('gridcell').nth(2)).toHaveText('10000.00')
   await screenshot(page, '06-version-grid-1m-end')
 
   const depthHeader = version.grid.getByRole('columnheader', { name: /depth_top_m/ })
@@ -199,7 +204,11 @@ test('approval is refused after a second process saved a new version', async ({ 
   await dialog.getByRole('button', { name: 'Approve v3' }).click()
   const alert = dialog.getByRole('alert')
   await expect(alert).toHaveAttribute('data-error-code', 'STALE_REVIEW')
+  await expect(alert).toContainText('A newer version was saved')
   await expect(alert).toContainText('v4')
+  // Plain words only: neither the code nor the stored ISO instant reaches the screen.
+  await expect(alert).not.toContainText('STALE_REVIEW')
+  expect(await alert.innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
   await screenshot(page, '12-approve-refused-stale')
   await dialog.getByRole('link', { name: 'See the newest version' }).click()
   await expect(page.getByRole('link', { name: 'v4', exact: true })).toBeVisible()
@@ -298,7 +307,24 @@ test('diff two versions: side by side and unified, layers split, step through ch
   const grid = page.getByTestId('diff-grid')
   await expect(grid).toBeVisible()
   await expect(page.getByRole('heading', { level: 1 })).toContainText('v2 → v3')
-  await expect(page.getByRole('region', { name: 'Layers' })).toContainText(/split/i)
+  const layers = page.getByRole('region', { name: 'Layers' })
+  await expect(layers).toContainText(/split/i)
+  // One unit and two decimals, as the grids show: metres now, then feet when chosen.
+  await expect(layers).toContainText(/\d+\.\d{2}–\d+\.\d{2} m\b/)
+  const toFeet = await page.evaluate(async () => {
+    const res = await fetch('/ipc/settings.update', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${sessionStorage.getItem('borelog.hostToken')}`,
+      },
+      body: JSON.stringify({ units: 'ft' }),
+    })
+    return ((await res.json()) as { ok: boolean }).ok
+  })
+  expect(toFeet).toBe(true)
+  await expect(layers).toContainText(/\d+\.\d{2}–\d+\.\d{2} ft\b/)
+  await expect(layers).not.toContainText(/\d m\b/)
   await expect(grid.locator('[data-change="added"]').first()).toBeVisible()
 
   const position = page.getByTestId('change-position')

@@ -23,7 +23,8 @@ test('create a record, type a log with an error, fix it, save, reopen the app an
 
   const draft = new DraftEditor(page)
   await draft.rowCount(0)
-  await draft.grid.focus()
+  // Focus starts in the grid, the screen's first useful control (no Tab walk to it).
+  await expect(draft.grid).toBeFocused()
   await draft.press('Control+i')
   await draft.rowCount(1)
   await draft.cell(0, 'depth_top_m').click()
@@ -79,12 +80,12 @@ test('create a record, type a log with an error, fix it, save, reopen the app an
   await expect(grid.locator('[role=row][data-row="1"]')).toContainText(
     'Firm brown slightly sandy CLAY',
   )
-  // The base cell itself, exactly (the row also holds 0.4, and a '3' anywhere would do).
+  // The base cell itself, exactly (the row also holds 0.40; depths read with two decimals).
   const names = await grid.locator('[role=columnheader] .grid-col-name').allInnerTexts()
   const baseCell = grid
     .locator('[role=row][data-row="1"] [role=gridcell]')
     .nth(names.findIndex((name) => name.trim() === 'depth_base_m'))
-  await expect(baseCell).toHaveText('3')
+  await expect(baseCell).toHaveText('3.00')
   await screenshot(page, '61-new-record-saved-after-reopen')
   await expectAccessible(page)
   // Nothing left over: the working draft went with the save.

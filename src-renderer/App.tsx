@@ -24,8 +24,9 @@ const COMMAND_ROUTES = {
 } as const
 
 /**
- * After navigation, focus the new screen's heading so a keyboard or screen reader user
- * starts there, unless the screen already put focus somewhere (a grid, a field).
+ * After navigation, focus the new screen's first useful control (marked
+ * `data-focus-first`), else its heading, so a keyboard or screen reader user starts
+ * there, unless the screen already put focus somewhere (a grid, a field).
  */
 function useFocusOnNavigate(href: string): void {
   useEffect(() => {
@@ -43,11 +44,15 @@ function useFocusOnNavigate(href: string): void {
         (focused === null && active.closest('.topbar, .statusbar') !== null) ||
         !document.contains(active)
       if (isUnplaced) {
-        const heading = document.querySelector<HTMLElement>('main h1')
-        if (heading) {
-          if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1')
-          heading.focus({ preventScroll: true })
-          focused = heading
+        // A screen with one obvious first control (the draft's grid) marks it, so its
+        // user starts there rather than a Tab walk away from it.
+        const target =
+          document.querySelector<HTMLElement>('main [data-focus-first]') ??
+          document.querySelector<HTMLElement>('main h1')
+        if (target) {
+          if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1')
+          target.focus({ preventScroll: true })
+          focused = target
         }
       } else if (active !== focused) {
         return // the screen or the user placed focus: leave it there

@@ -1,7 +1,8 @@
 // The app's global shortcuts: every action is reachable without a mouse, and its
 // shortcut is shown in menus and tooltips. One table feeds the key handler, the menu
-// items and the tooltips, so what is shown is what works. They never fire while the
-// user types in a field: Ctrl+N in a text box is the user's, not ours.
+// items and the tooltips, so what is shown is what works. They fire from a search box,
+// where Ctrl+N, Ctrl+O and Ctrl+, edit nothing and a user expects them to work, but
+// never while the user types into any other field: there the keys are the user's.
 import { useEffect, useRef } from 'react'
 
 import { isTyping } from './keyboard'
@@ -42,6 +43,12 @@ export function commandFor(press: KeyPress, isTyping: boolean): AppCommand | nul
   return SHORTCUTS.find((s) => s.key === key)?.command ?? null
 }
 
+/** Whether the focused element keeps Ctrl+letter for itself: any field but a search box. */
+export function fieldOwnsCtrlKeys(target: EventTarget | null): boolean {
+  if (target instanceof HTMLInputElement && target.type === 'search') return false
+  return isTyping(target)
+}
+
 export function useAppShortcuts(run: (command: AppCommand) => void): void {
   const ref = useRef(run)
   useEffect(() => {
@@ -49,7 +56,7 @@ export function useAppShortcuts(run: (command: AppCommand) => void): void {
   })
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const command = commandFor(e, isTyping(e.target))
+      const command = commandFor(e, fieldOwnsCtrlKeys(e.target))
       if (!command) return
       e.preventDefault()
       ref.current(command)

@@ -9,7 +9,7 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react'
 import type { ErrorPayload } from '../../shared/errors'
 import type { Cell, ColumnInfo, GridSort, Units } from '../../shared/ipc/contract'
 import type { Finding } from '../../shared/metadata'
-import { formatCount, formatShownCell } from '../format'
+import { columnTypeInWords, formatCount, formatShownCell } from '../format'
 import {
   cellClass,
   classes,
@@ -143,7 +143,7 @@ function SortHeader({ column, units }: { column: GridColumn<ColumnInfo>; units: 
         type="button"
         className="grid-sort"
         onClick={column.toggleSort}
-        title={`Sort by ${info.name} (${info.type})`}
+        title={`Sort by ${info.name} (${columnTypeInWords(info)})`}
       >
         <ColumnLabel
           name={info.name}

@@ -5,7 +5,7 @@
 import { Fragment, memo, useCallback, type RefObject } from 'react'
 
 import type { DiffPageRow, DiffSummaryView } from '../../shared/ipc/contract'
-import { formatCount, formatShownCell, plural } from '../format'
+import { columnTypeInWords, formatCount, formatShownCell, plural } from '../format'
 import {
   cellClass,
   classes,
@@ -171,7 +171,7 @@ function DiffColumnHeader({ column, count }: { column: ShownColumn; count: numbe
             ? `column ${column.presence}`
             : count > 0
               ? plural(count, 'change')
-              : (shownUnit(column, units) ?? column.type)
+              : (shownUnit(column, units) ?? columnTypeInWords(column))
         }
       />
     </div>

@@ -2,7 +2,8 @@
 // the depth-aware layer changes (each with a link to its row in the grid), and header
 // and schema changes.
 import type { DiffSummaryView } from '../../shared/ipc/contract'
-import { formatCount, plural } from '../format'
+import { formatCount, formatDepthRange, plural } from '../format'
+import { useUnits } from '../settings'
 import type { ShownColumn } from './diff-columns'
 
 export function DiffCounts({ view }: { view: DiffSummaryView }) {
@@ -35,6 +36,7 @@ function LayerChanges({
   events: DiffSummaryView['depthEvents']
   onShowRow: (diffRow: number) => void
 }) {
+  const units = useUnits()
   return (
     <section className="card card-compact" aria-labelledby="layers-title">
       <h2 id="layers-title">Layers</h2>
@@ -44,8 +46,8 @@ function LayerChanges({
           return (
             <li key={i}>
               <strong className="depth-kind">{e.kind.replace('_', ' ')}</strong> {e.hole}:{' '}
-              {e.from.map((x) => `${x.topM}–${x.baseM} m`).join(', ') || '—'} →{' '}
-              {e.to.map((x) => `${x.topM}–${x.baseM} m`).join(', ') || '—'}{' '}
+              {e.from.map((x) => formatDepthRange(x.topM, x.baseM, units)).join(', ') || '—'} →{' '}
+              {e.to.map((x) => formatDepthRange(x.topM, x.baseM, units)).join(', ') || '—'}{' '}
               {target && (
                 <button
                   type="button"

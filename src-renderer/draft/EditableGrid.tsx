@@ -24,6 +24,7 @@ import {
   type GridLayout,
   type GridRows,
 } from '../grid'
+import { columnTypeInWords } from '../format'
 import { shownUnit } from '../units'
 import type { DraftCommand } from './commands'
 import { cellId, EditableRow } from './EditableRow'
@@ -125,7 +126,7 @@ function EditableHead({
               info.kind === 'number' && 'num',
               col >= range.left && col <= range.right && 'editable-grid-head-selected',
             )}
-            title={`${info.name} (${info.type}${unit ? `, ${unit}` : ''})`}
+            title={`${info.name} (${columnTypeInWords(info)}${unit ? `, ${unit}` : ''})`}
           >
             <ColumnLabel name={info.name} detail={columnTypeText(info, units)} />
           </div>
@@ -180,6 +181,7 @@ export function EditableGrid(props: EditableGridProps) {
       aria-multiselectable="true"
       aria-activedescendant={editing ? undefined : activeId}
       data-testid="draft-grid"
+      data-focus-first
       data-row-count={rowCount}
       data-cursor={`${focus.row}:${focus.col}`}
       onKeyDownCapture={input.onKeyDownCapture}

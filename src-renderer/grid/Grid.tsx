@@ -5,6 +5,7 @@
 import type { HTMLAttributes, ReactNode, RefObject } from 'react'
 
 import type { ColumnInfo, Units } from '../../shared/ipc/contract'
+import { columnTypeInWords } from '../format'
 import { shownUnit } from '../units'
 import { RowsWindow, type BigVirtualizer } from './big-scroll'
 import { classes, GRID_HEADER_PX, GRID_ROW_HEIGHT_PX, type GridLayout } from './layout'
@@ -110,5 +111,5 @@ export function ColumnLabel({
 /** A column's type with the unit its values are shown in (a depth column: the user's units). */
 export function columnTypeText(column: ColumnInfo, units: Units): string {
   const unit = shownUnit(column, units)
-  return `${column.type}${unit ? ` · ${unit}` : ''}`
+  return `${columnTypeInWords(column)}${unit ? ` · ${unit}` : ''}`
 }

@@ -4,7 +4,7 @@
 // and the findings of validation.
 import { UNITS, type ImportPreview, type Units } from '../../shared/ipc/contract'
 import { RadioGroup } from '../components/form'
-import { formatCount, formatShownCell, plural } from '../format'
+import { columnTypeInWords, formatCount, formatShownCell, plural } from '../format'
 import { shownUnit } from '../units'
 import type { Mapping } from './import-mapping'
 
@@ -134,7 +134,7 @@ function MappingTable({
                   ⚷
                 </span>
               )}
-              <span className="muted small"> {shownUnit(c, 'm') ?? c.type}</span>
+              <span className="muted small"> {shownUnit(c, 'm') ?? columnTypeInWords(c)}</span>
             </th>
             <td>
               <select
