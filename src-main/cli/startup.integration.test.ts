@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tempDir } from '../../test/support/borelog-fixtures'
 import { buildCli } from '../../test/support/build-cli'
 import { runCliProcess } from '../../test/support/run-cli'
+import { COMMANDS } from './commands/index'
 
 const HOOK = pathToFileURL(path.resolve('test/support/load-log-hook.mjs')).href
 const NOT_FOR_A_LISTING = [/@aws-sdk\//, /parquet-wasm/, /chunks\/(diff|merge|sync)-/]
@@ -60,6 +61,18 @@ describe('CLI start-up', () => {
     const loaded = await loadedBy('--help')
     expect(loaded.some((url) => /chunks\/diff-/.test(url))).toBe(true)
     expect(loaded.filter((url) => /@aws-sdk\/|parquet-wasm/.test(url))).toEqual([])
+  })
+
+  it('get --out FILE.parquet copies the stored file without decoding it (no parquet-wasm)', async () => {
+    const out = path.join(dir, 'copy.parquet')
+    const loaded = await loadedBy('get', 'BH01', '--version', '1', '--out', out, '--store', store)
+    expect(loaded.filter((url) => /parquet-wasm/.test(url))).toEqual([])
+    const stored = await fs.readFile(path.join(store, 'records', 'BH01', 'versions', 'v1.parquet'))
+    expect(Buffer.compare(await fs.readFile(out), stored)).toBe(0)
+  })
+
+  it('every registry line loads the command it names', async () => {
+    for (const entry of COMMANDS) expect((await entry.load()).name).toBe(entry.name)
   })
 
   it('a command that needs Parquet does load parquet-wasm (the check can fail)', async () => {
