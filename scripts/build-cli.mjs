@@ -1,6 +1,5 @@
 // Bundles the `borelog-desk` CLI (plain Node, no Electron) into ESM files so the
-// bin starts fast: no TypeScript compiler at run time. Dependencies stay in
-// node_modules (parquet-wasm loads its .wasm next to its own file). Code splitting
+// bin starts fast: no TypeScript compiler at run time. Code splitting
 // puts each command's module in its own chunk, loaded only when that command runs
 // (see docs/CLI.md, "Start-up").
 import { rmSync } from 'node:fs'
@@ -18,7 +17,11 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node22',
-  packages: 'external',
+  // JS dependencies are bundled too: zod and apache-arrow are hundreds of small ES modules
+  // each, and resolving and reading them one by one was most of a listing's start-up.
+  // parquet-wasm loads its .wasm beside its own file, and the S3 SDK and DuckDB are large
+  // and loaded on demand: they stay in node_modules.
+  external: ['parquet-wasm', '@aws-sdk/*', '@duckdb/*'],
   sourcemap: true,
   logLevel: 'warning',
 })

@@ -21,7 +21,7 @@ export async function buildCli(): Promise<string> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: ['parquet-wasm', '@aws-sdk/*', '@duckdb/*'],
     logLevel: 'warning',
   })
   const bin = bundle.replace(/\.mjs$/, '-bin.mjs')
