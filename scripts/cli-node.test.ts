@@ -2,7 +2,7 @@
 // which may be older than the project's; it then hands over to the project's Node 22,
 // so a command prints the same and no runtime warning, however it was started.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 
@@ -10,6 +10,8 @@ import { afterAll, expect, it } from 'vitest'
 
 const root = join(import.meta.dirname, '..')
 const store = mkdtempSync(join(tmpdir(), 'cli-node-'))
+// An empty store: a read of a folder that is not a store exits 4 (docs/CLI.md, "Exit codes").
+mkdirSync(join(store, 'records'))
 afterAll(() => rmSync(store, { recursive: true, force: true }))
 
 /** The first `node` on PATH outside node_modules: what the shebang finds outside npm. */

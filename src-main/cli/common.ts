@@ -202,6 +202,11 @@ export async function writeTableFile(
   if (ext === '.parquet') bytes = parquetBytes ?? encodeParquet(table)
   else if (ext === '.csv') bytes = tableToCsv(table)
   else throw new BadInputError(`${file}: expected a .parquet or .csv file.`, { file })
+  await writeOutputFile(file, bytes)
+}
+
+/** Writes an output file, making its folder first. */
+export async function writeOutputFile(file: string, bytes: Uint8Array | string): Promise<void> {
   await fs.mkdir(path.dirname(path.resolve(file)), { recursive: true })
   await fs.writeFile(file, bytes)
 }

@@ -26,10 +26,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const debug = argv.includes('--debug')
   const [name, ...rest] = argv.filter((a) => a !== '--debug')
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(helpText(COMMANDS))
+    io.out(helpText(await Promise.all(COMMANDS.map((c) => c.load()))))
     return name ? 0 : USAGE_EXIT
   }
-  const command = COMMANDS.find((c) => c.name === name)
+  const command = await COMMANDS.find((c) => c.name === name)?.load()
   if (!command) {
     io.err(`borelog-desk: unknown command "${name}". Run borelog-desk --help for the list.\n`)
     return USAGE_EXIT

@@ -21,19 +21,9 @@
 //   never appear in errors: messages and details carry the endpoint host, bucket, key,
 //   HTTP status and S3 error code only, and the SDK error is not attached as `cause`.
 import { createHash, randomBytes } from 'node:crypto'
+import { createRequire } from 'node:module'
 
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3'
+import type * as S3Sdk from '@aws-sdk/client-s3'
 
 import {
   AlreadyExistsError,
@@ -47,6 +37,37 @@ import {
 } from '../../shared/errors'
 import type { GetResult, ListOptions, ObjectInfo, ObjectStore } from './index'
 import { sha256Hex, TEMP_PREFIX } from './local-folder'
+
+// The SDK is loaded when the first S3Store is made, not when this module is: a folder
+// store never pays for it at start-up (see docs/CLI.md, "Start-up").
+let {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} = {} as typeof S3Sdk
+
+function loadSdk(): void {
+  if (S3Client) return
+  ;({
+    AbortMultipartUploadCommand,
+    CompleteMultipartUploadCommand,
+    CreateMultipartUploadCommand,
+    DeleteObjectCommand,
+    GetObjectCommand,
+    HeadObjectCommand,
+    ListObjectsV2Command,
+    PutObjectCommand,
+    S3Client,
+    UploadPartCommand,
+  } = createRequire(import.meta.url)('@aws-sdk/client-s3') as typeof S3Sdk)
+}
 
 export interface S3StoreOptions {
   bucket: string
@@ -238,7 +259,7 @@ export class S3Store implements ObjectStore {
   readonly bucket: string
   /** '' or the store root in the bucket, ending with '/'. */
   private readonly root: string
-  private readonly client: S3Client
+  private readonly client: S3Sdk.S3Client
   private readonly endpointText: string
   private readonly retry: RetryPolicy
   private readonly multipartThresholdBytes: number
@@ -285,6 +306,7 @@ export class S3Store implements ObjectStore {
     if (options.assumeConditionalWrites)
       this.support = Promise.resolve(options.assumeConditionalWrites)
     const hasEndpoint = options.endpoint !== undefined
+    loadSdk()
     this.client = new S3Client({
       endpoint: options.endpoint,
       region: options.region ?? (hasEndpoint ? 'us-east-1' : undefined),

@@ -150,14 +150,20 @@ export interface Footer {
   columns: Map<string, { mins: (Uint8Array | null)[]; nullCounts: (number | null)[] }>
 }
 
-/** The footer's row groups and column statistics; null when it cannot be read this way. */
-export function readFooter(bytes: Uint8Array): Footer | null {
+/** A reader over the Thrift-encoded footer; null when the length trailer is impossible. */
+function footerReader(bytes: Uint8Array): CompactReader | null {
   const n = bytes.byteLength
   if (n < 12) return null
   const footerLength = new DataView(bytes.buffer, bytes.byteOffset + n - 8, 4).getUint32(0, true)
   const start = n - 8 - footerLength
   if (start < 4) return null
-  const r = new CompactReader(bytes, start, n - 8)
+  return new CompactReader(bytes, start, n - 8)
+}
+
+/** The footer's row groups and column statistics; null when it cannot be read this way. */
+export function readFooter(bytes: Uint8Array): Footer | null {
+  const r = footerReader(bytes)
+  if (!r) return null
   const footer: Footer = { rowCounts: [], columns: new Map() }
   try {
     r.struct((id, type) => {
@@ -173,6 +179,42 @@ export function readFooter(bytes: Uint8Array): Footer | null {
     return null
   }
   return footer
+}
+
+/**
+ * The footer's key-value metadata (FileMetaData field 5), read without wasm so that
+ * listing versions never loads parquet-wasm; null when the footer cannot be read this way.
+ */
+export function readFooterKeyValues(bytes: Uint8Array): Map<string, string> | null {
+  const r = footerReader(bytes)
+  if (!r) return null
+  const out = new Map<string, string>()
+  try {
+    r.struct((id, type) => {
+      if (id !== 5 || type !== T.LIST) return false
+      const { size } = r.list()
+      for (let i = 0; i < size; i++) readKeyValue(r, out)
+      return true
+    })
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e
+    return null
+  }
+  return out
+}
+
+function readKeyValue(r: CompactReader, out: Map<string, string>): void {
+  let key: string | undefined
+  let value = ''
+  r.struct((id, type) => {
+    if (type !== T.BINARY || (id !== 1 && id !== 2)) return false
+    const text = utf8.decode(r.binary())
+    if (id === 1) key = text
+    else value = text
+    return true
+  })
+  if (key === undefined) throw new RangeError('key-value entry without a key')
+  out.set(key, value)
 }
 
 /**

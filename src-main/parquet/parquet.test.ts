@@ -1,7 +1,15 @@
 import { Int32, Table, Utf8, vectorFromArray } from 'apache-arrow'
 import { describe, expect, it } from 'vitest'
 
-import { decodeParquet, encodeParquet, openParquet, readRowGroups } from './index'
+import { readFooterKeyValues } from './footer'
+import {
+  decodeParquet,
+  encodeParquet,
+  openParquet,
+  readKeyValueMetadata,
+  readRowGroups,
+} from './index'
+import { parquetWasm } from './wasm'
 
 const N = 10_000
 const withText = new Table({
@@ -40,6 +48,23 @@ describe('Parquet codec', () => {
       expect(page.getChild('n')?.get(i)).toBe(offset + i)
       expect(page.getChild('s')?.get(i)).toBe(`row ${offset + i}`)
     }
+  })
+
+  it('the footer reader gives the key-value metadata wasm gives, without wasm', () => {
+    const kv = new Map([
+      ['borelog.record_id', 'BH01'],
+      ['borelog.note', 'unicode: ü — 深度'],
+      ['borelog.empty', ''],
+    ])
+    const file = encodeParquet(withText, { keyValueMetadata: kv })
+    const viaWasm = new Map(
+      [...parquetWasm().readSchema(file).metadata()].map(([k, v]) => [String(k), String(v)]),
+    )
+    viaWasm.delete('ARROW:schema')
+    // The raw footer also holds the embedded Arrow schema, which readKeyValueMetadata drops.
+    expect(readFooterKeyValues(file)?.has('ARROW:schema')).toBe(true)
+    expect(readKeyValueMetadata(file)).toEqual(viaWasm)
+    expect(readKeyValueMetadata(file)).toEqual(kv)
   })
 
   it('truncated bytes are CORRUPT_PARQUET, never a wasm panic', () => {

@@ -4,10 +4,11 @@
 // becomes a CorruptParquetError naming the file: a truncated or foreign file never escapes
 // as a wasm panic.
 import { tableFromIPC, type Table } from 'apache-arrow'
-import * as wasm from 'parquet-wasm'
+import type * as Wasm from 'parquet-wasm'
 
 import { CorruptParquetError } from '../../shared/errors'
-import { readFooter, statisticsOf, type ColumnStatistics } from './footer'
+import { readFooter, readFooterKeyValues, statisticsOf, type ColumnStatistics } from './footer'
+import { parquetWasm } from './wasm'
 
 export type KeyValueMetadata = Map<string, string>
 
@@ -66,9 +67,9 @@ function reading<T>(where: string, read: () => T): T {
   }
 }
 
-function readWasm(bytes: Uint8Array, options: wasm.ReaderOptions, columns?: string[]): Table {
+function readWasm(bytes: Uint8Array, options: Wasm.ReaderOptions, columns?: string[]): Table {
   if (columns !== undefined) options.columns = columns
-  return tableFromIPC(wasm.readParquet(bytes, options).intoIPCStream())
+  return tableFromIPC(parquetWasm().readParquet(bytes, options).intoIPCStream())
 }
 
 /** The file's schema with no rows. */
@@ -112,7 +113,7 @@ function readPage(
   }
   if (groups.length === 0) return readNoRows(bytes, columns)
   // Offset and limit apply within the chosen groups: only rows up to the page are decoded.
-  const options: wasm.ReaderOptions = {
+  const options: Wasm.ReaderOptions = {
     rowGroups: groups,
     offset: offset - firstGroupStart,
     limit,
@@ -154,9 +155,14 @@ export function decodeParquet(
 /** The file's key-value metadata (without the embedded ARROW:schema), read from the footer only. */
 export function readKeyValueMetadata(bytes: Uint8Array, where = 'Parquet data'): KeyValueMetadata {
   assertLooksLikeParquet(bytes, where)
+  const fromFooter = readFooterKeyValues(bytes)
+  if (fromFooter) {
+    fromFooter.delete('ARROW:schema')
+    return fromFooter
+  }
   return reading(where, () => {
     const out = new Map<string, string>()
-    for (const [k, v] of wasm.readSchema(bytes).metadata())
+    for (const [k, v] of parquetWasm().readSchema(bytes).metadata())
       if (k !== 'ARROW:schema') out.set(String(k), String(v))
     return out
   })
@@ -193,7 +199,7 @@ export interface ParquetReader {
 /** Row counts through wasm, for a footer readFooter does not follow. */
 async function rowCountsFromWasm(bytes: Uint8Array, where: string): Promise<number[]> {
   try {
-    const file = await wasm.ParquetFile.fromFile(new Blob([bytes]))
+    const file = await parquetWasm().ParquetFile.fromFile(new Blob([bytes]))
     const counts = file
       .metadata()
       .rowGroups()

@@ -1,8 +1,7 @@
 // Writing Parquet through parquet-wasm: one set of writer settings for every version file.
 import { tableToIPC, type Table } from 'apache-arrow'
-import * as wasm from 'parquet-wasm'
-
 import type { KeyValueMetadata } from './read'
+import { parquetWasm } from './wasm'
 
 export interface EncodeOptions {
   /** Extra Parquet key-value metadata (strings only). */
@@ -13,16 +12,17 @@ export interface EncodeOptions {
 }
 
 const COMPRESSION = {
-  zstd: wasm.Compression.ZSTD,
-  snappy: wasm.Compression.SNAPPY,
-  uncompressed: wasm.Compression.UNCOMPRESSED,
+  zstd: 'ZSTD',
+  snappy: 'SNAPPY',
+  uncompressed: 'UNCOMPRESSED',
 } as const
 
 export const DEFAULT_ROW_GROUP_SIZE = 64 * 1024
 
 export function encodeParquet(table: Table, options: EncodeOptions = {}): Uint8Array {
+  const wasm = parquetWasm()
   let builder = new wasm.WriterPropertiesBuilder()
-    .setCompression(COMPRESSION[options.compression ?? 'zstd'])
+    .setCompression(wasm.Compression[COMPRESSION[options.compression ?? 'zstd']])
     .setMaxRowGroupSize(options.rowGroupSize ?? DEFAULT_ROW_GROUP_SIZE)
     .setCreatedBy('borelog-desk (parquet-wasm)')
   if (options.keyValueMetadata && options.keyValueMetadata.size > 0) {

@@ -8,15 +8,28 @@ import path from 'node:path'
 import { build } from 'esbuild'
 
 export async function buildCli(): Promise<string> {
-  const bundle = path.resolve('out/test-children', `borelog-desk-${process.pid}.mjs`)
+  const outdir = path.resolve('out/test-children', `cli-${process.pid}`)
+  const bundle = path.join(outdir, 'borelog-desk.mjs')
   await build({
-    entryPoints: [path.resolve('src-main/cli/main.ts')],
-    outfile: bundle,
+    entryPoints: { 'borelog-desk': path.resolve('src-main/cli/main.ts') },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    // Split as the real build is, so tests see what loads when (src-main/cli/startup.integration.test.ts).
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    external: [
+      'parquet-wasm',
+      '@aws-sdk/*',
+      '@duckdb/*',
+      'react',
+      'react/*',
+      'react-dom',
+      'react-dom/*',
+    ],
     // The strip log (shared/strip-log) is React, as in scripts/build-cli.mjs.
     jsx: 'automatic',
     logLevel: 'warning',
