@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-import type { CliResult } from './run-cli'
+import { identityEnv, type CliResult } from './run-cli'
 
 const WORKER_SOURCE = (bundleUrl: string): string => `
 import { createInterface } from 'node:readline'
@@ -19,10 +19,14 @@ for await (const line of createInterface({ input: process.stdin })) {
   const { id, args } = JSON.parse(line)
   let stdout = ''
   let stderr = ''
+  // The caller is the identity --by names, as identityEnv() makes it for one process.
+  const by = args.indexOf('--by')
+  const user = by >= 0 && args[by + 1] !== undefined ? args[by + 1] : 'tester'
   const code = await main(args, {
     out: (t) => { stdout += t },
     err: (t) => { stderr += t },
     isTty: false,
+    env: { ...process.env, BORELOG_USER: user },
   })
   process.stdout.write(JSON.stringify({ id, code, stdout, stderr }) + '\\n')
 }
@@ -101,7 +105,11 @@ export class CliWorkerPool {
     await fs.writeFile(script, WORKER_SOURCE(pathToFileURL(bundle).href))
     const workers = Array.from(
       { length: count },
-      () => new CliWorker(spawn(process.execPath, [script], { env, stdio: 'pipe' })),
+      // identityEnv gives the workers the test process's config folder of identities.
+      () =>
+        new CliWorker(
+          spawn(process.execPath, [script], { env: identityEnv([], env), stdio: 'pipe' }),
+        ),
     )
     // Start-up counts against the caller's hook, not the first round of its race.
     await Promise.race([Promise.all(workers.map((w) => w.ready)), ...workers.map((w) => w.exited)])
